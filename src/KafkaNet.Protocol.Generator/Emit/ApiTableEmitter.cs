@@ -58,6 +58,17 @@ internal static class ApiTableEmitter
         EmitDispatch(w, "ReadRequest", requests.Values);
         w.Line();
         EmitDispatch(w, "ReadResponse", SortedByKey(responses));
+        w.Line();
+        w.Line("/// <summary>A new response of the given API key with every field at its default, or null for unknown keys.</summary>");
+        w.Open("public static " + EmitContext.Runtime + "IKafkaMessage? CreateResponse(short apiKey)");
+        w.Open("switch (apiKey)");
+        foreach (var m in SortedByKey(responses))
+        {
+            w.Line("case " + m.ApiKey + ": return new " + m.Name + "();");
+        }
+        w.Line("default: return null;");
+        w.Close();
+        w.Close();
         w.Close();
         return w.ToString();
     }

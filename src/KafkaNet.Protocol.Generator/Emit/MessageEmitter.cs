@@ -19,7 +19,9 @@ internal static class MessageEmitter
         w.Line("namespace " + Namespace + ";");
         w.Line();
         w.Line("/// <summary>" + spec.Name + ", versions " + spec.Versions + (spec.FlexibleVersions.IsEmpty ? "" : ", flexible from " + spec.FlexibleVersions.Lowest) + ".</summary>");
-        w.Open("public sealed partial class " + spec.Name + " : " + EmitContext.Runtime + "IKafkaMessage<" + spec.Name + ">");
+        bool hasErrorCode = spec.Fields.Exists(f => f.Name == "ErrorCode" && f.Type.Kind == PrimitiveKind.Int16 && !f.Type.IsArray && f.PropertyName == "ErrorCode");
+        w.Open("public sealed partial class " + spec.Name + " : " + EmitContext.Runtime + "IKafkaMessage<" + spec.Name + ">"
+            + (hasErrorCode ? ", " + EmitContext.Runtime + "IHasErrorCode" : ""));
         if (spec.ApiKey.HasValue)
         {
             w.Line("public const short ApiKey = " + spec.ApiKey.Value + ";");

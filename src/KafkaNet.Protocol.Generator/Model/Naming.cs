@@ -8,15 +8,19 @@ namespace KafkaNet.Protocol.Generator.Model;
 /// </summary>
 internal static class Naming
 {
+    // Members every generated class has; a field with one of these names gets a "Value" suffix.
     private static readonly string[] Reserved =
     {
-        "Read", "Write", "Size", "ApiKey", "LowestVersion", "HighestVersion", "UnknownTaggedFields",
-        "Equals", "GetHashCode", "ToString", "GetType",
+        "Read", "Write", "Size", "UnknownTaggedFields", "IsDefaultValue", "Equals", "GetHashCode", "ToString", "GetType",
     };
+
+    // Constants only message classes have.
+    private static readonly string[] MessageReserved = { "ApiKey", "LowestVersion", "HighestVersion" };
 
     public static void Assign(MessageSpec spec)
     {
         var taken = new HashSet<string>(Reserved) { spec.Name };
+        taken.UnionWith(MessageReserved);
         foreach (var f in spec.Fields)
         {
             taken.Add(f.Name);
@@ -35,18 +39,19 @@ internal static class Naming
             }
             s.ClassName = className;
         }
-        AssignProperties(spec.Fields);
+        AssignProperties(spec.Fields, isMessage: true);
         foreach (var s in spec.Structs.Values)
         {
-            AssignProperties(s.Fields);
+            AssignProperties(s.Fields, isMessage: false);
         }
     }
 
-    private static void AssignProperties(List<FieldSpec> fields)
+    private static void AssignProperties(List<FieldSpec> fields, bool isMessage)
     {
         foreach (var f in fields)
         {
-            f.PropertyName = System.Array.IndexOf(Reserved, f.Name) >= 0 ? f.Name + "Value" : f.Name;
+            bool clash = System.Array.IndexOf(Reserved, f.Name) >= 0 || (isMessage && System.Array.IndexOf(MessageReserved, f.Name) >= 0);
+            f.PropertyName = clash ? f.Name + "Value" : f.Name;
         }
     }
 }

@@ -1,0 +1,26 @@
+namespace KafkaNet.Broker;
+
+/// <summary>What a broker needs to know about itself. Names follow Kafka's server.properties.</summary>
+public sealed class BrokerOptions
+{
+    /// <summary>node.id (broker.id).</summary>
+    public int NodeId { get; set; } = 1;
+
+    /// <summary>The first entry of log.dirs; cluster metadata such as meta.properties lives here.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>socket.request.max.bytes: larger frames close the connection before anything is buffered.</summary>
+    public int SocketRequestMaxBytes { get; set; } = 104857600;
+
+    /// <summary>broker.rack, reported in Metadata.</summary>
+    public string? Rack { get; set; }
+
+    /// <summary>cluster.id; when null it is read from, or created in, meta.properties.</summary>
+    public string? ClusterId { get; set; }
+
+    /// <summary>
+    /// Where clients reach this broker (advertised.listeners). Port 0 means "the port the
+    /// listener actually bound", filled in once the listener is up.
+    /// </summary>
+    public BrokerEndpoint AdvertisedEndpoint { get; set; } = new("localhost", 9092);
+}

@@ -1,0 +1,22 @@
+using KafkaNet.Protocol.Messages;
+
+namespace KafkaNet.Broker.Handlers;
+
+/// <summary>What a handler knows about the request beyond its body.</summary>
+public sealed class RequestContext
+{
+    public RequestContext(KafkaBroker broker, RequestHeader header, string connectionId)
+    {
+        Broker = broker;
+        Header = header;
+        ConnectionId = connectionId;
+    }
+
+    public KafkaBroker Broker { get; }
+
+    public RequestHeader Header { get; }
+
+    public short ApiVersion => Header.RequestApiVersion;
+
+    public string ConnectionId { get; }
+}

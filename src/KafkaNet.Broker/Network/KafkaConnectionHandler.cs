@@ -1,0 +1,141 @@
+using System.IO.Pipelines;
+using KafkaNet.Broker.Handlers;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaNet.Broker.Network;
+
+/// <summary>
+/// Serves one Kafka connection: reads a frame, decodes the header with the header version the
+/// API table gives, dispatches to the handler, writes the response. One request at a time per
+/// connection, as Kafka does, so responses leave in request order.
+/// Unknown API keys and unparseable headers or bodies close the connection, as Kafka does.
+/// </summary>
+public sealed class KafkaConnectionHandler : ConnectionHandler
+{
+    private readonly KafkaBroker _broker;
+    private readonly ILogger _logger;
+
+    public KafkaConnectionHandler(KafkaBroker broker)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        _broker = broker;
+        _logger = broker.LoggerFactory.CreateLogger<KafkaConnectionHandler>();
+    }
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var input = connection.Transport.Input;
+        var output = connection.Transport.Output;
+        var cancellation = connection.ConnectionClosed;
+        Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint?.ToString());
+        try
+        {
+            while (!cancellation.IsCancellationRequested)
+            {
+                using var frame = await FrameReader.ReadAsync(input, _broker.Options.SocketRequestMaxBytes, cancellation).ConfigureAwait(false);
+                if (frame is null)
+                {
+                    break;
+                }
+                if (!await ProcessAsync(connection.ConnectionId, frame.Memory, output, cancellation).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+        catch (InvalidFrameException e)
+        {
+            Log.ClosingConnection(_logger, connection.ConnectionId, e.Message);
+        }
+        catch (KafkaProtocolException e)
+        {
+            Log.ClosingConnection(_logger, connection.ConnectionId, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            // The peer went away or the server is stopping.
+        }
+        catch (ConnectionResetException)
+        {
+            // The peer reset the connection.
+        }
+        catch (IOException)
+        {
+            // The socket failed under us; nothing to answer.
+        }
+        finally
+        {
+            await input.CompleteAsync().ConfigureAwait(false);
+            await output.CompleteAsync().ConfigureAwait(false);
+            Log.ConnectionClosed(_logger, connection.ConnectionId);
+        }
+    }
+
+    /// <summary>Handles one frame; false means close the connection.</summary>
+    private async ValueTask<bool> ProcessAsync(string connectionId, ReadOnlyMemory<byte> frame, PipeWriter output, CancellationToken cancellationToken)
+    {
+        var peek = new KafkaReader(frame);
+        short apiKey = peek.ReadInt16();
+        short version = peek.ReadInt16();
+        var descriptor = ApiTable.Find(apiKey);
+        var handler = _broker.Handlers.Find(apiKey);
+        if (descriptor is null || handler is null)
+        {
+            Log.ClosingConnection(_logger, connectionId, $"unknown API key {apiKey}");
+            return false;
+        }
+
+        var reader = new KafkaReader(frame);
+        var header = RequestHeader.Read(ref reader, descriptor.RequestHeaderVersion(version));
+
+        if (version < handler.LowestVersion || version > handler.HighestVersion)
+        {
+            return await AnswerUnsupportedVersionAsync(connectionId, descriptor, header, output, cancellationToken).ConfigureAwait(false);
+        }
+
+        var request = ApiTable.ReadRequest(apiKey, ref reader, version);
+        var context = new RequestContext(_broker, header, connectionId);
+        var response = await handler.HandleAsync(context, request, cancellationToken).ConfigureAwait(false);
+        if (response is not null)
+        {
+            ResponseWriter.Write(output, header.CorrelationId, descriptor.ResponseHeaderVersion(version), response, version);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// ApiVersions gets a v0 response with UNSUPPORTED_VERSION and our ranges, so any client can
+    /// read it and retry with a version we have. Other APIs get UNSUPPORTED_VERSION in their own
+    /// response when that version has a top-level error code; otherwise the connection closes.
+    /// </summary>
+    private async ValueTask<bool> AnswerUnsupportedVersionAsync(string connectionId, ApiDescriptor descriptor, RequestHeader header, PipeWriter output, CancellationToken cancellationToken)
+    {
+        short version = header.RequestApiVersion;
+        IKafkaMessage response;
+        short responseVersion;
+        if (descriptor.ApiKey == ApiVersionsRequest.ApiKey)
+        {
+            response = ApiVersionsHandler.Build(_broker.Handlers, ErrorCode.UnsupportedVersion);
+            responseVersion = 0;
+        }
+        else if (descriptor.IsSupported(version) && ApiTable.CreateResponse(descriptor.ApiKey) is IHasErrorCode withError)
+        {
+            withError.ErrorCode = (short)ErrorCode.UnsupportedVersion;
+            response = (IKafkaMessage)withError;
+            responseVersion = version;
+        }
+        else
+        {
+            Log.ClosingConnection(_logger, connectionId, $"{descriptor.Name} v{version} is not supported");
+            return false;
+        }
+        ResponseWriter.Write(output, header.CorrelationId, responseVersion == 0 ? (short)0 : descriptor.ResponseHeaderVersion(responseVersion), response, responseVersion);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}
