@@ -134,7 +134,7 @@ public class ListenerConfigTests
         var e = Props.Rejects("listeners", "INTERNAL://:9092");
         Assert.Contains("listener.security.protocol.map", e.Message);
 
-        var config = Props.Load("listeners=INTERNAL://:9092", "listener.security.protocol.map=internal:sasl_plaintext");
+        var config = Props.Load("listeners=INTERNAL://:9092", "listener.security.protocol.map=internal : sasl_plaintext");
         Assert.Equal(SecurityProtocol.SaslPlaintext, config.GetSecurityProtocol(config.Listeners[0]));
     }
 

@@ -30,7 +30,8 @@ internal static class ListenerValidators
         foreach (var item in ConfigValidators.AsList(value))
         {
             var colon = item.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || !ListenerEndpoint.IsValidName(item.AsSpan(0, colon)))
+            var name = colon < 0 ? string.Empty : item[..colon].Trim();
+            if (!ListenerEndpoint.IsValidName(name))
             {
                 return $"Entry '{item}' is not of the form LISTENER_NAME:SECURITY_PROTOCOL";
             }
@@ -40,9 +41,9 @@ internal static class ListenerValidators
                 return $"Entry '{item}' names an unknown security protocol; expected one of [{string.Join(", ", SecurityProtocolNames.All)}]";
             }
 
-            if (!names.Add(item[..colon].Trim()))
+            if (!names.Add(name))
             {
-                return $"Listener name {item[..colon]} is mapped more than once";
+                return $"Listener name {name} is mapped more than once";
             }
         }
 
