@@ -1,0 +1,168 @@
+namespace KafkaNet.Server.Configuration;
+
+/// <summary>
+/// The broker's configuration table: one row per property, with Kafka's names and (unless noted) Kafka's defaults.
+/// To support a new property, add a row here; read it through <see cref="BrokerConfig.GetValue"/> or give it a
+/// typed property on <see cref="BrokerConfig"/>.
+/// </summary>
+public static class BrokerConfigDefinitions
+{
+    // Each Define call below appends its row here while the static fields initialise, which C# does in
+    // textual order; this list must therefore stay the first field of the class.
+    private static readonly List<ConfigDefinition> Rows = [];
+
+    // ---- Node identity and roles ----
+    public static readonly ConfigDefinition NodeId = Define(
+        "node.id", ConfigType.Int, "1",
+        "The id of this node in the cluster (broker.id is accepted as an alias). KafkaNet defaults to 1; Kafka requires it.",
+        ConfigValidators.AtLeast(0), "broker.id");
+
+    public static readonly ConfigDefinition ProcessRoles = Define(
+        "process.roles", ConfigType.List, "broker,controller",
+        "The roles this node plays: broker, controller, or both. KafkaNet runs as a single combined node.",
+        ConfigValidators.All(ConfigValidators.NonEmptyList(), ConfigValidators.ItemsIn("broker", "controller"), ConfigValidators.NoDuplicates()));
+
+    public static readonly ConfigDefinition ControllerQuorumVoters = Define(
+        "controller.quorum.voters", ConfigType.List, "",
+        "The controller quorum as id@host:port entries. Accepted for compatibility; not used yet.",
+        ListenerValidators.QuorumVoters());
+
+    public static readonly ConfigDefinition ControllerListenerNames = Define(
+        "controller.listener.names", ConfigType.List, "",
+        "Listeners used by the controller; they are never advertised to clients.",
+        ConfigValidators.NoDuplicates());
+
+    public static readonly ConfigDefinition ClusterId = Define(
+        "cluster.id", ConfigType.String, null,
+        "The cluster id. When unset, one is generated and stored with the data.",
+        ConfigValidators.SingleToken());
+
+    // ---- Listeners ----
+    public static readonly ConfigDefinition Listeners = Define(
+        "listeners", ConfigType.List, "PLAINTEXT://:9092",
+        "Where to accept connections, as NAME://host:port entries. An empty host binds all interfaces; port 0 picks a free port.",
+        ConfigValidators.All(ConfigValidators.NonEmptyList(), ListenerValidators.BindListeners()));
+
+    public static readonly ConfigDefinition AdvertisedListeners = Define(
+        "advertised.listeners", ConfigType.List, null,
+        "Addresses given to clients. Defaults to listeners (less controller listeners), with an empty or wildcard host replaced by localhost.",
+        ListenerValidators.AdvertisedListeners());
+
+    public static readonly ConfigDefinition ListenerSecurityProtocolMap = Define(
+        "listener.security.protocol.map", ConfigType.List, "PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL",
+        "The security protocol of each listener name, as NAME:PROTOCOL entries.",
+        ListenerValidators.SecurityProtocolMap());
+
+    public static readonly ConfigDefinition InterBrokerListenerName = Define(
+        "inter.broker.listener.name", ConfigType.String, null,
+        "The listener brokers use to talk to each other. Defaults to PLAINTEXT if advertised, else the first advertised listener.",
+        ConfigValidators.SingleToken());
+
+    // ---- Network ----
+    public static readonly ConfigDefinition SocketRequestMaxBytes = Define(
+        "socket.request.max.bytes", ConfigType.Int, "104857600",
+        "The largest request, in bytes, the broker reads from a socket.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition ConnectionsMaxIdleMs = Define(
+        "connections.max.idle.ms", ConfigType.Long, "600000",
+        "Close connections idle for longer than this many milliseconds; -1 never closes them.",
+        ConfigValidators.AtLeast(-1));
+
+    // ---- Topics and messages ----
+    public static readonly ConfigDefinition NumPartitions = Define(
+        "num.partitions", ConfigType.Int, "1",
+        "The number of partitions of an automatically created topic.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition DefaultReplicationFactor = Define(
+        "default.replication.factor", ConfigType.Int, "1",
+        "The replication factor of an automatically created topic.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition AutoCreateTopicsEnable = Define(
+        "auto.create.topics.enable", ConfigType.Boolean, "true",
+        "Create a topic when a client asks for metadata of, or produces to, a topic that does not exist.");
+
+    public static readonly ConfigDefinition MessageMaxBytes = Define(
+        "message.max.bytes", ConfigType.Int, "1048588",
+        "The largest record batch, in bytes, the broker accepts.",
+        ConfigValidators.AtLeast(0));
+
+    // ---- Log storage ----
+    public static readonly ConfigDefinition LogDirs = Define(
+        "log.dirs", ConfigType.List, "./data",
+        "Comma-separated directories where data is kept (log.dir is accepted as an alias). KafkaNet defaults to ./data.",
+        ConfigValidators.All(ConfigValidators.NonEmptyList(), ConfigValidators.NoDuplicates()), "log.dir");
+
+    public static readonly ConfigDefinition LogSegmentBytes = Define(
+        "log.segment.bytes", ConfigType.Int, "1073741824",
+        "The size, in bytes, at which a log segment is closed and a new one started.",
+        ConfigValidators.AtLeast(1024 * 1024));
+
+    public static readonly ConfigDefinition LogRollMs = Define(
+        "log.roll.ms", ConfigType.Long, null,
+        "Start a new segment after this many milliseconds; overrides log.roll.hours.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition LogRollHours = Define(
+        "log.roll.hours", ConfigType.Int, "168",
+        "Start a new segment after this many hours.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition LogRetentionMs = Define(
+        "log.retention.ms", ConfigType.Long, null,
+        "Delete segments older than this many milliseconds; -1 keeps them forever. Overrides the minutes and hours settings.");
+
+    public static readonly ConfigDefinition LogRetentionMinutes = Define(
+        "log.retention.minutes", ConfigType.Int, null,
+        "Delete segments older than this many minutes; overrides log.retention.hours.");
+
+    public static readonly ConfigDefinition LogRetentionHours = Define(
+        "log.retention.hours", ConfigType.Int, "168",
+        "Delete segments older than this many hours.");
+
+    public static readonly ConfigDefinition LogRetentionBytes = Define(
+        "log.retention.bytes", ConfigType.Long, "-1",
+        "Delete old segments once a partition is larger than this many bytes; -1 means no size limit.");
+
+    public static readonly ConfigDefinition LogFlushIntervalMessages = Define(
+        "log.flush.interval.messages", ConfigType.Long, "9223372036854775807",
+        "Force data to disk after this many messages; by default the operating system decides.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition LogFlushIntervalMs = Define(
+        "log.flush.interval.ms", ConfigType.Long, null,
+        "Force data to disk when it has waited this many milliseconds; unset leaves it to the operating system.",
+        ConfigValidators.AtLeast(0));
+
+    // ---- Coordinators ----
+    public static readonly ConfigDefinition OffsetsTopicNumPartitions = Define(
+        "offsets.topic.num.partitions", ConfigType.Int, "50",
+        "The number of partitions of the internal __consumer_offsets topic.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition GroupInitialRebalanceDelayMs = Define(
+        "group.initial.rebalance.delay.ms", ConfigType.Int, "3000",
+        "How long, in milliseconds, a new consumer group waits for more members before its first rebalance.",
+        ConfigValidators.AtLeast(0));
+
+    public static readonly ConfigDefinition TransactionMaxTimeoutMs = Define(
+        "transaction.max.timeout.ms", ConfigType.Int, "900000",
+        "The longest transaction timeout, in milliseconds, a producer may ask for.",
+        ConfigValidators.AtLeast(1));
+
+    /// <summary>Every row, in the order they are documented.</summary>
+    public static IReadOnlyList<ConfigDefinition> All => Rows;
+
+    /// <summary>The row for a property name or alias, or null for a property KafkaNet does not know.</summary>
+    public static ConfigDefinition? Find(string propertyName) => Rows.Find(row => row.Matches(propertyName));
+
+    private static ConfigDefinition Define(
+        string name, ConfigType type, string? defaultValue, string documentation, ConfigValidator? validator = null, params string[] aliases)
+    {
+        var row = new ConfigDefinition(name, type, defaultValue, documentation, validator, aliases);
+        Rows.Add(row);
+        return row;
+    }
+}

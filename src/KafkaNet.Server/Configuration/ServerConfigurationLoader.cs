@@ -1,0 +1,34 @@
+namespace KafkaNet.Server.Configuration;
+
+/// <summary>
+/// Builds the <see cref="BrokerConfig"/> the way kafka-server-start does: the properties file, if any,
+/// then each --override on top of it.
+/// </summary>
+public static class ServerConfigurationLoader
+{
+    /// <summary>Loads the file named on the command line and applies the overrides.</summary>
+    /// <exception cref="ConfigException">The file cannot be read, or a value is invalid.</exception>
+    public static ConfigLoadResult Load(CommandLineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var properties = options.PropertiesFile is { } path
+            ? JavaPropertiesParser.ParseFile(path)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in options.Overrides)
+        {
+            properties[key] = value;
+        }
+
+        return FromProperties(properties);
+    }
+
+    /// <summary>Validates raw properties; properties not given take their defaults.</summary>
+    /// <exception cref="ConfigException">A value is invalid.</exception>
+    public static ConfigLoadResult FromProperties(IReadOnlyDictionary<string, string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var warnings = new List<string>();
+        var values = ConfigValues.Resolve(properties, BrokerConfigDefinitions.All, warnings);
+        return new ConfigLoadResult(new BrokerConfig(values), warnings);
+    }
+}
