@@ -16,6 +16,15 @@ public static class KafkaBrokerExtensions
         return services;
     }
 
+    /// <summary>Registers a broker built from the container (for example with its logger factory).</summary>
+    public static IServiceCollection AddKafkaBroker(this IServiceCollection services, Func<IServiceProvider, KafkaBroker> factory)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(factory);
+        services.AddSingleton<KafkaConnectionHandler>();
+        return services;
+    }
+
     /// <summary>Serves the Kafka protocol on this listener (Kestrel ListenOptions is an IConnectionBuilder).</summary>
     public static TBuilder UseKafka<TBuilder>(this TBuilder builder)
         where TBuilder : IConnectionBuilder

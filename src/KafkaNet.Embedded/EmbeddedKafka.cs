@@ -1,0 +1,84 @@
+using System.Net;
+using KafkaNet.Broker;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KafkaNet.Embedded;
+
+/// <summary>
+/// A broker running inside the current process on a free loopback port, for tests:
+/// <code>await using var kafka = await EmbeddedKafka.StartAsync();</code>
+/// then point any Kafka client at <see cref="BootstrapServers"/>.
+/// </summary>
+public sealed class EmbeddedKafka : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly bool _ownsDataDirectory;
+
+    private EmbeddedKafka(WebApplication app, KafkaBroker broker, bool ownsDataDirectory)
+    {
+        _app = app;
+        Broker = broker;
+        _ownsDataDirectory = ownsDataDirectory;
+    }
+
+    /// <summary>host:port of the broker, as a client's bootstrap.servers wants it.</summary>
+    public string BootstrapServers => Broker.Options.AdvertisedEndpoint.ToString();
+
+    public int Port => Broker.Options.AdvertisedEndpoint.Port;
+
+    public KafkaBroker Broker { get; }
+
+    public string DataDirectory => Broker.Options.DataDirectory;
+
+    public static async Task<EmbeddedKafka> StartAsync(EmbeddedKafkaOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new EmbeddedKafkaOptions();
+        bool ownsDataDirectory = options.DataDirectory is null;
+        string dataDirectory = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "kafkanet-" + Guid.NewGuid().ToString("N"));
+        var brokerOptions = new BrokerOptions
+        {
+            NodeId = options.NodeId,
+            DataDirectory = dataDirectory,
+            AdvertisedEndpoint = new BrokerEndpoint("127.0.0.1", 0),
+        };
+        options.Configure?.Invoke(brokerOptions);
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var broker = new KafkaBroker(brokerOptions, options.Handlers, loggerFactory);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddKafkaBroker(broker);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseKafka()));
+        var app = builder.Build();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        // Clients learn the port from Metadata, so it is fixed before anyone can connect.
+        string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        brokerOptions.AdvertisedEndpoint = new BrokerEndpoint("127.0.0.1", new Uri(bound).Port);
+        return new EmbeddedKafka(app, broker, ownsDataDirectory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        if (_ownsDataDirectory)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a file still open elsewhere leaves the temporary directory behind.
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using KafkaNet.Broker;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaNet.Embedded;
+
+/// <summary>Settings for an in-process broker; the defaults suit a test.</summary>
+public sealed class EmbeddedKafkaOptions
+{
+    /// <summary>node.id of the broker.</summary>
+    public int NodeId { get; set; } = 1;
+
+    /// <summary>The data directory; null means a new temporary directory, deleted on dispose.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Where logs go; null discards them.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// The API handlers to serve instead of the default set: a seam for tests that need a broker
+    /// to misbehave or to serve an API in a narrower range.
+    /// </summary>
+    public IEnumerable<KafkaNet.Broker.Handlers.IApiHandler>? Handlers { get; set; }
+
+    /// <summary>A last chance to change broker settings (socket.request.max.bytes and the like).</summary>
+    public Action<BrokerOptions>? Configure { get; set; }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace KafkaNet.Server;
+
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Warning, "{Warning}")]
+    public static partial void ConfigWarning(ILogger logger, string warning);
+
+    [LoggerMessage(2, LogLevel.Information, "KafkaNet broker node.id={NodeId} cluster.id={ClusterId} listening on {Bound}, advertised as {Advertised}, data in {DataDirectory}")]
+    public static partial void Started(ILogger logger, int nodeId, string clusterId, string bound, string advertised, string dataDirectory);
+
+    [LoggerMessage(3, LogLevel.Information, "KafkaNet broker node.id={NodeId} stopped")]
+    public static partial void Stopped(ILogger logger, int nodeId);
+}

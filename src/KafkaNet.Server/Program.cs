@@ -1,0 +1,3 @@
+using KafkaNet.Server;
+
+return await ServerHost.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,119 @@
+using System.Net;
+using KafkaNet.Broker;
+using KafkaNet.Server.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaNet.Server;
+
+/// <summary>
+/// The executable: like kafka-server-start, it takes an optional server.properties path and
+/// --override key=value options, then runs one broker on Kestrel until SIGTERM or Ctrl+C.
+/// </summary>
+internal static class ServerHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ConfigLoadResult loaded;
+        try
+        {
+            var options = CommandLineOptions.Parse(args);
+            if (options.ShowHelp)
+            {
+                await Console.Out.WriteLineAsync(CommandLineOptions.UsageText).ConfigureAwait(false);
+                return 0;
+            }
+            loaded = ServerConfigurationLoader.Load(options);
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        var app = Build(loaded.Config);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KafkaNet.Server");
+        foreach (string warning in loaded.Warnings)
+        {
+            Log.ConfigWarning(logger, warning);
+        }
+        await app.StartAsync().ConfigureAwait(false);
+        var broker = app.Services.GetRequiredService<KafkaBroker>();
+        AdvertiseBoundPort(app, broker.Options);
+        Log.Started(logger, broker.Options.NodeId, broker.ClusterId, string.Join(", ", BoundAddresses(app)), broker.Options.AdvertisedEndpoint.ToString(), broker.Options.DataDirectory);
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        Log.Stopped(logger, broker.Options.NodeId);
+        return 0;
+    }
+
+    private static WebApplication Build(BrokerConfig config)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ");
+
+        var clientListener = config.BrokerListeners[0];
+        var advertised = config.AdvertisedListeners.FirstOrDefault(a => a.Name == clientListener.Name) ?? config.AdvertisedListeners[0];
+        var options = new BrokerOptions
+        {
+            NodeId = config.NodeId,
+            DataDirectory = Path.GetFullPath(config.LogDirs[0]),
+            SocketRequestMaxBytes = config.SocketRequestMaxBytes,
+            ClusterId = config.ClusterId,
+            AdvertisedEndpoint = new BrokerEndpoint(advertised.Host, advertised.Port),
+        };
+        builder.Services.AddKafkaBroker(sp => new KafkaBroker(options, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var listener in config.BrokerListeners)
+            {
+                Listen(kestrel, listener);
+            }
+        });
+        return builder.Build();
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ListenerEndpoint listener)
+    {
+        if (listener.Host.Length == 0 || listener.Host == "0.0.0.0" || listener.Host == "::")
+        {
+            kestrel.ListenAnyIP(listener.Port, o => o.UseKafka());
+        }
+        else if (IPAddress.TryParse(listener.Host, out var address))
+        {
+            kestrel.Listen(address, listener.Port, o => o.UseKafka());
+        }
+        else if (string.Equals(listener.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(listener.Port, o => o.UseKafka());
+        }
+        else
+        {
+            kestrel.Listen(Dns.GetHostAddresses(listener.Host)[0], listener.Port, o => o.UseKafka());
+        }
+    }
+
+    /// <summary>An advertised port of 0 (an ephemeral listener) becomes the port actually bound.</summary>
+    private static void AdvertiseBoundPort(WebApplication app, BrokerOptions options)
+    {
+        if (options.AdvertisedEndpoint.Port != 0)
+        {
+            return;
+        }
+        foreach (string address in BoundAddresses(app))
+        {
+            options.AdvertisedEndpoint = options.AdvertisedEndpoint with { Port = new Uri(address).Port };
+            return;
+        }
+    }
+
+    private static IEnumerable<string> BoundAddresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+}
