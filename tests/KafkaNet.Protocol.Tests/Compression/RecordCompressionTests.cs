@@ -8,25 +8,8 @@ namespace KafkaNet.Protocol.Tests.Compression;
 
 public class RecordCompressionTests
 {
-    public static TheoryData<CompressionCodec> AllCodecs => new()
-    {
-        CompressionCodec.None,
-        CompressionCodec.Gzip,
-        CompressionCodec.Snappy,
-        CompressionCodec.Lz4,
-        CompressionCodec.Zstd,
-    };
-
-    public static TheoryData<CompressionCodec> CompressingCodecs => new()
-    {
-        CompressionCodec.Gzip,
-        CompressionCodec.Snappy,
-        CompressionCodec.Lz4,
-        CompressionCodec.Zstd,
-    };
-
     [Theory]
-    [MemberData(nameof(AllCodecs))]
+    [MemberData(nameof(CodecData.AllCodecs), MemberType = typeof(CodecData))]
     public void Each_codec_round_trips_payloads_of_every_shape(CompressionCodec codec)
     {
         foreach (byte[] payload in Payloads())
@@ -37,7 +20,7 @@ public class RecordCompressionTests
     }
 
     [Theory]
-    [MemberData(nameof(CompressingCodecs))]
+    [MemberData(nameof(CodecData.CompressingCodecs), MemberType = typeof(CodecData))]
     public void Compressible_data_gets_smaller(CompressionCodec codec)
     {
         byte[] payload = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("kafka record ", 10_000)));
@@ -77,7 +60,7 @@ public class RecordCompressionTests
     }
 
     [Theory]
-    [MemberData(nameof(AllCodecs))]
+    [MemberData(nameof(CodecData.AllCodecs), MemberType = typeof(CodecData))]
     public void Decompression_limit_is_enforced(CompressionCodec codec)
     {
         byte[] payload = new byte[1 << 20];
@@ -90,7 +73,7 @@ public class RecordCompressionTests
     }
 
     [Theory]
-    [MemberData(nameof(CompressingCodecs))]
+    [MemberData(nameof(CodecData.CompressingCodecs), MemberType = typeof(CodecData))]
     public void Zip_bomb_stops_at_the_limit_without_inflating_everything(CompressionCodec codec)
     {
         byte[] compressed = Compress(codec, new byte[64 << 20]);
@@ -143,7 +126,7 @@ public class RecordCompressionTests
     }
 
     [Theory]
-    [MemberData(nameof(CompressingCodecs))]
+    [MemberData(nameof(CodecData.CompressingCodecs), MemberType = typeof(CodecData))]
     public void Truncated_stream_is_reported_as_corrupt(CompressionCodec codec)
     {
         byte[] payload = new byte[50_000];
@@ -157,7 +140,7 @@ public class RecordCompressionTests
     }
 
     [Theory]
-    [MemberData(nameof(CompressingCodecs))]
+    [MemberData(nameof(CodecData.CompressingCodecs), MemberType = typeof(CodecData))]
     public void Bit_flips_in_compressed_data_never_escape_as_foreign_exceptions(CompressionCodec codec)
     {
         byte[] payload = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 2000).Select(i => $"record-{i};")));
