@@ -56,6 +56,15 @@ public class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void Unstable_latest_version_is_carried_into_the_api_table()
+    {
+        string unstable = ValidRequest.Replace("\"versions\": \"0-2\",", "\"versions\": \"0-2\", \"latestVersionUnstable\": true, \"listeners\": [\"broker\"],", StringComparison.Ordinal);
+        var result = GeneratorHarness.Run(("PingRequest.json", unstable));
+        string table = result.Results.Single().GeneratedSources.Single(s => s.HintName == "ApiTable.g.cs").SourceText.ToString();
+        Assert.Contains("new(500, \"Ping\", 0, 2, 2, true, true, false)", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_requests_with_one_api_key_are_an_error()
     {
         string other = ValidRequest.Replace("PingRequest", "PongRequest", StringComparison.Ordinal);

@@ -23,6 +23,10 @@ public sealed class ApiHandlerRegistry
                 throw new ArgumentException(
                     $"{descriptor.Name} handler claims versions {handler.LowestVersion}-{handler.HighestVersion}, the spec has {descriptor.LowestVersion}-{descriptor.HighestVersion}");
             }
+            if (descriptor.LatestVersionUnstable && handler.HighestVersion == descriptor.HighestVersion)
+            {
+                throw new ArgumentException($"{descriptor.Name} v{descriptor.HighestVersion} is unstable and must not be advertised");
+            }
             if (_byKey[handler.ApiKey] is not null)
             {
                 throw new ArgumentException($"two handlers for {descriptor.Name}");

@@ -123,7 +123,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
             response = ApiVersionsHandler.Build(_broker.Handlers, ErrorCode.UnsupportedVersion);
             responseVersion = 0;
         }
-        else if (descriptor.IsSupported(version) && ApiTable.CreateResponse(descriptor.ApiKey) is IHasErrorCode withError)
+        else if (descriptor.IsSupported(version) && ApiTable.CreateResponse(descriptor.ApiKey) is IHasErrorCode withError && withError.HasErrorCodeIn(version))
         {
             withError.ErrorCode = (short)ErrorCode.UnsupportedVersion;
             response = (IKafkaMessage)withError;

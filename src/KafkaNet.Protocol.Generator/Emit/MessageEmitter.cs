@@ -30,6 +30,13 @@ internal static class MessageEmitter
         w.Line("public const short HighestVersion = " + spec.Versions.Highest + ";");
         w.Line();
         EmitBody(w, ctx, spec.Name, spec.Fields, isMessage: true);
+        if (hasErrorCode)
+        {
+            var errorCode = spec.Fields.Find(f => f.Name == "ErrorCode")!;
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line("public bool HasErrorCodeIn(short version) => " + ctx.InlineFor(errorCode) + ";");
+        }
         var structs = new List<StructSpec>(spec.Structs.Values);
         structs.Sort((a, b) => string.CompareOrdinal(a.ClassName, b.ClassName));
         foreach (var s in structs)

@@ -7,4 +7,7 @@ namespace KafkaNet.Protocol;
 public interface IHasErrorCode
 {
     short ErrorCode { get; set; }
+
+    /// <summary>Whether the ErrorCode field is on the wire in this version.</summary>
+    bool HasErrorCodeIn(short version);
 }

@@ -158,6 +158,28 @@ public class GoldenFrameTests
     }
 
     [Fact]
+    public void Request_header_v2_keeps_a_two_byte_client_id_length()
+    {
+        byte[] bytes = new WireBytes().I16(3).I16(12).I32(77).Str("my-client").NoTags().ToArray();
+        var header = Decode<RequestHeader>(bytes, 2);
+        Assert.Equal((3, 12, 77, "my-client"), (header.RequestApiKey, header.RequestApiVersion, header.CorrelationId, header.ClientId));
+    }
+
+    [Fact]
+    public void Request_header_v1_allows_a_null_client_id()
+    {
+        var header = Decode<RequestHeader>(new WireBytes().I16(18).I16(0).I32(1).Str(null).ToArray(), 1);
+        Assert.Null(header.ClientId);
+    }
+
+    [Fact]
+    public void Response_header_v1_is_correlation_id_and_tagged_fields()
+    {
+        var header = Decode<ResponseHeader>(new WireBytes().I32(99).NoTags().ToArray(), 1);
+        Assert.Equal(99, header.CorrelationId);
+    }
+
+    [Fact]
     public void Unknown_tagged_fields_survive_a_round_trip()
     {
         byte[] bytes = new WireBytes().CStr("kafkanet").CStr("1.0").UVar(2).UVar(5).UVar(2).Raw([0xAA, 0xBB]).UVar(300).UVar(0).ToArray();
