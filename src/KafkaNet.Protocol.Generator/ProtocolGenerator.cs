@@ -90,6 +90,10 @@ public sealed class ProtocolGenerator : IIncrementalGenerator
         {
             spec = SpecLoader.Load(text);
         }
+        catch (KeyNotFoundException e)
+        {
+            return ParseResult.Failed(file.Path, Diagnostic.Create(Diagnostics.InvalidSpec, Location.None, Path.GetFileName(file.Path), e.Message));
+        }
         catch (SpecException e)
         {
             var line = new LinePosition(Math.Max(0, e.Line - 1), 0);
@@ -104,10 +108,12 @@ public sealed class ProtocolGenerator : IIncrementalGenerator
         {
             return ParseResult.Failed(file.Path, Diagnostic.Create(Diagnostics.InvalidSpec, Location.None, Path.GetFileName(file.Path), e.Message));
         }
-        catch (Exception e) when (e is InvalidOperationException || e is KeyNotFoundException || e is FormatException || e is ArgumentException)
+#pragma warning disable CA1031 // Any failure to emit must surface as a diagnostic on the spec file, never as a generator crash.
+        catch (Exception e) when (!(e is OperationCanceledException))
         {
-            return new ParseResult(file.Path, spec, null, null, e.Message);
+            return new ParseResult(file.Path, spec, null, null, e.GetType().Name + ": " + e.Message);
         }
+#pragma warning restore CA1031
     }
 
     private sealed class ParseResult

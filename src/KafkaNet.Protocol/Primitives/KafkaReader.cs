@@ -74,31 +74,6 @@ public ref struct KafkaReader
         throw KafkaProtocolException.Malformed("varint is longer than 5 bytes");
     }
 
-    public int ReadVarInt()
-    {
-        uint raw = ReadUnsignedVarInt();
-        return (int)(raw >> 1) ^ -(int)(raw & 1);
-    }
-
-    public long ReadVarLong()
-    {
-        ulong value = 0;
-        for (int shift = 0; shift < 70; shift += 7)
-        {
-            byte b = ReadByte();
-            if (shift == 63 && b > 0x01)
-            {
-                throw KafkaProtocolException.Malformed("varlong is longer than 10 bytes");
-            }
-            value |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return (long)(value >> 1) ^ -(long)(value & 1);
-            }
-        }
-        throw KafkaProtocolException.Malformed("varlong is longer than 10 bytes");
-    }
-
     public string ReadString(bool compact) =>
         ReadNullableString(compact) ?? throw KafkaProtocolException.Malformed("null where a string is required");
 

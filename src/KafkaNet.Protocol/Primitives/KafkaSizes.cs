@@ -18,20 +18,6 @@ public static class KafkaSizes
         return size;
     }
 
-    public static int VarInt(int value) => UnsignedVarInt((uint)((value << 1) ^ (value >> 31)));
-
-    public static int VarLong(long value)
-    {
-        ulong v = (ulong)((value << 1) ^ (value >> 63));
-        int size = 1;
-        while (v >= 0x80)
-        {
-            v >>= 7;
-            size++;
-        }
-        return size;
-    }
-
     public static int String(string? value, bool compact)
     {
         if (value is null)

@@ -55,19 +55,6 @@ public ref struct KafkaWriter
         _span[_position++] = (byte)value;
     }
 
-    public void WriteVarInt(int value) => WriteUnsignedVarInt((uint)((value << 1) ^ (value >> 31)));
-
-    public void WriteVarLong(long value)
-    {
-        ulong v = (ulong)((value << 1) ^ (value >> 63));
-        while (v >= 0x80)
-        {
-            _span[_position++] = (byte)(v | 0x80);
-            v >>= 7;
-        }
-        _span[_position++] = (byte)v;
-    }
-
     public void WriteString(string? value, bool compact, string field)
     {
         if (value is null)
