@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# kafka-python (Debian package python3-kafka) against a KafkaNet server started here.
+set -u
+REPO_ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+HERE="$REPO_ROOT/compat-tests/kafka-python"
+source "$REPO_ROOT/compat-tests/lib/broker.sh"
+
+# Debian's package installs for Debian's interpreter, which may not be the first python3 on PATH.
+PY=/usr/bin/python3
+if ! "$PY" -c 'import kafka' 2>/dev/null; then
+  { apt-get install -y -qq python3-kafka >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-kafka >/dev/null 2>&1; }; }
+fi
+"$PY" -c 'import kafka' 2>/dev/null || { echo "python3-kafka is not installed"; echo "0 passed, 1 failed"; exit 1; }
+build_server
+
+WORK="$(mktemp -d)"
+trap 'kill -KILL "${SERVER_PID:-0}" 2>/dev/null; rm -rf "$WORK"' EXIT
+PORT="$(free_port)"
+start_server "$WORK" --override "listeners=PLAINTEXT://127.0.0.1:$PORT" --override "log.dirs=$WORK/data"
+if ! wait_for_port "$PORT"; then
+  cat "$WORK/server.log"; echo "0 passed, 1 failed"; exit 1
+fi
+timeout 300 "$PY" "$HERE/checks.py" "127.0.0.1:$PORT"
+status=$?
+stop_server >/dev/null
+exit $status

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# kafkajs 2.2.4 (from npm) against a KafkaNet server started here.
+set -u
+REPO_ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+HERE="$REPO_ROOT/compat-tests/kafkajs"
+source "$REPO_ROOT/compat-tests/lib/broker.sh"
+
+if [ ! -d "$HERE/node_modules/kafkajs" ]; then
+  (cd "$HERE" && npm install --no-audit --no-fund --silent >/dev/null 2>&1) || { echo "npm install kafkajs failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+build_server
+
+WORK="$(mktemp -d)"
+trap 'kill -KILL "${SERVER_PID:-0}" 2>/dev/null; rm -rf "$WORK"' EXIT
+PORT="$(free_port)"
+start_server "$WORK" --override "listeners=PLAINTEXT://127.0.0.1:$PORT" --override "log.dirs=$WORK/data"
+if ! wait_for_port "$PORT"; then
+  cat "$WORK/server.log"; echo "0 passed, 1 failed"; exit 1
+fi
+timeout 300 node "$HERE/checks.js" "127.0.0.1:$PORT"
+status=$?
+stop_server >/dev/null
+exit $status
