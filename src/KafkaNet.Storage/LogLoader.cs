@@ -39,7 +39,7 @@ internal static class LogLoader
                 segments.Add(segment);
                 if (!trusted)
                 {
-                    Recover(segment, baseOffsets, i, report);
+                    Recover(segment, baseOffsets, i, !config.Compacts, report);
                     if (!last)
                     {
                         segment.OnBecomeInactive();
@@ -62,9 +62,9 @@ internal static class LogLoader
         return segments;
     }
 
-    private static void Recover(LogSegment segment, List<long> baseOffsets, int index, List<SegmentRecoveryResult> report)
+    private static void Recover(LogSegment segment, List<long> baseOffsets, int index, bool contiguous, List<SegmentRecoveryResult> report)
     {
-        SegmentRecoveryResult result = SegmentScanner.Recover(segment);
+        SegmentRecoveryResult result = SegmentScanner.Recover(segment, contiguous);
         if (result.IsClean)
         {
             return;

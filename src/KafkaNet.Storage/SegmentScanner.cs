@@ -15,7 +15,11 @@ internal static class SegmentScanner
     /// Validates every batch, rebuilds both indexes and stops at the first bad or torn batch. The caller decides
     /// whether to truncate there (tail of the log) or report corruption (middle of the log).
     /// </summary>
-    public static SegmentRecoveryResult Recover(LogSegment segment)
+    /// <param name="contiguous">
+    /// True for logs never compacted: each batch must start exactly where the previous ended. The base offset is
+    /// outside the CRC, so this is the only check that catches a damaged one.
+    /// </param>
+    public static SegmentRecoveryResult Recover(LogSegment segment, bool contiguous)
     {
         segment.OffsetIndex.Reset();
         segment.TimeIndex.Reset();
@@ -47,8 +51,8 @@ internal static class SegmentScanner
 
                 string? reason = result != RecordBatchValidationResult.Ok
                     ? $"batch at position {position} is {result}"
-                    : header.BaseOffset < segment.NextOffset
-                        ? $"batch at position {position} has base offset {header.BaseOffset} below the expected {segment.NextOffset}"
+                    : header.BaseOffset < segment.NextOffset || (contiguous && header.BaseOffset != segment.NextOffset)
+                        ? $"batch at position {position} has base offset {header.BaseOffset} where {segment.NextOffset} was expected"
                         : null;
                 if (reason is not null)
                 {
