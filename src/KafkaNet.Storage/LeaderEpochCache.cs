@@ -33,6 +33,20 @@ public sealed class LeaderEpochCache
 
     public IReadOnlyList<(int Epoch, long StartOffset)> Entries => _entries;
 
+    /// <summary>The epoch that was leading when <paramref name="offset"/> was appended, or -1 when unknown.</summary>
+    public int EpochFor(long offset)
+    {
+        for (int i = _entries.Count - 1; i >= 0; i--)
+        {
+            if (_entries[i].StartOffset <= offset)
+            {
+                return _entries[i].Epoch;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Records that <paramref name="epoch"/> starts at <paramref name="startOffset"/> if it is new.</summary>
     public void Assign(int epoch, long startOffset)
     {

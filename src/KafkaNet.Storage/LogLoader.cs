@@ -6,7 +6,7 @@ namespace KafkaNet.Storage;
 /// </summary>
 internal static class LogLoader
 {
-    public static List<LogSegment> Load(string dir, LogConfig config, long recoveryPoint, List<SegmentRecoveryResult> report)
+    public static List<LogSegment> Load(string dir, LogConfig config, long recoveryPoint, LeaderEpochCache epochs, List<SegmentRecoveryResult> report)
     {
         RemoveLeftovers(dir);
         var baseOffsets = new List<long>();
@@ -39,7 +39,7 @@ internal static class LogLoader
                 segments.Add(segment);
                 if (!trusted)
                 {
-                    Recover(segment, baseOffsets, i, !config.Compacts, report);
+                    Recover(segment, baseOffsets, i, !config.Compacts, epochs, report);
                     if (!last)
                     {
                         segment.OnBecomeInactive();
@@ -62,9 +62,9 @@ internal static class LogLoader
         return segments;
     }
 
-    private static void Recover(LogSegment segment, List<long> baseOffsets, int index, bool contiguous, List<SegmentRecoveryResult> report)
+    private static void Recover(LogSegment segment, List<long> baseOffsets, int index, bool contiguous, LeaderEpochCache epochs, List<SegmentRecoveryResult> report)
     {
-        SegmentRecoveryResult result = SegmentScanner.Recover(segment, contiguous);
+        SegmentRecoveryResult result = SegmentScanner.Recover(segment, contiguous, epochs);
         if (result.IsClean)
         {
             return;
@@ -100,12 +100,20 @@ internal static class LogLoader
     // A crash during deletion or compaction leaves renamed files; they are never part of the log.
     private static void RemoveLeftovers(string dir)
     {
-        foreach (string file in Directory.EnumerateFiles(dir))
+        foreach (string file in Directory.GetFiles(dir))
         {
             string name = Path.GetFileName(file);
-            if (name.EndsWith(LogFileNames.DeletedSuffix, StringComparison.Ordinal)
+            if (name.EndsWith(LogFileNames.LogSuffix + LogFileNames.SwapSuffix, StringComparison.Ordinal))
+            {
+                // A compacted segment was complete but not yet in place: finish the swap; its indexes get rebuilt.
+                string logFile = file[..^LogFileNames.SwapSuffix.Length];
+                File.Move(file, logFile, overwrite: true);
+                string stem = logFile[..^LogFileNames.LogSuffix.Length];
+                File.Delete(stem + LogFileNames.IndexSuffix);
+                File.Delete(stem + LogFileNames.TimeIndexSuffix);
+            }
+            else if (name.EndsWith(LogFileNames.DeletedSuffix, StringComparison.Ordinal)
                 || name.EndsWith(LogFileNames.CleanedSuffix, StringComparison.Ordinal)
-                || name.EndsWith(LogFileNames.SwapSuffix, StringComparison.Ordinal)
                 || name.EndsWith(".tmp", StringComparison.Ordinal))
             {
                 File.Delete(file);

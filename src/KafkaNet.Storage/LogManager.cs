@@ -93,6 +93,7 @@ public sealed class LogManager : IDisposable
         foreach (PartitionLog log in _logs.Values)
         {
             log.MaybeFlush();
+            log.Compact();
             log.DeleteOldSegments();
         }
 

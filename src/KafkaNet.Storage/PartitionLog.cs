@@ -21,9 +21,10 @@ public sealed class PartitionLog : IDisposable
     private long _unflushedRecords;
     private long _lastFlushMs;
     private long _flushCount;
+    private long _firstDirtyOffset;
     private bool _closed;
 
-    private PartitionLog(string dir, LogConfig config, List<LogSegment> segments, long logStartOffset, TimeProvider time, List<SegmentRecoveryResult> report)
+    private PartitionLog(string dir, LogConfig config, List<LogSegment> segments, long logStartOffset, TimeProvider time, LeaderEpochCache epochs, List<SegmentRecoveryResult> report)
     {
         Directory = dir;
         Config = config;
@@ -33,7 +34,7 @@ public sealed class PartitionLog : IDisposable
         _logEndOffset = segments[^1].NextOffset;
         _logStartOffset = Math.Max(logStartOffset, segments[0].BaseOffset);
         _lastFlushMs = NowMs;
-        LeaderEpochs = new LeaderEpochCache(Path.Combine(dir, LogFileNames.LeaderEpochCheckpointFile));
+        LeaderEpochs = epochs;
         LeaderEpochs.TruncateFromEnd(_logEndOffset);
         _recoveryPoint = segments[0].BaseOffset;
         FlushUpTo(_logEndOffset);
@@ -94,13 +95,14 @@ public sealed class PartitionLog : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         System.IO.Directory.CreateDirectory(dir);
         var report = new List<SegmentRecoveryResult>();
-        List<LogSegment> segments = LogLoader.Load(dir, config, recoveryPoint, report);
+        var epochs = new LeaderEpochCache(Path.Combine(dir, LogFileNames.LeaderEpochCheckpointFile));
+        List<LogSegment> segments = LogLoader.Load(dir, config, recoveryPoint, epochs, report);
         if (segments.Count == 0)
         {
             segments.Add(new LogSegment(dir, Math.Max(logStartOffset, 0), config, active: true, create: true));
         }
 
-        return new PartitionLog(dir, config, segments, logStartOffset, time ?? TimeProvider.System, report);
+        return new PartitionLog(dir, config, segments, logStartOffset, time ?? TimeProvider.System, epochs, report);
     }
 
     /// <summary>
@@ -230,6 +232,36 @@ public sealed class PartitionLog : IDisposable
             }
 
             return count;
+        }
+    }
+
+    /// <summary>
+    /// Compacts the log if cleanup.policy includes compact and the dirty share of the segments older than
+    /// min.compaction.lag.ms reaches min.cleanable.dirty.ratio. Returns how many segments were rewritten.
+    /// </summary>
+    public int Compact()
+    {
+        if (!Config.Compacts)
+        {
+            return 0;
+        }
+
+        lock (_retentionLock)
+        {
+            int cleaned = LogCleaner.Clean(this, Volatile.Read(ref _segments), _firstDirtyOffset, NowMs, out long firstDirty);
+            _firstDirtyOffset = firstDirty;
+            return cleaned;
+        }
+    }
+
+    // Swaps a compacted segment in; readers keep their leases on the old one.
+    internal void ReplaceSegment(LogSegment old, LogSegment replacement)
+    {
+        lock (_appendLock)
+        {
+            LogSegment[] segments = [.. _segments];
+            segments[Array.IndexOf(segments, old)] = replacement;
+            Volatile.Write(ref _segments, segments);
         }
     }
 

@@ -19,7 +19,10 @@ internal static class SegmentScanner
     /// True for logs never compacted: each batch must start exactly where the previous ended. The base offset is
     /// outside the CRC, so this is the only check that catches a damaged one.
     /// </param>
-    public static SegmentRecoveryResult Recover(LogSegment segment, bool contiguous)
+    /// <param name="epochs">
+    /// Known leader epochs: a batch must carry the epoch that led at its offset. The epoch is outside the CRC too.
+    /// </param>
+    public static SegmentRecoveryResult Recover(LogSegment segment, bool contiguous, LeaderEpochCache? epochs = null)
     {
         segment.OffsetIndex.Reset();
         segment.TimeIndex.Reset();
@@ -53,7 +56,9 @@ internal static class SegmentScanner
                     ? $"batch at position {position} is {result}"
                     : header.BaseOffset < segment.NextOffset || (contiguous && header.BaseOffset != segment.NextOffset)
                         ? $"batch at position {position} has base offset {header.BaseOffset} where {segment.NextOffset} was expected"
-                        : null;
+                        : HasWrongEpoch(header, epochs)
+                            ? $"batch at position {position} has leader epoch {header.PartitionLeaderEpoch}, not the epoch {epochs!.EpochFor(header.BaseOffset)} that led at offset {header.BaseOffset}"
+                            : null;
                 if (reason is not null)
                 {
                     return new SegmentRecoveryResult(segment.BaseOffset, position, fileSize - position, result, reason);
@@ -113,6 +118,12 @@ internal static class SegmentScanner
 
         segment.ResetState(segment.NextOffset, segment.MaxTimestamp, segment.OffsetOfMaxTimestamp, rolling, ReadBytesSinceIndex(segment, fileSize));
         return position == fileSize;
+    }
+
+    private static bool HasWrongEpoch(in RecordBatchHeader header, LeaderEpochCache? epochs)
+    {
+        int expected = epochs?.EpochFor(header.BaseOffset) ?? -1;
+        return expected >= 0 && header.PartitionLeaderEpoch != expected;
     }
 
     private static int ReadBytesSinceIndex(LogSegment segment, long fileSize)

@@ -18,7 +18,7 @@ public class TailCorruptionFuzzTests
         {
             for (int i = 0; i < 30; i++)
             {
-                await log.AppendAsLeaderAsync(TestBatches.Make(random.Next(1, 6), valueSize: random.Next(1, 120)), 0);
+                await log.AppendAsLeaderAsync(TestBatches.Make(random.Next(1, 6), valueSize: random.Next(1, 120)), i / 10);
                 batchEnds.Add(log.Size);
             }
         }
@@ -32,6 +32,7 @@ public class TailCorruptionFuzzTests
             using var dir = new TempDir();
             Directory.CreateDirectory(dir.Partition());
             File.WriteAllBytes(Path.Combine(dir.Partition(), "00000000000000000000.log"), damaged);
+            File.Copy(Path.Combine(template.Partition(), "leader-epoch-checkpoint"), Path.Combine(dir.Partition(), "leader-epoch-checkpoint"));
 
             using var recovered = PartitionLog.Open(dir.Partition(), config);
             long keptBytes = recovered.Size;
@@ -46,7 +47,7 @@ public class TailCorruptionFuzzTests
             }
 
             Assert.Equal(next, recovered.LogEndOffset);
-            LogAppendInfo appended = await recovered.AppendAsLeaderAsync(TestBatches.Make(2), 0);
+            LogAppendInfo appended = await recovered.AppendAsLeaderAsync(TestBatches.Make(2), 2);
             Assert.Equal(next, appended.FirstOffset);
         }
     }
