@@ -114,7 +114,7 @@ public sealed class PartitionLog : IDisposable
     /// <exception cref="InvalidRecordBatchException">A batch is invalid or too large; nothing was appended.</exception>
     public Task<LogAppendInfo> AppendAsLeaderAsync(Memory<byte> records, int leaderEpoch)
     {
-        int recordCount = Validate(records.Span);
+        int recordCount = AppendValidator.Validate(records.Span, Config.MaxMessageBytes);
         LogAppendInfo info;
         lock (_appendLock)
         {
@@ -195,24 +195,7 @@ public sealed class PartitionLog : IDisposable
         lock (_retentionLock)
         {
             LogSegment[] segments = Volatile.Read(ref _segments);
-            long now = NowMs;
-            long size = Size;
-            int count = 0;
-            while (count < segments.Length - 1)
-            {
-                LogSegment segment = segments[count];
-                bool belowStart = segments[count + 1].BaseOffset <= LogStartOffset;
-                bool expired = Config.Deletes && Config.RetentionMs >= 0 && segment.MaxTimestamp >= 0 && now - segment.MaxTimestamp > Config.RetentionMs;
-                bool oversize = Config.Deletes && Config.RetentionBytes >= 0 && size - segment.Size >= Config.RetentionBytes;
-                if (!belowStart && !expired && !oversize)
-                {
-                    break;
-                }
-
-                size -= segment.Size;
-                count++;
-            }
-
+            int count = LogRetention.DeletableSegments(segments, Config, LogStartOffset, NowMs);
             if (count == 0)
             {
                 return 0;
@@ -308,30 +291,6 @@ public sealed class PartitionLog : IDisposable
     {
         await commit.ConfigureAwait(false);
         return info;
-    }
-
-    private int Validate(ReadOnlySpan<byte> records)
-    {
-        int at = 0;
-        int recordCount = 0;
-        while (at < records.Length)
-        {
-            RecordBatchValidationResult result = RecordBatchValidator.Validate(records[at..], out RecordBatchHeader header);
-            if (result != RecordBatchValidationResult.Ok)
-            {
-                throw new InvalidRecordBatchException(result, $"Batch at byte {at} of the append is {result}.");
-            }
-
-            if (header.TotalSize > Config.MaxMessageBytes)
-            {
-                throw new InvalidRecordBatchException(result, $"Batch of {header.TotalSize} bytes exceeds max.message.bytes {Config.MaxMessageBytes}.");
-            }
-
-            recordCount += header.RecordCount;
-            at += (int)header.TotalSize;
-        }
-
-        return at == 0 ? throw new InvalidRecordBatchException(RecordBatchValidationResult.TooShort, "An append needs at least one batch.") : recordCount;
     }
 
     private LogAppendInfo AssignOffsets(Span<byte> records, int leaderEpoch, long now, int recordCount)
