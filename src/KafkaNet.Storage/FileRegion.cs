@@ -1,0 +1,62 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace KafkaNet.Storage;
+
+/// <summary>
+/// Whole batches of one segment as a range of its file, for sendfile or one copy. Holds a lease on the segment:
+/// retention cannot remove the file until this is disposed.
+/// </summary>
+public sealed class FileRegion : IDisposable
+{
+    private LogSegment? _segment;
+
+    internal FileRegion(LogSegment segment, long position, int length, long firstOffset)
+    {
+        _segment = segment;
+        Handle = segment.Handle;
+        Position = position;
+        Length = length;
+        FirstBatchBaseOffset = firstOffset;
+    }
+
+    public SafeFileHandle Handle { get; }
+
+    /// <summary>Byte position in the segment file.</summary>
+    public long Position { get; }
+
+    public int Length { get; }
+
+    /// <summary>Base offset of the first batch in the region (may be below the offset asked for).</summary>
+    public long FirstBatchBaseOffset { get; }
+
+    /// <summary>Base offset of the segment the region lies in.</summary>
+    public long SegmentBaseOffset => (_segment ?? throw new ObjectDisposedException(nameof(FileRegion))).BaseOffset;
+
+    /// <summary>Copies the region into <paramref name="destination"/>, which must hold <see cref="Length"/> bytes.</summary>
+    public void CopyTo(Span<byte> destination)
+    {
+        ObjectDisposedException.ThrowIf(_segment is null, this);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Length, nameof(destination));
+        int read = 0;
+        while (read < Length)
+        {
+            int n = RandomAccess.Read(Handle, destination[read..Length], Position + read);
+            if (n == 0)
+            {
+                throw new IOException($"Segment file ended {Length - read} bytes before the region did.");
+            }
+
+            read += n;
+        }
+    }
+
+    /// <summary>Copies the region into a new array (tests and tools; the broker sends the region instead).</summary>
+    public byte[] ToArray()
+    {
+        byte[] bytes = new byte[Length];
+        CopyTo(bytes);
+        return bytes;
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _segment, null)?.Release();
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+
+namespace KafkaNet.Storage;
+
+/// <summary>
+/// Which leader epoch started at which offset, kept in Kafka's <c>leader-epoch-checkpoint</c>: version line 0,
+/// count line, then <c>epoch startOffset</c> lines. Written only when an epoch begins, never per append.
+/// </summary>
+public sealed class LeaderEpochCache
+{
+    private const int Version = 0;
+    private readonly string _path;
+    private readonly List<(int Epoch, long StartOffset)> _entries = [];
+
+    public LeaderEpochCache(string path)
+    {
+        _path = path;
+        if (File.Exists(path))
+        {
+            string[] lines = File.ReadAllLines(path);
+            int count = AtomicFile.ReadHeader(lines, Version, path);
+            for (int i = 0; i < count; i++)
+            {
+                string[] parts = lines[i + 2].Split(' ');
+                _entries.Add((int.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture)));
+            }
+        }
+    }
+
+    /// <summary>The latest epoch, or -1 when none is known.</summary>
+    public int LatestEpoch => _entries.Count == 0 ? -1 : _entries[^1].Epoch;
+
+    public IReadOnlyList<(int Epoch, long StartOffset)> Entries => _entries;
+
+    /// <summary>The epoch that was leading when <paramref name="offset"/> was appended, or -1 when unknown.</summary>
+    public int EpochFor(long offset)
+    {
+        for (int i = _entries.Count - 1; i >= 0; i--)
+        {
+            if (_entries[i].StartOffset <= offset)
+            {
+                return _entries[i].Epoch;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Records that <paramref name="epoch"/> starts at <paramref name="startOffset"/> if it is new.</summary>
+    public void Assign(int epoch, long startOffset)
+    {
+        if (epoch < 0 || epoch <= LatestEpoch)
+        {
+            return;
+        }
+
+        _entries.Add((epoch, startOffset));
+        Save();
+    }
+
+    /// <summary>Forgets epochs that start at or after <paramref name="endOffset"/> (log truncated there).</summary>
+    public void TruncateFromEnd(long endOffset)
+    {
+        if (_entries.RemoveAll(e => e.StartOffset >= endOffset) > 0)
+        {
+            Save();
+        }
+    }
+
+    private void Save()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{Version}\n{_entries.Count}\n");
+        foreach ((int epoch, long start) in _entries)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{epoch} {start}\n");
+        }
+
+        AtomicFile.WriteAllText(_path, text.ToString());
+    }
+}
