@@ -4,7 +4,7 @@
 // (INVALID_REPLICATION_FACTOR). Explicit assignments must give partitions 0..n-1 each placed on
 // this broker alone. validate_only runs every check and reports the would-be topic.
 // v5+ results carry partitions, replication factor and the effective configs; v7 the topic id.
-// Deviation: no CreateTopicPolicy, no throttling (throttle time 0); timeout_ms is ignored
+// Deviation: more than 100000 partitions in a topic is INVALID_PARTITIONS; no CreateTopicPolicy, no throttling (throttle time 0); timeout_ms is ignored
 // because creation completes before the response.
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;

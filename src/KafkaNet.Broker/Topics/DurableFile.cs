@@ -45,7 +45,15 @@ internal static partial class DurableFile
             return;
         }
         byte[] path = Encoding.UTF8.GetBytes(directory + "\0");
-        int fd = Native.Open(path, 0);
+        int fd;
+        try
+        {
+            fd = Native.Open(path, 0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return; // A libc we cannot bind: the file itself is already durable.
+        }
         if (fd < 0)
         {
             return; // Best effort: the file itself is already durable.

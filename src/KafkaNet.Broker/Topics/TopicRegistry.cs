@@ -12,6 +12,12 @@ namespace KafkaNet.Broker.Topics;
 /// </summary>
 public sealed class TopicRegistry
 {
+    /// <summary>
+    /// More partitions than this in one topic is refused: every Metadata response lists each
+    /// partition, so a typo such as 2147483647 would make the broker unusable.
+    /// </summary>
+    public const int MaxPartitionsPerTopic = 100_000;
+
     private readonly Lock _writeLock = new();
     private readonly TopicRegistryFile _file;
     private readonly IPartitionStorage _storage;
@@ -50,6 +56,10 @@ public sealed class TopicRegistry
         if (spec.PartitionCount <= 0)
         {
             return TopicResult.Failed(new ApiError(ErrorCode.InvalidPartitions, "Number of partitions was set to an invalid non-positive value."));
+        }
+        if (spec.PartitionCount > MaxPartitionsPerTopic)
+        {
+            return TopicResult.Failed(TooMany(spec.PartitionCount));
         }
         var configError = TopicConfigs.Validate(spec.Configs);
         if (configError.IsError)
@@ -109,6 +119,10 @@ public sealed class TopicRegistry
             if (partitionCount == topic.PartitionCount)
             {
                 return TopicResult.Failed(new ApiError(ErrorCode.InvalidPartitions, $"Topic already has {topic.PartitionCount} partitions."));
+            }
+            if (partitionCount > MaxPartitionsPerTopic)
+            {
+                return TopicResult.Failed(TooMany(partitionCount));
             }
             var grown = topic with { PartitionCount = partitionCount };
             if (validateOnly)
@@ -232,6 +246,9 @@ public sealed class TopicRegistry
             _storage.DeletePartition(topic.Name, topic.TopicId, p);
         }
     }
+
+    private static ApiError TooMany(int requested) =>
+        new(ErrorCode.InvalidPartitions, $"{requested} partitions is more than the {MaxPartitionsPerTopic} a topic may have on this broker.");
 
     private static ApiError Unknown(string name) =>
         new(ErrorCode.UnknownTopicOrPartition, $"Topic '{name}' does not exist.");

@@ -114,6 +114,16 @@ public sealed class TopicRegistryTests
     }
 
     [Fact]
+    public void Absurd_partition_counts_are_refused_instead_of_exhausting_memory()
+    {
+        using var dir = new TempDirectory();
+        var registry = new TopicRegistry(dir.Path);
+        Assert.Equal(ErrorCode.InvalidPartitions, registry.Create(Spec("huge", int.MaxValue), validateOnly: false).Error.Code);
+        registry.Create(Spec("t", 1), validateOnly: false);
+        Assert.Equal(ErrorCode.InvalidPartitions, registry.CreatePartitions("t", int.MaxValue, validateOnly: false).Error.Code);
+    }
+
+    [Fact]
     public async Task Concurrent_creates_and_reads_all_land_and_survive_reopening()
     {
         using var dir = new TempDirectory();
