@@ -8,7 +8,9 @@
 // v0-3); that response says LEADER_NOT_AVAILABLE, as Kafka's does while the leader is elected,
 // and clients retry. Invalid names get INVALID_TOPIC_EXCEPTION; unknown topics otherwise
 // UNKNOWN_TOPIC_OR_PARTITION. Authorized operations are sent only when asked for.
-// Deviation: no authorizer, so asked-for authorized operations are "all allowed".
+// Deviation: no authorizer, so asked-for authorized operations are "all allowed"; internal topics
+// (__consumer_offsets, __transaction_state) are not auto-created here but left to their
+// coordinators, which do not exist yet.
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -86,7 +88,9 @@ public sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataRespon
         {
             return Error(ErrorCode.InvalidTopicException, name, Guid.Empty);
         }
-        if (!request.AllowAutoTopicCreation || !broker.Options.AutoCreateTopicsEnable)
+        // Internal topics need their coordinators' settings (partition count, compaction), so
+        // Metadata never creates them with the ordinary defaults.
+        if (!request.AllowAutoTopicCreation || !broker.Options.AutoCreateTopicsEnable || TopicNames.IsInternal(name))
         {
             return Error(ErrorCode.UnknownTopicOrPartition, name, Guid.Empty);
         }

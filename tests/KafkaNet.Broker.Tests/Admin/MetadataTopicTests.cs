@@ -91,6 +91,14 @@ public sealed class MetadataTopicTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Internal_topics_are_not_auto_created_with_ordinary_defaults()
+    {
+        var response = await MetadataAsync(12, Named(true, "__consumer_offsets"));
+        Assert.Equal((short)ErrorCode.UnknownTopicOrPartition, Assert.Single(response.Topics).ErrorCode);
+        Assert.Null(_kafka.Broker.Topics.Find("__consumer_offsets"));
+    }
+
+    [Fact]
     public async Task Broker_with_auto_creation_off_never_creates()
     {
         await using var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { Configure = o => o.AutoCreateTopicsEnable = false });
