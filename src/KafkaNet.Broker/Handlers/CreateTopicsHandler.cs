@@ -63,7 +63,7 @@ public sealed class CreateTopicsHandler : ApiHandler<CreateTopicsRequest, Create
             }
             foreach (var assignment in topic.Assignments)
             {
-                if (assignment.BrokerIds.Count == 0 || assignment.BrokerIds.Any(id => id != nodeId) || assignment.BrokerIds.Count > 1)
+                if (assignment.BrokerIds.Count != 1 || assignment.BrokerIds[0] != nodeId)
                 {
                     return (new ApiError(ErrorCode.InvalidReplicaAssignment,
                         $"Partition {assignment.PartitionIndex} must be assigned to broker {nodeId} only: it is the only broker."), null);
