@@ -23,4 +23,23 @@ public sealed class BrokerOptions
     /// listener actually bound", filled in once the listener is up.
     /// </summary>
     public BrokerEndpoint AdvertisedEndpoint { get; set; } = new("localhost", 9092);
+
+    /// <summary>num.partitions: partitions of auto-created topics and of CreateTopics asking for -1.</summary>
+    public int NumPartitions { get; set; } = 1;
+
+    /// <summary>default.replication.factor: replicas of auto-created topics and of CreateTopics asking for -1.</summary>
+    public short DefaultReplicationFactor { get; set; } = 1;
+
+    /// <summary>auto.create.topics.enable: Metadata for an unknown topic creates it.</summary>
+    public bool AutoCreateTopicsEnable { get; set; } = true;
+
+    /// <summary>delete.topic.enable: when false, DeleteTopics answers TOPIC_DELETION_DISABLED.</summary>
+    public bool DeleteTopicEnable { get; set; } = true;
+
+    /// <summary>
+    /// Broker-level defaults of topic configs, by broker property name (log.retention.ms,
+    /// log.cleanup.policy, message.max.bytes...). The server fills it from server.properties;
+    /// topics without their own override inherit these values.
+    /// </summary>
+    public IDictionary<string, string> TopicConfigDefaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -1,27 +1,42 @@
+using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Handlers;
+using KafkaNet.Broker.Storage;
+using KafkaNet.Broker.Topics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaNet.Broker;
 
 /// <summary>
-/// One broker: its identity and its API handlers. Transport-free: the connection handler feeds
-/// it frames from Kestrel, tests can feed it from in-memory pipes.
+/// One broker: its identity, its topics and its API handlers. Transport-free: the connection
+/// handler feeds it frames from Kestrel, tests can feed it from in-memory pipes.
 /// </summary>
 public sealed class KafkaBroker
 {
-    public KafkaBroker(BrokerOptions options, IEnumerable<IApiHandler>? handlers = null, ILoggerFactory? loggerFactory = null)
+    public KafkaBroker(
+        BrokerOptions options,
+        IEnumerable<IApiHandler>? handlers = null,
+        ILoggerFactory? loggerFactory = null,
+        IPartitionStorage? partitionStorage = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ValidateTopicDefaults(options);
         Options = options;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         ClusterId = MetaProperties.LoadOrCreateClusterId(options.DataDirectory, options.NodeId, options.ClusterId);
+        Topics = new TopicRegistry(options.DataDirectory, partitionStorage);
+        TopicConfigResolver = new TopicConfigResolver(options.TopicConfigDefaults.AsReadOnly());
         Handlers = new ApiHandlerRegistry(handlers ?? DefaultHandlers());
     }
 
     public BrokerOptions Options { get; }
 
     public string ClusterId { get; }
+
+    public TopicRegistry Topics { get; }
+
+    /// <summary>Effective topic configs: topic overrides over broker defaults over Kafka's defaults.</summary>
+    public TopicConfigResolver TopicConfigResolver { get; }
 
     public ApiHandlerRegistry Handlers { get; }
 
@@ -32,5 +47,27 @@ public sealed class KafkaBroker
     [
         new MetadataHandler(),
         new ApiVersionsHandler(),
+        new CreateTopicsHandler(),
+        new DeleteTopicsHandler(),
+        new DescribeConfigsHandler(),
+        new AlterConfigsHandler(),
+        new CreatePartitionsHandler(),
+        new IncrementalAlterConfigsHandler(),
+        new DescribeClusterHandler(),
+        new DescribeTopicPartitionsHandler(),
     ];
+
+    /// <summary>A bad broker-level topic default stops startup with a message naming it, as Kafka does.</summary>
+    private static void ValidateTopicDefaults(BrokerOptions options)
+    {
+        foreach (var (name, value) in options.TopicConfigDefaults)
+        {
+            var definition = TopicConfigs.FindByBrokerSynonym(name)
+                ?? throw new ArgumentException($"{name} is not a broker-level default of any topic config", nameof(options));
+            if (definition.Validator(value) is { } problem)
+            {
+                throw new ArgumentException($"Invalid value {value} for configuration {name}: {problem}", nameof(options));
+            }
+        }
+    }
 }

@@ -1,0 +1,62 @@
+// AlterConfigs (key 33), versions 0-2.
+// Replaces a topic's whole override set with the configs given: configs not named go back to
+// their defaults. Every value is checked against the config table first (INVALID_CONFIG naming
+// the config); validate_only checks without changing anything.
+// Deviation: broker resources are refused (INVALID_REQUEST) because dynamic broker configs are
+// not supported; no AlterConfigPolicy.
+using System.Collections.Immutable;
+using KafkaNet.Broker.Configs;
+using KafkaNet.Broker.Topics;
+using KafkaNet.Protocol.Messages;
+
+namespace KafkaNet.Broker.Handlers;
+
+public sealed class AlterConfigsHandler : ApiHandler<AlterConfigsRequest, AlterConfigsResponse>
+{
+    public override short ApiKey => AlterConfigsRequest.ApiKey;
+
+    public override short LowestVersion => 0;
+
+    public override short HighestVersion => 2;
+
+    protected override ValueTask<AlterConfigsResponse?> HandleAsync(RequestContext context, AlterConfigsRequest request, CancellationToken cancellationToken)
+    {
+        var response = new AlterConfigsResponse();
+        var duplicates = RequestDuplicates.Find(request.Resources.Select(r => (r.ResourceType, r.ResourceName)));
+        foreach (var resource in request.Resources)
+        {
+            var error = duplicates.Contains((resource.ResourceType, resource.ResourceName))
+                ? ConfigAlteration.DuplicateResource
+                : ConfigAlteration.Apply(context.Broker, resource.ResourceType, resource.ResourceName, Replace(resource), request.ValidateOnly);
+            response.Responses.Add(new AlterConfigsResponse.AlterConfigsResourceResponse
+            {
+                ErrorCode = (short)error.Code,
+                ErrorMessage = error.Message,
+                ResourceType = resource.ResourceType,
+                ResourceName = resource.ResourceName,
+            });
+        }
+        return ValueTask.FromResult<AlterConfigsResponse?>(response);
+    }
+
+    private static ConfigUpdate Replace(AlterConfigsRequest.AlterConfigsResource resource) =>
+        (ImmutableSortedDictionary<string, string> current, out ImmutableSortedDictionary<string, string> updated) =>
+        {
+            var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            updated = current;
+            foreach (var config in resource.Configs)
+            {
+                var error = TopicConfigs.Validate(config.Name, config.Value);
+                if (error.IsError)
+                {
+                    return error;
+                }
+                if (!builder.TryAdd(config.Name, config.Value!.Trim()))
+                {
+                    return ConfigAlteration.DuplicateKeys(config.Name);
+                }
+            }
+            updated = builder.ToImmutable();
+            return ApiError.None;
+        };
+}

@@ -1,0 +1,27 @@
+using KafkaNet.Broker.Configs;
+using KafkaNet.Broker.Topics;
+using KafkaNet.Protocol;
+
+namespace KafkaNet.Broker.Handlers;
+
+/// <summary>What AlterConfigs and IncrementalAlterConfigs share: finding the resource and refusing what cannot be altered.</summary>
+internal static class ConfigAlteration
+{
+    public static ApiError Apply(KafkaBroker broker, sbyte resourceType, string resourceName, ConfigUpdate update, bool validateOnly)
+    {
+        switch ((ConfigResourceType)resourceType)
+        {
+            case ConfigResourceType.Topic:
+                var nameError = TopicNames.Validate(resourceName);
+                return nameError.IsError ? nameError : broker.Topics.UpdateConfigs(resourceName, update, validateOnly).Error;
+            case ConfigResourceType.Broker:
+                return new ApiError(ErrorCode.InvalidRequest, "Dynamic broker configs are not supported; set them in server.properties.");
+            default:
+                return new ApiError(ErrorCode.InvalidRequest, $"Unsupported resource type {resourceType}");
+        }
+    }
+
+    public static ApiError DuplicateResource => new(ErrorCode.InvalidRequest, "Duplicate resource in request.");
+
+    public static ApiError DuplicateKeys(string name) => ApiError.InvalidConfig($"Error due to duplicate config keys: {name}");
+}

@@ -1,0 +1,140 @@
+// CreateTopics (key 19), versions 2-7.
+// Creates topics in the durable registry. -1 partitions or replicas take num.partitions and
+// default.replication.factor; a replication factor above 1 cannot be met by a single broker
+// (INVALID_REPLICATION_FACTOR). Explicit assignments must give partitions 0..n-1 each placed on
+// this broker alone. validate_only runs every check and reports the would-be topic.
+// v5+ results carry partitions, replication factor and the effective configs; v7 the topic id.
+// Deviation: more than 100000 partitions in a topic is INVALID_PARTITIONS; no CreateTopicPolicy, no throttling (throttle time 0); timeout_ms is ignored
+// because creation completes before the response.
+using KafkaNet.Broker.Topics;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
+using Result = KafkaNet.Protocol.Messages.CreateTopicsResponse.CreatableTopicResult;
+
+namespace KafkaNet.Broker.Handlers;
+
+public sealed class CreateTopicsHandler : ApiHandler<CreateTopicsRequest, CreateTopicsResponse>
+{
+    public override short ApiKey => CreateTopicsRequest.ApiKey;
+
+    public override short LowestVersion => 2;
+
+    public override short HighestVersion => 7;
+
+    protected override ValueTask<CreateTopicsResponse?> HandleAsync(RequestContext context, CreateTopicsRequest request, CancellationToken cancellationToken)
+    {
+        var broker = context.Broker;
+        var response = new CreateTopicsResponse();
+        var duplicates = RequestDuplicates.Find(request.Topics.Select(t => t.Name));
+        foreach (var topic in request.Topics)
+        {
+            Result result;
+            if (duplicates.Contains(topic.Name))
+            {
+                result = Failed(topic.Name, new ApiError(ErrorCode.InvalidRequest, "Found multiple entries for this topic."));
+            }
+            else
+            {
+                var (error, spec) = Resolve(broker, topic);
+                result = error.IsError ? Failed(topic.Name, error) : Succeeded(broker, broker.Topics.Create(spec!, request.ValidateOnly), topic.Name);
+            }
+            response.Topics.Add(result);
+        }
+        return ValueTask.FromResult<CreateTopicsResponse?>(response);
+    }
+
+    /// <summary>Applies the request's defaults and checks what only the request can tell (assignments, replicas).</summary>
+    private static (ApiError Error, TopicSpec? Spec) Resolve(KafkaBroker broker, CreateTopicsRequest.CreatableTopic topic)
+    {
+        int nodeId = broker.Options.NodeId;
+        int partitions = topic.NumPartitions;
+        short replicas = topic.ReplicationFactor;
+        if (topic.Assignments.Count > 0)
+        {
+            if (partitions != -1 || replicas != -1)
+            {
+                return (new ApiError(ErrorCode.InvalidRequest,
+                    "Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time."), null);
+            }
+            var indexes = topic.Assignments.Select(a => a.PartitionIndex).Order().ToList();
+            if (!indexes.SequenceEqual(Enumerable.Range(0, indexes.Count)))
+            {
+                return (new ApiError(ErrorCode.InvalidReplicaAssignment, "Partitions must be numbered consecutively from 0."), null);
+            }
+            foreach (var assignment in topic.Assignments)
+            {
+                if (assignment.BrokerIds.Count != 1 || assignment.BrokerIds[0] != nodeId)
+                {
+                    return (new ApiError(ErrorCode.InvalidReplicaAssignment,
+                        $"Partition {assignment.PartitionIndex} must be assigned to broker {nodeId} only: it is the only broker."), null);
+                }
+            }
+            partitions = topic.Assignments.Count;
+            replicas = 1;
+        }
+        if (partitions == -1)
+        {
+            partitions = broker.Options.NumPartitions;
+        }
+        else if (partitions <= 0)
+        {
+            return (new ApiError(ErrorCode.InvalidPartitions, "Number of partitions was set to an invalid non-positive value."), null);
+        }
+        if (replicas == -1)
+        {
+            replicas = broker.Options.DefaultReplicationFactor;
+        }
+        else if (replicas <= 0)
+        {
+            return (new ApiError(ErrorCode.InvalidReplicationFactor, "Replication factor must be larger than 0, or -1 to use the default value."), null);
+        }
+        if (replicas > 1)
+        {
+            return (new ApiError(ErrorCode.InvalidReplicationFactor,
+                $"Unable to replicate the partition {replicas} time(s): The target replication factor of {replicas} cannot be reached because only 1 broker(s) are registered."), null);
+        }
+        var configs = topic.Configs.Select(c => new KeyValuePair<string, string?>(c.Name, c.Value)).ToList();
+        var duplicateConfig = configs.GroupBy(c => c.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicateConfig is not null)
+        {
+            return (ApiError.InvalidConfig($"Duplicate config name in request: {duplicateConfig.Key}"), null);
+        }
+        return (ApiError.None, new TopicSpec(topic.Name, partitions, replicas, configs));
+    }
+
+    private static Result Succeeded(KafkaBroker broker, TopicResult outcome, string name)
+    {
+        if (outcome.Error.IsError)
+        {
+            return Failed(name, outcome.Error);
+        }
+        var topic = outcome.Topic!;
+        var result = new Result
+        {
+            Name = topic.Name,
+            TopicId = topic.TopicId,
+            ErrorMessage = null,
+            NumPartitions = topic.PartitionCount,
+            ReplicationFactor = topic.ReplicationFactor,
+        };
+        foreach (var entry in broker.TopicConfigResolver.Describe(topic.Configs))
+        {
+            result.Configs!.Add(new CreateTopicsResponse.CreatableTopicConfigs
+            {
+                Name = entry.Name,
+                Value = entry.Value,
+                ReadOnly = entry.ReadOnly,
+                ConfigSource = (sbyte)entry.Source,
+                IsSensitive = entry.IsSensitive,
+            });
+        }
+        return result;
+    }
+
+    private static Result Failed(string name, ApiError error) => new()
+    {
+        Name = name,
+        ErrorCode = (short)error.Code,
+        ErrorMessage = error.Message,
+    };
+}

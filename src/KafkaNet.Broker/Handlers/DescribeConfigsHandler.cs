@@ -1,0 +1,110 @@
+// DescribeConfigs (key 32), versions 1-4.
+// Topic resources (type 2) list every topic config with its effective value and source
+// (TOPIC_CONFIG for an override, STATIC_BROKER_CONFIG for a broker-level default, DEFAULT_CONFIG
+// otherwise). Broker resources (type 4) named with this node id list the broker's configs; an
+// empty name is the cluster-wide dynamic default, which has no entries. configuration_keys
+// null means all, otherwise only the named keys that exist. Synonyms are included when asked
+// for; config types are sent from v3. Nothing is sensitive.
+// Deviation: documentation is always null; broker logger, client metrics and group resources
+// are not supported (INVALID_REQUEST); broker configs are all read-only (no dynamic configs yet).
+using System.Globalization;
+using KafkaNet.Broker.Configs;
+using KafkaNet.Broker.Topics;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
+using Result = KafkaNet.Protocol.Messages.DescribeConfigsResponse.DescribeConfigsResult;
+
+namespace KafkaNet.Broker.Handlers;
+
+public sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest, DescribeConfigsResponse>
+{
+    public override short ApiKey => DescribeConfigsRequest.ApiKey;
+
+    public override short LowestVersion => 1;
+
+    public override short HighestVersion => 4;
+
+    protected override ValueTask<DescribeConfigsResponse?> HandleAsync(RequestContext context, DescribeConfigsRequest request, CancellationToken cancellationToken)
+    {
+        var response = new DescribeConfigsResponse();
+        foreach (var resource in request.Resources)
+        {
+            var result = new Result { ResourceType = resource.ResourceType, ResourceName = resource.ResourceName, ErrorMessage = null };
+            var (error, entries) = Lookup(context.Broker, resource);
+            if (error.IsError)
+            {
+                result.ErrorCode = (short)error.Code;
+                result.ErrorMessage = error.Message;
+            }
+            else
+            {
+                var wanted = resource.ConfigurationKeys?.ToHashSet(StringComparer.Ordinal);
+                foreach (var entry in entries)
+                {
+                    if (wanted is null || wanted.Contains(entry.Name))
+                    {
+                        result.Configs.Add(ToWire(entry, request.IncludeSynonyms));
+                    }
+                }
+            }
+            response.Results.Add(result);
+        }
+        return ValueTask.FromResult<DescribeConfigsResponse?>(response);
+    }
+
+    private static (ApiError Error, IEnumerable<ConfigEntry> Entries) Lookup(KafkaBroker broker, DescribeConfigsRequest.DescribeConfigsResource resource)
+    {
+        switch ((ConfigResourceType)resource.ResourceType)
+        {
+            case ConfigResourceType.Topic:
+                var nameError = TopicNames.Validate(resource.ResourceName);
+                if (nameError.IsError)
+                {
+                    return (nameError, []);
+                }
+                var topic = broker.Topics.Find(resource.ResourceName);
+                return topic is null
+                    ? (new ApiError(ErrorCode.UnknownTopicOrPartition, $"Topic '{resource.ResourceName}' does not exist."), [])
+                    : (ApiError.None, broker.TopicConfigResolver.Describe(topic.Configs));
+            case ConfigResourceType.Broker:
+                if (resource.ResourceName.Length == 0)
+                {
+                    return (ApiError.None, []);
+                }
+                string nodeId = broker.Options.NodeId.ToString(CultureInfo.InvariantCulture);
+                return resource.ResourceName == nodeId
+                    ? (ApiError.None, BrokerConfigs.Describe(broker.Options))
+                    : (new ApiError(ErrorCode.InvalidRequest, $"Unexpected broker id, expected {nodeId} or empty string, but received {resource.ResourceName}"), []);
+            default:
+                return (new ApiError(ErrorCode.InvalidRequest, $"Unsupported resource type {resource.ResourceType}"), []);
+        }
+    }
+
+    private static DescribeConfigsResponse.DescribeConfigsResourceResult ToWire(ConfigEntry entry, bool includeSynonyms)
+    {
+        var wire = new DescribeConfigsResponse.DescribeConfigsResourceResult
+        {
+            Name = entry.Name,
+            Value = entry.Value,
+            ReadOnly = entry.ReadOnly,
+            IsDefault = entry.Source == ConfigSource.DefaultConfig,
+            ConfigSource = (sbyte)entry.Source,
+            IsSensitive = entry.IsSensitive,
+            ConfigType = (sbyte)entry.Type,
+            Documentation = null,
+        };
+        if (includeSynonyms)
+        {
+            foreach (var synonym in entry.Synonyms)
+            {
+                wire.Synonyms.Add(new DescribeConfigsResponse.DescribeConfigsSynonym
+                {
+                    Name = synonym.Name,
+                    Value = synonym.Value,
+                    Source = (sbyte)synonym.Source,
+                });
+            }
+        }
+        return wire;
+    }
+}
