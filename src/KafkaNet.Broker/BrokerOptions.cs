@@ -42,4 +42,13 @@ public sealed class BrokerOptions
     /// topics without their own override inherit these values.
     /// </summary>
     public IDictionary<string, string> TopicConfigDefaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Fsync before acknowledging an append (concurrent appends share one fsync). Off by default,
+    /// as in Kafka, which leaves flushing to the OS and durability to replication.
+    /// </summary>
+    public bool DurableAppends { get; set; }
+
+    /// <summary>log.retention.check.interval.ms: how often retention, compaction and checkpoints run.</summary>
+    public long LogRetentionCheckIntervalMs { get; set; } = 300000;
 }

@@ -11,7 +11,7 @@ namespace KafkaNet.Broker;
 /// One broker: its identity, its topics and its API handlers. Transport-free: the connection
 /// handler feeds it frames from Kestrel, tests can feed it from in-memory pipes.
 /// </summary>
-public sealed class KafkaBroker
+public sealed class KafkaBroker : IDisposable
 {
     public KafkaBroker(
         BrokerOptions options,
@@ -24,8 +24,14 @@ public sealed class KafkaBroker
         Options = options;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         ClusterId = MetaProperties.LoadOrCreateClusterId(options.DataDirectory, options.NodeId, options.ClusterId);
-        Topics = new TopicRegistry(options.DataDirectory, partitionStorage);
         TopicConfigResolver = new TopicConfigResolver(options.TopicConfigDefaults.AsReadOnly());
+        if (partitionStorage is null)
+        {
+            Replicas = new ReplicaManager(options.DataDirectory, TopicConfigResolver, options.DurableAppends, TimeSpan.FromMilliseconds(options.LogRetentionCheckIntervalMs));
+            partitionStorage = Replicas;
+        }
+        Topics = new TopicRegistry(options.DataDirectory, partitionStorage);
+        Replicas?.Reconcile(Topics.Topics.Select(t => (t.Name, t.PartitionCount, (IReadOnlyDictionary<string, string>)t.Configs)));
         Handlers = new ApiHandlerRegistry(handlers ?? DefaultHandlers());
     }
 
@@ -39,6 +45,9 @@ public sealed class KafkaBroker
     public TopicConfigResolver TopicConfigResolver { get; }
 
     public ApiHandlerRegistry Handlers { get; }
+
+    /// <summary>The partition logs; null when a custom storage port was supplied (tests of administration alone).</summary>
+    public ReplicaManager? Replicas { get; }
 
     public ILoggerFactory LoggerFactory { get; }
 
@@ -55,7 +64,13 @@ public sealed class KafkaBroker
         new IncrementalAlterConfigsHandler(),
         new DescribeClusterHandler(),
         new DescribeTopicPartitionsHandler(),
+        new ProduceHandler(),
+        new FetchHandler(),
+        new ListOffsetsHandler(),
     ];
+
+    /// <summary>Closes the logs cleanly (checkpoints and the clean-shutdown marker).</summary>
+    public void Dispose() => Replicas?.Dispose();
 
     /// <summary>A bad broker-level topic default stops startup with a message naming it, as Kafka does.</summary>
     private static void ValidateTopicDefaults(BrokerOptions options)

@@ -69,6 +69,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        Broker.Dispose();
         if (_ownsDataDirectory)
         {
             try

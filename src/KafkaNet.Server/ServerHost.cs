@@ -48,6 +48,7 @@ internal static class ServerHost
         AdvertiseBoundPort(app, broker.Options);
         Log.Started(logger, broker.Options.NodeId, broker.ClusterId, string.Join(", ", BoundAddresses(app)), broker.Options.AdvertisedEndpoint.ToString(), broker.Options.DataDirectory);
         await app.WaitForShutdownAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
         Log.Stopped(logger, broker.Options.NodeId);
         return 0;
     }
@@ -68,7 +69,17 @@ internal static class ServerHost
             SocketRequestMaxBytes = config.SocketRequestMaxBytes,
             ClusterId = config.ClusterId,
             AdvertisedEndpoint = new BrokerEndpoint(advertised.Host, advertised.Port),
+            NumPartitions = config.NumPartitions,
+            DefaultReplicationFactor = (short)config.DefaultReplicationFactor,
+            AutoCreateTopicsEnable = config.AutoCreateTopicsEnable,
         };
+        // Broker-level topic defaults, only where set away from Kafka's defaults so sources read DEFAULT_CONFIG otherwise.
+        AddTopicDefault(options, "message.max.bytes", config.MessageMaxBytes, 1048588);
+        AddTopicDefault(options, "log.segment.bytes", config.LogSegmentBytes, 1073741824);
+        AddTopicDefault(options, "log.retention.ms", config.LogRetentionMs, 604800000);
+        AddTopicDefault(options, "log.retention.bytes", config.LogRetentionBytes, -1);
+        AddTopicDefault(options, "log.flush.interval.messages", config.LogFlushIntervalMessages, long.MaxValue);
+        AddTopicDefault(options, "log.flush.interval.ms", config.LogFlushIntervalMs, long.MaxValue);
         builder.Services.AddKafkaBroker(sp => new KafkaBroker(options, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -78,6 +89,14 @@ internal static class ServerHost
             }
         });
         return builder.Build();
+    }
+
+    private static void AddTopicDefault(BrokerOptions options, string brokerProperty, long value, long kafkaDefault)
+    {
+        if (value != kafkaDefault)
+        {
+            options.TopicConfigDefaults[brokerProperty] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     private static void Listen(KestrelServerOptions kestrel, ListenerEndpoint listener)

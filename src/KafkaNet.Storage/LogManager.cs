@@ -69,6 +69,25 @@ public sealed class LogManager : IDisposable
     public PartitionLog GetOrCreateLog(TopicPartition tp) =>
         _logs.GetOrAdd(tp, key => PartitionLog.Open(Path.Combine(LogDir, key.DirectoryName), _configFor(key), 0, 0, _time));
 
+    /// <summary>Closes and removes the log of <paramref name="tp"/>; false when there was none.</summary>
+    public bool DeleteLog(TopicPartition tp)
+    {
+        if (!_logs.TryRemove(tp, out PartitionLog? log))
+        {
+            string orphan = Path.Combine(LogDir, tp.DirectoryName);
+            if (Directory.Exists(orphan))
+            {
+                Directory.Delete(orphan, recursive: true);
+            }
+            return false;
+        }
+
+        log.Close();
+        Directory.Delete(log.Directory, recursive: true);
+        Checkpoint();
+        return true;
+    }
+
     /// <summary>Writes the recovery-point and log-start-offset checkpoint files.</summary>
     public void Checkpoint()
     {

@@ -23,11 +23,12 @@ public sealed class PartitionLog : IDisposable
     private long _flushCount;
     private long _firstDirtyOffset;
     private bool _closed;
+    private LogConfig _config;
 
     private PartitionLog(string dir, LogConfig config, List<LogSegment> segments, long logStartOffset, TimeProvider time, LeaderEpochCache epochs, List<SegmentRecoveryResult> report)
     {
         Directory = dir;
-        Config = config;
+        _config = config;
         _time = time;
         _segments = [.. segments];
         RecoveryReport = report;
@@ -46,7 +47,7 @@ public sealed class PartitionLog : IDisposable
 
     public string Directory { get; }
 
-    public LogConfig Config { get; }
+    public LogConfig Config => Volatile.Read(ref _config);
 
     /// <summary>First offset readers may ask for; moves forward with retention and DeleteRecords.</summary>
     public long LogStartOffset => Volatile.Read(ref _logStartOffset);
@@ -171,6 +172,16 @@ public sealed class PartitionLog : IDisposable
     /// <summary>The record with the largest timestamp (the first such), or null when the log is empty.</summary>
     public TimestampOffset? FetchMaxTimestamp() =>
         TimestampSearch.MaxTimestamp(Volatile.Read(ref _segments), LogStartOffset, LogEndOffset);
+
+    /// <summary>
+    /// Applies changed topic settings (retention, segment size, max message size...) from the next append or
+    /// maintenance pass on. Durability is fixed when the log opens and is kept as it was.
+    /// </summary>
+    public void UpdateConfig(LogConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Volatile.Write(ref _config, config with { Durable = _groupCommit is not null });
+    }
 
     /// <summary>Fsyncs everything appended so far and moves the recovery point to the log end.</summary>
     public void Flush() => FlushUpTo(LogEndOffset);

@@ -19,4 +19,10 @@ public sealed class RequestContext
     public short ApiVersion => Header.RequestApiVersion;
 
     public string ConnectionId { get; }
+
+    /// <summary>
+    /// Set by a handler to close the connection after this request (and its response, if any),
+    /// as Kafka does for produce requests it refuses outright or acks=0 produces that failed.
+    /// </summary>
+    public bool CloseConnection { get; set; }
 }

@@ -105,6 +105,11 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
             ResponseWriter.Write(output, header.CorrelationId, descriptor.ResponseHeaderVersion(version), response, version);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
+        if (context.CloseConnection)
+        {
+            Log.ClosingConnection(_logger, connectionId, $"{descriptor.Name} v{version} asked to close the connection");
+            return false;
+        }
         return true;
     }
 

@@ -1,0 +1,86 @@
+// ListOffsets (key 2), versions 1-11.
+// Special timestamps: -1 latest (the high watermark, also the last stable offset while there are
+// no transactions), -2 earliest (log start), -3 the record with the largest timestamp, -4 earliest
+// local (the log start: everything is local), -5 latest tiered and -6 earliest pending upload
+// (offset -1: there is no tiered storage). A real timestamp finds the first record, not batch,
+// at or after it; none gives offset -1 and timestamp -1.
+// Deviation: v0 (several old-style offsets) is not served, as in Kafka 4.
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
+
+namespace KafkaNet.Broker.Handlers;
+
+public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffsetsResponse>
+{
+    private const long Latest = -1;
+    private const long Earliest = -2;
+    private const long MaxTimestamp = -3;
+    private const long EarliestLocal = -4;
+    private const long LatestTiered = -5;
+    private const long EarliestPendingUpload = -6;
+
+    public override short ApiKey => ListOffsetsRequest.ApiKey;
+
+    public override short LowestVersion => 1;
+
+    public override short HighestVersion => 11;
+
+    protected override ValueTask<ListOffsetsResponse?> HandleAsync(RequestContext context, ListOffsetsRequest request, CancellationToken cancellationToken)
+    {
+        var broker = context.Broker;
+        var response = new ListOffsetsResponse();
+        foreach (var topic in request.Topics)
+        {
+            var topicResponse = new ListOffsetsResponse.ListOffsetsTopicResponse { Name = topic.Name };
+            response.Topics.Add(topicResponse);
+            var info = broker.Topics.Find(topic.Name);
+            foreach (var partition in topic.Partitions)
+            {
+                var result = new ListOffsetsResponse.ListOffsetsPartitionResponse { PartitionIndex = partition.PartitionIndex };
+                topicResponse.Partitions.Add(result);
+                var log = info is null ? null : broker.Replicas?.Find(info.Name, partition.PartitionIndex);
+                if (log is null)
+                {
+                    result.ErrorCode = (short)ErrorCode.UnknownTopicOrPartition;
+                    continue;
+                }
+                if (partition.CurrentLeaderEpoch > 0)
+                {
+                    result.ErrorCode = (short)ErrorCode.UnknownLeaderEpoch;
+                    continue;
+                }
+                result.LeaderEpoch = 0;
+                switch (partition.Timestamp)
+                {
+                    case Latest:
+                        result.Offset = log.LogEndOffset;
+                        break;
+                    case Earliest:
+                    case EarliestLocal:
+                        result.Offset = log.LogStartOffset;
+                        break;
+                    case MaxTimestamp:
+                        if (log.FetchMaxTimestamp() is { } max)
+                        {
+                            (result.Timestamp, result.Offset) = (max.Timestamp, max.Offset);
+                        }
+                        break;
+                    case LatestTiered:
+                    case EarliestPendingUpload:
+                        break;
+                    default:
+                        if (partition.Timestamp < 0)
+                        {
+                            result.ErrorCode = (short)ErrorCode.InvalidRequest;
+                        }
+                        else if (log.FetchOffsetByTimestamp(partition.Timestamp) is { } found)
+                        {
+                            (result.Timestamp, result.Offset) = (found.Timestamp, found.Offset);
+                        }
+                        break;
+                }
+            }
+        }
+        return ValueTask.FromResult<ListOffsetsResponse?>(response);
+    }
+}

@@ -1,0 +1,88 @@
+// Produce (key 0), versions 0-13 advertised as Kafka 4 does; v0-2 close the connection.
+// Each partition must carry exactly one v2 batch (Kafka's rule since v3). It is checked here for
+// Kafka's error codes before it reaches the log: CORRUPT_MESSAGE for bad CRCs or lengths,
+// INVALID_RECORD for other magics or several batches, MESSAGE_TOO_LARGE over max.message.bytes,
+// UNSUPPORTED_COMPRESSION_TYPE for zstd below v7, INVALID_TIMESTAMP outside
+// message.timestamp.before/after.max.ms. acks=0 sends no response and closes the connection if
+// anything failed; acks=-1 needs min.insync.replicas <= 1 on a single node (NOT_ENOUGH_REPLICAS).
+// Deviations: batches keep the producer's codec even when the topic's compression.type names
+// another; idempotent and transactional producers are not validated yet.
+using System.Runtime.InteropServices;
+using KafkaNet.Broker.Storage;
+using KafkaNet.Broker.Topics;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
+using KafkaNet.Storage;
+
+namespace KafkaNet.Broker.Handlers;
+
+public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
+{
+    public override short ApiKey => ProduceRequest.ApiKey;
+
+    public override short LowestVersion => 0;
+
+    public override short HighestVersion => 13;
+
+    protected override async ValueTask<ProduceResponse?> HandleAsync(RequestContext context, ProduceRequest request, CancellationToken cancellationToken)
+    {
+        if (context.ApiVersion < 3)
+        {
+            // Advertised for librdkafka's feature detection; the old message formats are gone since Kafka 4.
+            context.CloseConnection = true;
+            return null;
+        }
+        var broker = context.Broker;
+        var response = new ProduceResponse();
+        var pending = new List<(ProduceResponse.PartitionProduceResponse Response, PartitionLog Log, Task<LogAppendInfo> Append, string Topic)>();
+        bool anyError = false;
+        foreach (var topicData in request.TopicData)
+        {
+            var topic = context.ApiVersion >= 13 ? broker.Topics.Find(topicData.TopicId) : broker.Topics.Find(topicData.Name);
+            var topicResponse = new ProduceResponse.TopicProduceResponse { Name = topicData.Name, TopicId = topicData.TopicId };
+            response.Responses.Add(topicResponse);
+            foreach (var partitionData in topicData.PartitionData)
+            {
+                var partitionResponse = new ProduceResponse.PartitionProduceResponse { Index = partitionData.Index, BaseOffset = -1 };
+                topicResponse.PartitionResponses.Add(partitionResponse);
+                var log = topic is null ? null : broker.Replicas?.Find(topic.Name, partitionData.Index);
+                string? message = null;
+                var error = log is null
+                    ? (topic is null && context.ApiVersion >= 13 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition)
+                    : ProduceValidator.Check(request.Acks, context.ApiVersion, partitionData.Records, log, broker.TopicConfigResolver, topic!.Configs, out message);
+                if (log is not null && error == ErrorCode.None)
+                {
+                    try
+                    {
+                        var append = log.AppendAsLeaderAsync(MemoryMarshal.AsMemory(partitionData.Records!.Value), leaderEpoch: 0);
+                        pending.Add((partitionResponse, log, append, topic!.Name));
+                        continue;
+                    }
+                    catch (InvalidRecordBatchException e)
+                    {
+                        (error, message) = (ErrorCode.CorruptMessage, e.Message);
+                    }
+                }
+                anyError = true;
+                partitionResponse.ErrorCode = (short)error;
+                partitionResponse.ErrorMessage = message;
+            }
+        }
+
+        foreach (var (partitionResponse, log, append, topic) in pending)
+        {
+            var info = await append.ConfigureAwait(false);
+            partitionResponse.BaseOffset = info.FirstOffset;
+            partitionResponse.LogAppendTimeMs = info.LogAppendTime;
+            partitionResponse.LogStartOffset = log.LogStartOffset;
+            broker.Replicas!.NotifyAppended(topic, partitionResponse.Index);
+        }
+
+        if (request.Acks == 0)
+        {
+            context.CloseConnection = anyError;
+            return null;
+        }
+        return response;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using KafkaNet.Broker.Configs;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Compression;
+using KafkaNet.Protocol.Records;
+using KafkaNet.Storage;
+
+namespace KafkaNet.Broker.Handlers;
+
+/// <summary>The checks Kafka makes on one partition's records before appending them, with Kafka's error codes.</summary>
+internal static class ProduceValidator
+{
+    public static ErrorCode Check(
+        short acks,
+        short version,
+        ReadOnlyMemory<byte>? records,
+        PartitionLog log,
+        TopicConfigResolver resolver,
+        IReadOnlyDictionary<string, string> overrides,
+        out string? message)
+    {
+        message = null;
+        if (acks is not (-1 or 0 or 1))
+        {
+            return Fail(ErrorCode.InvalidRequiredAcks, $"acks must be -1, 0 or 1, not {acks}", out message);
+        }
+        if (acks == -1 && int.Parse(Config("min.insync.replicas"), CultureInfo.InvariantCulture) > 1)
+        {
+            return Fail(ErrorCode.NotEnoughReplicas, "the in-sync replica set of a single broker is smaller than min.insync.replicas", out message);
+        }
+        if (records is not { Length: > 0 } bytes)
+        {
+            return Fail(ErrorCode.InvalidRecord, "a produce request needs one record batch per partition", out message);
+        }
+        var span = bytes.Span;
+        var result = RecordBatchValidator.Validate(span, out var header);
+        switch (result)
+        {
+            case RecordBatchValidationResult.Ok:
+                break;
+            case RecordBatchValidationResult.BadMagic:
+                return Fail(ErrorCode.InvalidRecord, "produce requests from v3 carry only magic 2 record batches", out message);
+            case RecordBatchValidationResult.UnsupportedCompression:
+                return Fail(ErrorCode.UnsupportedCompressionType, "unknown compression codec", out message);
+            default:
+                return Fail(ErrorCode.CorruptMessage, $"record batch is {result}", out message);
+        }
+        if (header.TotalSize != span.Length)
+        {
+            return Fail(ErrorCode.InvalidRecord, "produce requests from v3 carry exactly one record batch per partition", out message);
+        }
+        if (span.Length > log.Config.MaxMessageBytes)
+        {
+            return Fail(ErrorCode.MessageTooLarge, $"batch of {span.Length} bytes exceeds max.message.bytes {log.Config.MaxMessageBytes}", out message);
+        }
+        if (span.Length > log.Config.SegmentBytes)
+        {
+            return Fail(ErrorCode.RecordListTooLarge, $"batch of {span.Length} bytes exceeds segment.bytes {log.Config.SegmentBytes}", out message);
+        }
+        if (header.Compression == CompressionCodec.Zstd && version < 7)
+        {
+            return Fail(ErrorCode.UnsupportedCompressionType, "zstd needs produce v7 or later", out message);
+        }
+        if (!log.Config.LogAppendTime)
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            long before = long.Parse(Config("message.timestamp.before.max.ms"), CultureInfo.InvariantCulture);
+            long after = long.Parse(Config("message.timestamp.after.max.ms"), CultureInfo.InvariantCulture);
+            if ((before != long.MaxValue && header.BaseTimestamp < now - before) || (after != long.MaxValue && header.MaxTimestamp > now + after))
+            {
+                return Fail(ErrorCode.InvalidTimestamp, "record timestamp is outside message.timestamp.before.max.ms/after.max.ms of the broker's clock", out message);
+            }
+        }
+        return ErrorCode.None;
+
+        string Config(string name) => resolver.EffectiveValue(TopicConfigs.Find(name)!, overrides);
+    }
+
+    private static ErrorCode Fail(ErrorCode code, string text, out string? message)
+    {
+        message = text;
+        return code;
+    }
+}

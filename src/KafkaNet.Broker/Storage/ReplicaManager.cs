@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using KafkaNet.Broker.Configs;
+using KafkaNet.Storage;
+
+namespace KafkaNet.Broker.Storage;
+
+/// <summary>
+/// The partitions this broker leads and their logs. On a single node every partition's only
+/// replica is here, so the high watermark is the log end offset. Implements the storage port of
+/// topic administration and tells waiting fetches when a partition grows.
+/// </summary>
+public sealed class ReplicaManager : IPartitionStorage, IDisposable
+{
+    private readonly LogManager _logs;
+    private readonly TopicConfigResolver _resolver;
+    private readonly bool _durable;
+    private readonly ConcurrentDictionary<TopicPartition, AppendSignal> _signals = new();
+    private readonly Timer _maintenance;
+
+    public ReplicaManager(string logDir, TopicConfigResolver resolver, bool durable, TimeSpan maintenanceInterval)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        _resolver = resolver;
+        _durable = durable;
+        _logs = LogManager.Open(logDir, _ => new LogConfig { Durable = durable });
+        _maintenance = new Timer(_ => RunMaintenance(), null, maintenanceInterval, maintenanceInterval);
+    }
+
+    /// <summary>The log of a partition, or null when this broker has none.</summary>
+    public PartitionLog? Find(string topic, int partition) =>
+        _logs.Logs.GetValueOrDefault(new TopicPartition(topic, partition));
+
+    /// <summary>Completes when the partition's next append lands (for long-polling fetches).</summary>
+    public Task NextAppend(string topic, int partition) => SignalFor(new TopicPartition(topic, partition)).Next;
+
+    /// <summary>Called after an append so fetches waiting on the partition wake up.</summary>
+    public void NotifyAppended(string topic, int partition) => SignalFor(new TopicPartition(topic, partition)).Fire();
+
+    /// <summary>Applies topic configs to logs opened from disk before the topics were known.</summary>
+    public void Reconcile(IEnumerable<(string Topic, int Partitions, IReadOnlyDictionary<string, string> Overrides)> topics)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        var known = new HashSet<TopicPartition>();
+        foreach (var (topic, partitions, overrides) in topics)
+        {
+            var config = LogConfigMapper.Map(_resolver, overrides, _durable);
+            for (int p = 0; p < partitions; p++)
+            {
+                var tp = new TopicPartition(topic, p);
+                known.Add(tp);
+                _logs.GetOrCreateLog(tp).UpdateConfig(config);
+            }
+        }
+        // Logs of topics deleted while the broker was down.
+        foreach (var tp in _logs.Logs.Keys.Where(tp => !known.Contains(tp)).ToList())
+        {
+            _logs.DeleteLog(tp);
+        }
+    }
+
+    public void CreatePartition(string topic, Guid topicId, int partition, IReadOnlyDictionary<string, string> configOverrides)
+    {
+        var log = _logs.GetOrCreateLog(new TopicPartition(topic, partition));
+        log.UpdateConfig(LogConfigMapper.Map(_resolver, configOverrides, _durable));
+    }
+
+    public void DeletePartition(string topic, Guid topicId, int partition)
+    {
+        var tp = new TopicPartition(topic, partition);
+        _logs.DeleteLog(tp);
+        if (_signals.TryRemove(tp, out var signal))
+        {
+            signal.Fire();
+        }
+    }
+
+    public void UpdateConfig(string topic, Guid topicId, IReadOnlyDictionary<string, string> configOverrides)
+    {
+        var config = LogConfigMapper.Map(_resolver, configOverrides, _durable);
+        foreach (var (tp, log) in _logs.Logs)
+        {
+            if (tp.Topic == topic)
+            {
+                log.UpdateConfig(config);
+            }
+        }
+    }
+
+    /// <summary>Retention, compaction, time-based flushes and checkpoints, as Kafka's scheduler runs them.</summary>
+    public void RunMaintenance()
+    {
+        try
+        {
+            _logs.RunMaintenance();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Closes every log and leaves the clean-shutdown marker.</summary>
+    public void Dispose()
+    {
+        _maintenance.Dispose();
+        _logs.Dispose();
+    }
+
+    private AppendSignal SignalFor(TopicPartition tp) => _signals.GetOrAdd(tp, _ => new AppendSignal());
+
+    /// <summary>A reusable "next append" event: each waiter gets the current task; firing swaps in a fresh one.</summary>
+    private sealed class AppendSignal
+    {
+        private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Next => Volatile.Read(ref _next).Task;
+
+        public void Fire() =>
+            Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+}
