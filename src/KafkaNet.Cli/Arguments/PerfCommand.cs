@@ -1,0 +1,42 @@
+using KafkaNet.Cli.Perf;
+
+namespace KafkaNet.Cli.Arguments;
+
+/// <summary>
+/// The parsed command line: exactly one of the option sets, or neither when help was asked for.
+/// </summary>
+internal sealed record PerfCommand(ProduceOptions? Produce, ConsumeOptions? Consume)
+{
+    public bool IsHelp => Produce is null && Consume is null;
+
+    public static PerfCommand Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+        {
+            throw new UsageException("No command given.");
+        }
+
+        if (args[0] is "--help" or "-h" or "help")
+        {
+            return new PerfCommand(null, null);
+        }
+
+        if (args[0] != "perf" || args.Count < 2)
+        {
+            throw new UsageException($"Unknown command '{string.Join(' ', args.Take(2))}'.");
+        }
+
+        var rest = args.Skip(2).ToList();
+        if (rest.Contains("--help") || rest.Contains("-h"))
+        {
+            return new PerfCommand(null, null);
+        }
+
+        return args[1] switch
+        {
+            "produce" => new PerfCommand(ProduceOptions.Parse(rest), null),
+            "consume" => new PerfCommand(null, ConsumeOptions.Parse(rest)),
+            _ => throw new UsageException($"Unknown perf command '{args[1]}': use produce or consume."),
+        };
+    }
+}

@@ -1,0 +1,13 @@
+namespace KafkaNet.Cli.Perf;
+
+/// <summary>The outcome of a consume run: wall-clock start and end, and what was read between them.</summary>
+internal sealed record ConsumeResult(DateTimeOffset Start, DateTimeOffset End, long Records, long Bytes)
+{
+    public double ElapsedSeconds => Math.Max(0, (End - Start).TotalSeconds);
+
+    public double Megabytes => Bytes / ResultFormatter.BytesPerMegabyte;
+
+    public double MegabytesPerSecond => ElapsedSeconds > 0 ? Megabytes / ElapsedSeconds : 0;
+
+    public double RecordsPerSecond => ElapsedSeconds > 0 ? Records / ElapsedSeconds : 0;
+}

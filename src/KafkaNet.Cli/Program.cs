@@ -1,0 +1,69 @@
+using Confluent.Kafka;
+using KafkaNet.Cli.Arguments;
+using KafkaNet.Cli.Perf;
+
+namespace KafkaNet.Cli;
+
+internal static class Program
+{
+    private const int Failed = 1;
+    private const int InvalidArguments = 2;
+
+    public static async Task<int> Main(string[] args)
+    {
+        PerfCommand command;
+        try
+        {
+            command = PerfCommand.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}\n\n{Usage.Text}").ConfigureAwait(false);
+            return InvalidArguments;
+        }
+
+        if (command.IsHelp)
+        {
+            await Console.Out.WriteLineAsync(Usage.Text).ConfigureAwait(false);
+            return 0;
+        }
+
+        // Ctrl+C ends the run early but still flushes and prints what was measured.
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        try
+        {
+            var (output, succeeded) = await RunAsync(command, cancellation.Token).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(output).ConfigureAwait(false);
+            return succeeded ? 0 : Failed;
+        }
+        catch (KafkaException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Error.Reason}").ConfigureAwait(false);
+            return Failed;
+        }
+    }
+
+    /// <summary>The result text, and false when records failed: a benchmark script must not record such a run.</summary>
+    private static async Task<(string Output, bool Succeeded)> RunAsync(PerfCommand command, CancellationToken cancellation)
+    {
+        if (command.Produce is { } produce)
+        {
+            // With --json, stdout carries only the result object, so progress lines go to stderr.
+            var progress = produce.Json ? Console.Error : Console.Out;
+            var result = await new ProduceRunner(produce, progress, Console.Error).RunAsync(cancellation).ConfigureAwait(false);
+            return (produce.Json ? ResultFormatter.ProduceJson(result) : ResultFormatter.ProduceFinal(result), result.Errors == 0);
+        }
+
+        var consume = command.Consume!;
+        var consumed = new ConsumeRunner(consume, Console.Error).Run(cancellation);
+        return (consume.Json
+            ? ResultFormatter.ConsumeJson(consumed)
+            : ResultFormatter.ConsumeHeader + Environment.NewLine + ResultFormatter.ConsumeLine(consumed), true);
+    }
+}
