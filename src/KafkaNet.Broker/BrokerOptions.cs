@@ -51,4 +51,10 @@ public sealed class BrokerOptions
 
     /// <summary>log.retention.check.interval.ms: how often retention, compaction and checkpoints run.</summary>
     public long LogRetentionCheckIntervalMs { get; set; } = 300000;
+
+    /// <summary>
+    /// Send fetched record data from the log files straight to the socket (sendfile) on plaintext
+    /// listeners. When off, or where there is no socket (TLS, in-memory), it is copied once.
+    /// </summary>
+    public bool ZeroCopyFetch { get; set; } = true;
 }

@@ -29,6 +29,9 @@ public sealed class FileRegion : IDisposable
     /// <summary>Base offset of the first batch in the region (may be below the offset asked for).</summary>
     public long FirstBatchBaseOffset { get; }
 
+    /// <summary>The segment file's current path (it gains a .deleted suffix once retention has let go of it).</summary>
+    public string FilePath => (_segment ?? throw new ObjectDisposedException(nameof(FileRegion))).LogPath;
+
     /// <summary>Base offset of the segment the region lies in.</summary>
     public long SegmentBaseOffset => (_segment ?? throw new ObjectDisposedException(nameof(FileRegion))).BaseOffset;
 

@@ -8,23 +8,25 @@
 // Deviations: no fetch sessions yet: every response has session id 0, which KIP-227 lets a
 // broker answer so clients keep sending full fetches; an incremental fetch for a session id
 // gets FETCH_SESSION_ID_NOT_FOUND. Follower fetches are not served (single node).
-using KafkaNet.Broker.Topics;
+using KafkaNet.Broker.Network;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Storage;
 
 namespace KafkaNet.Broker.Handlers;
 
-public sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
+public sealed class FetchHandler : IApiHandler
 {
-    public override short ApiKey => FetchRequest.ApiKey;
+    public short ApiKey => FetchRequest.ApiKey;
 
-    public override short LowestVersion => 4;
+    public short LowestVersion => 4;
 
-    public override short HighestVersion => 18;
+    public short HighestVersion => 18;
 
-    protected override async ValueTask<FetchResponse?> HandleAsync(RequestContext context, FetchRequest request, CancellationToken cancellationToken)
+    /// <summary>Returns a <see cref="LeasedResponse"/>: record data stays in the log files until it is sent.</summary>
+    public async ValueTask<IKafkaMessage?> HandleAsync(RequestContext context, IKafkaMessage message, CancellationToken cancellationToken)
     {
+        var request = (FetchRequest)message;
         if (request.SessionId != 0 && request.SessionEpoch != -1)
         {
             return new FetchResponse { ErrorCode = (short)ErrorCode.FetchSessionIdNotFound };
@@ -38,6 +40,7 @@ public sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
             {
                 return response;
             }
+            response.Dispose();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(remaining);
             var delay = Task.Delay(Timeout.Infinite, timeout.Token);
@@ -48,12 +51,13 @@ public sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
         }
     }
 
-    private static (FetchResponse Response, long Bytes, bool AnyError, List<Task> WaitOn) Read(RequestContext context, FetchRequest request)
+    private static (LeasedResponse Response, long Bytes, bool AnyError, List<Task> WaitOn) Read(RequestContext context, FetchRequest request)
     {
         var broker = context.Broker;
         short version = context.ApiVersion;
         bool readCommitted = request.IsolationLevel == 1;
         var response = new FetchResponse();
+        var leased = new LeasedResponse(response);
         var waitOn = new List<Task>();
         long budget = request.MaxBytes;
         long total = 0;
@@ -104,14 +108,18 @@ public sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
                 }
                 try
                 {
-                    using var read = log.Read(fetchPartition.FetchOffset, Math.Max(1, limit), highWatermark);
+                    var read = log.Read(fetchPartition.FetchOffset, Math.Max(1, limit), highWatermark);
+                    partition.LogStartOffset = read.LogStartOffset;
                     if (read.Region is { } region && (total == 0 || region.Length <= limit))
                     {
-                        partition.Records = region.ToArray();
+                        partition.Records = leased.Attach(region);
                         total += region.Length;
                         budget -= region.Length;
                     }
-                    partition.LogStartOffset = read.LogStartOffset;
+                    else
+                    {
+                        read.Dispose();
+                    }
                 }
                 catch (OffsetOutOfRangeException)
                 {
@@ -120,6 +128,6 @@ public sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
                 }
             }
         }
-        return (response, total, anyError, waitOn);
+        return (leased, total, anyError, waitOn);
     }
 }

@@ -3,6 +3,7 @@ using KafkaNet.Broker.Handlers;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Broker.Network;
@@ -31,6 +32,8 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         var input = connection.Transport.Input;
         var output = connection.Transport.Output;
         var cancellation = connection.ConnectionClosed;
+        var socket = _broker.Options.ZeroCopyFetch ? connection.Features.Get<IConnectionSocketFeature>()?.Socket : null;
+        using var sender = new ResponseSender(output, socket);
         Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint?.ToString());
         try
         {
@@ -41,7 +44,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
                 {
                     break;
                 }
-                if (!await ProcessAsync(connection.ConnectionId, frame.Memory, output, cancellation).ConfigureAwait(false))
+                if (!await ProcessAsync(connection.ConnectionId, frame.Memory, sender, cancellation).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -67,6 +70,16 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         {
             // The socket failed under us; nothing to answer.
         }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // The peer went away while a response was being sent.
+        }
+#pragma warning disable CA1031 // A failure serving one connection closes that connection, never the broker.
+        catch (Exception e)
+        {
+            Log.ConnectionFailed(_logger, e, connection.ConnectionId);
+        }
+#pragma warning restore CA1031
         finally
         {
             await input.CompleteAsync().ConfigureAwait(false);
@@ -76,7 +89,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
     }
 
     /// <summary>Handles one frame; false means close the connection.</summary>
-    private async ValueTask<bool> ProcessAsync(string connectionId, ReadOnlyMemory<byte> frame, PipeWriter output, CancellationToken cancellationToken)
+    private async ValueTask<bool> ProcessAsync(string connectionId, ReadOnlyMemory<byte> frame, ResponseSender output, CancellationToken cancellationToken)
     {
         var peek = new KafkaReader(frame);
         short apiKey = peek.ReadInt16();
@@ -102,8 +115,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         var response = await handler.HandleAsync(context, request, cancellationToken).ConfigureAwait(false);
         if (response is not null)
         {
-            ResponseWriter.Write(output, header.CorrelationId, descriptor.ResponseHeaderVersion(version), response, version);
-            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await output.SendAsync(header.CorrelationId, descriptor.ResponseHeaderVersion(version), response, version, cancellationToken).ConfigureAwait(false);
         }
         if (context.CloseConnection)
         {
@@ -118,7 +130,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
     /// read it and retry with a version we have. Other APIs get UNSUPPORTED_VERSION in their own
     /// response when that version has a top-level error code; otherwise the connection closes.
     /// </summary>
-    private async ValueTask<bool> AnswerUnsupportedVersionAsync(string connectionId, ApiDescriptor descriptor, RequestHeader header, PipeWriter output, CancellationToken cancellationToken)
+    private async ValueTask<bool> AnswerUnsupportedVersionAsync(string connectionId, ApiDescriptor descriptor, RequestHeader header, ResponseSender output, CancellationToken cancellationToken)
     {
         short version = header.RequestApiVersion;
         IKafkaMessage response;
@@ -139,8 +151,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
             Log.ClosingConnection(_logger, connectionId, $"{descriptor.Name} v{version} is not supported");
             return false;
         }
-        ResponseWriter.Write(output, header.CorrelationId, responseVersion == 0 ? (short)0 : descriptor.ResponseHeaderVersion(responseVersion), response, responseVersion);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await output.SendAsync(header.CorrelationId, responseVersion == 0 ? (short)0 : descriptor.ResponseHeaderVersion(responseVersion), response, responseVersion, cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace KafkaNet.Protocol;
@@ -9,11 +10,24 @@ namespace KafkaNet.Protocol;
 public ref struct KafkaWriter
 {
     private readonly Span<byte> _span;
+    private readonly ExternalSegments? _external;
     private int _position;
 
     public KafkaWriter(Span<byte> destination)
     {
         _span = destination;
+        _external = null;
+        _position = 0;
+    }
+
+    /// <summary>
+    /// A writer that leaves <see cref="ExternalBytes"/> out of <paramref name="destination"/> and lists them
+    /// in <paramref name="external"/>, for a transport that sends file regions itself.
+    /// </summary>
+    public KafkaWriter(Span<byte> destination, ExternalSegments external)
+    {
+        _span = destination;
+        _external = external;
         _position = 0;
     }
 
@@ -84,7 +98,7 @@ public ref struct KafkaWriter
     {
         _ = field;
         WriteLength(value.Length, compact, isString: false);
-        WriteRaw(value.Span);
+        WriteContent(value);
     }
 
     public void WriteBytes(ReadOnlyMemory<byte>? value, bool compact, string field)
@@ -104,7 +118,7 @@ public ref struct KafkaWriter
             return;
         }
         WriteLength(value.Value.Length, compact, isString: false);
-        WriteRaw(value.Value.Span);
+        WriteContent(value.Value);
     }
 
     /// <summary>An array's length prefix; -1 writes a null array.</summary>
@@ -118,6 +132,23 @@ public ref struct KafkaWriter
         {
             WriteInt32(count);
         }
+    }
+
+    /// <summary>Byte content: external regions are listed or copied once; anything else is copied.</summary>
+    private void WriteContent(ReadOnlyMemory<byte> value)
+    {
+        if (MemoryMarshal.TryGetMemoryManager(value, out ExternalBytes? external, out int start, out int length))
+        {
+            if (_external is not null)
+            {
+                _external.Add(new ExternalSegment(_position, external, start, length));
+                return;
+            }
+            external.CopyTo(start, length, _span.Slice(_position, length));
+            _position += length;
+            return;
+        }
+        WriteRaw(value.Span);
     }
 
     public void WriteRaw(ReadOnlySpan<byte> bytes)

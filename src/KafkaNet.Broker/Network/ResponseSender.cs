@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using KafkaNet.Protocol;
+
+namespace KafkaNet.Broker.Network;
+
+/// <summary>
+/// Sends responses for one connection, in order. With the connection's socket at hand (plaintext
+/// Kestrel listeners), every response goes straight to the socket and log regions go with
+/// sendfile, so header bytes and file bytes can never overtake each other. Otherwise (TLS,
+/// in-memory transports) responses go through the pipe and regions are copied in once.
+/// </summary>
+internal sealed class ResponseSender : IDisposable
+{
+    private readonly PipeWriter _output;
+    private readonly Socket? _socket;
+    private readonly SocketAsyncEventArgs? _args;
+    private readonly ExternalSegments _external = [];
+    private TaskCompletionSource<SocketError>? _completion;
+
+    public ResponseSender(PipeWriter output, Socket? socket)
+    {
+        _output = output;
+        _socket = socket;
+        if (socket is not null)
+        {
+            _args = new SocketAsyncEventArgs();
+            _args.Completed += (_, e) => _completion?.TrySetResult(e.SocketError);
+        }
+    }
+
+    public async ValueTask SendAsync(int correlationId, short headerVersion, IKafkaMessage body, short version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_socket is null)
+            {
+                ResponseWriter.Write(_output, correlationId, headerVersion, body, version);
+                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            await SendToSocketAsync(correlationId, headerVersion, body, version).ConfigureAwait(false);
+        }
+        finally
+        {
+            (body as IDisposable)?.Dispose();
+        }
+    }
+
+    private async ValueTask SendToSocketAsync(int correlationId, short headerVersion, IKafkaMessage body, short version)
+    {
+        int headerSize = headerVersion >= 1 ? 5 : 4;
+        int logical = body.Size(version);
+        long externalLength = body is LeasedResponse leased ? leased.ExternalLength : 0;
+        int inMemory = 4 + headerSize + logical - (int)externalLength;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(inMemory);
+        try
+        {
+            BinaryPrimitives.WriteInt32BigEndian(buffer, headerSize + logical);
+            BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(4), correlationId);
+            if (headerVersion >= 1)
+            {
+                buffer[8] = 0;
+            }
+            _external.Clear();
+            var writer = new KafkaWriter(buffer.AsSpan(4 + headerSize, inMemory - 4 - headerSize), _external);
+            body.Write(ref writer, version);
+            if (_external.Count == 0)
+            {
+                await SendAllAsync(buffer.AsMemory(0, inMemory)).ConfigureAwait(false);
+                return;
+            }
+            var elements = new SendPacketsElement[_external.Count * 2 + 1];
+            int at = 0;
+            int count = 0;
+            foreach (var segment in _external)
+            {
+                int end = 4 + headerSize + segment.Offset;
+                elements[count++] = new SendPacketsElement(buffer.AsMemory(at, end - at));
+                elements[count++] = segment.Bytes is FileRegionBytes file && file.TryOpenStream(out var stream)
+                    ? new SendPacketsElement(stream, file.FilePosition + segment.Start, segment.Length)
+                    : new SendPacketsElement(segment.Bytes.Memory.Slice(segment.Start, segment.Length));
+                at = end;
+            }
+            elements[count++] = new SendPacketsElement(buffer.AsMemory(at, inMemory - at));
+            await SendPacketsAsync(elements).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async ValueTask SendAllAsync(ReadOnlyMemory<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            int sent = await _socket!.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false);
+            bytes = bytes[sent..];
+        }
+    }
+
+    private async Task SendPacketsAsync(SendPacketsElement[] elements)
+    {
+        var completion = new TaskCompletionSource<SocketError>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _completion = completion;
+        _args!.SendPacketsElements = elements;
+        if (!_socket!.SendPacketsAsync(_args))
+        {
+            completion.TrySetResult(_args.SocketError);
+        }
+        var error = await completion.Task.ConfigureAwait(false);
+        _args.SendPacketsElements = null;
+        if (error != SocketError.Success)
+        {
+            throw new SocketException((int)error);
+        }
+    }
+
+    public void Dispose() => _args?.Dispose();
+}
