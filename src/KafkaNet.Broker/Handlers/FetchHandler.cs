@@ -4,10 +4,11 @@
 // first partition with data (KIP-74), and never beyond the high watermark (the log end on a
 // single node; also the last stable offset, as there are no transactions yet). Waits up to
 // max.wait.ms for min.bytes, woken by appends. Partitions without data carry an empty record
-// set, never null. Topic ids from v13.
-// Deviations: no fetch sessions yet: every response has session id 0, which KIP-227 lets a
-// broker answer so clients keep sending full fetches; an incremental fetch for a session id
-// gets FETCH_SESSION_ID_NOT_FOUND. Follower fetches are not served (single node).
+// set, never null. Topic ids from v13. Record data is sent from the log files (sendfile).
+// Fetch sessions (KIP-227, v7+): full and incremental requests, forgotten topics, epochs
+// checked (INVALID_FETCH_SESSION_EPOCH, FETCH_SESSION_ID_NOT_FOUND), bounded cache with eviction.
+// Deviation: follower fetches are not served (single node).
+using KafkaNet.Broker.Fetch;
 using KafkaNet.Broker.Network;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -17,6 +18,15 @@ namespace KafkaNet.Broker.Handlers;
 
 public sealed class FetchHandler : IApiHandler
 {
+    private readonly FetchSessionCache _sessions;
+
+    public FetchHandler()
+        : this(new FetchSessionCache())
+    {
+    }
+
+    internal FetchHandler(FetchSessionCache sessions) => _sessions = sessions;
+
     public short ApiKey => FetchRequest.ApiKey;
 
     public short LowestVersion => 4;
@@ -27,107 +37,113 @@ public sealed class FetchHandler : IApiHandler
     public async ValueTask<IKafkaMessage?> HandleAsync(RequestContext context, IKafkaMessage message, CancellationToken cancellationToken)
     {
         var request = (FetchRequest)message;
-        if (request.SessionId != 0 && request.SessionEpoch != -1)
+        var (session, error) = context.ApiVersion >= 7 ? OpenSession(request, context.ApiVersion) : (null, ErrorCode.None);
+        if (error != ErrorCode.None)
         {
-            return new FetchResponse { ErrorCode = (short)ErrorCode.FetchSessionIdNotFound };
+            return new FetchResponse { ErrorCode = (short)error };
         }
+        var partitions = session is null ? FromRequest(request, context.ApiVersion) : session.Order;
+        bool incremental = session is not null && request.SessionEpoch > 0;
         var deadline = DateTime.UtcNow.AddMilliseconds(Math.Max(0, request.MaxWaitMs));
         while (true)
         {
-            var (response, bytes, anyError, waitOn) = Read(context, request);
+            var waitOn = new List<Task>();
+            var sent = new List<(FetchSessionPartition Entry, long HighWatermark, long LogStartOffset)>();
+            var (response, bytes, anyError) = FetchReader.Read(context, request, partitions, incremental, waitOn, sent);
             var remaining = deadline - DateTime.UtcNow;
             if (bytes >= request.MinBytes || anyError || remaining <= TimeSpan.Zero || waitOn.Count == 0)
             {
+                ((FetchResponse)response.Message).SessionId = session?.Id ?? 0;
+                foreach (var (entry, highWatermark, logStartOffset) in sent)
+                {
+                    (entry.SentHighWatermark, entry.SentLogStartOffset) = (highWatermark, logStartOffset);
+                }
                 return response;
             }
             response.Dispose();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(remaining);
-            var delay = Task.Delay(Timeout.Infinite, timeout.Token);
-            waitOn.Add(delay);
+            waitOn.Add(Task.Delay(Timeout.Infinite, timeout.Token));
             await Task.WhenAny(waitOn).ConfigureAwait(false);
             await timeout.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
-    private static (LeasedResponse Response, long Bytes, bool AnyError, List<Task> WaitOn) Read(RequestContext context, FetchRequest request)
+    /// <summary>
+    /// Session id 0 and epoch 0 opens a session; id 0 and epoch -1 fetches without one; a known id
+    /// with epoch -1 closes it; a known id with the expected epoch is an incremental fetch.
+    /// </summary>
+    private (FetchSession? Session, ErrorCode Error) OpenSession(FetchRequest request, short version)
     {
-        var broker = context.Broker;
-        short version = context.ApiVersion;
-        bool readCommitted = request.IsolationLevel == 1;
-        var response = new FetchResponse();
-        var leased = new LeasedResponse(response);
-        var waitOn = new List<Task>();
-        long budget = request.MaxBytes;
-        long total = 0;
-        bool anyError = false;
-        foreach (var fetchTopic in request.Topics)
+        if (request.SessionEpoch == -1)
         {
-            var topic = version >= 13 ? broker.Topics.Find(fetchTopic.TopicId) : broker.Topics.Find(fetchTopic.Topic);
-            var topicResponse = new FetchResponse.FetchableTopicResponse { Topic = fetchTopic.Topic, TopicId = fetchTopic.TopicId };
-            response.Responses.Add(topicResponse);
-            foreach (var fetchPartition in fetchTopic.Partitions)
+            if (request.SessionId != 0)
             {
-                var partition = new FetchResponse.PartitionData
+                _sessions.Remove(request.SessionId);
+            }
+            return (null, ErrorCode.None);
+        }
+        FetchSession? session;
+        if (request.SessionEpoch == 0)
+        {
+            session = _sessions.Create();
+            if (session is null)
+            {
+                return (null, ErrorCode.None);
+            }
+        }
+        else
+        {
+            session = _sessions.Find(request.SessionId);
+            if (session is null)
+            {
+                return (null, ErrorCode.FetchSessionIdNotFound);
+            }
+            if (request.SessionEpoch != session.NextEpoch)
+            {
+                return (null, ErrorCode.InvalidFetchSessionEpoch);
+            }
+        }
+        lock (session)
+        {
+            session.NextEpoch = request.SessionEpoch + 1;
+            foreach (var topic in request.Topics)
+            {
+                foreach (var p in topic.Partitions)
                 {
-                    PartitionIndex = fetchPartition.Partition,
-                    Records = ReadOnlyMemory<byte>.Empty,
-                    AbortedTransactions = readCommitted ? [] : null,
-                };
-                topicResponse.Partitions.Add(partition);
-                var log = topic is null ? null : broker.Replicas?.Find(topic.Name, fetchPartition.Partition);
-                if (log is null)
-                {
-                    partition.ErrorCode = (short)(topic is null && version >= 13 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition);
-                    partition.HighWatermark = -1;
-                    anyError = true;
-                    continue;
+                    var entry = session.Upsert(Key(topic.Topic, topic.TopicId, version), topic.Topic, topic.TopicId, p.Partition);
+                    (entry.FetchOffset, entry.MaxBytes, entry.CurrentLeaderEpoch) = (p.FetchOffset, p.PartitionMaxBytes, p.CurrentLeaderEpoch);
                 }
-                long highWatermark = log.LogEndOffset;
-                partition.HighWatermark = highWatermark;
-                partition.LastStableOffset = highWatermark;
-                partition.LogStartOffset = log.LogStartOffset;
-                if (fetchPartition.CurrentLeaderEpoch > 0)
+            }
+            foreach (var forgotten in request.ForgottenTopicsData)
+            {
+                foreach (int partition in forgotten.Partitions)
                 {
-                    partition.ErrorCode = (short)ErrorCode.UnknownLeaderEpoch;
-                    anyError = true;
-                    continue;
-                }
-                if (fetchPartition.FetchOffset < log.LogStartOffset || fetchPartition.FetchOffset > highWatermark)
-                {
-                    partition.ErrorCode = (short)ErrorCode.OffsetOutOfRange;
-                    anyError = true;
-                    continue;
-                }
-                waitOn.Add(broker.Replicas!.NextAppend(topic!.Name, fetchPartition.Partition));
-                int limit = (int)Math.Min(fetchPartition.PartitionMaxBytes, Math.Max(0, budget));
-                if (limit <= 0 && total > 0)
-                {
-                    continue;
-                }
-                try
-                {
-                    var read = log.Read(fetchPartition.FetchOffset, Math.Max(1, limit), highWatermark);
-                    partition.LogStartOffset = read.LogStartOffset;
-                    if (read.Region is { } region && (total == 0 || region.Length <= limit))
-                    {
-                        partition.Records = leased.Attach(region);
-                        total += region.Length;
-                        budget -= region.Length;
-                    }
-                    else
-                    {
-                        read.Dispose();
-                    }
-                }
-                catch (OffsetOutOfRangeException)
-                {
-                    partition.ErrorCode = (short)ErrorCode.OffsetOutOfRange;
-                    anyError = true;
+                    session.Remove(Key(forgotten.Topic, forgotten.TopicId, version), partition);
                 }
             }
         }
-        return (leased, total, anyError, waitOn);
+        return (session, ErrorCode.None);
+    }
+
+    private static string Key(string? topic, Guid topicId, short version) => version >= 13 ? topicId.ToString("N") : topic ?? "";
+
+    private static List<FetchSessionPartition> FromRequest(FetchRequest request, short version)
+    {
+        var partitions = new List<FetchSessionPartition>();
+        foreach (var topic in request.Topics)
+        {
+            foreach (var p in topic.Partitions)
+            {
+                partitions.Add(new FetchSessionPartition(version >= 13 ? null : topic.Topic, topic.TopicId, p.Partition)
+                {
+                    FetchOffset = p.FetchOffset,
+                    MaxBytes = p.PartitionMaxBytes,
+                    CurrentLeaderEpoch = p.CurrentLeaderEpoch,
+                });
+            }
+        }
+        return partitions;
     }
 }
