@@ -5,13 +5,15 @@
 // UNSUPPORTED_COMPRESSION_TYPE for zstd below v7, INVALID_TIMESTAMP outside
 // message.timestamp.before/after.max.ms. acks=0 sends no response and closes the connection if
 // anything failed; acks=-1 needs min.insync.replicas <= 1 on a single node (NOT_ENOUGH_REPLICAS).
-// Deviations: batches keep the producer's codec even when the topic's compression.type names
-// another; idempotent and transactional producers are not validated yet.
+// A topic whose compression.type names a codec ("uncompressed", "gzip", ...) gets its batches
+// re-encoded with it; "producer" (the default) keeps the producer's codec.
+// Deviation: idempotent and transactional producers are not validated yet.
 using System.Runtime.InteropServices;
 using KafkaNet.Broker.Storage;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
+using KafkaNet.Protocol.Records;
 using KafkaNet.Storage;
 
 namespace KafkaNet.Broker.Handlers;
@@ -54,11 +56,17 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                 {
                     try
                     {
-                        var append = log.AppendAsLeaderAsync(MemoryMarshal.AsMemory(partitionData.Records!.Value), leaderEpoch: 0);
+                        var records = TopicCodec.Apply(partitionData.Records!.Value, broker.TopicConfigResolver, topic!.Configs, log.Config.MaxMessageBytes);
+                        var append = log.AppendAsLeaderAsync(records, leaderEpoch: 0);
                         pending.Add((partitionResponse, log, append, topic!.Name));
                         continue;
                     }
                     catch (InvalidRecordBatchException e)
+                    {
+                        // Ok with an exception means valid but over max.message.bytes (possible after re-encoding).
+                        (error, message) = (e.Problem == RecordBatchValidationResult.Ok ? ErrorCode.MessageTooLarge : ErrorCode.CorruptMessage, e.Message);
+                    }
+                    catch (CorruptRecordException e)
                     {
                         (error, message) = (ErrorCode.CorruptMessage, e.Message);
                     }
