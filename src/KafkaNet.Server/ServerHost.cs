@@ -46,7 +46,7 @@ internal static class ServerHost
         await app.StartAsync().ConfigureAwait(false);
         var broker = app.Services.GetRequiredService<KafkaBroker>();
         AdvertiseBoundPort(app, broker.Options);
-        Log.Started(logger, broker.Options.NodeId, broker.ClusterId, string.Join(", ", BoundAddresses(app)), broker.Options.AdvertisedEndpoint.ToString(), broker.Options.DataDirectory);
+        Log.Started(logger, broker.Options.NodeId, broker.ClusterId, string.Join(", ", BoundAddresses(app).Select(a => "PLAINTEXT://" + new Uri(a).Authority)), broker.Options.AdvertisedEndpoint.ToString(), broker.Options.DataDirectory);
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         Log.Stopped(logger, broker.Options.NodeId);
