@@ -93,4 +93,15 @@ public sealed class ConsumerOffsetTests(BrokerFixture broker)
         Assert.Equal(0, none.Low.Value);
         Assert.Equal(0, none.High.Value);
     }
+
+    [Fact]
+    public async Task An_offset_past_the_end_is_reset_by_auto_offset_reset()
+    {
+        string topic = await TopicWithTenRecordsAsync("out-of-range");
+        using var consumer = broker.Consumer(); // auto.offset.reset=earliest
+        // OFFSET_OUT_OF_RANGE from Fetch makes librdkafka reset to the earliest offset.
+        consumer.Assign(new TopicPartitionOffset(topic, 0, 1000));
+        var records = BrokerFixture.ConsumeMany(consumer, 1);
+        Assert.Equal(0, Assert.Single(records).Offset.Value);
+    }
 }

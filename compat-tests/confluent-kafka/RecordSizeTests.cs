@@ -43,4 +43,33 @@ public sealed class RecordSizeTests(BrokerFixture broker)
         var ok = await producer.ProduceAsync(topic, new Message<string, string> { Key = "k", Value = "small" });
         Assert.Equal(0, ok.Offset.Value);
     }
+
+    [Fact]
+    public async Task Records_larger_than_the_fetch_limits_are_still_returned_one_batch_at_a_time()
+    {
+        string topic = await broker.CreateTopicAsync("over-fetch-limit");
+        using (var producer = new ProducerBuilder<string, string>(broker.ProducerConfig()).Build())
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                await producer.ProduceAsync(topic, new Message<string, string> { Key = "k" + i, Value = i + new string('f', 20_000) });
+            }
+        }
+
+        // Kafka (KIP-74) returns the first batch even when it exceeds max.partition.fetch.bytes and fetch.max.bytes.
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = broker.Bootstrap,
+            GroupId = "kafkanet-compat-unused",
+            EnableAutoCommit = false,
+            MessageMaxBytes = 1000,
+            FetchMaxBytes = 1000,
+            MaxPartitionFetchBytes = 1000,
+            FetchWaitMaxMs = 100,
+        }).Build();
+        consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
+        var records = BrokerFixture.ConsumeMany(consumer, 3);
+        Assert.Equal([0L, 1L, 2L], records.Select(r => r.Offset.Value));
+        Assert.All(records, r => Assert.Equal(20_001, r.Message.Value.Length));
+    }
 }
