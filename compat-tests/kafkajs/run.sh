@@ -8,6 +8,8 @@ source "$REPO_ROOT/compat-tests/lib/broker.sh"
 if [ ! -d "$HERE/node_modules/kafkajs" ]; then
   (cd "$HERE" && npm install --no-audit --no-fund --silent >/dev/null 2>&1) || { echo "npm install kafkajs failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
+# kafkajs's consumer needs consumer groups; what it produces is read back with kcat.
+command -v kcat >/dev/null || { apt-get install -y -qq kcat >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq kcat >/dev/null; }; }
 build_server
 
 WORK="$(mktemp -d)"

@@ -39,4 +39,47 @@ status=$?
 check "invalid value exits non-zero" test "$status" -ne 0
 check "invalid value message names the property" grep -q "num.partitions" "$WORK/bad.txt"
 
+# 4. Produce and consume: keys, headers, codecs, offsets, offsets by time.
+PORT="$(free_port)"
+B="127.0.0.1:$PORT"
+start_server "$WORK/records" --override "listeners=PLAINTEXT://$B" --override "log.dirs=$WORK/records/kdata"
+check "server starts for produce and consume" wait_for_port "$PORT"
+KC=(timeout 30 kcat -b "$B" -m 10)
+consume() { "${KC[@]}" -C -e -q "$@" 2>>"$WORK/kcat.err"; }
+
+printf 'k1:v1\nk2:v2\nk3:v3\n' | "${KC[@]}" -P -t keyed -K: -H trace=abc -H app=kcat 2>>"$WORK/kcat.err"
+check "produce with keys and headers (auto-created topic)" test $? -eq 0
+check "consume returns keys, values and headers in order" test "$(consume -t keyed -o beginning -f '%o %k=%s [%h]\n')" = "$(printf '0 k1=v1 [trace=abc,app=kcat]\n1 k2=v2 [trace=abc,app=kcat]\n2 k3=v3 [trace=abc,app=kcat]')"
+check "consume from offset 1" test "$(consume -t keyed -o 1 -f '%o %s\n')" = "$(printf '1 v2\n2 v3')"
+check "consume the last record (-o -1)" test "$(consume -t keyed -o -1 -f '%o %s\n')" = "2 v3"
+check "consume from the end returns nothing" test -z "$(consume -t keyed -o end -f '%o %s\n')"
+
+# stored_codec TOPIC: the codec id (attributes & 7) of the first batch in partition 0's first segment.
+stored_codec() {
+  python3 -c 'import sys; b = open(sys.argv[1], "rb").read(23); print(b[22] & 7 if len(b) == 23 else "none")' \
+    "$WORK/records/kdata/$1-0/00000000000000000000.log" 2>/dev/null
+}
+id=1
+for codec in gzip snappy lz4; do
+  seq 1 50 | sed "s/^/$codec-/" | "${KC[@]}" -P -t "codec-$codec" -z "$codec" 2>>"$WORK/kcat.err"
+  check "produce with -z $codec, consume back" test "$(consume -t "codec-$codec" -o beginning -f '%s\n')" = "$(seq 1 50 | sed "s/^/$codec-/")"
+  check "-z $codec batches are stored with codec $id" test "$(stored_codec "codec-$codec")" = "$id"
+  id=$((id + 1))
+done
+
+# Two batches a second apart; -o s@ and -Q find the second by its timestamp.
+printf 'a1\na2\na3\n' | "${KC[@]}" -P -t timed 2>>"$WORK/kcat.err"
+sleep 1.5
+printf 'b1\nb2\nb3\n' | "${KC[@]}" -P -t timed 2>>"$WORK/kcat.err"
+TS_B="$(consume -t timed -o 3 -c 1 -f '%T')"
+check "records carry create timestamps" test "${TS_B:-0}" -gt 1700000000000
+check "consume from a timestamp (-o s@ts)" test "$(consume -t timed -o "s@$TS_B" -f '%o %s\n')" = "$(printf '3 b1\n4 b2\n5 b3')"
+check "consume up to a timestamp (-o beginning, -o e@ts)" test "$(consume -t timed -o beginning -o "e@$TS_B" -f '%s\n')" = "$(printf 'a1\na2\na3')"
+check "query offset by timestamp (-Q)" grep -q "timed \[0\] offset 3" <("${KC[@]}" -Q -t "timed:0:$TS_B" 2>>"$WORK/kcat.err")
+check "query offset by a future timestamp (-Q) is -1" grep -q "timed \[0\] offset -1" <("${KC[@]}" -Q -t "timed:0:$((TS_B + 3600000))" 2>>"$WORK/kcat.err")
+check "query offset by timestamp -1 (-Q) is the end" grep -q "timed \[0\] offset 6" <("${KC[@]}" -Q -t "timed:0:-1" 2>>"$WORK/kcat.err")
+check "query offset by timestamp -2 (-Q) is the start" grep -q "timed \[0\] offset 0" <("${KC[@]}" -Q -t "timed:0:-2" 2>>"$WORK/kcat.err")
+check "SIGTERM stops the server after produce and consume" stop_server
+[ "$FAILED" -eq 0 ] || { echo "--- kcat stderr"; tail -n 20 "$WORK/kcat.err"; echo "--- server log"; tail -n 40 "$WORK/records/server.log"; }
+
 summary

@@ -1,0 +1,86 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using KafkaNet.Embedded;
+
+namespace KafkaNet.Compat.ConfluentKafka;
+
+/// <summary>One embedded broker shared by every test class of the suite; each test uses its own topics.</summary>
+public sealed class BrokerFixture : IAsyncLifetime
+{
+    private EmbeddedKafka? _kafka;
+
+    public EmbeddedKafka Kafka => _kafka ?? throw new InvalidOperationException("broker not started");
+
+    public string Bootstrap => Kafka.BootstrapServers;
+
+    public async Task InitializeAsync() => _kafka = await EmbeddedKafka.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_kafka is not null)
+        {
+            await _kafka.DisposeAsync();
+        }
+    }
+
+    public IAdminClient Admin() => new AdminClientBuilder(new AdminClientConfig
+    {
+        BootstrapServers = Bootstrap,
+        SocketTimeoutMs = 10000,
+    }).Build();
+
+    public async Task<string> CreateTopicAsync(string prefix, int partitions = 1, Dictionary<string, string>? configs = null)
+    {
+        string topic = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        using var admin = Admin();
+        await admin.CreateTopicsAsync(
+            [new TopicSpecification { Name = topic, NumPartitions = partitions, ReplicationFactor = 1, Configs = configs }],
+            new CreateTopicsOptions { RequestTimeout = TimeSpan.FromSeconds(15) });
+        return topic;
+    }
+
+    public ProducerConfig ProducerConfig(Acks acks = Acks.All, CompressionType compression = CompressionType.None) => new()
+    {
+        BootstrapServers = Bootstrap,
+        Acks = acks,
+        CompressionType = compression,
+        EnableIdempotence = false,
+        LingerMs = 5,
+        MessageTimeoutMs = 20000,
+        SocketTimeoutMs = 10000,
+    };
+
+    /// <summary>A consumer for Assign only: librdkafka wants a group.id even when no group is joined.</summary>
+    public IConsumer<string, string> Consumer() => new ConsumerBuilder<string, string>(new ConsumerConfig
+    {
+        BootstrapServers = Bootstrap,
+        GroupId = "kafkanet-compat-unused",
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        SocketTimeoutMs = 10000,
+        FetchWaitMaxMs = 100,
+    }).Build();
+
+    /// <summary>Consumes until <paramref name="count"/> records arrived or 20 s passed.</summary>
+    public static List<ConsumeResult<string, string>> ConsumeMany(IConsumer<string, string> consumer, int count)
+    {
+        var results = new List<ConsumeResult<string, string>>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (results.Count < count && DateTime.UtcNow < deadline)
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(500));
+            if (result is { IsPartitionEOF: false })
+            {
+                results.Add(result);
+            }
+        }
+        return results;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrokerCollection : ICollectionFixture<BrokerFixture>
+{
+    public const string Name = "embedded broker";
+}
