@@ -67,6 +67,7 @@ public sealed class KafkaBroker : IDisposable
         new ProduceHandler(),
         new FetchHandler(),
         new ListOffsetsHandler(),
+        new FindCoordinatorHandler(),
     ];
 
     /// <summary>Closes the logs cleanly (checkpoints and the clean-shutdown marker).</summary>
