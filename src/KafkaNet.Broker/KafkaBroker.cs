@@ -67,6 +67,8 @@ public sealed class KafkaBroker : IDisposable
         new ProduceHandler(),
         new FetchHandler(),
         new ListOffsetsHandler(),
+        new DeleteRecordsHandler(),
+        new DescribeLogDirsHandler(),
     ];
 
     /// <summary>Closes the logs cleanly (checkpoints and the clean-shutdown marker).</summary>
