@@ -48,6 +48,9 @@ public sealed class ProduceFetchBadInputTests : IAsyncLifetime
         { "zstd before produce v7", 6, Topic, 0, Batch(10, CompressionCodec.Zstd), ErrorCode.UnsupportedCompressionType },
         { "two batches in one partition", 7, Topic, 0, [.. Batch(10), .. Batch(10)], ErrorCode.InvalidRecord },
         { "no records", 7, Topic, 0, [], ErrorCode.InvalidRecord },
+        { "record count above the records carried", 7, Topic, 0, CountLie(), ErrorCode.InvalidRecord },
+        { "records section of garbage under a valid CRC", 7, Topic, 0, GarbageRecords(), ErrorCode.InvalidRecord },
+        { "null key on a compacted topic", 7, Compacted, 0, Batch(10), ErrorCode.InvalidRecord },
         { "topic of 300 characters", 7, new string('a', 300), 0, Batch(10), ErrorCode.UnknownTopicOrPartition },
         { "topic with a slash", 7, "a/b", 0, Batch(10), ErrorCode.UnknownTopicOrPartition },
     };
@@ -63,6 +66,24 @@ public sealed class ProduceFetchBadInputTests : IAsyncLifetime
         await _session.AssertUsableAsync();
         Assert.Equal(topic == Compacted ? 0 : 1, await LatestOffsetAsync(topic == Compacted ? Compacted : Topic));
         Assert.Equal(topic is Topic or Compacted, _kafka.Broker.Topics.Find(topic) is not null); // produce never creates topics
+    }
+
+    [Theory]
+    [InlineData(CompressionCodec.None)]
+    [InlineData(CompressionCodec.Gzip)]
+    [InlineData(CompressionCodec.Zstd)]
+    public async Task Keyed_records_on_a_compacted_topic_pass_the_record_checks_whatever_the_codec(CompressionCodec codec)
+    {
+        using var builder = new RecordBatchBuilder { Compression = codec };
+        for (int i = 0; i < 3; i++)
+        {
+            builder.Append(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), new NullableBytes([(byte)i]), new NullableBytes(new byte[50]));
+        }
+
+        var response = await ProduceAsync(7, Compacted, 0, builder.ToArray());
+
+        Assert.Equal(0, response.ErrorCode);
+        Assert.Equal(response.BaseOffset + 3, await LatestOffsetAsync(Compacted));
     }
 
     [Theory]
@@ -144,6 +165,31 @@ public sealed class ProduceFetchBadInputTests : IAsyncLifetime
     {
         byte[] batch = Batch(10);
         batch[^1] ^= 0xff;
+        return batch;
+    }
+
+    /// <summary>
+    /// Two records under a header that declares three (big enough that the header alone looks plausible); the CRC
+    /// is recomputed so only the count is wrong.
+    /// </summary>
+    private static byte[] CountLie()
+    {
+        using var builder = new RecordBatchBuilder();
+        builder.Append(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), NullableBytes.Null, new NullableBytes(new byte[20]));
+        builder.Append(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), NullableBytes.Null, new NullableBytes(new byte[20]));
+        byte[] batch = builder.ToArray();
+        BinaryPrimitives.WriteInt32BigEndian(batch.AsSpan(RecordBatchHeader.LastOffsetDeltaOffset), 2);
+        BinaryPrimitives.WriteInt32BigEndian(batch.AsSpan(RecordBatchHeader.RecordCountOffset), 3);
+        RecordBatchCrc.Update(batch);
+        return batch;
+    }
+
+    /// <summary>A records section overwritten with bytes that parse as no record, the CRC recomputed over them.</summary>
+    private static byte[] GarbageRecords()
+    {
+        byte[] batch = Batch(10);
+        batch.AsSpan(RecordBatchHeader.Size).Fill(0xff);
+        RecordBatchCrc.Update(batch);
         return batch;
     }
 
