@@ -23,6 +23,7 @@ internal static class RecordClients
         GroupId = "records-" + Guid.NewGuid().ToString("N"),
         EnableAutoCommit = false,
         AutoOffsetReset = AutoOffsetReset.Error,
+        CheckCrcs = true, // a torn or damaged batch must fail the read, not pass as data
         SocketTimeoutMs = 10000,
     }).Build();
 
