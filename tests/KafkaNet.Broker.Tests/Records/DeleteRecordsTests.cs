@@ -127,6 +127,29 @@ public sealed class DeleteRecordsTests : IAsyncLifetime
         Assert.Equal((2L, "c"), (read.Offset.Value, read.Message.Value));
     }
 
+    [Fact]
+    public async Task The_new_log_start_survives_kill_9_of_the_server_process()
+    {
+        using var dir = new TempDirectory();
+        var tp = new TopicPartition("killed", 0);
+        using (var server = await ServerProcess.StartAsync(dir.Path))
+        {
+            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = server.BootstrapServers, SocketTimeoutMs = 10000 }).Build();
+            await admin.CreateTopicAsync("killed");
+            using (var producer = RecordClients.Producer(server.BootstrapServers))
+            {
+                await RecordClients.ProduceAsync(producer, tp, Enumerable.Range(0, 8).Select(i => $"v{i}"));
+            }
+            await admin.DeleteRecordsAsync([new TopicPartitionOffset(tp, 5)], Options);
+            // Long before the periodic checkpoint would run.
+            await server.KillAsync();
+        }
+
+        using var restarted = await ServerProcess.StartAsync(dir.Path);
+        var read = RecordClients.ReadFromBeginning(restarted.BootstrapServers, tp, 3, ReadBudget);
+        Assert.Equal([(5L, "v5"), (6L, "v6"), (7L, "v7")], read.Select(r => (r.Offset.Value, r.Message.Value)));
+    }
+
     private async Task<TopicPartition> TopicWithRecordsAsync(string topic, int count, Dictionary<string, string>? configs = null)
     {
         using (var admin = AdminClients.Create(_kafka))
