@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using KafkaNet.Broker.Tests.Admin;
@@ -31,6 +32,34 @@ public sealed class DeleteRecordsTests : IAsyncLifetime
         var read = RecordClients.ReadFromBeginning(_kafka.BootstrapServers, tp, 6, ReadBudget);
         Assert.Equal(Enumerable.Range(4, 6).Select(i => (long)i), read.Select(r => r.Offset.Value));
         Assert.Equal(Enumerable.Range(4, 6).Select(i => $"v{i}"), read.Select(r => r.Message.Value));
+    }
+
+    [Fact]
+    public async Task DeleteRecords_inside_a_batch_starts_consumers_at_that_offset_not_at_the_batch()
+    {
+        using (var admin = AdminClients.Create(_kafka))
+        {
+            await admin.CreateTopicAsync("mid-batch");
+        }
+        var tp = new TopicPartition("mid-batch", 0);
+        using (var producer = RecordClients.Producer(_kafka.BootstrapServers))
+        {
+            // Queued together and flushed once, so they travel as one batch.
+            var sends = Enumerable.Range(0, 10).Select(i => producer.ProduceAsync(tp, new Message<Null, string> { Value = $"v{i}" })).ToList();
+            producer.Flush(AdminClients.Timeout);
+            await Task.WhenAll(sends);
+        }
+        using (var batch = _kafka.Broker.Replicas!.Find("mid-batch", 0)!.Read(7, 1 << 20))
+        {
+            // The batch holding offset 7 starts at 0: the deletion point really is inside it.
+            Assert.Equal(0, BinaryPrimitives.ReadInt64BigEndian(batch.Region!.ToArray()));
+        }
+        using var deleter = AdminClients.Create(_kafka);
+
+        await deleter.DeleteRecordsAsync([new TopicPartitionOffset(tp, 7)], Options);
+
+        var read = RecordClients.ReadFromBeginning(_kafka.BootstrapServers, tp, 3, ReadBudget);
+        Assert.Equal([(7L, "v7"), (8L, "v8"), (9L, "v9")], read.Select(r => (r.Offset.Value, r.Message.Value)));
     }
 
     [Fact]
