@@ -25,11 +25,12 @@ public sealed class ProduceKillNineTests(ITestOutputHelper output)
     public async Task Every_record_acknowledged_with_acks_1_survives_kill_9_at_its_offset()
     {
         using var dir = new TempDirectory();
-        var acks = new AckLog(AcksBeforeKill);
-        var acknowledged = acks.Records;
+        var acknowledged = new ConcurrentDictionary<(int Partition, long Offset), string>();
         int sent;
         using (var server = await ServerProcess.StartAsync(dir.Path))
         {
+            // Killed from the delivery callback itself, so the kill lands right at the target with requests in flight.
+            var acks = new AckLog(acknowledged, AcksBeforeKill, server.Kill);
             using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = server.BootstrapServers, SocketTimeoutMs = 10000 }).Build())
             {
                 await admin.CreateTopicAsync(Topic, partitions: Partitions);
@@ -45,7 +46,6 @@ public sealed class ProduceKillNineTests(ITestOutputHelper output)
             using var stop = new CancellationTokenSource();
             var load = Task.Factory.StartNew(() => ProduceUntilStopped(producer, acks, stop.Token), TaskCreationOptions.LongRunning);
             await Task.WhenAny(acks.TargetReached, load, Task.Delay(LoadBudget));
-            // Killed while the producer still has requests in flight.
             await server.KillAsync();
             await stop.CancelAsync();
             sent = await load;
@@ -123,13 +123,11 @@ public sealed class ProduceKillNineTests(ITestOutputHelper output)
         return records.Select(r => (r.Offset.Value, r.Message.Value)).ToList();
     }
 
-    /// <summary>Acknowledged records by (partition, offset), with a signal once enough have arrived.</summary>
-    private sealed class AckLog(int target)
+    /// <summary>Acknowledged records by (partition, offset); runs an action once when the target count is reached.</summary>
+    private sealed class AckLog(ConcurrentDictionary<(int Partition, long Offset), string> records, int target, Action onTarget)
     {
         private readonly TaskCompletionSource _targetReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _count;
-
-        public ConcurrentDictionary<(int Partition, long Offset), string> Records { get; } = new();
 
         public int Count => Volatile.Read(ref _count);
 
@@ -137,9 +135,10 @@ public sealed class ProduceKillNineTests(ITestOutputHelper output)
 
         public void Add(int partition, long offset, string value)
         {
-            Records[(partition, offset)] = value;
-            if (Interlocked.Increment(ref _count) >= target)
+            records[(partition, offset)] = value;
+            if (Interlocked.Increment(ref _count) == target)
             {
+                onTarget();
                 _targetReached.TrySetResult();
             }
         }

@@ -56,10 +56,13 @@ internal sealed class ServerProcess : IDisposable
         return server;
     }
 
-    /// <summary>SIGKILL: no shutdown hook, no flush, no clean-shutdown marker.</summary>
+    /// <summary>SIGKILL: no shutdown hook, no flush, no clean-shutdown marker. Safe to call from any thread.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>Kills the process and waits until it is gone.</summary>
     public async Task KillAsync()
     {
-        _process.Kill(entireProcessTree: true);
+        Kill();
         using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await _process.WaitForExitAsync(exit.Token);
     }
