@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Confluent.Kafka;
 using KafkaNet.Broker.Tests.Admin;
 using Xunit.Abstractions;
@@ -81,7 +82,8 @@ public sealed class ProduceKillNineTests(ITestOutputHelper output)
         const int MaxInFlight = 1000;
         string padding = new('x', 100);
         int sent = 0;
-        while (sent < MaxMessages && !stop.IsCancellationRequested)
+        var clock = Stopwatch.StartNew();
+        while (sent < MaxMessages && !stop.IsCancellationRequested && clock.Elapsed < LoadBudget)
         {
             if (sent - acks.Count > MaxInFlight)
             {

@@ -34,7 +34,7 @@ internal static class RecordClients
         consumer.Assign(new TopicPartitionOffset(partition, Offset.Beginning));
         var read = new List<ConsumeResult<Ignore, string>>();
         var clock = Stopwatch.StartNew();
-        while (read.Count < count && clock.Elapsed < within)
+        for (int polls = 0; polls < 100_000 && read.Count < count && clock.Elapsed < within; polls++)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { IsPartitionEOF: false, Message: not null } result)
             {
