@@ -68,6 +68,8 @@ public sealed class KafkaBroker : IDisposable
         new FetchHandler(),
         new ListOffsetsHandler(),
         new FindCoordinatorHandler(),
+        new DeleteRecordsHandler(),
+        new DescribeLogDirsHandler(),
     ];
 
     /// <summary>Closes the logs cleanly (checkpoints and the clean-shutdown marker).</summary>

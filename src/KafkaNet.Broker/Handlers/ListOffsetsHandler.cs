@@ -3,7 +3,8 @@
 // no transactions), -2 earliest (log start), -3 the record with the largest timestamp, -4 earliest
 // local (the log start: everything is local), -5 latest tiered and -6 earliest pending upload
 // (offset -1: there is no tiered storage). A real timestamp finds the first record, not batch,
-// at or after it; none gives offset -1 and timestamp -1.
+// at or after it; none gives offset -1 and timestamp -1. A partition named more than once in one
+// request gets INVALID_REQUEST each time, as Kafka answers, rather than several answers for it.
 // Deviation: v0 (several old-style offsets) is not served, as in Kafka 4.
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -29,6 +30,7 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
     {
         var broker = context.Broker;
         var response = new ListOffsetsResponse();
+        var duplicates = RequestDuplicates.Find(request.Topics.SelectMany(t => t.Partitions.Select(p => (t.Name, p.PartitionIndex))));
         foreach (var topic in request.Topics)
         {
             var topicResponse = new ListOffsetsResponse.ListOffsetsTopicResponse { Name = topic.Name };
@@ -38,6 +40,11 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
             {
                 var result = new ListOffsetsResponse.ListOffsetsPartitionResponse { PartitionIndex = partition.PartitionIndex };
                 topicResponse.Partitions.Add(result);
+                if (duplicates.Contains((topic.Name, partition.PartitionIndex)))
+                {
+                    result.ErrorCode = (short)ErrorCode.InvalidRequest;
+                    continue;
+                }
                 var log = info is null ? null : broker.Replicas?.Find(info.Name, partition.PartitionIndex);
                 if (log is null)
                 {

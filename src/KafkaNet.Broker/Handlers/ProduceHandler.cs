@@ -1,13 +1,15 @@
 // Produce (key 0), versions 0-13 advertised as Kafka 4 does; v0-2 close the connection.
 // Each partition must carry exactly one v2 batch (Kafka's rule since v3). It is checked here for
 // Kafka's error codes before it reaches the log: CORRUPT_MESSAGE for bad CRCs or lengths,
-// INVALID_RECORD for other magics or several batches, MESSAGE_TOO_LARGE over max.message.bytes,
-// UNSUPPORTED_COMPRESSION_TYPE for zstd below v7, INVALID_TIMESTAMP outside
+// INVALID_RECORD for other magics, several batches, records that do not parse or disagree with
+// the declared count and keyless records on compacted topics, MESSAGE_TOO_LARGE over
+// max.message.bytes, UNSUPPORTED_COMPRESSION_TYPE for zstd below v7, INVALID_TIMESTAMP outside
 // message.timestamp.before/after.max.ms. acks=0 sends no response and closes the connection if
 // anything failed; acks=-1 needs min.insync.replicas <= 1 on a single node (NOT_ENOUGH_REPLICAS).
 // A topic whose compression.type names a codec ("uncompressed", "gzip", ...) gets its batches
 // re-encoded with it; "producer" (the default) keeps the producer's codec.
-// Deviation: idempotent and transactional producers are not validated yet.
+// Deviations: record offset deltas must run 0, 1, 2... (Kafka rewrites other deltas instead);
+// idempotent and transactional producers are not validated yet.
 using System.Runtime.InteropServices;
 using KafkaNet.Broker.Storage;
 using KafkaNet.Broker.Topics;

@@ -10,6 +10,8 @@ namespace KafkaNet.Broker.Handlers;
 /// <summary>The checks Kafka makes on one partition's records before appending them, with Kafka's error codes.</summary>
 internal static class ProduceValidator
 {
+    private const int MaxDecompressedBytes = 64 * 1024 * 1024;
+
     public static ErrorCode Check(
         short acks,
         short version,
@@ -42,6 +44,8 @@ internal static class ProduceValidator
                 return Fail(ErrorCode.InvalidRecord, "produce requests from v3 carry only magic 2 record batches", out message);
             case RecordBatchValidationResult.UnsupportedCompression:
                 return Fail(ErrorCode.UnsupportedCompressionType, "unknown compression codec", out message);
+            case RecordBatchValidationResult.BadRecordCount:
+                return Fail(ErrorCode.InvalidRecord, "record count disagrees with the batch's offset range or size", out message);
             default:
                 return Fail(ErrorCode.CorruptMessage, $"record batch is {result}", out message);
         }
@@ -61,6 +65,11 @@ internal static class ProduceValidator
         {
             return Fail(ErrorCode.UnsupportedCompressionType, "zstd needs produce v7 or later", out message);
         }
+        var recordsError = CheckRecords(bytes, header, log.Config, out message);
+        if (recordsError != ErrorCode.None)
+        {
+            return recordsError;
+        }
         if (!log.Config.LogAppendTime)
         {
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -74,6 +83,51 @@ internal static class ProduceValidator
         return ErrorCode.None;
 
         string Config(string name) => resolver.EffectiveValue(TopicConfigs.Find(name)!, overrides);
+    }
+
+    /// <summary>
+    /// Reads every record, as Kafka does before appending: the CRC only proves the bytes arrived as sent, not that
+    /// they parse, and a batch that does not parse would stop every consumer at its offset. Compacted topics need keys.
+    /// </summary>
+    private static ErrorCode CheckRecords(ReadOnlyMemory<byte> bytes, in RecordBatchHeader header, LogConfig config, out string? message)
+    {
+        message = null;
+        if (header.IsControl)
+        {
+            return ErrorCode.None;
+        }
+        bool compacted = config.CleanupPolicy.Split(',').Any(p => p.Trim() == "compact");
+        RecordBatch.TryRead(bytes, out var batch);
+        try
+        {
+            // Bounded as the log engine's own readers are, so a small compressed batch cannot inflate without limit.
+            using var content = batch.OpenRecords(MaxDecompressedBytes);
+            var reader = content.GetRecords();
+            for (int expectedDelta = 0; ; expectedDelta++)
+            {
+                switch (reader.TryReadNext(out var record))
+                {
+                    case RecordReadResult.End when header.LastOffsetDelta == expectedDelta - 1:
+                        return ErrorCode.None;
+                    case RecordReadResult.End:
+                        return Fail(ErrorCode.InvalidRecord, $"last offset delta {header.LastOffsetDelta} does not match {expectedDelta} records", out message);
+                    case RecordReadResult.Corrupt:
+                        return Fail(ErrorCode.InvalidRecord, $"record {expectedDelta} of the batch is malformed or the record count is wrong", out message);
+                }
+                if (record.OffsetDelta != expectedDelta)
+                {
+                    return Fail(ErrorCode.InvalidRecord, $"record {expectedDelta} has offset delta {record.OffsetDelta}; a producer's deltas run 0, 1, 2...", out message);
+                }
+                if (compacted && record.IsKeyNull)
+                {
+                    return Fail(ErrorCode.InvalidRecord, "compacted topic cannot accept a record without a key", out message);
+                }
+            }
+        }
+        catch (CorruptRecordException e)
+        {
+            return Fail(ErrorCode.CorruptMessage, $"compressed records cannot be read: {e.Message}", out message);
+        }
     }
 
     private static ErrorCode Fail(ErrorCode code, string text, out string? message)

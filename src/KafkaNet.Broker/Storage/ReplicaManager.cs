@@ -86,6 +86,9 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
         }
     }
 
+    /// <summary>Writes the recovery-point and log-start-offset checkpoints now (after DeleteRecords moved a log start).</summary>
+    public void Checkpoint() => _logs.Checkpoint();
+
     /// <summary>Retention, compaction, time-based flushes and checkpoints, as Kafka's scheduler runs them.</summary>
     public void RunMaintenance()
     {
