@@ -54,16 +54,26 @@ check "consume from offset 1" test "$(consume -t keyed -o 1 -f '%o %s\n')" = "$(
 check "consume the last record (-o -1)" test "$(consume -t keyed -o -1 -f '%o %s\n')" = "2 v3"
 check "consume from the end returns nothing" test -z "$(consume -t keyed -o end -f '%o %s\n')"
 
-# stored_codec TOPIC: the codec id (attributes & 7) of the first batch in partition 0's first segment.
-stored_codec() {
-  python3 -c 'import sys; b = open(sys.argv[1], "rb").read(23); print(b[22] & 7 if len(b) == 23 else "none")' \
-    "$WORK/records/kdata/$1-0/00000000000000000000.log" 2>/dev/null
+# stored_codecs TOPIC: the codec ids (attributes & 7) of every batch in partition 0's first segment.
+# librdkafka sends a batch uncompressed when compression would not shrink it (a lone small
+# record), so the check is that the codec appears, not that every batch has it.
+stored_codecs() {
+  python3 - "$WORK/records/kdata/$1-0/00000000000000000000.log" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+pos, codecs = 0, set()
+while pos + 23 <= len(data):
+    length = struct.unpack(">i", data[pos + 8:pos + 12])[0]
+    codecs.add(data[pos + 22] & 7)
+    pos += 12 + length
+print(" ".join(str(c) for c in sorted(codecs)))
+PY
 }
 id=1
 for codec in gzip snappy lz4; do
   seq 1 50 | sed "s/^/$codec-/" | "${KC[@]}" -P -t "codec-$codec" -z "$codec" 2>>"$WORK/kcat.err"
   check "produce with -z $codec, consume back" test "$(consume -t "codec-$codec" -o beginning -f '%s\n')" = "$(seq 1 50 | sed "s/^/$codec-/")"
-  check "-z $codec batches are stored with codec $id" test "$(stored_codec "codec-$codec")" = "$id"
+  check "-z $codec batches are stored with codec $id" grep -qw "$id" <<<"$(stored_codecs "codec-$codec")"
   id=$((id + 1))
 done
 

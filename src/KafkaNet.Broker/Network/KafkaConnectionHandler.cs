@@ -32,7 +32,9 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         var input = connection.Transport.Input;
         var output = connection.Transport.Output;
         var cancellation = connection.ConnectionClosed;
-        var socket = _broker.Options.ZeroCopyFetch ? connection.Features.Get<IConnectionSocketFeature>()?.Socket : null;
+        // Writing to the socket directly is only right when nothing (TLS) sits between us and it.
+        bool plaintext = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is null;
+        var socket = _broker.Options.ZeroCopyFetch && plaintext ? connection.Features.Get<IConnectionSocketFeature>()?.Socket : null;
         using var sender = new ResponseSender(output, socket);
         Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint?.ToString());
         try
