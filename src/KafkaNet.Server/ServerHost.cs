@@ -72,6 +72,8 @@ internal static class ServerHost
             NumPartitions = config.NumPartitions,
             DefaultReplicationFactor = (short)config.DefaultReplicationFactor,
             AutoCreateTopicsEnable = config.AutoCreateTopicsEnable,
+            ZeroCopyFetch = config.FetchZeroCopy,
+            DurableAppends = config.LogDurableAppends,
         };
         // Broker-level topic defaults, only where set away from Kafka's defaults so sources read DEFAULT_CONFIG otherwise.
         AddTopicDefault(options, "message.max.bytes", config.MessageMaxBytes, 1048588);

@@ -40,6 +40,8 @@ public sealed class BrokerConfig
         NumPartitions = values.GetInt(Defs.NumPartitions);
         DefaultReplicationFactor = values.GetInt(Defs.DefaultReplicationFactor);
         AutoCreateTopicsEnable = values.GetBoolean(Defs.AutoCreateTopicsEnable);
+        FetchZeroCopy = values.GetBoolean(Defs.FetchZeroCopy);
+        LogDurableAppends = values.GetBoolean(Defs.LogDurableAppends);
         MessageMaxBytes = values.GetInt(Defs.MessageMaxBytes);
 
         LogDirs = values.GetList(Defs.LogDirs);
@@ -103,6 +105,12 @@ public sealed class BrokerConfig
 
     /// <summary>auto.create.topics.enable.</summary>
     public bool AutoCreateTopicsEnable { get; }
+
+    /// <summary>kafkanet.fetch.zero.copy.</summary>
+    public bool FetchZeroCopy { get; }
+
+    /// <summary>kafkanet.log.durable.appends.</summary>
+    public bool LogDurableAppends { get; }
 
     /// <summary>message.max.bytes.</summary>
     public int MessageMaxBytes { get; }

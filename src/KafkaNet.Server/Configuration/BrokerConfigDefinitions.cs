@@ -84,6 +84,14 @@ public static class BrokerConfigDefinitions
         "auto.create.topics.enable", ConfigType.Boolean, "true",
         "Create a topic when a client asks for metadata of, or produces to, a topic that does not exist.");
 
+    public static readonly ConfigDefinition FetchZeroCopy = Define(
+        "kafkanet.fetch.zero.copy", ConfigType.Boolean, "true",
+        "KafkaNet: send fetched record data from the log files to plaintext sockets with sendfile; false copies it once through the connection's pipe, as under TLS.");
+
+    public static readonly ConfigDefinition LogDurableAppends = Define(
+        "kafkanet.log.durable.appends", ConfigType.Boolean, "false",
+        "KafkaNet: fsync before acknowledging an append, with concurrent appends sharing one fsync. Kafka leaves flushing to the OS.");
+
     public static readonly ConfigDefinition MessageMaxBytes = Define(
         "message.max.bytes", ConfigType.Int, "1048588",
         "The largest record batch, in bytes, the broker accepts.",
