@@ -92,4 +92,21 @@ check "query offset by timestamp -2 (-Q) is the start" grep -q "timed \[0\] offs
 check "SIGTERM stops the server after produce and consume" stop_server
 [ "$FAILED" -eq 0 ] || { echo "--- kcat stderr"; tail -n 20 "$WORK/kcat.err"; echo "--- server log"; tail -n 40 "$WORK/records/server.log"; }
 
+# 5. An SSL listener: TLS in front of the same handler (record data copied once, no sendfile).
+TLS="$WORK/tls"
+mkdir -p "$TLS"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$TLS/key.pem" -out "$TLS/cert.pem" -days 2 -subj "/CN=localhost" \
+  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" >/dev/null 2>&1
+openssl pkcs12 -export -in "$TLS/cert.pem" -inkey "$TLS/key.pem" -out "$TLS/ks.p12" -passout pass:secret >/dev/null 2>&1
+PORT="$(free_port)"
+start_server "$TLS" --override "listeners=SSL://127.0.0.1:$PORT" --override "log.dirs=$TLS/data" \
+  --override "ssl.keystore.location=$TLS/ks.p12" --override ssl.keystore.password=secret
+check "server starts with an SSL listener" wait_for_port "$PORT"
+KS=(timeout 30 kcat -b "127.0.0.1:$PORT" -m 10 -X security.protocol=ssl -X "ssl.ca.location=$TLS/cert.pem")
+printf 's1:tls-1\ns2:tls-2\n' | "${KS[@]}" -P -t secure -K: 2>>"$WORK/kcat.err"
+check "produce over TLS" test $? -eq 0
+check "consume over TLS returns keys and values" test "$("${KS[@]}" -C -e -q -t secure -o beginning -f '%k=%s\n' 2>>"$WORK/kcat.err")" = "$(printf 's1=tls-1\ns2=tls-2')"
+check "a plaintext client cannot talk to the SSL listener" bash -c "! timeout 15 kcat -b 127.0.0.1:$PORT -m 5 -L >/dev/null 2>&1"
+check "SIGTERM stops the SSL server cleanly" stop_server
+
 summary

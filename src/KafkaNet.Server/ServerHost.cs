@@ -37,7 +37,16 @@ internal static class ServerHost
             return 2;
         }
 
-        var app = Build(loaded.Config);
+        WebApplication app;
+        try
+        {
+            app = Build(loaded.Config);
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KafkaNet.Server");
         foreach (string warning in loaded.Warnings)
         {
@@ -46,7 +55,7 @@ internal static class ServerHost
         await app.StartAsync().ConfigureAwait(false);
         var broker = app.Services.GetRequiredService<KafkaBroker>();
         AdvertiseBoundPort(app, broker.Options);
-        Log.Started(logger, broker.Options.NodeId, broker.ClusterId, string.Join(", ", BoundAddresses(app).Select(a => "PLAINTEXT://" + new Uri(a).Authority)), broker.Options.AdvertisedEndpoint.ToString(), broker.Options.DataDirectory);
+        Log.Started(logger, broker.Options.NodeId, broker.ClusterId, string.Join(", ", BoundAddresses(app).Select(a => new Uri(a).Authority)), broker.Options.AdvertisedEndpoint.ToString(), broker.Options.DataDirectory);
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         Log.Stopped(logger, broker.Options.NodeId);
@@ -83,11 +92,13 @@ internal static class ServerHost
         AddTopicDefault(options, "log.flush.interval.messages", config.LogFlushIntervalMessages, long.MaxValue);
         AddTopicDefault(options, "log.flush.interval.ms", config.LogFlushIntervalMs, long.MaxValue);
         builder.Services.AddKafkaBroker(sp => new KafkaBroker(options, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
+        var certificate = ListenerSecurity.LoadCertificate(config);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var listener in config.BrokerListeners)
             {
-                Listen(kestrel, listener);
+                var protocol = config.GetSecurityProtocol(listener);
+                Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, certificate, listener.Name));
             }
         });
         return builder.Build();
@@ -101,23 +112,23 @@ internal static class ServerHost
         }
     }
 
-    private static void Listen(KestrelServerOptions kestrel, ListenerEndpoint listener)
+    private static void Listen(KestrelServerOptions kestrel, ListenerEndpoint listener, Action<ListenOptions> configure)
     {
         if (listener.Host.Length == 0 || listener.Host == "0.0.0.0" || listener.Host == "::")
         {
-            kestrel.ListenAnyIP(listener.Port, o => o.UseKafka());
+            kestrel.ListenAnyIP(listener.Port, configure);
         }
         else if (IPAddress.TryParse(listener.Host, out var address))
         {
-            kestrel.Listen(address, listener.Port, o => o.UseKafka());
+            kestrel.Listen(address, listener.Port, configure);
         }
         else if (string.Equals(listener.Host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(listener.Port, o => o.UseKafka());
+            kestrel.ListenLocalhost(listener.Port, configure);
         }
         else
         {
-            kestrel.Listen(Dns.GetHostAddresses(listener.Host)[0], listener.Port, o => o.UseKafka());
+            kestrel.Listen(Dns.GetHostAddresses(listener.Host)[0], listener.Port, configure);
         }
     }
 

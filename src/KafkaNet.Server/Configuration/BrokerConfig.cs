@@ -41,6 +41,8 @@ public sealed class BrokerConfig
         DefaultReplicationFactor = values.GetInt(Defs.DefaultReplicationFactor);
         AutoCreateTopicsEnable = values.GetBoolean(Defs.AutoCreateTopicsEnable);
         FetchZeroCopy = values.GetBoolean(Defs.FetchZeroCopy);
+        SslKeystoreLocation = values.GetOptionalString(Defs.SslKeystoreLocation);
+        SslKeystorePassword = values.GetOptionalString(Defs.SslKeystorePassword);
         LogDurableAppends = values.GetBoolean(Defs.LogDurableAppends);
         MessageMaxBytes = values.GetInt(Defs.MessageMaxBytes);
 
@@ -105,6 +107,12 @@ public sealed class BrokerConfig
 
     /// <summary>auto.create.topics.enable.</summary>
     public bool AutoCreateTopicsEnable { get; }
+
+    /// <summary>ssl.keystore.location (PKCS12), for SSL listeners.</summary>
+    public string? SslKeystoreLocation { get; }
+
+    /// <summary>ssl.keystore.password.</summary>
+    public string? SslKeystorePassword { get; }
 
     /// <summary>kafkanet.fetch.zero.copy.</summary>
     public bool FetchZeroCopy { get; }

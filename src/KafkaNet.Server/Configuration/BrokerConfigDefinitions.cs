@@ -84,6 +84,19 @@ public static class BrokerConfigDefinitions
         "auto.create.topics.enable", ConfigType.Boolean, "true",
         "Create a topic when a client asks for metadata of, or produces to, a topic that does not exist.");
 
+    public static readonly ConfigDefinition SslKeystoreLocation = Define(
+        "ssl.keystore.location", ConfigType.String, null,
+        "The PKCS12 file holding the certificate and private key that SSL listeners present.");
+
+    public static readonly ConfigDefinition SslKeystorePassword = Define(
+        "ssl.keystore.password", ConfigType.String, null,
+        "The password of ssl.keystore.location.");
+
+    public static readonly ConfigDefinition SslKeystoreType = Define(
+        "ssl.keystore.type", ConfigType.String, "PKCS12",
+        "The keystore format; KafkaNet reads PKCS12.",
+        value => value is string text && !string.Equals(text, "PKCS12", StringComparison.OrdinalIgnoreCase) ? "Only PKCS12 keystores are supported" : null);
+
     public static readonly ConfigDefinition FetchZeroCopy = Define(
         "kafkanet.fetch.zero.copy", ConfigType.Boolean, "true",
         "KafkaNet: send fetched record data from the log files to plaintext sockets with sendfile; false copies it once through the connection's pipe, as under TLS.");
