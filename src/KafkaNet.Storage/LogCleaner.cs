@@ -28,13 +28,17 @@ internal static class LogCleaner
 
         long dirtyBytes = 0;
         long totalBytes = 0;
+        bool overdue = false;
         for (int i = 0; i < cleanable; i++)
         {
             totalBytes += segments[i].Size;
-            dirtyBytes += segments[i + 1].BaseOffset > firstDirtyOffset ? segments[i].Size : 0;
+            bool dirty = segments[i + 1].BaseOffset > firstDirtyOffset;
+            dirtyBytes += dirty ? segments[i].Size : 0;
+            // Even the newest record of this dirty segment has waited longer than max.compaction.lag.ms.
+            overdue |= dirty && now - segments[i].MaxTimestamp >= config.MaxCompactionLagMs;
         }
 
-        if (dirtyBytes == 0 || (double)dirtyBytes / totalBytes < config.MinCleanableDirtyRatio)
+        if (dirtyBytes == 0 || ((double)dirtyBytes / totalBytes < config.MinCleanableDirtyRatio && !overdue))
         {
             return 0;
         }

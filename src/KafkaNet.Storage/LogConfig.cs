@@ -51,6 +51,9 @@ public sealed record LogConfig
     /// <summary>min.compaction.lag.ms: records younger than this are never compacted.</summary>
     public long MinCompactionLagMs { get; init; }
 
+    /// <summary>max.compaction.lag.ms: dirty records older than this are compacted whatever the dirty ratio.</summary>
+    public long MaxCompactionLagMs { get; init; } = long.MaxValue;
+
     /// <summary>file.delete.delay.ms: how long a deleted segment stays as <c>.deleted</c> once no reader holds it.</summary>
     public long FileDeleteDelayMs { get; init; }
 

@@ -98,6 +98,20 @@ public class CompactionTests
     }
 
     [Fact]
+    public async Task Max_compaction_lag_forces_compaction_below_the_dirty_ratio()
+    {
+        using var dir = new TempDir();
+        var time = new ManualTime();
+        // A ratio above 1 is never reached, so only the lag can start compaction.
+        var config = new LogConfig { CleanupPolicy = "compact", SegmentBytes = 100, MinCleanableDirtyRatio = 1.01, MaxCompactionLagMs = 60_000 };
+        using PartitionLog lagging = await CompactedLog(dir, time, config);
+        Assert.Equal(0, lagging.Compact());
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(lagging.Compact() > 0);
+        Assert.DoesNotContain(ReadRecords(lagging), r => r.Key == "a" && r.Value == "1");
+    }
+
+    [Fact]
     public async Task Compacted_log_reopens_after_restart_with_gaps_in_offsets()
     {
         using var dir = new TempDir();

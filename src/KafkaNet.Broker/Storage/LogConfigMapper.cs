@@ -27,6 +27,7 @@ internal static class LogConfigMapper
             DeleteRetentionMs = Long("delete.retention.ms"),
             MinCleanableDirtyRatio = double.Parse(Value("min.cleanable.dirty.ratio"), CultureInfo.InvariantCulture),
             MinCompactionLagMs = Long("min.compaction.lag.ms"),
+            MaxCompactionLagMs = Long("max.compaction.lag.ms"),
             FileDeleteDelayMs = Long("file.delete.delay.ms"),
             MaxMessageBytes = Int("max.message.bytes"),
             LogAppendTime = Value("message.timestamp.type") == "LogAppendTime",
