@@ -62,5 +62,6 @@ public sealed record LogConfig
 
     internal bool Deletes => CleanupPolicy.Contains("delete", StringComparison.Ordinal);
 
-    internal bool Compacts => CleanupPolicy.Contains("compact", StringComparison.Ordinal);
+    /// <summary>Whether cleanup.policy includes compact.</summary>
+    public bool Compacts => CleanupPolicy.Contains("compact", StringComparison.Ordinal);
 }

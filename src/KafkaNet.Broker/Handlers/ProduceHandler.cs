@@ -51,9 +51,10 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                 topicResponse.PartitionResponses.Add(partitionResponse);
                 var log = topic is null ? null : broker.Replicas?.Find(topic.Name, partitionData.Index);
                 string? message = null;
+                int recordIndex = -1;
                 var error = log is null
                     ? (topic is null && context.ApiVersion >= 13 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition)
-                    : ProduceValidator.Check(request.Acks, context.ApiVersion, partitionData.Records, log, broker.TopicConfigResolver, topic!.Configs, out message);
+                    : ProduceValidator.Check(request.Acks, context.ApiVersion, partitionData.Records, log, broker.TopicConfigResolver, topic!.Configs, out message, out recordIndex);
                 if (log is not null && error == ErrorCode.None)
                 {
                     try
@@ -76,6 +77,11 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                 anyError = true;
                 partitionResponse.ErrorCode = (short)error;
                 partitionResponse.ErrorMessage = message;
+                if (recordIndex >= 0)
+                {
+                    // v8+: which record of the batch was refused, as Kafka reports INVALID_RECORD and INVALID_TIMESTAMP.
+                    partitionResponse.RecordErrors.Add(new ProduceResponse.BatchIndexAndErrorMessage { BatchIndex = recordIndex, BatchIndexErrorMessage = message });
+                }
             }
         }
 

@@ -19,9 +19,11 @@ internal static class ProduceValidator
         PartitionLog log,
         TopicConfigResolver resolver,
         IReadOnlyDictionary<string, string> overrides,
-        out string? message)
+        out string? message,
+        out int recordIndex)
     {
         message = null;
+        recordIndex = -1;
         if (acks is not (-1 or 0 or 1))
         {
             return Fail(ErrorCode.InvalidRequiredAcks, $"acks must be -1, 0 or 1, not {acks}", out message);
@@ -65,22 +67,17 @@ internal static class ProduceValidator
         {
             return Fail(ErrorCode.UnsupportedCompressionType, "zstd needs produce v7 or later", out message);
         }
-        var recordsError = CheckRecords(bytes, header, log.Config, out message);
-        if (recordsError != ErrorCode.None)
-        {
-            return recordsError;
-        }
+        // CreateTime records must lie within message.timestamp.before/after.max.ms of the broker's clock.
+        long earliest = long.MinValue, latest = long.MaxValue;
         if (!log.Config.LogAppendTime)
         {
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             long before = long.Parse(Config("message.timestamp.before.max.ms"), CultureInfo.InvariantCulture);
             long after = long.Parse(Config("message.timestamp.after.max.ms"), CultureInfo.InvariantCulture);
-            if ((before != long.MaxValue && header.BaseTimestamp < now - before) || (after != long.MaxValue && header.MaxTimestamp > now + after))
-            {
-                return Fail(ErrorCode.InvalidTimestamp, "record timestamp is outside message.timestamp.before.max.ms/after.max.ms of the broker's clock", out message);
-            }
+            earliest = before == long.MaxValue ? long.MinValue : now - before;
+            latest = after == long.MaxValue ? long.MaxValue : now + after;
         }
-        return ErrorCode.None;
+        return CheckRecords(bytes, header, log.Config, earliest, latest, out message, out recordIndex);
 
         string Config(string name) => resolver.EffectiveValue(TopicConfigs.Find(name)!, overrides);
     }
@@ -89,14 +86,15 @@ internal static class ProduceValidator
     /// Reads every record, as Kafka does before appending: the CRC only proves the bytes arrived as sent, not that
     /// they parse, and a batch that does not parse would stop every consumer at its offset. Compacted topics need keys.
     /// </summary>
-    private static ErrorCode CheckRecords(ReadOnlyMemory<byte> bytes, in RecordBatchHeader header, LogConfig config, out string? message)
+    private static ErrorCode CheckRecords(ReadOnlyMemory<byte> bytes, in RecordBatchHeader header, LogConfig config, long earliest, long latest, out string? message, out int recordIndex)
     {
         message = null;
+        recordIndex = -1;
         if (header.IsControl)
         {
             return ErrorCode.None;
         }
-        bool compacted = config.CleanupPolicy.Split(',').Any(p => p.Trim() == "compact");
+        bool compacted = config.Compacts;
         RecordBatch.TryRead(bytes, out var batch);
         try
         {
@@ -120,7 +118,13 @@ internal static class ProduceValidator
                 }
                 if (compacted && record.IsKeyNull)
                 {
+                    recordIndex = expectedDelta;
                     return Fail(ErrorCode.InvalidRecord, "compacted topic cannot accept a record without a key", out message);
+                }
+                if (record.Timestamp < earliest || record.Timestamp > latest)
+                {
+                    recordIndex = expectedDelta;
+                    return Fail(ErrorCode.InvalidTimestamp, $"timestamp {record.Timestamp} of record {expectedDelta} is outside message.timestamp.before.max.ms/after.max.ms of the broker's clock", out message);
                 }
             }
         }

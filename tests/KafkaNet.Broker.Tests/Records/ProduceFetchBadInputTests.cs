@@ -68,6 +68,24 @@ public sealed class ProduceFetchBadInputTests : IAsyncLifetime
         Assert.Equal(topic is Topic or Compacted, _kafka.Broker.Topics.Find(topic) is not null); // produce never creates topics
     }
 
+    [Fact]
+    public async Task Record_two_hours_ahead_gets_INVALID_TIMESTAMP_with_its_index_in_record_errors()
+    {
+        using var builder = new RecordBatchBuilder();
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        builder.Append(now, NullableBytes.Null, new NullableBytes([1]));
+        builder.Append(now + (long)TimeSpan.FromHours(2).TotalMilliseconds, NullableBytes.Null, new NullableBytes([2]));
+
+        var response = await ProduceAsync(8, Topic, 0, builder.ToArray());
+
+        Assert.Equal((short)ErrorCode.InvalidTimestamp, response.ErrorCode);
+        var recordError = Assert.Single(response.RecordErrors);
+        Assert.Equal(1, recordError.BatchIndex);
+        Assert.Contains("after.max.ms", recordError.BatchIndexErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(1, await LatestOffsetAsync());
+        await _session.AssertUsableAsync();
+    }
+
     [Theory]
     [InlineData(CompressionCodec.None)]
     [InlineData(CompressionCodec.Gzip)]
