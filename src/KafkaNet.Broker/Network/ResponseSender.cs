@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using KafkaNet.Protocol;
@@ -51,19 +50,14 @@ internal sealed class ResponseSender : IDisposable
 
     private async ValueTask SendToSocketAsync(int correlationId, short headerVersion, IKafkaMessage body, short version)
     {
-        int headerSize = headerVersion >= 1 ? 5 : 4;
+        int headerSize = ResponseWriter.PrefixSize(headerVersion) - 4;
         int logical = body.Size(version);
         long externalLength = body is LeasedResponse leased ? leased.ExternalLength : 0;
         int inMemory = 4 + headerSize + logical - (int)externalLength;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(inMemory);
         try
         {
-            BinaryPrimitives.WriteInt32BigEndian(buffer, headerSize + logical);
-            BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(4), correlationId);
-            if (headerVersion >= 1)
-            {
-                buffer[8] = 0;
-            }
+            ResponseWriter.WritePrefix(buffer, correlationId, headerVersion, logical);
             _external.Clear();
             var writer = new KafkaWriter(buffer.AsSpan(4 + headerSize, inMemory - 4 - headerSize), _external);
             body.Write(ref writer, version);
