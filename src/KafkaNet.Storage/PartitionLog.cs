@@ -113,9 +113,16 @@ public sealed class PartitionLog : IDisposable
     /// fsync that covers the append; otherwise it is already complete.
     /// </summary>
     /// <exception cref="InvalidRecordBatchException">A batch is invalid or too large; nothing was appended.</exception>
-    public Task<LogAppendInfo> AppendAsLeaderAsync(Memory<byte> records, int leaderEpoch)
+    public Task<LogAppendInfo> AppendAsLeaderAsync(Memory<byte> records, int leaderEpoch) =>
+        AppendAsLeaderAsync(records, leaderEpoch, checksumVerified: false);
+
+    /// <summary>
+    /// As <see cref="AppendAsLeaderAsync(Memory{byte}, int)"/>; with <paramref name="checksumVerified"/> the caller has
+    /// already verified every batch's CRC and records, so they are not checked a second time.
+    /// </summary>
+    public Task<LogAppendInfo> AppendAsLeaderAsync(Memory<byte> records, int leaderEpoch, bool checksumVerified)
     {
-        int recordCount = AppendValidator.Validate(records.Span, Config.MaxMessageBytes);
+        int recordCount = AppendValidator.Validate(records.Span, Config.MaxMessageBytes, checksumVerified);
         LogAppendInfo info;
         lock (_appendLock)
         {

@@ -24,6 +24,21 @@ public class AppendTests
     }
 
     [Fact]
+    public async Task Append_of_caller_verified_batches_skips_the_crc_but_still_checks_framing()
+    {
+        using var dir = new TempDir();
+        using var log = PartitionLog.Open(dir.Partition(), new LogConfig());
+        byte[] batch = TestBatches.Make(3);
+        LogAppendInfo info = await log.AppendAsLeaderAsync(batch, 0, checksumVerified: true);
+        Assert.Equal((0L, 2L), (info.FirstOffset, info.LastOffset));
+        Assert.True(RecordBatchCrc.IsValid(batch));
+
+        byte[] truncated = TestBatches.Make(3)[..^5];
+        await Assert.ThrowsAsync<InvalidRecordBatchException>(() => log.AppendAsLeaderAsync(truncated, 0, checksumVerified: true));
+        Assert.Equal(3, log.LogEndOffset);
+    }
+
+    [Fact]
     public async Task Several_batches_in_one_append_get_offsets_in_order()
     {
         using var dir = new TempDir();

@@ -60,7 +60,8 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                     try
                     {
                         var records = TopicCodec.Apply(partitionData.Records!.Value, broker.TopicConfigResolver, topic!.Configs, log.Config.MaxMessageBytes);
-                        var append = log.AppendAsLeaderAsync(records, leaderEpoch: 0);
+                        // ProduceValidator has read every batch (CRC, framing, records); re-encoded batches are built here.
+                        var append = log.AppendAsLeaderAsync(records, leaderEpoch: 0, checksumVerified: true);
                         pending.Add((partitionResponse, log, append, topic!.Name));
                         continue;
                     }
