@@ -57,4 +57,7 @@ public sealed class BrokerOptions
     /// listeners. When off, or where there is no socket (TLS, in-memory), it is copied once.
     /// </summary>
     public bool ZeroCopyFetch { get; set; } = true;
+
+    /// <summary>The group coordinator's settings (offsets.topic.*, group.*).</summary>
+    public Groups.GroupCoordinatorOptions Groups { get; } = new();
 }

@@ -84,6 +84,7 @@ internal static class ServerHost
             ZeroCopyFetch = config.FetchZeroCopy,
             DurableAppends = config.LogDurableAppends,
         };
+        GroupSettings.Apply(config, options.Groups);
         // Broker-level topic defaults, only where set away from Kafka's defaults so sources read DEFAULT_CONFIG otherwise.
         AddTopicDefault(options, "message.max.bytes", config.MessageMaxBytes, 1048588);
         AddTopicDefault(options, "log.segment.bytes", config.LogSegmentBytes, 1073741824);

@@ -168,6 +168,102 @@ public static class BrokerConfigDefinitions
         "How long, in milliseconds, a new consumer group waits for more members before its first rebalance.",
         ConfigValidators.AtLeast(0));
 
+    public static readonly ConfigDefinition OffsetsTopicReplicationFactor = Define(
+        "offsets.topic.replication.factor", ConfigType.Int, "3",
+        "Replicas of __consumer_offsets; a cluster with fewer brokers uses as many as it has.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition OffsetsTopicSegmentBytes = Define(
+        "offsets.topic.segment.bytes", ConfigType.Int, "104857600",
+        "The segment size of __consumer_offsets, kept small so compaction keeps the topic small.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition OffsetsTopicCompressionCodec = Define(
+        "offsets.topic.compression.codec", ConfigType.Int, "0",
+        "The codec of records written to __consumer_offsets: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd.",
+        ConfigValidators.All(ConfigValidators.AtLeast(0), ConfigValidators.AtMost(4)));
+
+    public static readonly ConfigDefinition OffsetsRetentionMinutes = Define(
+        "offsets.retention.minutes", ConfigType.Int, "10080",
+        "Committed offsets of a group that has no members expire after this many minutes.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition OffsetsRetentionCheckIntervalMs = Define(
+        "offsets.retention.check.interval.ms", ConfigType.Long, "600000",
+        "How often, in milliseconds, expired offsets are looked for.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition OffsetMetadataMaxBytes = Define(
+        "offset.metadata.max.bytes", ConfigType.Int, "4096",
+        "The longest metadata string an offset commit may carry.",
+        ConfigValidators.AtLeast(0));
+
+    public static readonly ConfigDefinition GroupMinSessionTimeoutMs = Define(
+        "group.min.session.timeout.ms", ConfigType.Int, "6000",
+        "The shortest session timeout, in milliseconds, a classic group member may ask for.",
+        ConfigValidators.AtLeast(0));
+
+    public static readonly ConfigDefinition GroupMaxSessionTimeoutMs = Define(
+        "group.max.session.timeout.ms", ConfigType.Int, "1800000",
+        "The longest session timeout, in milliseconds, a classic group member may ask for.",
+        ConfigValidators.AtLeast(0));
+
+    public static readonly ConfigDefinition GroupMaxSize = Define(
+        "group.max.size", ConfigType.Int, "2147483647",
+        "The most members one classic group may have.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition GroupCoordinatorRebalanceProtocols = Define(
+        "group.coordinator.rebalance.protocols", ConfigType.List, "classic,consumer",
+        "The group protocols served: classic (JoinGroup) and consumer (KIP-848 ConsumerGroupHeartbeat).",
+        ConfigValidators.All(ConfigValidators.NonEmptyList(), ConfigValidators.ItemsIn("classic", "consumer"), ConfigValidators.NoDuplicates()));
+
+    public static readonly ConfigDefinition GroupConsumerSessionTimeoutMs = Define(
+        "group.consumer.session.timeout.ms", ConfigType.Int, "45000",
+        "A consumer-protocol member is fenced after this many milliseconds without a heartbeat.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition GroupConsumerMinSessionTimeoutMs = Define(
+        "group.consumer.min.session.timeout.ms", ConfigType.Int, "45000",
+        "The shortest session timeout a consumer-protocol group may be configured with.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition GroupConsumerMaxSessionTimeoutMs = Define(
+        "group.consumer.max.session.timeout.ms", ConfigType.Int, "60000",
+        "The longest session timeout a consumer-protocol group may be configured with.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition GroupConsumerHeartbeatIntervalMs = Define(
+        "group.consumer.heartbeat.interval.ms", ConfigType.Int, "5000",
+        "How often, in milliseconds, consumer-protocol members are told to heartbeat.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition GroupConsumerMinHeartbeatIntervalMs = Define(
+        "group.consumer.min.heartbeat.interval.ms", ConfigType.Int, "5000",
+        "The shortest heartbeat interval a consumer-protocol group may be configured with.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition GroupConsumerMaxHeartbeatIntervalMs = Define(
+        "group.consumer.max.heartbeat.interval.ms", ConfigType.Int, "15000",
+        "The longest heartbeat interval a consumer-protocol group may be configured with.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition GroupConsumerMaxSize = Define(
+        "group.consumer.max.size", ConfigType.Int, "2147483647",
+        "The most members one consumer-protocol group may have.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition GroupConsumerAssignors = Define(
+        "group.consumer.assignors", ConfigType.List, "uniform,range",
+        "Server-side assignors of consumer-protocol groups; the first is the default.",
+        ConfigValidators.All(ConfigValidators.NonEmptyList(), ConfigValidators.ItemsIn("uniform", "range"), ConfigValidators.NoDuplicates()));
+
+    public static readonly ConfigDefinition GroupConsumerMigrationPolicy = Define(
+        "group.consumer.migration.policy", ConfigType.String, "bidirectional",
+        "Whether groups may move between the classic and consumer protocols: bidirectional, upgrade, downgrade or disabled.",
+        value => value is string text && text.ToLowerInvariant() is not ("bidirectional" or "upgrade" or "downgrade" or "disabled")
+            ? "Must be one of bidirectional, upgrade, downgrade, disabled" : null);
+
     public static readonly ConfigDefinition TransactionMaxTimeoutMs = Define(
         "transaction.max.timeout.ms", ConfigType.Int, "900000",
         "The longest transaction timeout, in milliseconds, a producer may ask for.",

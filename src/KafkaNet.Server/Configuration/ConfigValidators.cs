@@ -9,6 +9,10 @@ public static class ConfigValidators
     public static ConfigValidator AtLeast(long min) =>
         value => AsLong(value) >= min ? null : $"Value must be at least {min.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>An INT or LONG value of at most <paramref name="max"/>.</summary>
+    public static ConfigValidator AtMost(long max) =>
+        value => AsLong(value) <= max ? null : $"Value must be at most {max.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>A STRING that is not empty or whitespace and contains no whitespace.</summary>
     public static ConfigValidator SingleToken() => value => value switch
     {
