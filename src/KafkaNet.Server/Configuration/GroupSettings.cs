@@ -29,7 +29,42 @@ internal static class GroupSettings
         groups.ConsumerGroupMigrationPolicy = ((string)config.GetValue(Defs.GroupConsumerMigrationPolicy.Name)!).ToLowerInvariant();
         Replace(groups.RebalanceProtocols, List(config, Defs.GroupCoordinatorRebalanceProtocols));
         Replace(groups.ConsumerGroupAssignors, List(config, Defs.GroupConsumerAssignors));
+        CheckConsumerGroupTimeouts(groups);
     }
+
+    // Kafka refuses to start when a consumer-group default lies outside its bounds.
+    private static void CheckConsumerGroupTimeouts(GroupCoordinatorOptions groups)
+    {
+        Within(Defs.GroupConsumerSessionTimeoutMs, groups.ConsumerGroupSessionTimeoutMs,
+            Defs.GroupConsumerMinSessionTimeoutMs, groups.ConsumerGroupMinSessionTimeoutMs,
+            Defs.GroupConsumerMaxSessionTimeoutMs, groups.ConsumerGroupMaxSessionTimeoutMs);
+        Within(Defs.GroupConsumerHeartbeatIntervalMs, groups.ConsumerGroupHeartbeatIntervalMs,
+            Defs.GroupConsumerMinHeartbeatIntervalMs, groups.ConsumerGroupMinHeartbeatIntervalMs,
+            Defs.GroupConsumerMaxHeartbeatIntervalMs, groups.ConsumerGroupMaxHeartbeatIntervalMs);
+        if (groups.ConsumerGroupHeartbeatIntervalMs >= groups.ConsumerGroupSessionTimeoutMs)
+        {
+            throw new ConfigException(Defs.GroupConsumerHeartbeatIntervalMs.Name, Text(groups.ConsumerGroupHeartbeatIntervalMs),
+                $"Must be less than {Defs.GroupConsumerSessionTimeoutMs.Name}");
+        }
+    }
+
+    private static void Within(ConfigDefinition row, int value, ConfigDefinition minRow, int min, ConfigDefinition maxRow, int max)
+    {
+        if (max < min)
+        {
+            throw new ConfigException(maxRow.Name, Text(max), $"Must be greater than or equal to {minRow.Name}");
+        }
+        if (value < min)
+        {
+            throw new ConfigException(row.Name, Text(value), $"Must be greater than or equal to {minRow.Name}");
+        }
+        if (value > max)
+        {
+            throw new ConfigException(row.Name, Text(value), $"Must be less than or equal to {maxRow.Name}");
+        }
+    }
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static int Int(BrokerConfig config, ConfigDefinition row) => (int)config.GetValue(row.Name)!;
 

@@ -48,6 +48,35 @@ public sealed class Assignment : IEquatable<Assignment>, IReadOnlyCollection<Top
     public static Assignment Create(Guid topicId, params ReadOnlySpan<int> partitions)
         => partitions.IsEmpty ? Empty : new([TopicPartitions.Create(topicId, partitions)]);
 
+    /// <summary>Reads the topic-partition lists of a generated message.</summary>
+    public static Assignment From<T>(IEnumerable<T>? topics, Func<T, Guid> topicId, Func<T, IEnumerable<int>> partitions)
+    {
+        ArgumentNullException.ThrowIfNull(topicId);
+        ArgumentNullException.ThrowIfNull(partitions);
+        if (topics is null)
+        {
+            return Empty;
+        }
+        var builder = new AssignmentBuilder();
+        foreach (var topic in topics)
+        {
+            builder.Add(topicId(topic), partitions(topic));
+        }
+        return builder.Build();
+    }
+
+    /// <summary>Writes the assignment as the topic-partition list of a generated message.</summary>
+    public List<T> ToList<T>(Func<Guid, List<int>, T> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        var list = new List<T>(_topics.Length);
+        foreach (var topic in _topics)
+        {
+            list.Add(create(topic.TopicId, topic.ToList()));
+        }
+        return list;
+    }
+
     /// <summary>Wraps topic sets the caller guarantees sorted by id, distinct and non-empty.</summary>
     internal static Assignment FromSorted(TopicPartitions[] sortedTopics)
         => sortedTopics.Length == 0 ? Empty : new(sortedTopics);
