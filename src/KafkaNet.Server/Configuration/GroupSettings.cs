@@ -29,27 +29,25 @@ internal static class GroupSettings
         groups.ConsumerGroupMigrationPolicy = ((string)config.GetValue(Defs.GroupConsumerMigrationPolicy.Name)!).ToLowerInvariant();
         Replace(groups.RebalanceProtocols, List(config, Defs.GroupCoordinatorRebalanceProtocols));
         Replace(groups.ConsumerGroupAssignors, List(config, Defs.GroupConsumerAssignors));
-        CheckConsumerGroupTimeouts(groups);
     }
 
-    // Kafka refuses to start when a consumer-group default lies outside its bounds.
-    private static void CheckConsumerGroupTimeouts(GroupCoordinatorOptions groups)
+    /// <summary>Kafka refuses to start when a consumer-group timeout lies outside its bounds.</summary>
+    /// <exception cref="ConfigException">The values do not fit together.</exception>
+    public static void CheckConsumerGroupTimeouts(ConfigValues values)
     {
-        Within(Defs.GroupConsumerSessionTimeoutMs, groups.ConsumerGroupSessionTimeoutMs,
-            Defs.GroupConsumerMinSessionTimeoutMs, groups.ConsumerGroupMinSessionTimeoutMs,
-            Defs.GroupConsumerMaxSessionTimeoutMs, groups.ConsumerGroupMaxSessionTimeoutMs);
-        Within(Defs.GroupConsumerHeartbeatIntervalMs, groups.ConsumerGroupHeartbeatIntervalMs,
-            Defs.GroupConsumerMinHeartbeatIntervalMs, groups.ConsumerGroupMinHeartbeatIntervalMs,
-            Defs.GroupConsumerMaxHeartbeatIntervalMs, groups.ConsumerGroupMaxHeartbeatIntervalMs);
-        if (groups.ConsumerGroupHeartbeatIntervalMs >= groups.ConsumerGroupSessionTimeoutMs)
+        Within(values, Defs.GroupConsumerSessionTimeoutMs, Defs.GroupConsumerMinSessionTimeoutMs, Defs.GroupConsumerMaxSessionTimeoutMs);
+        Within(values, Defs.GroupConsumerHeartbeatIntervalMs, Defs.GroupConsumerMinHeartbeatIntervalMs, Defs.GroupConsumerMaxHeartbeatIntervalMs);
+        int heartbeat = values.GetInt(Defs.GroupConsumerHeartbeatIntervalMs);
+        if (heartbeat >= values.GetInt(Defs.GroupConsumerSessionTimeoutMs))
         {
-            throw new ConfigException(Defs.GroupConsumerHeartbeatIntervalMs.Name, Text(groups.ConsumerGroupHeartbeatIntervalMs),
+            throw new ConfigException(Defs.GroupConsumerHeartbeatIntervalMs.Name, Text(heartbeat),
                 $"Must be less than {Defs.GroupConsumerSessionTimeoutMs.Name}");
         }
     }
 
-    private static void Within(ConfigDefinition row, int value, ConfigDefinition minRow, int min, ConfigDefinition maxRow, int max)
+    private static void Within(ConfigValues values, ConfigDefinition row, ConfigDefinition minRow, ConfigDefinition maxRow)
     {
+        int value = values.GetInt(row), min = values.GetInt(minRow), max = values.GetInt(maxRow);
         if (max < min)
         {
             throw new ConfigException(maxRow.Name, Text(max), $"Must be greater than or equal to {minRow.Name}");
