@@ -33,7 +33,7 @@ public static class GroupSettings
 
     /// <summary>Kafka refuses to start when a consumer-group timeout lies outside its bounds.</summary>
     /// <exception cref="ConfigException">The values do not fit together.</exception>
-    public static void CheckConsumerGroupTimeouts(ConfigValues values)
+    internal static void CheckConsumerGroupTimeouts(ConfigValues values)
     {
         Within(values, Defs.GroupConsumerSessionTimeoutMs, Defs.GroupConsumerMinSessionTimeoutMs, Defs.GroupConsumerMaxSessionTimeoutMs);
         Within(values, Defs.GroupConsumerHeartbeatIntervalMs, Defs.GroupConsumerMinHeartbeatIntervalMs, Defs.GroupConsumerMaxHeartbeatIntervalMs);
