@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using KafkaNet.Broker.Topics;
 
@@ -17,15 +18,17 @@ internal static class SubscriptionHash
     public static long Compute(IEnumerable<string> topicNames, TopicRegistry topics)
     {
         ulong hash = Offset;
+        Span<byte> fixedPart = stackalloc byte[20];
         foreach (string name in topicNames.Order(StringComparer.Ordinal))
         {
             if (topics.Find(name) is not { } topic)
             {
                 continue;
             }
+            topic.TopicId.TryWriteBytes(fixedPart, bigEndian: true, out _);
+            BinaryPrimitives.WriteInt32BigEndian(fixedPart[16..], topic.PartitionCount);
             hash = Mix(hash, Encoding.UTF8.GetBytes(name));
-            hash = Mix(hash, topic.TopicId.ToByteArray());
-            hash = Mix(hash, BitConverter.GetBytes(topic.PartitionCount));
+            hash = Mix(hash, fixedPart);
         }
         return hash == Offset ? 0 : (long)hash;
     }

@@ -39,6 +39,12 @@ internal sealed class ConsumerGroupDriver : IAsyncDisposable
     {
         await Kafka.DisposeAsync();
         Kafka = await Start(configure, _data.Path);
+        // The partitions of __consumer_offsets load in the background after a restart.
+        for (int wait = 0; wait < 200 && !Kafka.Broker.Groups.AllShardsLoaded; wait++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(Kafka.Broker.Groups.AllShardsLoaded);
     }
 
     public Guid CreateTopic(string name, int partitions)
@@ -67,11 +73,16 @@ internal sealed class ConsumerGroupDriver : IAsyncDisposable
             .ToList((id, partitions) => new ConsumerGroupHeartbeatRequest.TopicPartitionsData { TopicId = id, Partitions = partitions }),
     };
 
-    /// <summary>Sends a heartbeat; a successful answer updates the member's epoch and, when sent, what it owns.</summary>
+    /// <summary>Sends a heartbeat and records its answer.</summary>
     public async Task<ConsumerGroupHeartbeatResponse> SendAsync(ConsumerGroupHeartbeatRequest request, short version = 1)
     {
         Kafka.Broker.Groups.EnsureCoordinator(request.GroupId);
-        var response = await Kafka.Broker.Groups.ConsumerGroupHeartbeatAsync(request, version, "driver", "/127.0.0.1", CancellationToken.None);
+        return Record(await Kafka.Broker.Groups.ConsumerGroupHeartbeatAsync(request, version, "driver", "/127.0.0.1", CancellationToken.None));
+    }
+
+    /// <summary>Takes note of a successful answer: the member's epoch and, when sent, what it owns.</summary>
+    public ConsumerGroupHeartbeatResponse Record(ConsumerGroupHeartbeatResponse response)
+    {
         if (response.ErrorCode == 0 && response.MemberId is { } memberId)
         {
             Epochs[memberId] = response.MemberEpoch;

@@ -233,4 +233,36 @@ public sealed class ConsumerGroupHeartbeatTests
         Assert.Equal(epoch + 1, driver.Epochs["a"]);
         Assert.Equal(Assignment.Create(topic, 0, 1, 2), driver.Owned["a"]);
     }
+
+    [Fact]
+    public async Task Twenty_members_joining_at_once_settle_with_every_partition_owned_once()
+    {
+        await using var driver = await StartAsync();
+        driver.CreateTopic("orders", 40);
+        driver.Kafka.Broker.Groups.EnsureCoordinator(Group);
+        var members = Enumerable.Range(0, 20).Select(i => $"member-{i:D2}").ToArray();
+
+        var joins = await Task.WhenAll(members.Select(m => Task.Run(() =>
+            driver.Kafka.Broker.Groups.ConsumerGroupHeartbeatAsync(Join(Group, m, "orders"), 1, "driver", "/127.0.0.1", CancellationToken.None))));
+        foreach (var join in joins)
+        {
+            Assert.Equal(0, join.ErrorCode);
+            driver.Record(join);
+        }
+        await driver.SettleAsync(Group, members);
+
+        var described = driver.Describe(Group);
+        Assert.Equal("Stable", described.GroupState);
+        Assert.All(members, m => Assert.Equal(2, driver.Owned[m].PartitionCount));
+        Assert.All(described.Members, m => Assert.Equal(described.AssignmentEpoch, m.MemberEpoch));
+    }
+
+    [Fact]
+    public async Task The_protocol_is_refused_when_the_broker_does_not_serve_it()
+    {
+        await using var driver = await StartAsync(o => o.RebalanceProtocols.Remove("consumer"));
+        driver.CreateTopic("orders", 1);
+
+        Assert.Equal(ErrorCode.UnsupportedVersion, await driver.SendErrorAsync(Join(Group, "a", "orders")));
+    }
 }
