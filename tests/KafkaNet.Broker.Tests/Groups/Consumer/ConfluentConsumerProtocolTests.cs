@@ -95,6 +95,40 @@ public sealed class ConfluentConsumerProtocolTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_regex_subscriber_gets_the_matching_topics_and_the_admin_client_describes_the_group()
+    {
+        using var data = new TempDirectory();
+        const string group = "kip848-regex";
+        try
+        {
+            await using var kafka = await StartAsync(data.Path);
+            kafka.Broker.Topics.Create(new TopicSpec("regex-eu", 2, 1, []), validateOnly: false);
+            kafka.Broker.Topics.Create(new TopicSpec("regex-us", 1, 1, []), validateOnly: false);
+            kafka.Broker.Topics.Create(new TopicSpec("other", 2, 1, []), validateOnly: false);
+            using var consumer = Consumer(kafka.BootstrapServers, group, "regex-member");
+            consumer.Subscribe("^regex-.*");
+            List<IConsumer<Ignore, string>> consumers = [consumer];
+            PollUntil(consumers, [], () => consumer.Assignment.Count == 3, "the member owns the three matching partitions");
+            Assert.All(consumer.Assignment, tp => Assert.StartsWith("regex-", tp.Topic, StringComparison.Ordinal));
+            // librdkafka hands the expression (in parentheses) to the broker, which resolves it.
+            Assert.Equal("(^regex-.*)", Assert.Single(kafka.Broker.Groups.DescribeConsumerGroup(group).Members).SubscribedTopicRegex);
+
+            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = kafka.BootstrapServers }).Build();
+            var described = Assert.Single((await admin.DescribeConsumerGroupsAsync([group])).ConsumerGroupDescriptions);
+            Assert.Equal(ConsumerGroupState.Stable, described.State);
+            var member = Assert.Single(described.Members);
+            Assert.Equal("regex-member", member.ClientId);
+            Assert.Equal(3, member.Assignment.TopicPartitions.Count);
+            consumer.Close();
+        }
+        catch
+        {
+            DumpClientLog();
+            throw;
+        }
+    }
+
     private static Task<EmbeddedKafka> StartAsync(string dataDirectory) => EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions
     {
         DataDirectory = dataDirectory,
