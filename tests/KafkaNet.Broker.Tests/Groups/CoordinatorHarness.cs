@@ -68,7 +68,8 @@ internal sealed class CoordinatorHarness : IDisposable
 /// <summary>A clock the test moves by hand (timers still run on real time; tests call deadline work themselves).</summary>
 internal sealed class ManualClock : TimeProvider
 {
-    private DateTimeOffset _now = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000);
+    // Starts at the real time: the log stamps records with this clock and compacts by the system one.
+    private DateTimeOffset _now = DateTimeOffset.UtcNow;
 
     public void Advance(TimeSpan by) => _now += by;
 

@@ -99,6 +99,22 @@ public sealed class GroupBadInputTests
     }
 
     [Fact]
+    public async Task A_member_beyond_group_max_size_is_refused()
+    {
+        await using var kafka = await GroupWire.StartAsync(maxGroupSize: 2);
+        using var session = await WireSession.OpenAsync(kafka.Port);
+        await GroupWire.FindCoordinatorAsync(session, "small");
+
+        var first = await GroupWire.JoinAsync(session, 5, GroupWire.Join("small"));
+        var second = await GroupWire.JoinAsync(session, 5, GroupWire.Join("small"));
+        var third = await GroupWire.JoinAsync(session, 5, GroupWire.Join("small"));
+
+        Assert.Equal((short)ErrorCode.MemberIdRequired, first.ErrorCode);
+        Assert.Equal((short)ErrorCode.MemberIdRequired, second.ErrorCode);
+        Assert.Equal((short)ErrorCode.GroupMaxSizeReached, third.ErrorCode);
+    }
+
+    [Fact]
     public async Task Empty_group_id_is_invalid()
     {
         await using var kafka = await GroupWire.StartAsync();

@@ -7,7 +7,7 @@ namespace KafkaNet.Broker.Tests.Groups.Wire;
 /// <summary>An embedded broker set up for group tests, and the raw group requests they send.</summary>
 internal static class GroupWire
 {
-    public static Task<EmbeddedKafka> StartAsync(int initialDelayMs = 0, int minSessionTimeoutMs = 6000) =>
+    public static Task<EmbeddedKafka> StartAsync(int initialDelayMs = 0, int minSessionTimeoutMs = 6000, int maxGroupSize = int.MaxValue) =>
         EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions
         {
             Configure = o =>
@@ -15,6 +15,7 @@ internal static class GroupWire
                 o.Groups.GroupInitialRebalanceDelayMs = initialDelayMs;
                 o.Groups.OffsetsTopicNumPartitions = 3;
                 o.Groups.GroupMinSessionTimeoutMs = minSessionTimeoutMs;
+                o.Groups.GroupMaxSize = maxGroupSize;
             },
         });
 
