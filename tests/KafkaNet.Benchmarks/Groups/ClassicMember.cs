@@ -6,7 +6,7 @@ using KafkaNet.Protocol.Messages;
 namespace KafkaNet.Benchmarks.Groups;
 
 /// <summary>
-/// One classic-protocol member on its own connection: JoinGroup v5, SyncGroup v3, Heartbeat v3.
+/// One classic-protocol member on its own connection: JoinGroup v5, SyncGroup v3, Heartbeat v3, LeaveGroup v3.
 /// Metadata and assignments are a few opaque bytes, as the broker never reads them.
 /// </summary>
 internal sealed class ClassicMember(BenchConnection connection, string groupId)
@@ -14,11 +14,15 @@ internal sealed class ClassicMember(BenchConnection connection, string groupId)
     private const short JoinVersion = 5;
     private const short SyncVersion = 3;
     private const short HeartbeatVersion = 3;
+    private const short LeaveVersion = 3;
     private const int TimeoutMs = 30000;
 
     public BenchConnection Connection => connection;
 
     public string MemberId { get; private set; } = "";
+
+    /// <summary>Requests this member has sent.</summary>
+    public long Requests { get; private set; }
 
     /// <summary>When the last JoinGroup left this client.</summary>
     public long JoinSentTicks { get; private set; }
@@ -53,6 +57,7 @@ internal sealed class ClassicMember(BenchConnection connection, string groupId)
             Protocols = [new JoinGroupRequest.JoinGroupRequestProtocol { Name = "range", Metadata = metadata }],
         };
         await connection.SendAsync(JoinGroupRequest.ApiKey, JoinVersion, request, cancellationToken).ConfigureAwait(false);
+        Requests++;
         JoinSentTicks = Stopwatch.GetTimestamp();
         return await connection.ReceiveAsync<JoinGroupResponse>(JoinGroupRequest.ApiKey, JoinVersion, cancellationToken).ConfigureAwait(false);
     }
@@ -70,6 +75,7 @@ internal sealed class ClassicMember(BenchConnection connection, string groupId)
                 request.Assignments.Add(new SyncGroupRequest.SyncGroupRequestAssignment { MemberId = join.Members[i].MemberId, Assignment = assignment });
             }
         }
+        Requests++;
         var answer = await connection.RequestAsync<SyncGroupResponse>(SyncGroupRequest.ApiKey, SyncVersion, request, cancellationToken).ConfigureAwait(false);
         SyncAnsweredTicks = Stopwatch.GetTimestamp();
         return answer;
@@ -78,7 +84,19 @@ internal sealed class ClassicMember(BenchConnection connection, string groupId)
     public async Task<short> HeartbeatAsync(int generation, CancellationToken cancellationToken)
     {
         var request = new HeartbeatRequest { GroupId = groupId, MemberId = MemberId, GenerationId = generation };
+        Requests++;
         var answer = await connection.RequestAsync<HeartbeatResponse>(HeartbeatRequest.ApiKey, HeartbeatVersion, request, cancellationToken).ConfigureAwait(false);
         return answer.ErrorCode;
+    }
+
+    /// <summary>Removes <paramref name="memberIds"/> from the group in one batched LeaveGroup sent on this member's connection.</summary>
+    public async Task LeaveAsync(IEnumerable<string> memberIds, CancellationToken cancellationToken)
+    {
+        var request = new LeaveGroupRequest { GroupId = groupId, Members = memberIds.Select(id => new LeaveGroupRequest.MemberIdentity { MemberId = id }).ToList() };
+        var answer = await connection.RequestAsync<LeaveGroupResponse>(LeaveGroupRequest.ApiKey, LeaveVersion, request, cancellationToken).ConfigureAwait(false);
+        if (answer.ErrorCode != 0)
+        {
+            throw new InvalidOperationException($"LeaveGroup: error {answer.ErrorCode}");
+        }
     }
 }

@@ -9,7 +9,8 @@ namespace KafkaNet.Benchmarks.Groups;
 /// </summary>
 internal static class ClassicRebalanceBench
 {
-    public static async Task<List<RebalancePass>> RunAsync(BenchServer server, int memberCount, int rounds, TimeSpan passBudget, CancellationToken cancellationToken)
+    public static async Task<List<RebalancePass>> RunAsync(BenchServer server, int memberCount, int rounds, TimeSpan heartbeatPause, TimeSpan passBudget,
+        CancellationToken cancellationToken)
     {
         string groupId = "classic-bench-" + memberCount;
         var connections = await BenchConnection.OpenManyAsync(server.Port, memberCount, cancellationToken).ConfigureAwait(false);
@@ -17,29 +18,21 @@ internal static class ClassicRebalanceBench
         {
             await BenchAdmin.FindCoordinatorAsync(connections[0], groupId, cancellationToken).ConfigureAwait(false);
             var members = connections.Select(c => new ClassicMember(c, groupId)).ToArray();
-            int generation = await ClassicGroupFormation.FormAsync(members, cancellationToken).ConfigureAwait(false);
-            var passes = new List<RebalancePass>();
-            int round = 1;
-            foreach (string pass in new[] { "first", "warm" })
-            {
-                var millis = new List<double>(rounds);
-                var clock = Stopwatch.StartNew();
-                double cpuBefore = server.CpuSeconds();
-                while (millis.Count < rounds && clock.Elapsed < passBudget)
+            var (generation, _, _) = await ClassicGroupFormation.FormAsync(members, heartbeatPause, cancellationToken).ConfigureAwait(false);
+            return await RebalanceRounds.RunAsync(server, "classic, rejoin", memberCount, rounds, passBudget,
+                async round =>
                 {
-                    int next = await RebalanceOnceAsync(members, round++, cancellationToken).ConfigureAwait(false);
+                    // Round 0 was the forming of the group: rejoins carry metadata 1, 2, ...
+                    int next = await RebalanceOnceAsync(members, round + 1, cancellationToken).ConfigureAwait(false);
                     if (next <= generation)
                     {
                         throw new InvalidOperationException($"generation {next} after {generation}: the round did not rebalance");
                     }
                     generation = next;
-                    millis.Add(Stopwatch.GetElapsedTime(members.Max(m => m.JoinSentTicks), members.Max(m => m.SyncAnsweredTicks)).TotalMilliseconds);
-                }
-                double cpu = server.CpuSeconds() - cpuBefore;
-                passes.Add(RebalancePass.From("classic", memberCount, pass, millis, cpu, 2L * memberCount * millis.Count));
-                Console.WriteLine(passes[^1]);
-            }
-            return passes;
+                    var millis = Stopwatch.GetElapsedTime(members.Max(m => m.JoinSentTicks), members.Max(m => m.SyncAnsweredTicks)).TotalMilliseconds;
+                    return (millis, 2L * memberCount);
+                },
+                _ => Task.CompletedTask).ConfigureAwait(false);
         }
         finally
         {

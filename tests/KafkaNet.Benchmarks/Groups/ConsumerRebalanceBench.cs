@@ -7,7 +7,7 @@ namespace KafkaNet.Benchmarks.Groups;
 /// KIP-848 rebalances: each round N members, each on its own connection, join a new group at once with
 /// ConsumerGroupHeartbeat (epoch 0, one subscribed topic) and keep heartbeating until the group is Stable.
 /// A member heartbeats again at once after an assignment change (its acknowledgement) and otherwise after a
-/// short pause instead of the broker's 5 s interval, so the time shows the broker's reconciliation, not the
+/// short pause (--heartbeat-ms, 10 ms by default) instead of the broker's 5 s interval, so the time shows the broker's reconciliation, not the
 /// client's timer. A round lasts from the last joining heartbeat leaving its client to the answer that made
 /// the group Stable; the broker CPU counted is that of the same span. Members leave after each round.
 /// </summary>
@@ -15,10 +15,10 @@ internal static class ConsumerRebalanceBench
 {
     private const string Topic = "consumer-bench";
     private const int MaxHeartbeatsPerMember = 20_000;
-    private static readonly TimeSpan HeartbeatPause = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan RoundBudget = TimeSpan.FromSeconds(60);
 
-    public static async Task<List<RebalancePass>> RunAsync(BenchServer server, int memberCount, int partitions, int rounds, TimeSpan passBudget, CancellationToken cancellationToken)
+    public static async Task<List<RebalancePass>> RunAsync(BenchServer server, int memberCount, int partitions, int rounds, TimeSpan heartbeatPause, TimeSpan passBudget,
+        CancellationToken cancellationToken)
     {
         if (!server.Supports(ConsumerGroupHeartbeatRequest.ApiKey, 1))
         {
@@ -30,28 +30,9 @@ internal static class ConsumerRebalanceBench
             Guid topicId = await BenchAdmin.CreateTopicAsync(connections[0], Topic, partitions, cancellationToken).ConfigureAwait(false);
             await BenchAdmin.FindCoordinatorAsync(connections[0], "consumer-bench", cancellationToken).ConfigureAwait(false);
             var members = connections.Select(c => new ConsumerMember(c)).ToArray();
-            var passes = new List<RebalancePass>();
-            int round = 0;
-            foreach (string pass in new[] { "first", "warm" })
-            {
-                var millis = new List<double>(rounds);
-                double cpu = 0;
-                long heartbeats = 0;
-                var clock = Stopwatch.StartNew();
-                while (millis.Count < rounds && clock.Elapsed < passBudget)
-                {
-                    string groupId = $"consumer-bench-{memberCount}-{round++}";
-                    double cpuBefore = server.CpuSeconds();
-                    var (ms, sent) = await RebalanceOnceAsync(members, groupId, topicId, partitions, cancellationToken).ConfigureAwait(false);
-                    cpu += server.CpuSeconds() - cpuBefore;
-                    millis.Add(ms);
-                    heartbeats += sent;
-                    await Task.WhenAll(members.Select(m => m.LeaveAsync(groupId, cancellationToken))).ConfigureAwait(false);
-                }
-                passes.Add(RebalancePass.From("consumer", memberCount, pass, millis, cpu, heartbeats));
-                Console.WriteLine(passes[^1]);
-            }
-            return passes;
+            return await RebalanceRounds.RunAsync(server, "consumer, new group", memberCount, rounds, passBudget,
+                round => RebalanceOnceAsync(members, GroupId(memberCount, round), topicId, partitions, heartbeatPause, cancellationToken),
+                round => Task.WhenAll(members.Select(m => m.LeaveAsync(GroupId(memberCount, round), cancellationToken)))).ConfigureAwait(false);
         }
         finally
         {
@@ -62,9 +43,11 @@ internal static class ConsumerRebalanceBench
         }
     }
 
+    private static string GroupId(int members, int round) => $"consumer-bench-{members}-{round}";
+
     /// <summary>One group formed from scratch; returns its time to Stable and the heartbeats it took.</summary>
     private static async Task<(double Millis, long Heartbeats)> RebalanceOnceAsync(ConsumerMember[] members, string groupId, Guid topicId, int partitions,
-        CancellationToken cancellationToken)
+        TimeSpan heartbeatPause, CancellationToken cancellationToken)
     {
         var stability = new ConsumerGroupStability(members.Length, partitions);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -73,7 +56,7 @@ internal static class ConsumerRebalanceBench
         {
             member.Reset();
         }
-        var counts = await Task.WhenAll(members.Select((m, i) => HeartbeatUntilStableAsync(m, i, groupId, topicId, stability, budget.Token))).ConfigureAwait(false);
+        var counts = await Task.WhenAll(members.Select((m, i) => HeartbeatUntilStableAsync(m, i, groupId, topicId, stability, heartbeatPause, budget.Token))).ConfigureAwait(false);
         if (!stability.IsStable)
         {
             throw new InvalidOperationException($"{groupId} did not become Stable");
@@ -82,7 +65,7 @@ internal static class ConsumerRebalanceBench
     }
 
     private static async Task<long> HeartbeatUntilStableAsync(ConsumerMember member, int index, string groupId, Guid topicId,
-        ConsumerGroupStability stability, CancellationToken cancellationToken)
+        ConsumerGroupStability stability, TimeSpan pause, CancellationToken cancellationToken)
     {
         long sent = 0;
         while (sent < MaxHeartbeatsPerMember && !stability.IsStable)
@@ -95,7 +78,7 @@ internal static class ConsumerRebalanceBench
             }
             if (!changed)
             {
-                await Task.Delay(HeartbeatPause, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
             }
         }
         return sent;

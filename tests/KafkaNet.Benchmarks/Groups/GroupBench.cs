@@ -25,8 +25,10 @@ internal static class GroupBench
             {
                 foreach (int members in options.Members)
                 {
-                    failures += await RunOneAsync($"classic N={members} run {run}", options, (server, token) =>
-                        Collect(rebalances, ClassicRebalanceBench.RunAsync(server, members, options.RoundsFor(members), options.RebalancePassBudget, token))).ConfigureAwait(false);
+                    failures += await RunOneAsync($"classic rejoin N={members} run {run}", options, (server, token) =>
+                        Collect(rebalances, ClassicRebalanceBench.RunAsync(server, members, options.RoundsFor(members), options.HeartbeatPause, options.RebalancePassBudget, token))).ConfigureAwait(false);
+                    failures += await RunOneAsync($"classic new group N={members} run {run}", options, (server, token) =>
+                        Collect(rebalances, ClassicNewGroupBench.RunAsync(server, members, options.NewGroupRoundsFor(members), options.HeartbeatPause, options.RebalancePassBudget, token))).ConfigureAwait(false);
                 }
             }
             if (options.Scenarios.Contains("consumer"))
@@ -34,7 +36,8 @@ internal static class GroupBench
                 foreach (int members in options.Members)
                 {
                     failures += await RunOneAsync($"consumer N={members} run {run}", options, (server, token) =>
-                        Collect(rebalances, ConsumerRebalanceBench.RunAsync(server, members, options.ConsumerTopicPartitions, options.RoundsFor(members), options.RebalancePassBudget, token))).ConfigureAwait(false);
+                        Collect(rebalances, ConsumerRebalanceBench.RunAsync(server, members, options.ConsumerTopicPartitions, options.NewGroupRoundsFor(members),
+                            options.HeartbeatPause, options.RebalancePassBudget, token))).ConfigureAwait(false);
                 }
             }
             if (options.Scenarios.Contains("commits"))

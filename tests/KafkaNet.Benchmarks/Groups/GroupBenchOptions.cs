@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KafkaNet.Benchmarks.Groups;
 
 /// <summary>
-/// group-bench [classic] [consumer] [commits] [--members 1,10,100] [--rounds R] [--partitions-848 P]
+/// group-bench [classic] [consumer] [commits] [--members 1,10,100] [--rounds R] [--partitions-848 P] [--heartbeat-ms H]
 /// [--connections 1,4,16] [--partitions 1,10] [--seconds S] [--max-requests M] [--runs K].
 /// With no scenario named, all three run.
 /// </summary>
@@ -18,6 +18,9 @@ internal sealed class GroupBenchOptions
 
     /// <summary>Partitions of the topic KIP-848 members subscribe to.</summary>
     public int ConsumerTopicPartitions { get; private set; } = 100;
+
+    /// <summary>How long a member with nothing to acknowledge waits before its next heartbeat (both protocols).</summary>
+    public TimeSpan HeartbeatPause { get; private set; } = TimeSpan.FromMilliseconds(10);
 
     public IReadOnlyList<int> Connections { get; private set; } = [1, 4, 16];
 
@@ -38,7 +41,11 @@ internal sealed class GroupBenchOptions
     /// <summary>Longest one configuration may take, set-up included, before it is abandoned.</summary>
     public TimeSpan ConfigurationBudget { get; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Rejoins of a Stable classic group per pass: cheap, so many, to count CPU ticks well.</summary>
     public int RoundsFor(int members) => Rounds ?? Math.Clamp(20000 / members, 100, 2000);
+
+    /// <summary>New groups per pass: each takes heartbeat pauses, so fewer.</summary>
+    public int NewGroupRoundsFor(int members) => Rounds ?? Math.Clamp(5000 / members, 50, 300);
 
     public static GroupBenchOptions Parse(string[] args)
     {
@@ -57,6 +64,7 @@ internal sealed class GroupBenchOptions
                 case "--members": options.Members = List(value); break;
                 case "--rounds": options.Rounds = Int(value); break;
                 case "--partitions-848": options.ConsumerTopicPartitions = Int(value); break;
+                case "--heartbeat-ms": options.HeartbeatPause = TimeSpan.FromMilliseconds(Int(value)); break;
                 case "--connections": options.Connections = List(value); break;
                 case "--partitions": options.PartitionsPerCommit = List(value); break;
                 case "--seconds": options.CommitSeconds = TimeSpan.FromSeconds(Int(value)); break;
