@@ -89,6 +89,14 @@ internal sealed class BenchConnection : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
+    public static void DisposeAll(IEnumerable<BenchConnection> connections)
+    {
+        foreach (var connection in connections)
+        {
+            connection.Dispose();
+        }
+    }
+
     private async ValueTask ReadExactlyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         while (buffer.Length > 0)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Benchmarks.Groups;
@@ -18,6 +19,8 @@ internal sealed class BenchServer : IDisposable
     private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(30);
     private readonly Process _process;
     private readonly string _dataDirectory;
+    private readonly PosixSignalRegistration[] _signals;
+    private readonly Lock _stopLock = new();
     private List<ApiVersionsResponse.ApiVersion> _apiVersions = [];
 
     private BenchServer(Process process, int port, string dataDirectory)
@@ -25,6 +28,8 @@ internal sealed class BenchServer : IDisposable
         _process = process;
         Port = port;
         _dataDirectory = dataDirectory;
+        // Ctrl-C or SIGTERM skip the finally blocks that dispose this: the server must not outlive the benchmark.
+        _signals = [PosixSignalRegistration.Create(PosixSignal.SIGINT, KillOnSignal), PosixSignalRegistration.Create(PosixSignal.SIGTERM, KillOnSignal)];
     }
 
     public int Port { get; }
@@ -93,17 +98,32 @@ internal sealed class BenchServer : IDisposable
 
     public void Dispose()
     {
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
         try
+        {
+            Stop();
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private void KillOnSignal(PosixSignalContext context) => Stop();
+
+    /// <summary>Kills the server, waits for it to go, and deletes its data; the benchmark's failure path may race a signal here.</summary>
+    private void Stop()
+    {
+        lock (_stopLock)
         {
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
                 _process.WaitForExit(10_000);
             }
-        }
-        finally
-        {
-            _process.Dispose();
             if (Directory.Exists(_dataDirectory))
             {
                 Directory.Delete(_dataDirectory, recursive: true);

@@ -27,10 +27,7 @@ internal static class ClassicNewGroupBench
         }
         finally
         {
-            foreach (var connection in connections)
-            {
-                connection.Dispose();
-            }
+            BenchConnection.DisposeAll(connections);
         }
     }
 }

@@ -36,10 +36,7 @@ internal static class ClassicRebalanceBench
         }
         finally
         {
-            foreach (var connection in connections)
-            {
-                connection.Dispose();
-            }
+            BenchConnection.DisposeAll(connections);
         }
     }
 

@@ -5,6 +5,7 @@ namespace KafkaNet.Benchmarks.Groups;
 /// <summary>
 /// group-bench [classic] [consumer] [commits] [--members 1,10,100] [--rounds R] [--partitions-848 P] [--heartbeat-ms H]
 /// [--connections 1,4,16] [--partitions 1,10] [--seconds S] [--max-requests M] [--runs K].
+/// Scenarios: classic (a Stable group rejoining, and new groups), consumer (KIP-848 new groups), commits.
 /// With no scenario named, all three run.
 /// </summary>
 internal sealed class GroupBenchOptions

@@ -41,10 +41,7 @@ internal static class OffsetCommitBench
         }
         finally
         {
-            foreach (var connection in connections)
-            {
-                connection.Dispose();
-            }
+            BenchConnection.DisposeAll(connections);
         }
     }
 
