@@ -90,6 +90,9 @@ public sealed class KafkaBroker : IDisposable
     ];
 
     /// <summary>Closes the logs cleanly (checkpoints and the clean-shutdown marker).</summary>
+    /// <summary>Called when the host starts stopping: requests that wait on other members are answered now.</summary>
+    public void BeginShutdown() => Groups.Resign();
+
     public void Dispose()
     {
         Groups.Dispose();

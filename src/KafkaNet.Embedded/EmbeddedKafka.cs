@@ -67,6 +67,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Broker.BeginShutdown();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         Broker.Dispose();

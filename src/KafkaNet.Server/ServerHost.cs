@@ -54,6 +54,7 @@ internal static class ServerHost
         }
         await app.StartAsync().ConfigureAwait(false);
         var broker = app.Services.GetRequiredService<KafkaBroker>();
+        app.Lifetime.ApplicationStopping.Register(broker.BeginShutdown);
         AdvertiseBoundPort(app, broker.Options);
         Log.Started(logger, broker.Options.NodeId, broker.ClusterId, string.Join(", ", BoundAddresses(app).Select(a => new Uri(a).Authority)), broker.Options.AdvertisedEndpoint.ToString(), broker.Options.DataDirectory);
         await app.WaitForShutdownAsync().ConfigureAwait(false);

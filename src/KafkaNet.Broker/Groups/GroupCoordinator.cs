@@ -26,7 +26,7 @@ public sealed partial class GroupCoordinator : IDisposable
     private readonly Lock _startLock = new();
     private readonly ITimer _expiry;
     private volatile CoordinatorShard[]? _shards;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public GroupCoordinator(GroupCoordinatorOptions options, TopicRegistry topics, ReplicaManager? replicas, TimeProvider? time = null)
     {
@@ -80,6 +80,10 @@ public sealed partial class GroupCoordinator : IDisposable
     {
         shard = null!;
         var shards = _shards;
+        if (_disposed)
+        {
+            return ErrorCode.NotCoordinator;
+        }
         if (shards is null)
         {
             // Nobody found a coordinator yet: the topic does not exist, so no group does.
@@ -166,6 +170,36 @@ public sealed partial class GroupCoordinator : IDisposable
             }
         }
         return (ErrorCode.None, memberErrors);
+    }
+
+    /// <summary>
+    /// The broker is stopping: members waiting in JoinGroup or SyncGroup are answered NOT_COORDINATOR
+    /// (they look for the coordinator again, as when Kafka moves one), so no connection waits out a
+    /// rebalance timeout, and later group requests get the same answer.
+    /// </summary>
+    public void Resign()
+    {
+        var shards = _shards;
+        lock (_startLock)
+        {
+            _disposed = true;
+        }
+        foreach (var shard in shards ?? [])
+        {
+            lock (shard.Lock)
+            {
+                foreach (var group in shard.Groups.Values.OfType<ClassicGroup>())
+                {
+                    foreach (var member in group.Members)
+                    {
+                        member.AwaitingJoin?.TrySetResult(JoinGroupResult.Failed(ErrorCode.NotCoordinator, member.MemberId));
+                        member.AwaitingJoin = null;
+                        member.AwaitingSync?.TrySetResult(SyncGroupResult.Failed(ErrorCode.NotCoordinator));
+                        member.AwaitingSync = null;
+                    }
+                }
+            }
+        }
     }
 
     public void Dispose()

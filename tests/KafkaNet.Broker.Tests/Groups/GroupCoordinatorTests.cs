@@ -127,6 +127,25 @@ public sealed class GroupCoordinatorTests
     }
 
     [Fact]
+    public async Task Stopping_answers_members_waiting_in_a_rebalance_with_NOT_COORDINATOR()
+    {
+        using var dir = new TempDirectory();
+        using var harness = CoordinatorHarness.Open(dir.Path);
+        harness.FindCoordinator("stopping");
+        var first = await harness.Coordinator.JoinGroupAsync(Join("stopping"), CancellationToken.None);
+        await harness.Coordinator.SyncGroupAsync("stopping", first.MemberId, null, first.GenerationId, null, null, [], CancellationToken.None);
+        // A second member starts a rebalance that waits up to 10 s for the first to rejoin.
+        var waiting = harness.Coordinator.JoinGroupAsync(Join("stopping"), CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        harness.Coordinator.Resign();
+
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(ErrorCode.NotCoordinator, answer.Error);
+        Assert.Equal(ErrorCode.NotCoordinator, harness.Coordinator.Heartbeat("stopping", first.MemberId, null, first.GenerationId));
+    }
+
+    [Fact]
     public void Groups_are_placed_on_partitions_by_the_Java_string_hash()
     {
         // Values of Java's String.hashCode.
