@@ -110,4 +110,120 @@ check "consume over TLS returns keys and values" test "$("${KS[@]}" -C -e -q -t 
 check "a plaintext client cannot talk to the SSL listener" bash -c "! timeout 15 kcat -b 127.0.0.1:$PORT -m 5 -L >/dev/null 2>&1"
 check "SIGTERM stops the SSL server cleanly" stop_server
 
+# 6. Consumer groups: kcat -G, librdkafka's balanced consumer (eager range assignor by default).
+PORT="$(free_port)"
+B="127.0.0.1:$PORT"
+G="$WORK/groups"
+start_server "$G" --override "listeners=PLAINTEXT://$B" --override "log.dirs=$G/kdata" --override num.partitions=4 "${GROUP_OVERRIDES[@]}"
+check "server starts for consumer groups" wait_for_port "$PORT"
+KC=(timeout 30 kcat -b "$B" -m 10)
+
+# produce_numbered TOPIC TAG COUNT: COUNT records "TAG-p<P>-<i>" into each of the 4 partitions.
+produce_numbered() {
+  local p
+  for p in 0 1 2 3; do
+    seq 1 "$3" | sed "s/^/$2-p$p-/" | "${KC[@]}" -P -t "$1" -p "$p" 2>>"$WORK/kcat.err" || return 1
+  done
+}
+# numbered TAG COUNT: the values produce_numbered wrote, sorted.
+numbered() { for p in 0 1 2 3; do seq 1 "$2" | sed "s/^/$1-p$p-/"; done | sort; }
+# values FILE...: the record values a member printed, sorted.
+values() { cut -d' ' -f2 "$@" | sort; }
+count() { wc -l <"$G/$1.out"; }
+GC=(kcat -b "$B" -u -f '%p %s\n' -X auto.offset.reset=earliest)
+# member NAME GROUP TOPIC [kcat options]: a group member in the background, stopped after 90 s at the
+# latest; it prints "partition value" lines to $G/NAME.out and its log to $G/NAME.err.
+member() {
+  local name="$1" group="$2" topic="$3"; shift 3
+  timeout -k 5 90 "${GC[@]}" -G "$group" "$@" "$topic" >"$G/$name.out" 2>"$G/$name.err" &
+  MEMBER_PID=$!
+}
+# run_member NAME GROUP TOPIC [kcat options]: a group member in the foreground, at most 40 s.
+run_member() {
+  local name="$1" group="$2" topic="$3"; shift 3
+  timeout -k 5 40 "${GC[@]}" -G "$group" "$@" "$topic" >"$G/$name.out" 2>"$G/$name.err"
+}
+# assignment NAME: the partitions of the member's last rebalance, "0 1 " style; empty once revoked.
+assignment() {
+  local line
+  line="$(grep 'rebalanced' "$G/$1.err" | tail -n 1)"
+  case "$line" in *assigned:*) grep -o '\[[0-9]*\]' <<<"${line#*assigned:}" | tr -d '[]' | sort -n | tr '\n' ' ' ;; esac
+}
+# stop_member PID [SIGNAL]: signals the member (kcat itself, not its timeout wrapper) and waits for it.
+stop_member() {
+  local child
+  child="$(pgrep -P "$1")"
+  [ -n "$child" ] && kill "-${2:-TERM}" "$child" 2>/dev/null
+  wait "$1" 2>/dev/null
+}
+
+# Two members: a lone member takes every partition and reads round 1; a second member joins, the
+# partitions are split, and the second round is read once, each record by its partition's owner.
+produce_numbered gsplit r1 5
+member a split gsplit -X auto.commit.interval.ms=200; PID_A=$MEMBER_PID
+check "a lone group member is assigned all 4 partitions" wait_until 30 test "$(assignment a)" = "0 1 2 3 "
+check "the lone member reads the 20 records" wait_until 30 test "$(count a)" -ge 20
+sleep 1 # several auto commit intervals: its positions are committed before the second member joins
+member b split gsplit -X auto.commit.interval.ms=200; PID_B=$MEMBER_PID
+split_between_two() {
+  local x y
+  x="$(assignment a)"; y="$(assignment b)"
+  [ -n "$x" ] && [ -n "$y" ] && [ "$(tr ' ' '\n' <<<"$x$y" | sed '/^$/d' | sort -n | tr '\n' ' ')" = "0 1 2 3 " ]
+}
+check "a second member joins: the 4 partitions are split between the two" wait_until 40 split_between_two
+ASSIGNED_A=" $(assignment a)"; ASSIGNED_B=" $(assignment b)"
+produce_numbered gsplit r2 10
+wait_until 30 test "$(($(count a) + $(count b)))" -ge 60
+sleep 1 # room for duplicates to show up
+stop_member "$PID_A"; stop_member "$PID_B"
+check "every record is read exactly once across the two members" test "$(values "$G/a.out" "$G/b.out")" = "$( (numbered r1 5; numbered r2 10) | sort)"
+# read_only_owned NAME ASSIGNED: every round-2 record the member printed is from one of its partitions.
+read_only_owned() {
+  local p v n=0
+  while read -r p v; do
+    case "$v" in r2-*) [[ "$2" == *" $p "* ]] || return 1; n=$((n + 1)) ;; esac
+  done <"$G/$1.out"
+  [ "$n" -gt 0 ]
+}
+check "each member reads the second round from its own partitions only" eval 'read_only_owned a "$ASSIGNED_A" && read_only_owned b "$ASSIGNED_B"'
+run_member c split gsplit -e
+status=$?
+check "after both leave, a new member gets all partitions at once and resumes at the end" \
+  test "$status" -eq 0 -a "$(count c)" -eq 0 -a "$(assignment c)" = "0 1 2 3 "
+
+# Committed offsets: read everything and exit at the end, produce more, restart, then stop after
+# -c records and restart again: each run reads exactly what the group has not read yet.
+produce_numbered gresume s1 5
+run_member r1 resume gresume -e
+check "a member reads the topic to its end (-e) and leaves" test $? -eq 0 -a "$(values "$G/r1.out")" = "$(numbered s1 5)"
+produce_numbered gresume s2 3
+run_member r2 resume gresume -c 5
+check "the restarted member stops after 5 (-c 5), all of them new" test $? -eq 0 -a "$(count r2)" -eq 5 -a -z "$(grep -v ' s2-' "$G/r2.out")"
+run_member r3 resume gresume -e
+check "the next restart reads exactly the 7 records not yet read" test $? -eq 0 -a "$(values "$G/r2.out" "$G/r3.out")" = "$(numbered s2 3)"
+
+# Auto commit: off, nothing is committed and a restart reads everything again; on with a short
+# interval, the positions are committed while the member runs, so they survive a SIGKILL (no
+# commit on close) and a restart reads only what came after.
+run_member m1 manual gresume -e -X enable.auto.commit=false
+run_member m2 manual gresume -e -X enable.auto.commit=false
+check "-X enable.auto.commit=false: a restart reads all 32 records again" test "$(count m1)" -eq 32 -a "$(values "$G/m2.out")" = "$(values "$G/m1.out")"
+member k1 periodic gresume -X auto.commit.interval.ms=200 -X session.timeout.ms=6000; PID_K=$MEMBER_PID
+wait_until 30 test "$(count k1)" -ge 32
+sleep 1.5
+stop_member "$PID_K" KILL
+produce_numbered gresume s3 2
+run_member k2 periodic gresume -e
+check "-X auto.commit.interval.ms=200: after a SIGKILL the restart reads only the 8 new records" test $? -eq 0 -a "$(values "$G/k2.out")" = "$(numbered s3 2)"
+
+kcat -b "$B" -L -m 10 >"$G/list.txt" 2>&1
+check "kcat -L lists the group topics and __consumer_offsets" eval 'grep -q "topic \"gsplit\" with 4 partitions" "$G/list.txt" && grep -q "topic \"__consumer_offsets\" with 5 partitions" "$G/list.txt"'
+check "SIGTERM stops the server with groups" stop_server
+start_server "$G" --override "listeners=PLAINTEXT://$B" --override "log.dirs=$G/kdata" --override num.partitions=4 "${GROUP_OVERRIDES[@]}"
+wait_for_port "$PORT"
+run_member r4 resume gresume -e
+check "after a broker restart the group resumes from its committed offsets" test $? -eq 0 -a "$(values "$G/r4.out")" = "$(numbered s3 2)"
+check "SIGTERM stops the restarted server" stop_server
+[ "$FAILED" -eq 0 ] || { echo "--- group member logs"; tail -n 5 "$G"/*.err; echo "--- server log"; tail -n 40 "$G/server.log"; }
+
 summary
