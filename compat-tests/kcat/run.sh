@@ -8,8 +8,8 @@ command -v kcat >/dev/null || { apt-get install -y -qq kcat >/dev/null 2>&1 || {
 command -v openssl >/dev/null || { apt-get install -y -qq openssl >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }; }
 build_server
 
-WORK="$(mktemp -d)"
-trap 'kill -KILL "${SERVER_PID:-0}" 2>/dev/null; rm -rf "$WORK"' EXIT
+WORK="$(mktemp -d)"; echo "work: $WORK"
+trap 'kill -KILL "${SERVER_PID:-0}" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
 # 1. No arguments: port 9092, advertised as localhost:9092, data under ./data.
 start_server "$WORK/defaults"
@@ -130,11 +130,18 @@ numbered() { for p in 0 1 2 3; do seq 1 "$2" | sed "s/^/$1-p$p-/"; done | sort; 
 # values FILE...: the record values a member printed, sorted.
 values() { cut -d' ' -f2 "$@" | sort; }
 count() { wc -l <"$G/$1.out"; }
+# read_at_least N NAME...: the members together printed at least N records.
+read_at_least() {
+  local n="$1" name total=0; shift
+  for name in "$@"; do total=$((total + $(count "$name"))); done
+  [ "$total" -ge "$n" ]
+}
 GC=(kcat -b "$B" -u -f '%p %s\n' -X auto.offset.reset=earliest)
 # member NAME GROUP TOPIC [kcat options]: a group member in the background, stopped after 90 s at the
 # latest; it prints "partition value" lines to $G/NAME.out and its log to $G/NAME.err.
 member() {
   local name="$1" group="$2" topic="$3"; shift 3
+  : >"$G/$name.out"; : >"$G/$name.err"
   timeout -k 5 90 "${GC[@]}" -G "$group" "$@" "$topic" >"$G/$name.out" 2>"$G/$name.err" &
   MEMBER_PID=$!
 }
@@ -143,11 +150,38 @@ run_member() {
   local name="$1" group="$2" topic="$3"; shift 3
   timeout -k 5 40 "${GC[@]}" -G "$group" "$@" "$topic" >"$G/$name.out" 2>"$G/$name.err"
 }
-# assignment NAME: the partitions of the member's last rebalance, "0 1 " style; empty once revoked.
+# partitions LINE: the partition numbers listed after the line's last ": ".
+partitions() { grep -o '\[[0-9]*\]' <<<"${1##*: }" | tr -d '[]'; }
+# assignment NAME [last]: the member's partitions, "0 1 " style, from its rebalance log. Eager lines
+# ("assigned: t [0], ..." / "revoked: ...") replace the assignment, cooperative ones ("incremental
+# assignment|revoke of N partition(s) (...): t [0], ...") add or remove partitions. With "last",
+# the final revoke is ignored: what the member held when it left.
 assignment() {
-  local line
-  line="$(grep 'rebalanced' "$G/$1.err" | tail -n 1)"
-  case "$line" in *assigned:*) grep -o '\[[0-9]*\]' <<<"${line#*assigned:}" | tr -d '[]' | sort -n | tr '\n' ' ' ;; esac
+  local line p own=" "
+  while IFS= read -r line; do
+    case "$line" in
+      *"incremental assignment"*) for p in $(partitions "$line"); do own="$own$p "; done ;;
+      *"incremental revoke"*) [ "${2:-}" = last ] || for p in $(partitions "$line"); do own="${own/ $p / }"; done ;;
+      *assigned:*) own=" $(partitions "$line" | tr '\n' ' ')" ;;
+      *revoked:*) [ "${2:-}" = last ] || own=" " ;;
+    esac
+  done < <(grep 'rebalanced' "$G/$1.err")
+  tr ' ' '\n' <<<"$own" | sed '/^$/d' | sort -n | tr '\n' ' '
+}
+is_assigned() { [ "$(assignment "$1")" = "$2" ]; }
+# split_between A B: both members hold partitions, none twice, all four between them.
+split_between() {
+  local x y
+  x="$(assignment "$1")"; y="$(assignment "$2")"
+  [ -n "$x" ] && [ -n "$y" ] && [ "$(tr ' ' '\n' <<<"$x$y" | sed '/^$/d' | sort -n | tr '\n' ' ')" = "0 1 2 3 " ]
+}
+# read_only_owned NAME OWNED: every round-2 record the member printed is from one of its partitions.
+read_only_owned() {
+  local p v n=0
+  while read -r p v; do
+    case "$v" in r2-*) [[ "$2" == *" $p "* ]] || return 1; n=$((n + 1)) ;; esac
+  done <"$G/$1.out"
+  [ "$n" -gt 0 ]
 }
 # stop_member PID [SIGNAL]: signals the member (kcat itself, not its timeout wrapper) and waits for it.
 stop_member() {
@@ -157,39 +191,36 @@ stop_member() {
   wait "$1" 2>/dev/null
 }
 
-# Two members: a lone member takes every partition and reads round 1; a second member joins, the
-# partitions are split, and the second round is read once, each record by its partition's owner.
-produce_numbered gsplit r1 5
-member a split gsplit -X auto.commit.interval.ms=200; PID_A=$MEMBER_PID
-check "a lone group member is assigned all 4 partitions" wait_until 30 test "$(assignment a)" = "0 1 2 3 "
-check "the lone member reads the 20 records" wait_until 30 test "$(count a)" -ge 20
-sleep 1 # several auto commit intervals: its positions are committed before the second member joins
-member b split gsplit -X auto.commit.interval.ms=200; PID_B=$MEMBER_PID
-split_between_two() {
-  local x y
-  x="$(assignment a)"; y="$(assignment b)"
-  [ -n "$x" ] && [ -n "$y" ] && [ "$(tr ' ' '\n' <<<"$x$y" | sed '/^$/d' | sort -n | tr '\n' ' ')" = "0 1 2 3 " ]
+# two_members LABEL GROUP TOPIC [kcat options]: a lone member takes every partition and reads round
+# 1; a second member joins and the partitions are split. The first member commits what it read
+# before it gives partitions up (auto commit on revoke), so round 1 is not read again, and round 2
+# is read once, each record by its partition's owner.
+two_members() {
+  local label="$1" group="$2" topic="$3" a="$2-a" b="$2-b" pid_a pid_b owned_a owned_b
+  shift 3
+  produce_numbered "$topic" r1 5
+  member "$a" "$group" "$topic" "$@"; pid_a=$MEMBER_PID
+  check "$label: a lone member is assigned all 4 partitions" wait_until 30 is_assigned "$a" "0 1 2 3 "
+  check "$label: the lone member reads the 20 records" wait_until 30 read_at_least 20 "$a"
+  member "$b" "$group" "$topic" "$@"; pid_b=$MEMBER_PID
+  check "$label: a second member joins, the 4 partitions are split between the two" wait_until 40 split_between "$a" "$b"
+  owned_a=" $(assignment "$a")"; owned_b=" $(assignment "$b")"
+  produce_numbered "$topic" r2 10
+  wait_until 30 read_at_least 60 "$a" "$b"
+  sleep 1 # room for duplicates to show up
+  stop_member "$pid_a"; stop_member "$pid_b"
+  check "$label: every record is read exactly once across the two members" \
+    test "$(values "$G/$a.out" "$G/$b.out")" = "$( (numbered r1 5; numbered r2 10) | sort)"
+  check "$label: each member reads round 2 from its own partitions only" \
+    eval 'read_only_owned "$a" "$owned_a" && read_only_owned "$b" "$owned_b"'
 }
-check "a second member joins: the 4 partitions are split between the two" wait_until 40 split_between_two
-ASSIGNED_A=" $(assignment a)"; ASSIGNED_B=" $(assignment b)"
-produce_numbered gsplit r2 10
-wait_until 30 test "$(($(count a) + $(count b)))" -ge 60
-sleep 1 # room for duplicates to show up
-stop_member "$PID_A"; stop_member "$PID_B"
-check "every record is read exactly once across the two members" test "$(values "$G/a.out" "$G/b.out")" = "$( (numbered r1 5; numbered r2 10) | sort)"
-# read_only_owned NAME ASSIGNED: every round-2 record the member printed is from one of its partitions.
-read_only_owned() {
-  local p v n=0
-  while read -r p v; do
-    case "$v" in r2-*) [[ "$2" == *" $p "* ]] || return 1; n=$((n + 1)) ;; esac
-  done <"$G/$1.out"
-  [ "$n" -gt 0 ]
-}
-check "each member reads the second round from its own partitions only" eval 'read_only_owned a "$ASSIGNED_A" && read_only_owned b "$ASSIGNED_B"'
+two_members "eager (range)" split gsplit
+two_members "cooperative-sticky" coop gcoop -X partition.assignment.strategy=cooperative-sticky
+started=$SECONDS
 run_member c split gsplit -e
 status=$?
-check "after both leave, a new member gets all partitions at once and resumes at the end" \
-  test "$status" -eq 0 -a "$(count c)" -eq 0 -a "$(assignment c)" = "0 1 2 3 "
+check "after both leave, a new member gets all partitions within 10 s and resumes at the end" \
+  test "$status" -eq 0 -a "$((SECONDS - started))" -le 10 -a "$(count c)" -eq 0 -a "$(assignment c last)" = "0 1 2 3 "
 
 # Committed offsets: read everything and exit at the end, produce more, restart, then stop after
 # -c records and restart again: each run reads exactly what the group has not read yet.
@@ -202,19 +233,23 @@ check "the restarted member stops after 5 (-c 5), all of them new" test $? -eq 0
 run_member r3 resume gresume -e
 check "the next restart reads exactly the 7 records not yet read" test $? -eq 0 -a "$(values "$G/r2.out" "$G/r3.out")" = "$(numbered s2 3)"
 
-# Auto commit: off, nothing is committed and a restart reads everything again; on with a short
-# interval, the positions are committed while the member runs, so they survive a SIGKILL (no
-# commit on close) and a restart reads only what came after.
-run_member m1 manual gresume -e -X enable.auto.commit=false
-run_member m2 manual gresume -e -X enable.auto.commit=false
-check "-X enable.auto.commit=false: a restart reads all 32 records again" test "$(count m1)" -eq 32 -a "$(values "$G/m2.out")" = "$(values "$G/m1.out")"
-member k1 periodic gresume -X auto.commit.interval.ms=200 -X session.timeout.ms=6000; PID_K=$MEMBER_PID
-wait_until 30 test "$(count k1)" -ge 32
-sleep 1.5
+# Auto commit. kcat's -X tries librdkafka's topic properties first, and the legacy topic-level
+# enable.auto.commit / auto.commit.interval.ms take those names, so the consumer's own settings stay
+# at their defaults (on, every 5 s). With enable.auto.offset.store=false (no topic alias) nothing
+# is stored, so nothing is committed and a restart reads everything again. With the defaults the
+# positions are committed every 5 s while the member runs, so they survive a SIGKILL (no commit on
+# close) and a restart reads only what came after.
+run_member m1 unstored gresume -e -X enable.auto.offset.store=false
+run_member m2 unstored gresume -e -X enable.auto.offset.store=false
+check "-X enable.auto.offset.store=false: nothing is committed, a restart reads all 32 records again" \
+  test "$(count m1)" -eq 32 -a "$(values "$G/m2.out")" = "$(values "$G/m1.out")"
+member k1 periodic gresume -X session.timeout.ms=6000; PID_K=$MEMBER_PID
+wait_until 30 read_at_least 32 k1
+sleep 6 # past the 5 s auto commit interval
 stop_member "$PID_K" KILL
 produce_numbered gresume s3 2
 run_member k2 periodic gresume -e
-check "-X auto.commit.interval.ms=200: after a SIGKILL the restart reads only the 8 new records" test $? -eq 0 -a "$(values "$G/k2.out")" = "$(numbered s3 2)"
+check "periodic auto commit: after a SIGKILL the restart reads only the 8 new records" test $? -eq 0 -a "$(values "$G/k2.out")" = "$(numbered s3 2)"
 
 kcat -b "$B" -L -m 10 >"$G/list.txt" 2>&1
 check "kcat -L lists the group topics and __consumer_offsets" eval 'grep -q "topic \"gsplit\" with 4 partitions" "$G/list.txt" && grep -q "topic \"__consumer_offsets\" with 5 partitions" "$G/list.txt"'
