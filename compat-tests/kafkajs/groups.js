@@ -78,6 +78,10 @@ module.exports = async function groupChecks(kafka, check, assert) {
   }, 60000);
   await check('admin.fetchOffsets reports the offsets the group committed', async () => {
     assert(sameList(await committed(group('batch'), batchTopic), ['5', '5', '5', '5']), `${await committed(group('batch'), batchTopic)}`);
+    // Without topics kafkajs asks for every committed offset of the group (OffsetFetch with null topics).
+    const all = await admin.fetchOffsets({ groupId: group('batch') });
+    assert(all.length === 1 && all[0].topic === batchTopic && all[0].partitions.length === 4
+      && all[0].partitions.every((p) => p.offset === '5'), JSON.stringify(all));
   });
   await check('admin.resetOffsets to earliest: the group reads everything again', async () => {
     // kafkajs commits the logical offset -2 (earliest), which Kafka stores as given.

@@ -222,6 +222,40 @@ status=$?
 check "after both leave, a new member gets all partitions within 10 s and resumes at the end" \
   test "$status" -eq 0 -a "$((SECONDS - started))" -le 10 -a "$(count c)" -eq 0 -a "$(assignment c last)" = "0 1 2 3 "
 
+# Session timeout: a member that dies without leaving is dropped once its session times out, and
+# the survivor takes its partitions over.
+SESSION=(-X session.timeout.ms=6000)
+produce_numbered gsess x 1
+member s1 sess gsess "${SESSION[@]}"; PID_1=$MEMBER_PID
+wait_until 30 is_assigned s1 "0 1 2 3 "
+member s2 sess gsess "${SESSION[@]}"; PID_2=$MEMBER_PID
+wait_until 40 split_between s1 s2
+stop_member "$PID_2" KILL
+check "a member killed without leaving is dropped after its session timeout; the survivor gets all 4 partitions" \
+  wait_until 30 is_assigned s1 "0 1 2 3 "
+stop_member "$PID_1"
+
+# Static membership (group.instance.id): a static member leaves without LeaveGroup; back within its
+# session timeout it gets its partitions again and the other member sees no rebalance. A second
+# process with the same instance id fences the first.
+STATIC=(-X session.timeout.ms=30000)
+produce_numbered gstatic x 1
+member t1 static gstatic "${STATIC[@]}" -X group.instance.id=kcat-1; PID_1=$MEMBER_PID
+wait_until 30 is_assigned t1 "0 1 2 3 "
+member t2 static gstatic "${STATIC[@]}" -X group.instance.id=kcat-2; PID_2=$MEMBER_PID
+check "two static members split the partitions" wait_until 40 split_between t1 t2
+REBALANCES_1="$(grep -c rebalanced "$G/t1.err")"; OWNED_2="$(assignment t2)"
+stop_member "$PID_2"
+member t2b static gstatic "${STATIC[@]}" -X group.instance.id=kcat-2; PID_2=$MEMBER_PID
+check "a static member back within its session timeout gets its partitions again" wait_until 20 is_assigned t2b "$OWNED_2"
+sleep 4 # more than a heartbeat interval (3 s): a rebalance would have reached the other member
+check "the other static member sees no rebalance" test "$(grep -c rebalanced "$G/t1.err")" -eq "$REBALANCES_1"
+member t2c static gstatic "${STATIC[@]}" -X group.instance.id=kcat-2; PID_3=$MEMBER_PID
+fenced() { ! kill -0 "$PID_2" 2>/dev/null && grep -qi fenced "$G/t2b.err"; }
+check "a second process with the same group.instance.id fences the first" wait_until 20 fenced
+check "the new process holds the fenced member's partitions" wait_until 20 is_assigned t2c "$OWNED_2"
+stop_member "$PID_1"; stop_member "$PID_2"; stop_member "$PID_3"
+
 # Committed offsets: read everything and exit at the end, produce more, restart, then stop after
 # -c records and restart again: each run reads exactly what the group has not read yet.
 produce_numbered gresume s1 5
