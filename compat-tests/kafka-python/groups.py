@@ -175,6 +175,7 @@ def run_group_checks(admin, common, check):
         consumer = KafkaConsumer(group_id=standalone, enable_auto_commit=False, **common)
         try:
             consumer.assign([tps[0]])
+            assert consumer.committed(tps[0]) is None, consumer.committed(tps[0])
             consumer.commit({tps[0]: OffsetAndMetadata(3, "kp-meta")})
         finally:
             consumer.close()
@@ -194,7 +195,7 @@ def run_group_checks(admin, common, check):
     check("delete_consumer_groups of a group with members answers NonEmptyGroupError", delete_non_empty)
     check("after both members leave, a restarted member (auto commit) reads only the new records", restart_resumes)
     check("list_consumer_group_offsets reports every committed offset; the group is Empty", group_offsets)
-    check("commit with assign() and no generation keeps offset and metadata", standalone_commit)
+    check("commit with assign() and no generation keeps offset and metadata (none committed before)", standalone_commit)
     check("delete_consumer_groups of empty groups, then of a missing one (GroupIdNotFoundError)", delete_groups)
     for m in members:
         if m.is_alive():

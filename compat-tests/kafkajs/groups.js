@@ -158,6 +158,14 @@ module.exports = async function groupChecks(kafka, check, assert) {
     assert(!groups.some((g) => g.groupId === group('split')), 'still listed');
     assert(sameList(await committed(group('split'), splitTopic), ['-1', '-1', '-1', '-1']), 'offsets survived the delete');
   }, 30000);
+  await check('a deleted group starts afresh: a new member reads from the beginning', async () => {
+    const m = member(group('split'), splitTopic);
+    await m.start();
+    await waitFor(() => m.records.length >= 40, '40 records');
+    await settle();
+    assert(sameList(m.values().sort(), expected('b', 10)), `read ${m.records}`);
+    await m.consumer.disconnect();
+  }, 60000);
   await check('admin.deleteGroups of an unknown group fails with GROUP_ID_NOT_FOUND', async () => {
     let error;
     await admin.deleteGroups([group('never-used')]).catch((e) => { error = e; });
@@ -189,6 +197,30 @@ module.exports = async function groupChecks(kafka, check, assert) {
     assert(sameList(m.values().sort(), expected('b', 10)), `read ${m.records}`);
     await m.consumer.disconnect();
   }, 60000);
+
+  // Ten members joining at the same moment (each first join answered MEMBER_ID_REQUIRED, then
+  // rebalances while the others arrive) settle with one partition each; leaving at the same
+  // moment empties the group.
+  const crowdTopic = `kjs-crowd-${tag}`;
+  const crowd = Array.from({ length: 10 }, () => member(group('crowd'), crowdTopic));
+  await check('ten members joining at once settle with one of ten partitions each', async () => {
+    assert(await admin.createTopics({ topics: [{ topic: crowdTopic, numPartitions: 10 }], waitForLeaders: true }), 'createTopics');
+    await Promise.all(crowd.map((m) => m.start()));
+    const settled = async () => {
+      const g = await describe(group('crowd'));
+      const owned = crowd.map((m) => m.assigned);
+      return g.state === 'Stable' && g.members.length === 10 && owned.every((a) => a.length === 1)
+        && sameList(owned.map((a) => a[0]).sort((a, b) => a - b), Array.from({ length: 10 }, (_, i) => i));
+    };
+    await waitFor(settled, 'one partition for each of the ten members', 60000);
+  }, 90000);
+  await check('ten members leaving at once leave the group Empty', async () => {
+    await Promise.all(crowd.map((m) => m.consumer.disconnect()));
+    await waitFor(async () => {
+      const g = await describe(group('crowd'));
+      return g.state === 'Empty' && g.members.length === 0;
+    }, 'the group to be Empty', 15000);
+  }, 30000);
 
   // Whatever failed above, no member may keep the process alive.
   await Promise.race([
