@@ -12,7 +12,7 @@ import uuid
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
-from kafka.errors import GroupIdNotFoundError, NoError, NonEmptyGroupError
+from kafka.errors import GroupIdNotFoundError, NoError, NonEmptyGroupError, OffsetMetadataTooLargeError
 from kafka.structs import OffsetAndMetadata
 
 PARTITIONS = [0, 1, 2, 3]
@@ -169,7 +169,7 @@ def run_group_checks(admin, common, check):
         offsets = admin.list_consumer_group_offsets(group)
         assert offsets == {tp: OffsetAndMetadata(15, "") for tp in tps}, offsets
         info = describe()
-        assert info.state == "Empty" and info.members == [], info
+        assert (info.state, info.protocol_type, info.protocol, info.members) == ("Empty", "consumer", "", []), info
 
     def standalone_commit():
         consumer = KafkaConsumer(group_id=standalone, enable_auto_commit=False, **common)
@@ -177,6 +177,24 @@ def run_group_checks(admin, common, check):
             consumer.assign([tps[0]])
             assert consumer.committed(tps[0]) is None, consumer.committed(tps[0])
             consumer.commit({tps[0]: OffsetAndMetadata(3, "kp-meta")})
+        finally:
+            consumer.close()
+        offsets = admin.list_consumer_group_offsets(standalone)
+        assert offsets == {tps[0]: OffsetAndMetadata(3, "kp-meta")}, offsets
+        # A group that only commits has no protocol type.
+        assert (standalone, "") in admin.list_consumer_groups(), admin.list_consumer_groups()
+        [info] = admin.describe_consumer_groups([standalone])
+        assert (info.state, info.protocol_type, info.members) == ("Empty", "", []), info
+
+    def metadata_too_large():
+        consumer = KafkaConsumer(group_id=standalone, enable_auto_commit=False, **common)
+        try:
+            consumer.assign([tps[0]])
+            try:
+                consumer.commit({tps[0]: OffsetAndMetadata(4, "m" * 4097)})
+                raise AssertionError("metadata over offset.metadata.max.bytes was accepted")
+            except OffsetMetadataTooLargeError:
+                pass
         finally:
             consumer.close()
         offsets = admin.list_consumer_group_offsets(standalone)
@@ -195,7 +213,10 @@ def run_group_checks(admin, common, check):
     check("delete_consumer_groups of a group with members answers NonEmptyGroupError", delete_non_empty)
     check("after both members leave, a restarted member (auto commit) reads only the new records", restart_resumes)
     check("list_consumer_group_offsets reports every committed offset; the group is Empty", group_offsets)
-    check("commit with assign() and no generation keeps offset and metadata (none committed before)", standalone_commit)
+    check("commit with assign() and no generation keeps offset and metadata; the group has no protocol type",
+          standalone_commit)
+    check("commit metadata over offset.metadata.max.bytes is refused (OffsetMetadataTooLargeError), nothing stored",
+          metadata_too_large)
     check("delete_consumer_groups of empty groups, then of a missing one (GroupIdNotFoundError)", delete_groups)
     for m in members:
         if m.is_alive():

@@ -198,6 +198,19 @@ module.exports = async function groupChecks(kafka, check, assert) {
     await m.consumer.disconnect();
   }, 60000);
 
+  await check('a session timeout under group.min.session.timeout.ms is refused (INVALID_SESSION_TIMEOUT)', async () => {
+    const consumer = kafka.consumer({ groupId: group('short'), sessionTimeout: 3000, heartbeatInterval: 500 });
+    members.push({ consumer });
+    const crashed = new Promise((resolve) => consumer.on(consumer.events.CRASH, ({ payload }) => resolve(payload.error)));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [splitTopic] });
+    await consumer.run({ eachMessage: async () => {} });
+    const error = await crashed;
+    const cause = (e) => (e.cause ? cause(e.cause) : e);
+    assert(cause(error).type === 'INVALID_SESSION_TIMEOUT', `${error.name}: ${error.message}`);
+    await consumer.disconnect();
+  });
+
   // Ten members joining at the same moment (each first join answered MEMBER_ID_REQUIRED, then
   // rebalances while the others arrive) settle with one partition each; leaving at the same
   // moment empties the group.
