@@ -4,7 +4,7 @@ using Defs = KafkaNet.Server.Configuration.BrokerConfigDefinitions;
 namespace KafkaNet.Server.Configuration;
 
 /// <summary>Carries the offsets.topic.* and group.* properties into the group coordinator's options.</summary>
-internal static class GroupSettings
+public static class GroupSettings
 {
     public static void Apply(BrokerConfig config, GroupCoordinatorOptions groups)
     {
