@@ -200,6 +200,22 @@ def run_group_checks(admin, common, check):
         offsets = admin.list_consumer_group_offsets(standalone)
         assert offsets == {tps[0]: OffsetAndMetadata(3, "kp-meta")}, offsets
 
+    def deleted_topic_offsets():
+        doomed = "kp-doomed-" + tag
+        admin.create_topics([NewTopic(doomed, 1, 1)], timeout_ms=15000)
+        consumer = KafkaConsumer(group_id=standalone, enable_auto_commit=False, **common)
+        try:
+            consumer.assign([TopicPartition(doomed, 0)])
+            consumer.commit({TopicPartition(doomed, 0): OffsetAndMetadata(0, "")})
+        finally:
+            consumer.close()
+        assert TopicPartition(doomed, 0) in admin.list_consumer_group_offsets(standalone)
+        admin.delete_topics([doomed], timeout_ms=15000)
+        wait_for(lambda: TopicPartition(doomed, 0) not in admin.list_consumer_group_offsets(standalone),
+                 "the deleted topic's offsets to go", 10)
+        offsets = admin.list_consumer_group_offsets(standalone)
+        assert offsets == {tps[0]: OffsetAndMetadata(3, "kp-meta")}, offsets
+
     def delete_groups():
         assert sorted(admin.delete_consumer_groups([group, standalone])) == sorted([(group, NoError), (standalone, NoError)])
         listed = [g for g, _ in admin.list_consumer_groups()]
@@ -217,6 +233,7 @@ def run_group_checks(admin, common, check):
           standalone_commit)
     check("commit metadata over offset.metadata.max.bytes is refused (OffsetMetadataTooLargeError), nothing stored",
           metadata_too_large)
+    check("deleting a topic drops the group's offsets for it", deleted_topic_offsets)
     check("delete_consumer_groups of empty groups, then of a missing one (GroupIdNotFoundError)", delete_groups)
     for m in members:
         if m.is_alive():
