@@ -4,6 +4,7 @@ Usage: python3 checks.py host:port
 """
 import contextlib
 import sys
+import threading
 import time
 import uuid
 
@@ -12,18 +13,32 @@ from kafka.admin import ConfigResource, ConfigResourceType, NewTopic
 from kafka.codec import has_lz4, has_snappy, has_zstd
 from kafka.errors import TopicAlreadyExistsError, UnknownTopicOrPartitionError
 
+from groups import run_group_checks
+
 BROKER = sys.argv[1]
 RESULTS = []
 
 
-def check(name, fn):
-    try:
-        fn()
+def check(name, fn, seconds=120):
+    """Runs fn in a thread of its own so that a client stuck in a retry loop cannot hang the suite."""
+    outcome = {}
+
+    def run():
+        try:
+            fn()
+            outcome["ok"] = True
+        except Exception as e:  # report every failure, keep going
+            outcome["error"] = e
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if outcome.get("ok"):
         RESULTS.append(True)
         print("PASS " + name)
-    except Exception as e:  # report every failure, keep going
+    else:
         RESULTS.append(False)
-        print("FAIL %s: %r" % (name, e))
+        print("FAIL %s: %r" % (name, outcome.get("error", "timed out after %d s" % seconds)))
+    sys.stdout.flush()
 
 
 def skip(name, why):
@@ -201,6 +216,7 @@ for codec, available in CODECS:
 check("assign + seek / seek_to_beginning / seek_to_end, end_offsets, beginning_offsets", consumer_positions)
 check("offsets_for_times finds per-record timestamps", offsets_for_times)
 check("admin create_topics / describe_configs / delete_topics", admin_topics_and_configs)
+run_group_checks(ADMIN, COMMON, check)
 ADMIN.close()
 
 

@@ -20,11 +20,11 @@ build_server
 WORK="$(mktemp -d)"
 trap 'kill -KILL "${SERVER_PID:-0}" 2>/dev/null; rm -rf "$WORK"' EXIT
 PORT="$(free_port)"
-start_server "$WORK" --override "listeners=PLAINTEXT://127.0.0.1:$PORT" --override "log.dirs=$WORK/data"
+start_server "$WORK" --override "listeners=PLAINTEXT://127.0.0.1:$PORT" --override "log.dirs=$WORK/data" "${GROUP_OVERRIDES[@]}"
 if ! wait_for_port "$PORT"; then
   cat "$WORK/server.log"; echo "0 passed, 1 failed"; exit 1
 fi
-timeout 300 "$PY" "$HERE/checks.py" "127.0.0.1:$PORT"
+timeout 900 "$PY" "$HERE/checks.py" "127.0.0.1:$PORT"
 status=$?
 stop_server >/dev/null
 exit $status

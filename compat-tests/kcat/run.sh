@@ -8,8 +8,8 @@ command -v kcat >/dev/null || { apt-get install -y -qq kcat >/dev/null 2>&1 || {
 command -v openssl >/dev/null || { apt-get install -y -qq openssl >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }; }
 build_server
 
-WORK="$(mktemp -d)"
-trap 'kill -KILL "${SERVER_PID:-0}" 2>/dev/null; rm -rf "$WORK"' EXIT
+WORK="$(mktemp -d)"; echo "work: $WORK"
+trap 'kill -KILL "${SERVER_PID:-0}" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
 # 1. No arguments: port 9092, advertised as localhost:9092, data under ./data.
 start_server "$WORK/defaults"
@@ -57,7 +57,8 @@ check "consume from the end returns nothing" test -z "$(consume -t keyed -o end 
 
 # stored_codecs TOPIC: the codec ids (attributes & 7) of every batch in partition 0's first segment.
 # librdkafka sends a batch uncompressed when compression would not shrink it (a lone small
-# record), so the check is that the codec appears, not that every batch has it.
+# record), so the check is that the codec appears, not that every batch has it; a long linger
+# keeps a busy machine from sending every record in a batch of its own.
 stored_codecs() {
   python3 - "$WORK/records/kdata/$1-0/00000000000000000000.log" <<'PY'
 import struct, sys
@@ -72,7 +73,7 @@ PY
 }
 id=1
 for codec in gzip snappy lz4; do
-  seq 1 50 | sed "s/^/$codec-/" | "${KC[@]}" -P -t "codec-$codec" -z "$codec" 2>>"$WORK/kcat.err"
+  seq 1 50 | sed "s/^/$codec-/" | "${KC[@]}" -P -t "codec-$codec" -z "$codec" -X linger.ms=200 2>>"$WORK/kcat.err"
   check "produce with -z $codec, consume back" test "$(consume -t "codec-$codec" -o beginning -f '%s\n')" = "$(seq 1 50 | sed "s/^/$codec-/")"
   check "-z $codec batches are stored with codec $id" grep -qw "$id" <<<"$(stored_codecs "codec-$codec")"
   id=$((id + 1))
@@ -109,5 +110,211 @@ check "produce over TLS" test $? -eq 0
 check "consume over TLS returns keys and values" test "$("${KS[@]}" -C -e -q -t secure -o beginning -f '%k=%s\n' 2>>"$WORK/kcat.err")" = "$(printf 's1=tls-1\ns2=tls-2')"
 check "a plaintext client cannot talk to the SSL listener" bash -c "! timeout 15 kcat -b 127.0.0.1:$PORT -m 5 -L >/dev/null 2>&1"
 check "SIGTERM stops the SSL server cleanly" stop_server
+
+# 6. Consumer groups: kcat -G, librdkafka's balanced consumer (eager range assignor by default).
+PORT="$(free_port)"
+B="127.0.0.1:$PORT"
+G="$WORK/groups"
+start_server "$G" --override "listeners=PLAINTEXT://$B" --override "log.dirs=$G/kdata" --override num.partitions=4 "${GROUP_OVERRIDES[@]}"
+check "server starts for consumer groups" wait_for_port "$PORT"
+KC=(timeout 30 kcat -b "$B" -m 10)
+
+# produce_numbered TOPIC TAG COUNT: COUNT records "TAG-p<P>-<i>" into each of the 4 partitions.
+produce_numbered() {
+  local p
+  for p in 0 1 2 3; do
+    seq 1 "$3" | sed "s/^/$2-p$p-/" | "${KC[@]}" -P -t "$1" -p "$p" 2>>"$WORK/kcat.err" || return 1
+  done
+}
+# numbered TAG COUNT: the values produce_numbered wrote, sorted.
+numbered() { for p in 0 1 2 3; do seq 1 "$2" | sed "s/^/$1-p$p-/"; done | sort; }
+# values FILE...: the record values a member printed, sorted.
+values() { cut -d' ' -f2 "$@" | sort; }
+count() { wc -l <"$G/$1.out"; }
+# read_at_least N NAME...: the members together printed at least N records.
+read_at_least() {
+  local n="$1" name total=0; shift
+  for name in "$@"; do total=$((total + $(count "$name"))); done
+  [ "$total" -ge "$n" ]
+}
+GC=(kcat -b "$B" -u -f '%p %s\n' -X auto.offset.reset=earliest)
+# member NAME GROUP TOPIC [kcat options]: a group member in the background, stopped after 90 s at the
+# latest; it prints "partition value" lines to $G/NAME.out and its log to $G/NAME.err.
+member() {
+  local name="$1" group="$2" topic="$3"; shift 3
+  : >"$G/$name.out"; : >"$G/$name.err"
+  timeout -k 5 90 "${GC[@]}" -G "$group" "$@" "$topic" >"$G/$name.out" 2>"$G/$name.err" &
+  MEMBER_PID=$!
+}
+# run_member NAME GROUP TOPIC [kcat options]: a group member in the foreground, at most 40 s.
+run_member() {
+  local name="$1" group="$2" topic="$3"; shift 3
+  timeout -k 5 40 "${GC[@]}" -G "$group" "$@" "$topic" >"$G/$name.out" 2>"$G/$name.err"
+}
+# partitions LINE: the partition numbers listed after the line's last ": ".
+partitions() { grep -o '\[[0-9]*\]' <<<"${1##*: }" | tr -d '[]'; }
+# assignment NAME [last]: the member's partitions, "0 1 " style, from its rebalance log. Eager lines
+# ("assigned: t [0], ..." / "revoked: ...") replace the assignment, cooperative ones ("incremental
+# assignment|revoke of N partition(s) (...): t [0], ...") add or remove partitions. With "last",
+# the final revoke is ignored: what the member held when it left.
+assignment() {
+  local line p own=" "
+  while IFS= read -r line; do
+    case "$line" in
+      *"incremental assignment"*) for p in $(partitions "$line"); do own="$own$p "; done ;;
+      *"incremental revoke"*) [ "${2:-}" = last ] || for p in $(partitions "$line"); do own="${own/ $p / }"; done ;;
+      *assigned:*) own=" $(partitions "$line" | tr '\n' ' ')" ;;
+      *revoked:*) [ "${2:-}" = last ] || own=" " ;;
+    esac
+  done < <(grep 'rebalanced' "$G/$1.err")
+  tr ' ' '\n' <<<"$own" | sed '/^$/d' | sort -n | tr '\n' ' '
+}
+is_assigned() { [ "$(assignment "$1")" = "$2" ]; }
+# split_between A B: both members hold partitions, none twice, all four between them.
+split_between() {
+  local x y
+  x="$(assignment "$1")"; y="$(assignment "$2")"
+  [ -n "$x" ] && [ -n "$y" ] && [ "$(tr ' ' '\n' <<<"$x$y" | sed '/^$/d' | sort -n | tr '\n' ' ')" = "0 1 2 3 " ]
+}
+# read_only_owned NAME OWNED: every round-2 record the member printed is from one of its partitions.
+read_only_owned() {
+  local p v n=0
+  while read -r p v; do
+    case "$v" in r2-*) [[ "$2" == *" $p "* ]] || return 1; n=$((n + 1)) ;; esac
+  done <"$G/$1.out"
+  [ "$n" -gt 0 ]
+}
+# stop_member PID [SIGNAL]: signals the member (kcat itself, not its timeout wrapper) and waits for it.
+stop_member() {
+  local child
+  child="$(pgrep -P "$1")"
+  [ -n "$child" ] && kill "-${2:-TERM}" "$child" 2>/dev/null
+  wait "$1" 2>/dev/null
+}
+
+# two_members LABEL GROUP TOPIC [kcat options]: a lone member takes every partition and reads round
+# 1; a second member joins and the partitions are split. The first member commits what it read
+# before it gives partitions up (auto commit on revoke), so round 1 is not read again, and round 2
+# is read once, each record by its partition's owner.
+two_members() {
+  local label="$1" group="$2" topic="$3" a="$2-a" b="$2-b" pid_a pid_b owned_a owned_b
+  shift 3
+  produce_numbered "$topic" r1 5
+  member "$a" "$group" "$topic" "$@"; pid_a=$MEMBER_PID
+  check "$label: a lone member is assigned all 4 partitions" wait_until 30 is_assigned "$a" "0 1 2 3 "
+  check "$label: the lone member reads the 20 records" wait_until 30 read_at_least 20 "$a"
+  member "$b" "$group" "$topic" "$@"; pid_b=$MEMBER_PID
+  check "$label: a second member joins, the 4 partitions are split between the two" wait_until 40 split_between "$a" "$b"
+  owned_a=" $(assignment "$a")"; owned_b=" $(assignment "$b")"
+  produce_numbered "$topic" r2 10
+  wait_until 30 read_at_least 60 "$a" "$b"
+  sleep 1 # room for duplicates to show up
+  stop_member "$pid_a"; stop_member "$pid_b"
+  check "$label: every record is read exactly once across the two members" \
+    test "$(values "$G/$a.out" "$G/$b.out")" = "$( (numbered r1 5; numbered r2 10) | sort)"
+  check "$label: each member reads round 2 from its own partitions only" \
+    eval 'read_only_owned "$a" "$owned_a" && read_only_owned "$b" "$owned_b"'
+}
+two_members "eager (range)" split gsplit
+two_members "cooperative-sticky" coop gcoop -X partition.assignment.strategy=cooperative-sticky
+started=$SECONDS
+run_member c split gsplit -e
+status=$?
+check "after both leave, a new member gets all partitions within 10 s and resumes at the end" \
+  test "$status" -eq 0 -a "$((SECONDS - started))" -le 10 -a "$(count c)" -eq 0 -a "$(assignment c last)" = "0 1 2 3 "
+
+# Session timeout: a member that dies without leaving is dropped once its session times out, and
+# the survivor takes its partitions over.
+SESSION=(-X session.timeout.ms=6000)
+produce_numbered gsess x 1
+member s1 sess gsess "${SESSION[@]}"; PID_1=$MEMBER_PID
+wait_until 30 is_assigned s1 "0 1 2 3 "
+member s2 sess gsess "${SESSION[@]}"; PID_2=$MEMBER_PID
+wait_until 40 split_between s1 s2
+stop_member "$PID_2" KILL
+check "a member killed without leaving is dropped after its session timeout; the survivor gets all 4 partitions" \
+  wait_until 30 is_assigned s1 "0 1 2 3 "
+stop_member "$PID_1"
+
+# Static membership (group.instance.id): a static member leaves without LeaveGroup; back within its
+# session timeout it gets its partitions again and the other member sees no rebalance. A second
+# process with the same instance id fences the first.
+STATIC=(-X session.timeout.ms=30000)
+produce_numbered gstatic x 1
+member t1 static gstatic "${STATIC[@]}" -X group.instance.id=kcat-1; PID_1=$MEMBER_PID
+wait_until 30 is_assigned t1 "0 1 2 3 "
+member t2 static gstatic "${STATIC[@]}" -X group.instance.id=kcat-2; PID_2=$MEMBER_PID
+check "two static members split the partitions" wait_until 40 split_between t1 t2
+REBALANCES_1="$(grep -c rebalanced "$G/t1.err")"; OWNED_2="$(assignment t2)"
+stop_member "$PID_2"
+member t2b static gstatic "${STATIC[@]}" -X group.instance.id=kcat-2; PID_2=$MEMBER_PID
+check "a static member back within its session timeout gets its partitions again" wait_until 20 is_assigned t2b "$OWNED_2"
+sleep 4 # more than a heartbeat interval (3 s): a rebalance would have reached the other member
+check "the other static member sees no rebalance" test "$(grep -c rebalanced "$G/t1.err")" -eq "$REBALANCES_1"
+member t2c static gstatic "${STATIC[@]}" -X group.instance.id=kcat-2; PID_3=$MEMBER_PID
+fenced() { ! kill -0 "$PID_2" 2>/dev/null && grep -qi fenced "$G/t2b.err"; }
+check "a second process with the same group.instance.id fences the first" wait_until 20 fenced
+check "the new process holds the fenced member's partitions" wait_until 20 is_assigned t2c "$OWNED_2"
+stop_member "$PID_1"; stop_member "$PID_2"; stop_member "$PID_3"
+
+# Committed offsets: read everything and exit at the end, produce more, restart, then stop after
+# -c records and restart again: each run reads exactly what the group has not read yet.
+produce_numbered gresume s1 5
+run_member r1 resume gresume -e
+check "a member reads the topic to its end (-e) and leaves" test $? -eq 0 -a "$(values "$G/r1.out")" = "$(numbered s1 5)"
+produce_numbered gresume s2 3
+run_member r2 resume gresume -c 5
+check "the restarted member stops after 5 (-c 5), all of them new" test $? -eq 0 -a "$(count r2)" -eq 5 -a -z "$(grep -v ' s2-' "$G/r2.out")"
+run_member r3 resume gresume -e
+check "the next restart reads exactly the 7 records not yet read" test $? -eq 0 -a "$(values "$G/r2.out" "$G/r3.out")" = "$(numbered s2 3)"
+
+# Auto commit. kcat's -X tries librdkafka's topic properties first, and the legacy topic-level
+# enable.auto.commit / auto.commit.interval.ms take those names, so the consumer's own settings stay
+# at their defaults (on, every 5 s). With enable.auto.offset.store=false (no topic alias) nothing
+# is stored, so nothing is committed and a restart reads everything again. With the defaults the
+# positions are committed every 5 s while the member runs, so they survive a SIGKILL (no commit on
+# close) and a restart reads only what came after.
+run_member m1 unstored gresume -e -X enable.auto.offset.store=false
+run_member m2 unstored gresume -e -X enable.auto.offset.store=false
+check "-X enable.auto.offset.store=false: nothing is committed, a restart reads all 32 records again" \
+  test "$(count m1)" -eq 32 -a "$(values "$G/m2.out")" = "$(values "$G/m1.out")"
+member k1 periodic gresume -X session.timeout.ms=6000; PID_K=$MEMBER_PID
+wait_until 30 read_at_least 32 k1
+sleep 6 # past the 5 s auto commit interval
+stop_member "$PID_K" KILL
+produce_numbered gresume s3 2
+run_member k2 periodic gresume -e
+check "periodic auto commit: after a SIGKILL the restart reads only the 8 new records" test $? -eq 0 -a "$(values "$G/k2.out")" = "$(numbered s3 2)"
+
+kcat -b "$B" -L -m 10 >"$G/list.txt" 2>&1
+check "kcat -L lists the group topics and __consumer_offsets" eval 'grep -q "topic \"gsplit\" with 4 partitions" "$G/list.txt" && grep -q "topic \"__consumer_offsets\" with 5 partitions" "$G/list.txt"'
+check "SIGTERM stops the server with groups" stop_server
+restart_server() {
+  start_server "$G" --override "listeners=PLAINTEXT://$B" --override "log.dirs=$G/kdata" --override num.partitions=4 "${GROUP_OVERRIDES[@]}"
+  wait_for_port "$PORT"
+}
+restart_server
+run_member r4 resume gresume -e
+check "after a broker restart the group resumes from its committed offsets" test $? -eq 0 -a "$(values "$G/r4.out")" = "$(numbered s3 2)"
+
+# A member running through a SIGKILL of the broker: it reconnects, and what it committed before
+# and after holds: the records produced on either side are read once.
+member r5 resume gresume -E; PID_R=$MEMBER_PID # -E: kcat would exit once all brokers are down
+wait_until 30 is_assigned r5 "0 1 2 3 "
+produce_numbered gresume s4 2
+wait_until 30 read_at_least 8 r5
+sleep 6 # past the 5 s auto commit interval
+kill -KILL "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
+check "the server starts again after a SIGKILL" restart_server
+produce_numbered gresume s5 2
+wait_until 60 read_at_least 16 r5
+sleep 6 # past the 5 s auto commit interval, and room for duplicates
+stop_member "$PID_R"
+check "a member running through the broker's SIGKILL and restart reads the records of both sides once" \
+  test "$(values "$G/r5.out")" = "$( (numbered s4 2; numbered s5 2) | sort)"
+run_member r6 resume gresume -e
+check "then a restart of the member reads nothing: its commits after the broker restart hold" test $? -eq 0 -a "$(count r6)" -eq 0
+check "SIGTERM stops the restarted server" stop_server
+[ "$FAILED" -eq 0 ] || { echo "--- group member logs"; tail -n 5 "$G"/*.err; echo "--- server log"; tail -n 40 "$G/server.log"; }
 
 summary

@@ -5,6 +5,10 @@
 SERVER_DLL="$REPO_ROOT/src/KafkaNet.Server/bin/Release/net10.0/kafkanet-server.dll"
 PASSED=0
 FAILED=0
+# Consumer groups in tests: no initial rebalance delay, a small __consumer_offsets, and one
+# replica for it (a single broker cannot hold Kafka's default of three).
+GROUP_OVERRIDES=(--override group.initial.rebalance.delay.ms=0 --override offsets.topic.num.partitions=5
+  --override offsets.topic.replication.factor=1)
 
 build_server() {
   dotnet build "$REPO_ROOT/src/KafkaNet.Server" -c Release -nologo -v quiet >/dev/null
@@ -46,6 +50,15 @@ stop_server() {
   done
   kill -KILL "$SERVER_PID" 2>/dev/null
   return 124
+}
+
+# wait_until SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds or SECONDS pass.
+wait_until() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 0.2
+  done
 }
 
 # check NAME COMMAND...: runs a check, records and prints its result.
