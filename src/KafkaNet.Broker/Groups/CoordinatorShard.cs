@@ -1,5 +1,6 @@
 using KafkaNet.Broker.Groups.Offsets;
 using KafkaNet.Broker.Groups.Records;
+using KafkaNet.Protocol;
 using KafkaNet.Protocol.Compression;
 using KafkaNet.Protocol.Records;
 using KafkaNet.Storage;
@@ -76,6 +77,25 @@ public sealed class CoordinatorShard : IDisposable
         catch (Exception e)
         {
             return Task.FromException<LogAppendInfo>(e);
+        }
+#pragma warning restore CA1031
+    }
+
+    /// <summary>
+    /// Waits for a write and says how it went for the client: NONE, or COORDINATOR_NOT_AVAILABLE when the
+    /// log refused it (a retriable answer: the client finds the coordinator again and retries).
+    /// </summary>
+    public static async Task<ErrorCode> OutcomeOf(Task<LogAppendInfo> write)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+            return ErrorCode.None;
+        }
+#pragma warning disable CA1031 // Any storage failure becomes the same retriable coordinator error.
+        catch (Exception)
+        {
+            return ErrorCode.CoordinatorNotAvailable;
         }
 #pragma warning restore CA1031
     }

@@ -89,17 +89,7 @@ public sealed partial class GroupCoordinator
                 consumer.IsDeleted = true;
             }
         }
-        try
-        {
-            await write.ConfigureAwait(false);
-            return ErrorCode.None;
-        }
-#pragma warning disable CA1031 // A failed write is a retriable coordinator error for the client.
-        catch (Exception)
-        {
-            return ErrorCode.CoordinatorNotAvailable;
-        }
-#pragma warning restore CA1031
+        return await CoordinatorShard.OutcomeOf(write).ConfigureAwait(false);
     }
 
     /// <summary>The tombstones that remove a group's own records (its offsets are removed separately).</summary>

@@ -21,17 +21,8 @@ public sealed partial class GroupCoordinator
         {
             result = _offsets.Commit(shard, groupId, memberId, groupInstanceId, generationIdOrMemberEpoch, retentionTimeMs, apiVersion, entries);
         }
-        try
-        {
-            await result.Write.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failed write is a retriable coordinator error for the client.
-        catch (Exception)
-        {
-            return (ErrorCode.CoordinatorNotAvailable, result.Errors);
-        }
-#pragma warning restore CA1031
-        return (result.GroupError, result.Errors);
+        var outcome = await CoordinatorShard.OutcomeOf(result.Write).ConfigureAwait(false);
+        return (outcome != ErrorCode.None ? outcome : result.GroupError, result.Errors);
     }
 
     /// <summary>
@@ -100,17 +91,7 @@ public sealed partial class GroupCoordinator
             }
             write = OffsetCommitter.Delete(shard, groupId, deletable);
         }
-        try
-        {
-            await write.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failed write is a retriable coordinator error for the client.
-        catch (Exception)
-        {
-            return (ErrorCode.CoordinatorNotAvailable, errors);
-        }
-#pragma warning restore CA1031
-        return (ErrorCode.None, errors);
+        return (await CoordinatorShard.OutcomeOf(write).ConfigureAwait(false), errors);
     }
 
     /// <summary>A deleted topic's committed offsets go too, in every group, as Kafka removes them.</summary>

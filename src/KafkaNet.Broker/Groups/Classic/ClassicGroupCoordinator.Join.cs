@@ -201,7 +201,7 @@ internal sealed partial class ClassicGroupCoordinator
                 var result = leaderSkips
                     ? CurrentGenerationResult(group, newMemberId, includeMembers: true) with { SkipAssignment = true }
                     : CurrentGenerationResult(group, newMemberId, includeMembers: false) with { LeaderId = previousLeader == oldMemberId ? oldMemberId : previousLeader ?? "" };
-                return AfterWrite(append, result, ErrorCode.CoordinatorNotAvailable);
+                return AfterWrite(append, result, error => JoinGroupResult.Failed(error, newMemberId));
             case ClassicGroupState.Stable:
             case ClassicGroupState.CompletingRebalance:
                 var awaiting = NewJoinWaiter();

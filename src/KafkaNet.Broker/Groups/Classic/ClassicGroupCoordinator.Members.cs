@@ -87,7 +87,7 @@ internal sealed partial class ClassicGroupCoordinator
     }
 
     private static async Task AnswerAfterWrite(Task<KafkaNet.Storage.LogAppendInfo> write, TaskCompletionSource<SyncGroupResult> waiter, SyncGroupResult result) =>
-        waiter.TrySetResult(await AfterWrite(write, result, ErrorCode.CoordinatorNotAvailable).ConfigureAwait(false));
+        waiter.TrySetResult(await AfterWrite(write, result, SyncGroupResult.Failed).ConfigureAwait(false));
 
     public ErrorCode Heartbeat(CoordinatorShard shard, string groupId, string memberId, string? groupInstanceId, int generationId)
     {

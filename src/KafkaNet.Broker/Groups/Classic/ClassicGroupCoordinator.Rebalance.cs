@@ -204,25 +204,10 @@ internal sealed partial class ClassicGroupCoordinator
     private static Task<LogAppendInfo> Persist(CoordinatorShard shard, ClassicGroup group) =>
         shard.Append([CoordinatorRecord.GroupMetadata(group.GroupId, ClassicGroupRecords.ToValue(group, shard.NowMs))]);
 
-    /// <summary>The answer once the write it depends on has landed; a failed write answers with <paramref name="onFailure"/>.</summary>
-    private static async Task<T> AfterWrite<T>(Task<LogAppendInfo> write, T result, ErrorCode onFailure)
-        where T : class
+    /// <summary>The answer once the write it depends on has landed; a failed write answers with its error instead.</summary>
+    private static async Task<T> AfterWrite<T>(Task<LogAppendInfo> write, T result, Func<ErrorCode, T> failed)
     {
-        try
-        {
-            await write.ConfigureAwait(false);
-            return result;
-        }
-#pragma warning disable CA1031 // Storage failures become a retriable coordinator error for the client.
-        catch (Exception)
-        {
-            return result switch
-            {
-                JoinGroupResult join => (T)(object)JoinGroupResult.Failed(onFailure, join.MemberId),
-                SyncGroupResult => (T)(object)SyncGroupResult.Failed(onFailure),
-                _ => result,
-            };
-        }
-#pragma warning restore CA1031
+        var outcome = await CoordinatorShard.OutcomeOf(write).ConfigureAwait(false);
+        return outcome == ErrorCode.None ? result : failed(outcome);
     }
 }
