@@ -64,7 +64,20 @@ public sealed class GroupMember : IDisposable
         {
             return null;
         }
-        var result = Consumer.Consume(timeout);
+        ConsumeResult<string, string>? result;
+        try
+        {
+            result = Consumer.Consume(timeout);
+        }
+        catch (KafkaException e)
+        {
+            // A fatal error (a fenced static member) also surfaces here on every later poll.
+            lock (_gate)
+            {
+                _errors.Add(e.Error);
+            }
+            return null;
+        }
         if (result is { IsPartitionEOF: false, Message: not null })
         {
             lock (_gate)
