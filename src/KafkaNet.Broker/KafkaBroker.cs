@@ -1,4 +1,5 @@
 using KafkaNet.Broker.Configs;
+using KafkaNet.Broker.Groups;
 using KafkaNet.Broker.Handlers;
 using KafkaNet.Broker.Storage;
 using KafkaNet.Broker.Topics;
@@ -32,6 +33,7 @@ public sealed class KafkaBroker : IDisposable
         }
         Topics = new TopicRegistry(options.DataDirectory, partitionStorage);
         Replicas?.Reconcile(Topics.Topics.Select(t => (t.Name, t.PartitionCount, (IReadOnlyDictionary<string, string>)t.Configs)));
+        Groups = new GroupCoordinator(options.Groups, Topics, Replicas);
         Handlers = new ApiHandlerRegistry(handlers ?? DefaultHandlers());
     }
 
@@ -50,6 +52,9 @@ public sealed class KafkaBroker : IDisposable
     public ReplicaManager? Replicas { get; }
 
     public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>Consumer groups and their committed offsets.</summary>
+    public GroupCoordinator Groups { get; }
 
     /// <summary>The handlers this build implements.</summary>
     public static IEnumerable<IApiHandler> DefaultHandlers() =>
@@ -70,10 +75,24 @@ public sealed class KafkaBroker : IDisposable
         new FindCoordinatorHandler(),
         new DeleteRecordsHandler(),
         new DescribeLogDirsHandler(),
+        new JoinGroupHandler(),
+        new SyncGroupHandler(),
+        new HeartbeatHandler(),
+        new LeaveGroupHandler(),
+        new OffsetCommitHandler(),
+        new OffsetFetchHandler(),
+        new OffsetDeleteHandler(),
+        new DescribeGroupsHandler(),
+        new ListGroupsHandler(),
+        new DeleteGroupsHandler(),
     ];
 
     /// <summary>Closes the logs cleanly (checkpoints and the clean-shutdown marker).</summary>
-    public void Dispose() => Replicas?.Dispose();
+    public void Dispose()
+    {
+        Groups.Dispose();
+        Replicas?.Dispose();
+    }
 
     /// <summary>A bad broker-level topic default stops startup with a message naming it, as Kafka does.</summary>
     private static void ValidateTopicDefaults(BrokerOptions options)

@@ -1,9 +1,9 @@
 // FindCoordinator (key 10), versions 0-6.
-// There is no group or transaction coordinator yet, so every key gets COORDINATOR_NOT_AVAILABLE
-// (per key from v4), which clients treat as "retry later". Served all the same because librdkafka
-// decides from the advertised APIs whether a broker can read LZ4 frames: without FindCoordinator
-// it silently sends batches uncompressed when asked for lz4.
-// Deviation: group consumers retry until the coordinator arrives with consumer groups.
+// Groups (key type 0): the first request creates __consumer_offsets (offsets.topic.num.partitions),
+// as Kafka does, and this broker, which leads every partition, is the coordinator; a partition still
+// loading answers COORDINATOR_LOAD_IN_PROGRESS. v4+ batches keys, each with its own error.
+// Transactional ids (key type 1) get COORDINATOR_NOT_AVAILABLE until transactions exist; any other key
+// type gets INVALID_REQUEST.
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
@@ -11,7 +11,8 @@ namespace KafkaNet.Broker.Handlers;
 
 public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, FindCoordinatorResponse>
 {
-    private const string Message = "no coordinator runs on this broker yet";
+    private const sbyte GroupKeyType = 0;
+    private const sbyte TransactionKeyType = 1;
 
     public override short ApiKey => FindCoordinatorRequest.ApiKey;
 
@@ -21,26 +22,47 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
 
     protected override ValueTask<FindCoordinatorResponse?> HandleAsync(RequestContext context, FindCoordinatorRequest request, CancellationToken cancellationToken)
     {
-        var response = new FindCoordinatorResponse
+        var response = new FindCoordinatorResponse();
+        var keys = context.ApiVersion >= 4 ? request.CoordinatorKeys : [request.Key];
+        foreach (string key in keys)
         {
-            ErrorCode = (short)ErrorCode.CoordinatorNotAvailable,
-            ErrorMessage = Message,
-            NodeId = -1,
-            Host = "",
-            Port = -1,
-        };
-        foreach (string key in request.CoordinatorKeys)
-        {
+            var (error, message) = Find(context.Broker, request.KeyType, key);
+            bool found = error == ErrorCode.None;
+            var endpoint = context.Broker.Options.AdvertisedEndpoint;
             response.Coordinators.Add(new FindCoordinatorResponse.Coordinator
             {
                 Key = key,
-                NodeId = -1,
-                Host = "",
-                Port = -1,
-                ErrorCode = (short)ErrorCode.CoordinatorNotAvailable,
-                ErrorMessage = Message,
+                NodeId = found ? context.Broker.Options.NodeId : -1,
+                Host = found ? endpoint.Host : "",
+                Port = found ? endpoint.Port : -1,
+                ErrorCode = (short)error,
+                ErrorMessage = found ? null : message,
             });
         }
+        if (context.ApiVersion < 4)
+        {
+            var only = response.Coordinators[0];
+            response.ErrorCode = only.ErrorCode;
+            response.ErrorMessage = only.ErrorMessage;
+            response.NodeId = only.NodeId;
+            response.Host = only.Host;
+            response.Port = only.Port;
+            response.Coordinators.Clear();
+        }
         return ValueTask.FromResult<FindCoordinatorResponse?>(response);
+    }
+
+    private static (ErrorCode Error, string? Message) Find(KafkaBroker broker, sbyte keyType, string key)
+    {
+        switch (keyType)
+        {
+            case GroupKeyType:
+                var error = broker.Groups.EnsureCoordinator(key);
+                return (error, error == ErrorCode.None ? null : "The coordinator is not available.");
+            case TransactionKeyType:
+                return (ErrorCode.CoordinatorNotAvailable, "No transaction coordinator runs on this broker yet.");
+            default:
+                return (ErrorCode.InvalidRequest, $"Unknown coordinator type {keyType}.");
+        }
     }
 }

@@ -20,6 +20,12 @@ public sealed class RequestContext
 
     public string ConnectionId { get; }
 
+    /// <summary>The client's address as Kafka reports it for group members ("/127.0.0.1").</summary>
+    public string ClientHost { get; init; } = "/unknown";
+
+    /// <summary>The client id of the request header ("" when the client sent none).</summary>
+    public string ClientId => Header.ClientId ?? "";
+
     /// <summary>
     /// Set by a handler to close the connection after this request (and its response, if any),
     /// as Kafka does for produce requests it refuses outright or acks=0 produces that failed.

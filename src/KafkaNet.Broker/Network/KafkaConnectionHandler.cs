@@ -37,6 +37,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         var socket = _broker.Options.ZeroCopyFetch && plaintext ? connection.Features.Get<IConnectionSocketFeature>()?.Socket : null;
         using var sender = new ResponseSender(output, socket);
         Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint?.ToString());
+        string clientHost = ClientHost(connection.RemoteEndPoint);
         try
         {
             while (!cancellation.IsCancellationRequested)
@@ -46,7 +47,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
                 {
                     break;
                 }
-                if (!await ProcessAsync(connection.ConnectionId, frame.Memory, sender, cancellation).ConfigureAwait(false))
+                if (!await ProcessAsync(connection.ConnectionId, clientHost, frame.Memory, sender, cancellation).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -90,8 +91,12 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         }
     }
 
+    /// <summary>The peer's address as Kafka reports a member's client host: "/127.0.0.1".</summary>
+    private static string ClientHost(System.Net.EndPoint? remote) =>
+        remote is System.Net.IPEndPoint ip ? "/" + ip.Address : "/" + (remote?.ToString() ?? "unknown");
+
     /// <summary>Handles one frame; false means close the connection.</summary>
-    private async ValueTask<bool> ProcessAsync(string connectionId, ReadOnlyMemory<byte> frame, ResponseSender output, CancellationToken cancellationToken)
+    private async ValueTask<bool> ProcessAsync(string connectionId, string clientHost, ReadOnlyMemory<byte> frame, ResponseSender output, CancellationToken cancellationToken)
     {
         var peek = new KafkaReader(frame);
         short apiKey = peek.ReadInt16();
@@ -113,7 +118,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         }
 
         var request = ApiTable.ReadRequest(apiKey, ref reader, version);
-        var context = new RequestContext(_broker, header, connectionId);
+        var context = new RequestContext(_broker, header, connectionId) { ClientHost = clientHost };
         var response = await handler.HandleAsync(context, request, cancellationToken).ConfigureAwait(false);
         if (response is not null)
         {

@@ -1,0 +1,278 @@
+using KafkaNet.Broker.Groups.Classic;
+using KafkaNet.Broker.Groups.Offsets;
+using KafkaNet.Broker.Groups.Records;
+using KafkaNet.Broker.Storage;
+using KafkaNet.Broker.Topics;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Compression;
+using KafkaNet.Protocol.Messages;
+
+namespace KafkaNet.Broker.Groups;
+
+/// <summary>
+/// Kafka's group coordinator: groups and their committed offsets, kept as records in the compacted
+/// internal topic __consumer_offsets. Each partition of that topic is a <see cref="CoordinatorShard"/>
+/// coordinating the groups that hash to it; a shard serves once its partition has been replayed.
+/// </summary>
+public sealed partial class GroupCoordinator : IDisposable
+{
+    private readonly TopicRegistry _topics;
+    private readonly ReplicaManager? _replicas;
+    private readonly TimeProvider _time;
+    private readonly ClassicGroupCoordinator _classic;
+    private readonly OffsetCommitter _offsets;
+    private readonly Lock _startLock = new();
+    private readonly ITimer _expiry;
+    private volatile CoordinatorShard[]? _shards;
+    private bool _disposed;
+
+    public GroupCoordinator(GroupCoordinatorOptions options, TopicRegistry topics, ReplicaManager? replicas, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(topics);
+        Options = options;
+        _topics = topics;
+        _replicas = replicas;
+        _time = time ?? TimeProvider.System;
+        _classic = new ClassicGroupCoordinator(options);
+        _offsets = new OffsetCommitter(options);
+        var interval = TimeSpan.FromMilliseconds(options.OffsetsRetentionCheckIntervalMs);
+        _expiry = _time.CreateTimer(_ => ExpireOffsets(), null, interval, interval);
+        if (_topics.Find(TopicNames.ConsumerOffsets) is not null)
+        {
+            // The broker leads every partition of an existing topic from the start: load them now.
+            StartShards(loadInBackground: true);
+        }
+    }
+
+    public GroupCoordinatorOptions Options { get; }
+
+    /// <summary>The partition of __consumer_offsets that coordinates the group.</summary>
+    public int PartitionFor(string groupId) =>
+        GroupPartitioner.PartitionFor(groupId, _topics.Find(TopicNames.ConsumerOffsets)?.PartitionCount ?? Options.OffsetsTopicNumPartitions);
+
+    /// <summary>
+    /// For FindCoordinator: creates __consumer_offsets on first use, as Kafka does, and says whether the
+    /// group's coordinator can serve (NONE), is loading, or is not available.
+    /// </summary>
+    public ErrorCode EnsureCoordinator(string groupId)
+    {
+        if (_replicas is null)
+        {
+            return ErrorCode.CoordinatorNotAvailable;
+        }
+        if (_shards is null)
+        {
+            if (!CreateOffsetsTopic())
+            {
+                return ErrorCode.CoordinatorNotAvailable;
+            }
+            StartShards(loadInBackground: false);
+        }
+        return TryGetShard(groupId, out _);
+    }
+
+    /// <summary>The shard of a group, or the error a group request gets (COORDINATOR_LOAD_IN_PROGRESS, ...).</summary>
+    public ErrorCode TryGetShard(string groupId, out CoordinatorShard shard)
+    {
+        shard = null!;
+        var shards = _shards;
+        if (shards is null)
+        {
+            // Nobody found a coordinator yet: the topic does not exist, so no group does.
+            return ErrorCode.CoordinatorNotAvailable;
+        }
+        shard = shards[GroupPartitioner.PartitionFor(groupId, shards.Length)];
+        return shard.IsLoaded ? ErrorCode.None : ErrorCode.CoordinatorLoadInProgress;
+    }
+
+    /// <summary>Every loaded shard (ListGroups asks them all).</summary>
+    public IReadOnlyList<CoordinatorShard> LoadedShards => (IReadOnlyList<CoordinatorShard>?)_shards?.Where(s => s.IsLoaded).ToList() ?? [];
+
+    /// <summary>Whether every shard is loaded (ListGroups answers COORDINATOR_LOAD_IN_PROGRESS otherwise).</summary>
+    public bool AllShardsLoaded => _shards?.All(s => s.IsLoaded) ?? true;
+
+    public async Task<JoinGroupResult> JoinGroupAsync(ClassicJoinRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!Options.RebalanceProtocols.Contains("classic"))
+        {
+            return JoinGroupResult.Failed(ErrorCode.UnsupportedVersion, request.MemberId);
+        }
+        var error = TryGetShard(request.GroupId, out var shard);
+        if (error != ErrorCode.None)
+        {
+            return JoinGroupResult.Failed(error, request.MemberId);
+        }
+        Task<JoinGroupResult> join;
+        lock (shard.Lock)
+        {
+            join = _classic.Join(shard, request);
+        }
+        return await join.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SyncGroupResult> SyncGroupAsync(string groupId, string memberId, string? groupInstanceId, int generationId,
+        string? protocolType, string? protocolName, IReadOnlyList<(string MemberId, byte[] Assignment)> assignments, CancellationToken cancellationToken)
+    {
+        var error = TryGetShard(groupId, out var shard);
+        if (error != ErrorCode.None)
+        {
+            return SyncGroupResult.Failed(error);
+        }
+        Task<SyncGroupResult> sync;
+        lock (shard.Lock)
+        {
+            sync = _classic.Sync(shard, groupId, memberId, groupInstanceId, generationId, protocolType, protocolName, assignments);
+        }
+        return await sync.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public ErrorCode Heartbeat(string groupId, string memberId, string? groupInstanceId, int generationId)
+    {
+        var error = TryGetShard(groupId, out var shard);
+        if (error != ErrorCode.None)
+        {
+            return error;
+        }
+        lock (shard.Lock)
+        {
+            return _classic.Heartbeat(shard, groupId, memberId, groupInstanceId, generationId);
+        }
+    }
+
+    /// <summary>LeaveGroup: one error for the request, and one per member leaving.</summary>
+    public (ErrorCode Error, ErrorCode[] MemberErrors) LeaveGroup(string groupId, IReadOnlyList<(string MemberId, string? GroupInstanceId)> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var memberErrors = new ErrorCode[members.Count];
+        var error = TryGetShard(groupId, out var shard);
+        if (error != ErrorCode.None)
+        {
+            return (error, memberErrors);
+        }
+        lock (shard.Lock)
+        {
+            if (shard.Groups.GetValueOrDefault(groupId) is not ClassicGroup)
+            {
+                return (ErrorCode.UnknownMemberId, memberErrors);
+            }
+            for (int i = 0; i < members.Count; i++)
+            {
+                memberErrors[i] = _classic.Leave(shard, groupId, members[i].MemberId, members[i].GroupInstanceId);
+            }
+        }
+        return (ErrorCode.None, memberErrors);
+    }
+
+    public void Dispose()
+    {
+        lock (_startLock)
+        {
+            _disposed = true;
+        }
+        _expiry.Dispose();
+        foreach (var shard in _shards ?? [])
+        {
+            shard.Dispose();
+        }
+    }
+
+    private bool CreateOffsetsTopic()
+    {
+        if (_topics.Find(TopicNames.ConsumerOffsets) is not null)
+        {
+            return true;
+        }
+        var configs = new List<KeyValuePair<string, string?>>
+        {
+            new("cleanup.policy", "compact"),
+            new("compression.type", "producer"),
+            new("segment.bytes", Options.OffsetsTopicSegmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        // One broker can hold one replica; more come with a cluster.
+        short replicationFactor = Math.Min(Options.OffsetsTopicReplicationFactor, (short)1);
+        var result = _topics.Create(new TopicSpec(TopicNames.ConsumerOffsets, Options.OffsetsTopicNumPartitions, replicationFactor, configs), validateOnly: false);
+        return !result.Error.IsError || result.Error.Code == ErrorCode.TopicAlreadyExists;
+    }
+
+    private void StartShards(bool loadInBackground)
+    {
+        CoordinatorShard[] shards;
+        lock (_startLock)
+        {
+            if (_shards is not null || _disposed)
+            {
+                return;
+            }
+            var topic = _topics.Find(TopicNames.ConsumerOffsets)!;
+            var compression = (CompressionCodec)Options.OffsetsTopicCompressionCodec;
+            shards = new CoordinatorShard[topic.PartitionCount];
+            for (int p = 0; p < shards.Length; p++)
+            {
+                var log = _replicas!.Find(TopicNames.ConsumerOffsets, p)
+                    ?? throw new InvalidOperationException($"{TopicNames.ConsumerOffsets}-{p} has no log.");
+                shards[p] = new CoordinatorShard(p, log, _time, compression, OnDeadline);
+            }
+            _shards = shards;
+        }
+        if (loadInBackground)
+        {
+            _ = Task.Run(() => LoadAll(shards));
+        }
+        else
+        {
+            LoadAll(shards);
+        }
+    }
+
+    private void LoadAll(CoordinatorShard[] shards)
+    {
+        foreach (var shard in shards)
+        {
+            shard.Load(Replay);
+        }
+    }
+
+    private void Replay(CoordinatorShard shard, CoordinatorRecord record)
+    {
+        switch (record.Key, record.Value)
+        {
+            case (OffsetCommitKey key, var value):
+                OffsetCommitter.Replay(shard, key, value as OffsetCommitValue);
+                break;
+            case (GroupMetadataKey key, GroupMetadataValue value):
+                var group = ClassicGroupRecords.FromValue(key.Group, value, shard.NowMs);
+                shard.Groups[key.Group] = group;
+                shard.Schedule(key.Group, group.Members.Count == 0 ? long.MaxValue : group.Members.Min(m => m.HeartbeatDeadlineMs));
+                break;
+            case (GroupMetadataKey key, null):
+                if (shard.Groups.GetValueOrDefault(key.Group) is ClassicGroup)
+                {
+                    shard.Groups.Remove(key.Group);
+                }
+                break;
+        }
+    }
+
+    private void OnDeadline(CoordinatorShard shard, string groupId, long now)
+    {
+        switch (shard.Groups.GetValueOrDefault(groupId))
+        {
+            case ClassicGroup classic:
+                _classic.OnDeadline(shard, classic, now);
+                break;
+        }
+    }
+
+    private void ExpireOffsets()
+    {
+        foreach (var shard in LoadedShards)
+        {
+            lock (shard.Lock)
+            {
+                _offsets.ExpireOffsets(shard);
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace KafkaNet.Broker.Groups;
+
+/// <summary>Which protocol a group speaks; ListGroups v5+ reports and filters by it.</summary>
+public enum GroupType
+{
+    /// <summary>JoinGroup / SyncGroup with client-side assignment.</summary>
+    Classic,
+
+    /// <summary>KIP-848: ConsumerGroupHeartbeat with server-side assignment.</summary>
+    Consumer,
+}
