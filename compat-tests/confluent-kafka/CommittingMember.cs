@@ -5,8 +5,9 @@ namespace KafkaNet.Compat.ConfluentKafka;
 
 /// <summary>
 /// A group member on its own thread that processes numbered records and synchronously commits what it
-/// processed every few records and when partitions are revoked. When it gives a partition up it
-/// reports the window it processed after its last successful commit.
+/// processed every few records. A careful member also commits when idle, when partitions are revoked
+/// and before it closes; a careless one only every few records, so it leaves uncommitted work behind.
+/// When it gives a partition up it reports the window it processed after its last successful commit.
 /// </summary>
 public sealed class CommittingMember : IDisposable
 {
@@ -16,15 +17,17 @@ public sealed class CommittingMember : IDisposable
     private readonly ProcessingLog _log;
     private readonly Thread _thread;
     private readonly Dictionary<TopicPartition, Tenure> _tenures = [];
+    private readonly bool _careful;
     private volatile bool _stop;
     private Exception? _failure;
 
-    public CommittingMember(ConsumerConfig config, string topic, ProcessingLog log)
+    public CommittingMember(ConsumerConfig config, string topic, ProcessingLog log, bool careful)
     {
         _log = log;
+        _careful = careful;
         _consumer = new ConsumerBuilder<string, string>(config)
             .SetPartitionsAssignedHandler((_, partitions) => partitions.ForEach(p => _tenures[p] = new Tenure()))
-            .SetPartitionsRevokedHandler((_, partitions) => GiveUp(partitions.Select(p => p.TopicPartition).ToList(), commitFirst: true))
+            .SetPartitionsRevokedHandler((_, partitions) => GiveUp(partitions.Select(p => p.TopicPartition).ToList(), commitFirst: careful))
             .SetPartitionsLostHandler((_, partitions) => GiveUp(partitions.Select(p => p.TopicPartition).ToList(), commitFirst: false))
             .Build();
         _consumer.Subscribe(topic);
@@ -60,13 +63,16 @@ public sealed class CommittingMember : IDisposable
                     tenure.Processed(result.Offset.Value);
                     sinceCommit++;
                 }
-                if (sinceCommit >= CommitEvery || (result is null && sinceCommit > 0))
+                if (sinceCommit >= CommitEvery || (_careful && result is null && sinceCommit > 0))
                 {
                     Commit(_tenures.Keys.ToList());
                     sinceCommit = 0;
                 }
             }
-            Commit(_tenures.Keys.ToList());
+            if (_careful)
+            {
+                Commit(_tenures.Keys.ToList());
+            }
             _consumer.Close();
         }
         catch (Exception e) when (e is KafkaException or InvalidOperationException or FormatException)
