@@ -72,18 +72,18 @@ public sealed class GroupAdminTests(BrokerFixture broker)
         Assert.True(GroupClients.PollUntil([member], () => member.Received.Count >= 5, Within), "nothing consumed");
         member.Consumer.Commit(member.Received[^1]);
 
-        var refused = await Assert.ThrowsAsync<DeleteGroupsException>(() => admin.DeleteGroupsAsync([group], new DeleteGroupsOptions { RequestTimeout = GroupClients.AdminTimeout }));
+        var refused = await Assert.ThrowsAsync<DeleteGroupsException>(() => DeleteAsync(admin, group));
         Assert.Equal(ErrorCode.NonEmptyGroup, Assert.Single(refused.Results).Error.Code);
         Assert.Equal(5, (await GroupClients.AdminCommittedAsync(admin, group, topic, 1))[0]);
 
         member.Close();
         Assert.Equal(ConsumerGroupState.Empty, (await GroupClients.DescribeAsync(admin, group)).State);
-        await admin.DeleteGroupsAsync([group], new DeleteGroupsOptions { RequestTimeout = GroupClients.AdminTimeout });
+        await DeleteAsync(admin, group);
 
         var listed = await admin.ListConsumerGroupsAsync(new ListConsumerGroupsOptions { RequestTimeout = GroupClients.AdminTimeout });
         Assert.DoesNotContain(listed.Valid, g => g.GroupId == group);
         Assert.Equal(Offset.Unset.Value, (await GroupClients.AdminCommittedAsync(admin, group, topic, 1))[0]);
-        var again = await Assert.ThrowsAsync<DeleteGroupsException>(() => admin.DeleteGroupsAsync([group], new DeleteGroupsOptions { RequestTimeout = GroupClients.AdminTimeout }));
+        var again = await Assert.ThrowsAsync<DeleteGroupsException>(() => DeleteAsync(admin, group));
         Assert.Equal(ErrorCode.GroupIdNotFound, Assert.Single(again.Results).Error.Code);
     }
 
@@ -140,4 +140,7 @@ public sealed class GroupAdminTests(BrokerFixture broker)
         Assert.Equal(7, (await GroupClients.AdminCommittedAsync(admin, group, topic, 2))[1]);
         member.Close();
     }
+
+    private static Task DeleteAsync(IAdminClient admin, string group) =>
+        admin.DeleteGroupsAsync([group], new DeleteGroupsOptions { RequestTimeout = GroupClients.AdminTimeout });
 }
