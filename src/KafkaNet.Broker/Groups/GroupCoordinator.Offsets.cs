@@ -112,4 +112,23 @@ public sealed partial class GroupCoordinator
 #pragma warning restore CA1031
         return (ErrorCode.None, errors);
     }
+
+    /// <summary>A deleted topic's committed offsets go too, in every group, as Kafka removes them.</summary>
+    public void OnTopicDeleted(string topic)
+    {
+        foreach (var shard in LoadedShards)
+        {
+            lock (shard.Lock)
+            {
+                foreach (string groupId in shard.Offsets.Groups.ToList())
+                {
+                    var partitions = shard.Offsets.Of(groupId).Keys.Where(tp => tp.Topic == topic).ToList();
+                    if (partitions.Count > 0)
+                    {
+                        _ = OffsetCommitter.Delete(shard, groupId, partitions);
+                    }
+                }
+            }
+        }
+    }
 }

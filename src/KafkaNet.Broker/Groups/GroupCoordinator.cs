@@ -265,7 +265,8 @@ public sealed partial class GroupCoordinator : IDisposable
         }
     }
 
-    private void ExpireOffsets()
+    /// <summary>One pass of offset expiry (offsets.retention.check.interval.ms runs it on a timer).</summary>
+    internal void ExpireOffsets()
     {
         foreach (var shard in LoadedShards)
         {

@@ -2,7 +2,8 @@
 // Deletes topics by name (v1-5 topic_names; v6 topics with a name) or by topic id (v6 topics
 // whose name is null). Unknown names get UNKNOWN_TOPIC_OR_PARTITION, unknown ids
 // UNKNOWN_TOPIC_ID; delete.topic.enable=false gives TOPIC_DELETION_DISABLED. The deletion is
-// recorded durably before the partition logs are removed.
+// recorded durably before the partition logs are removed; committed offsets of the topic are
+// removed from every group.
 // Deviation: no throttling; timeout_ms is ignored because deletion completes before the response.
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
@@ -48,6 +49,7 @@ public sealed class DeleteTopicsHandler : ApiHandler<DeleteTopicsRequest, Delete
                 {
                     result.Name = outcome.Topic!.Name;
                     result.TopicId = outcome.Topic.TopicId;
+                    broker.Groups.OnTopicDeleted(outcome.Topic.Name);
                 }
             }
             response.Responses.Add(result);

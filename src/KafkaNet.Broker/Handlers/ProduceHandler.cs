@@ -7,7 +7,8 @@
 // message.timestamp.before/after.max.ms. acks=0 sends no response and closes the connection if
 // anything failed; acks=-1 needs min.insync.replicas <= 1 on a single node (NOT_ENOUGH_REPLICAS).
 // A topic whose compression.type names a codec ("uncompressed", "gzip", ...) gets its batches
-// re-encoded with it; "producer" (the default) keeps the producer's codec.
+// re-encoded with it; "producer" (the default) keeps the producer's codec. Internal topics
+// (__consumer_offsets) refuse client appends with INVALID_TOPIC_EXCEPTION, as Kafka does.
 // Deviations: record offset deltas must run 0, 1, 2... (Kafka rewrites other deltas instead);
 // idempotent and transactional producers are not validated yet.
 using System.Runtime.InteropServices;
@@ -54,6 +55,8 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                 int recordIndex = -1;
                 var error = log is null
                     ? (topic is null && context.ApiVersion >= 13 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition)
+                    : topic!.IsInternal
+                    ? InternalTopic(topic.Name, out message)
                     : ProduceValidator.Check(request.Acks, context.ApiVersion, partitionData.Records, log, broker.TopicConfigResolver, topic!.Configs, out message, out recordIndex);
                 if (log is not null && error == ErrorCode.None)
                 {
@@ -101,5 +104,12 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
             return null;
         }
         return response;
+    }
+
+    /// <summary>Only the coordinators write to internal topics; a client append would corrupt their state.</summary>
+    private static ErrorCode InternalTopic(string name, out string? message)
+    {
+        message = $"Cannot append to internal topic {name}";
+        return ErrorCode.InvalidTopicException;
     }
 }

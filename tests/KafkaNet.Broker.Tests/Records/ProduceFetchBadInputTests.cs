@@ -69,6 +69,20 @@ public sealed class ProduceFetchBadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Produce_to_the_internal_offsets_topic_is_refused_and_writes_nothing()
+    {
+        Assert.Equal(ErrorCode.None, _kafka.Broker.Groups.EnsureCoordinator("any"));
+        var log = _kafka.Broker.Replicas!.Find(TopicNames.ConsumerOffsets, 0)!;
+        long before = log.LogEndOffset;
+
+        var response = await ProduceAsync(7, TopicNames.ConsumerOffsets, 0, Batch(10));
+
+        Assert.Equal((short)ErrorCode.InvalidTopicException, response.ErrorCode);
+        Assert.Equal(before, log.LogEndOffset);
+        await _session.AssertUsableAsync();
+    }
+
+    [Fact]
     public async Task Record_two_hours_ahead_gets_INVALID_TIMESTAMP_with_its_index_in_record_errors()
     {
         using var builder = new RecordBatchBuilder();
