@@ -85,6 +85,8 @@ public sealed class KafkaBroker : IDisposable
         new DescribeGroupsHandler(),
         new ListGroupsHandler(),
         new DeleteGroupsHandler(),
+        new ConsumerGroupHeartbeatHandler(),
+        new ConsumerGroupDescribeHandler(),
     ];
 
     /// <summary>Closes the logs cleanly (checkpoints and the clean-shutdown marker).</summary>

@@ -1,4 +1,5 @@
 using KafkaNet.Broker.Groups.Classic;
+using KafkaNet.Broker.Groups.Consumer;
 using KafkaNet.Broker.Groups.Offsets;
 using KafkaNet.Broker.Groups.Records;
 using KafkaNet.Protocol;
@@ -38,7 +39,8 @@ public sealed partial class GroupCoordinator
             return shard.Groups.GetValueOrDefault(groupId) switch
             {
                 ClassicGroup classic => Describe(classic),
-                null => GroupDescription.Failed(groupId, ErrorCode.GroupIdNotFound),
+                // DescribeGroups shows classic groups only; ConsumerGroupDescribe shows the others.
+                null or ConsumerGroup => GroupDescription.Failed(groupId, ErrorCode.GroupIdNotFound),
                 var other => new GroupDescription(groupId, ErrorCode.None, other.StateName, other.ProtocolType, "", [], other.Type),
             };
         }
@@ -82,6 +84,10 @@ public sealed partial class GroupCoordinator
             {
                 deleted.TransitionTo(ClassicGroupState.Dead, shard.NowMs);
             }
+            else if (group is ConsumerGroup consumer)
+            {
+                consumer.IsDeleted = true;
+            }
         }
         try
         {
@@ -100,6 +106,7 @@ public sealed partial class GroupCoordinator
     private static IEnumerable<CoordinatorRecord> DeletionRecords(IGroup group) => group switch
     {
         ClassicGroup => [CoordinatorRecord.GroupMetadataTombstone(group.GroupId)],
+        ConsumerGroup consumer => ConsumerGroupRecords.GroupTombstones(consumer),
         _ => [],
     };
 

@@ -1,4 +1,5 @@
 using KafkaNet.Broker.Groups.Classic;
+using KafkaNet.Broker.Groups.Consumer;
 using KafkaNet.Broker.Groups.Offsets;
 using KafkaNet.Broker.Groups.Records;
 using KafkaNet.Broker.Storage;
@@ -20,6 +21,7 @@ public sealed partial class GroupCoordinator : IDisposable
     private readonly ReplicaManager? _replicas;
     private readonly TimeProvider _time;
     private readonly ClassicGroupCoordinator _classic;
+    private readonly ConsumerGroupCoordinator _consumer;
     private readonly OffsetCommitter _offsets;
     private readonly Lock _startLock = new();
     private readonly ITimer _expiry;
@@ -35,6 +37,7 @@ public sealed partial class GroupCoordinator : IDisposable
         _replicas = replicas;
         _time = time ?? TimeProvider.System;
         _classic = new ClassicGroupCoordinator(options);
+        _consumer = new ConsumerGroupCoordinator(options, topics, Replay);
         _offsets = new OffsetCommitter(options);
         var interval = TimeSpan.FromMilliseconds(options.OffsetsRetentionCheckIntervalMs);
         _expiry = _time.CreateTimer(_ => ExpireOffsets(), null, interval, interval);
@@ -236,6 +239,10 @@ public sealed partial class GroupCoordinator : IDisposable
 
     private void Replay(CoordinatorShard shard, CoordinatorRecord record)
     {
+        if (ConsumerGroupReplay.TryApply(shard, record, Options.ConsumerGroupSessionTimeoutMs))
+        {
+            return;
+        }
         switch (record.Key, record.Value)
         {
             case (OffsetCommitKey key, var value):
@@ -261,6 +268,9 @@ public sealed partial class GroupCoordinator : IDisposable
         {
             case ClassicGroup classic:
                 _classic.OnDeadline(shard, classic, now);
+                break;
+            case ConsumerGroup consumer:
+                _consumer.OnDeadline(shard, consumer, now);
                 break;
         }
     }

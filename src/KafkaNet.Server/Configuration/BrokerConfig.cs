@@ -57,6 +57,7 @@ public sealed class BrokerConfig
         OffsetsTopicNumPartitions = values.GetInt(Defs.OffsetsTopicNumPartitions);
         GroupInitialRebalanceDelayMs = values.GetInt(Defs.GroupInitialRebalanceDelayMs);
         TransactionMaxTimeoutMs = values.GetInt(Defs.TransactionMaxTimeoutMs);
+        GroupSettings.CheckConsumerGroupTimeouts(values);
     }
 
     /// <summary>node.id (or broker.id).</summary>

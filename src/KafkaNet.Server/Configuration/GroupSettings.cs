@@ -4,7 +4,7 @@ using Defs = KafkaNet.Server.Configuration.BrokerConfigDefinitions;
 namespace KafkaNet.Server.Configuration;
 
 /// <summary>Carries the offsets.topic.* and group.* properties into the group coordinator's options.</summary>
-internal static class GroupSettings
+public static class GroupSettings
 {
     public static void Apply(BrokerConfig config, GroupCoordinatorOptions groups)
     {
@@ -30,6 +30,39 @@ internal static class GroupSettings
         Replace(groups.RebalanceProtocols, List(config, Defs.GroupCoordinatorRebalanceProtocols));
         Replace(groups.ConsumerGroupAssignors, List(config, Defs.GroupConsumerAssignors));
     }
+
+    /// <summary>Kafka refuses to start when a consumer-group timeout lies outside its bounds.</summary>
+    /// <exception cref="ConfigException">The values do not fit together.</exception>
+    internal static void CheckConsumerGroupTimeouts(ConfigValues values)
+    {
+        Within(values, Defs.GroupConsumerSessionTimeoutMs, Defs.GroupConsumerMinSessionTimeoutMs, Defs.GroupConsumerMaxSessionTimeoutMs);
+        Within(values, Defs.GroupConsumerHeartbeatIntervalMs, Defs.GroupConsumerMinHeartbeatIntervalMs, Defs.GroupConsumerMaxHeartbeatIntervalMs);
+        int heartbeat = values.GetInt(Defs.GroupConsumerHeartbeatIntervalMs);
+        if (heartbeat >= values.GetInt(Defs.GroupConsumerSessionTimeoutMs))
+        {
+            throw new ConfigException(Defs.GroupConsumerHeartbeatIntervalMs.Name, Text(heartbeat),
+                $"Must be less than {Defs.GroupConsumerSessionTimeoutMs.Name}");
+        }
+    }
+
+    private static void Within(ConfigValues values, ConfigDefinition row, ConfigDefinition minRow, ConfigDefinition maxRow)
+    {
+        int value = values.GetInt(row), min = values.GetInt(minRow), max = values.GetInt(maxRow);
+        if (max < min)
+        {
+            throw new ConfigException(maxRow.Name, Text(max), $"Must be greater than or equal to {minRow.Name}");
+        }
+        if (value < min)
+        {
+            throw new ConfigException(row.Name, Text(value), $"Must be greater than or equal to {minRow.Name}");
+        }
+        if (value > max)
+        {
+            throw new ConfigException(row.Name, Text(value), $"Must be less than or equal to {maxRow.Name}");
+        }
+    }
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static int Int(BrokerConfig config, ConfigDefinition row) => (int)config.GetValue(row.Name)!;
 

@@ -24,6 +24,12 @@ internal sealed partial class ClassicGroupCoordinator
         }
         bool unknownMember = request.MemberId.Length == 0;
         var existing = shard.Groups.GetValueOrDefault(request.GroupId);
+        if (existing is Consumer.ConsumerGroup { IsEmpty: true } emptyConsumerGroup)
+        {
+            // An empty consumer group becomes a classic one when a classic member joins, as in Kafka.
+            _ = Consumer.ConsumerGroupCoordinator.DeleteEmptyGroup(shard, emptyConsumerGroup);
+            existing = null;
+        }
         if (existing is not null and not ClassicGroup)
         {
             // A KIP-848 group with members cannot take classic members here.

@@ -137,6 +137,10 @@ internal sealed class OffsetCommitter
                 shard.Groups.Remove(group.GroupId);
                 _ = shard.Append([CoordinatorRecord.GroupMetadataTombstone(group.GroupId)]);
             }
+            else if (group is Consumer.ConsumerGroup { IsEmpty: true } consumer && !shard.Offsets.HasOffsets(group.GroupId))
+            {
+                _ = Consumer.ConsumerGroupCoordinator.DeleteEmptyGroup(shard, consumer);
+            }
         }
     }
 
