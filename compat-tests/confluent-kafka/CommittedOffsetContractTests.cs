@@ -18,19 +18,23 @@ public sealed class CommittedOffsetContractTests(BrokerFixture broker, ITestOutp
     private const int Members = 3;
     private const int Replacements = 12;
     private static readonly TimeSpan StopWithin = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan SettleWithin = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DrainWithin = TimeSpan.FromSeconds(90);
 
     /// <param name="careful">
     /// Careful members also commit when idle, on revoke and on close, so their windows are (nearly) empty;
     /// careless ones commit every 50 records only, so every departure leaves a window to be read again.
     /// </param>
+    /// <param name="assignor">range or cooperative-sticky on the classic protocol; consumer for KIP-848 (the broker assigns).</param>
     [Theory]
-    [InlineData(PartitionAssignmentStrategy.Range, true)]
-    [InlineData(PartitionAssignmentStrategy.CooperativeSticky, true)]
-    [InlineData(PartitionAssignmentStrategy.Range, false)]
-    [InlineData(PartitionAssignmentStrategy.CooperativeSticky, false)]
+    [InlineData("range", true)]
+    [InlineData("cooperative-sticky", true)]
+    [InlineData("consumer", true)]
+    [InlineData("range", false)]
+    [InlineData("cooperative-sticky", false)]
+    [InlineData("consumer", false)]
     public async Task Every_record_is_processed_and_duplicates_stay_inside_uncommitted_windows_while_members_come_and_go(
-        PartitionAssignmentStrategy strategy, bool careful)
+        string assignor, bool careful)
     {
         string topic = await broker.CreateTopicAsync("contract", Partitions);
         string group = GroupClients.NewGroupId("contract");
@@ -38,7 +42,12 @@ public sealed class CommittedOffsetContractTests(BrokerFixture broker, ITestOutp
         int started = 0;
         CommittingMember Start()
         {
-            var config = GroupClients.Classic(broker.Bootstrap, group, strategy);
+            var config = assignor switch
+            {
+                "consumer" => GroupClients.Kip848(broker.Bootstrap, group),
+                "range" => GroupClients.Classic(broker.Bootstrap, group, PartitionAssignmentStrategy.Range),
+                _ => GroupClients.Classic(broker.Bootstrap, group, PartitionAssignmentStrategy.CooperativeSticky),
+            };
             config.ClientId = "contract-" + Interlocked.Increment(ref started);
             return new CommittingMember(config, topic, log, careful);
         }
@@ -46,20 +55,31 @@ public sealed class CommittedOffsetContractTests(BrokerFixture broker, ITestOutp
         // Records keep arriving while the membership changes, so every rebalance moves live partitions.
         var producing = Task.Run(() => ProducePaced(topic));
         var members = Enumerable.Range(0, Members).Select(_ => Start()).ToArray();
+        var slowestStop = TimeSpan.Zero;
+        var drain = Stopwatch.StartNew();
         try
         {
             for (int i = 0; i < Replacements; i++)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(1000));
+                // Each departure comes from a settled group: a member closed while its JoinGroup is still
+                // waiting never gets its LeaveGroup out, and the group then waits for its session to expire.
+                var settling = Stopwatch.StartNew();
+                while (members.Any(m => m.Owned == 0) && settling.Elapsed < SettleWithin)
+                {
+                    await Task.Delay(100);
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
                 int slot = i % Members;
+                var stopping = Stopwatch.StartNew();
                 members[slot].Stop(StopWithin);
+                slowestStop = stopping.Elapsed > slowestStop ? stopping.Elapsed : slowestStop;
                 members[slot].Dispose();
                 members[slot] = Start();
             }
             await producing;
 
-            var clock = Stopwatch.StartNew();
-            while (log.Distinct < Records && clock.Elapsed < DrainWithin)
+            drain.Restart();
+            while (log.Distinct < Records && drain.Elapsed < DrainWithin)
             {
                 await Task.Delay(200);
             }
@@ -73,8 +93,9 @@ public sealed class CommittedOffsetContractTests(BrokerFixture broker, ITestOutp
             }
         }
 
-        output.WriteLine($"{strategy}, {(careful ? "careful" : "careless")}: {started} members, {log.Distinct} distinct records, {log.Duplicates} duplicates, "
-            + $"uncommitted windows {log.WindowTotal} records, commits {log.Commits} ok / {log.FailedCommits} refused");
+        output.WriteLine($"{assignor}, {(careful ? "careful" : "careless")}: {started} members, {log.Distinct} distinct records, {log.Duplicates} duplicates, "
+            + $"uncommitted windows {log.WindowTotal} records, commits {log.Commits} ok / {log.FailedCommits} refused, "
+            + $"slowest close {slowestStop.TotalSeconds:F1} s, last records {drain.Elapsed.TotalSeconds:F1} s after the producer finished");
         Assert.Empty(log.Missing(Records).Take(20));
         Assert.Empty(log.UnexplainedDuplicates().Take(20));
         Assert.InRange(log.Duplicates, 0, log.WindowTotal);

@@ -19,6 +19,7 @@ public sealed class CommittingMember : IDisposable
     private readonly Dictionary<TopicPartition, Tenure> _tenures = [];
     private readonly bool _careful;
     private volatile bool _stop;
+    private int _owned;
     private Exception? _failure;
 
     public CommittingMember(ConsumerConfig config, string topic, ProcessingLog log, bool careful)
@@ -26,7 +27,11 @@ public sealed class CommittingMember : IDisposable
         _log = log;
         _careful = careful;
         _consumer = new ConsumerBuilder<string, string>(config)
-            .SetPartitionsAssignedHandler((_, partitions) => partitions.ForEach(p => _tenures[p] = new Tenure()))
+            .SetPartitionsAssignedHandler((_, partitions) =>
+            {
+                partitions.ForEach(p => _tenures[p] = new Tenure());
+                Volatile.Write(ref _owned, _tenures.Count);
+            })
             .SetPartitionsRevokedHandler((_, partitions) => GiveUp(partitions.Select(p => p.TopicPartition).ToList(), commitFirst: careful))
             .SetPartitionsLostHandler((_, partitions) => GiveUp(partitions.Select(p => p.TopicPartition).ToList(), commitFirst: false))
             .Build();
@@ -34,6 +39,9 @@ public sealed class CommittingMember : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "member " + config.ClientId };
         _thread.Start();
     }
+
+    /// <summary>How many partitions the member owns, as its callbacks last set it.</summary>
+    public int Owned => Volatile.Read(ref _owned);
 
     /// <summary>Stops polling, commits, closes (the revoke callback ends every tenure) and waits for the thread.</summary>
     public void Stop(TimeSpan within)
@@ -121,6 +129,7 @@ public sealed class CommittingMember : IDisposable
                 _log.Uncommitted(partition.Partition.Value, Math.Max(tenure.First, tenure.CommittedNext), tenure.Next);
             }
         }
+        Volatile.Write(ref _owned, _tenures.Count);
     }
 
     /// <summary>One continuous ownership of a partition: first offset processed, next to process, next committed.</summary>

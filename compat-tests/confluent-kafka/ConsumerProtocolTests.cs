@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 
 namespace KafkaNet.Compat.ConfluentKafka;
@@ -7,10 +8,9 @@ namespace KafkaNet.Compat.ConfluentKafka;
 public sealed class ConsumerProtocolTests(BrokerFixture broker)
 {
     private const int Partitions = 4;
-    private const string NotYetServed = "ConsumerGroupHeartbeat (KIP-848, group.protocol=consumer) is not served yet";
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
 
-    [Fact(Skip = NotYetServed)]
+    [Fact]
     public async Task One_member_subscribes_and_receives_everything()
     {
         string topic = await broker.CreateTopicAsync("kip848-one", Partitions);
@@ -32,7 +32,7 @@ public sealed class ConsumerProtocolTests(BrokerFixture broker)
         Assert.Equal(Partitions, member.RevokedPartitions.Count);
     }
 
-    [Fact(Skip = NotYetServed)]
+    [Fact]
     public async Task Two_members_split_the_topic_and_the_partitions_of_one_that_leaves_move_with_their_commits()
     {
         string topic = await broker.CreateTopicAsync("kip848-split", Partitions);
@@ -84,5 +84,47 @@ public sealed class ConsumerProtocolTests(BrokerFixture broker)
     {
         var read = member.Received.Where(r => r.Offset == 9).Select(r => r.TopicPartition).ToHashSet();
         return member.Owned.All(read.Contains);
+    }
+
+    [Fact]
+    public async Task A_static_member_restarted_within_its_session_timeout_keeps_its_partitions_and_the_others_see_no_change()
+    {
+        string topic = await broker.CreateTopicAsync("kip848-static", Partitions);
+        string group = GroupClients.NewGroupId("kip848-static");
+        ConsumerConfig StaticConfig(string instance)
+        {
+            var config = GroupClients.Kip848(broker.Bootstrap, group);
+            config.GroupInstanceId = instance;
+            return config;
+        }
+        var first = new GroupMember(StaticConfig("instance-1")).Subscribe(topic);
+        using var second = new GroupMember(StaticConfig("instance-2")).Subscribe(topic);
+        GroupMember[] both = [first, second];
+        Assert.True(
+            GroupClients.PollUntil(both, () => GroupClients.SplitExactly(both, topic, Partitions) && first.Owned.Count == Partitions / 2, Within),
+            $"no even split: first {first.Owned.Count}, second {second.Owned.Count}");
+        GroupClients.PollFor(both, TimeSpan.FromSeconds(2));
+        var firstPartitions = first.Owned;
+        int[] callbacks = [second.AssignedPartitions.Count, second.RevokedPartitions.Count];
+
+        // A static member leaves with epoch -2: its partitions wait for it until the session times out (10 s here).
+        var sinceLeave = Stopwatch.StartNew();
+        first.Close();
+        first.Dispose();
+        GroupClients.PollFor([second], TimeSpan.FromSeconds(2));
+        using var restarted = new GroupMember(StaticConfig("instance-1")).Subscribe(topic);
+        GroupMember[] now = [restarted, second];
+        Assert.True(GroupClients.PollUntil(now, () => restarted.Owned.Count == Partitions / 2, Within), $"the restarted member owns {restarted.Owned.Count}");
+        // Held for the instance, not freed by the session expiring (10 s) and handed out again.
+        Assert.True(sinceLeave.Elapsed < TimeSpan.FromSeconds(10), $"the partitions came back after {sinceLeave.Elapsed}");
+        GroupClients.PollFor(now, TimeSpan.FromSeconds(3));
+
+        Assert.Equal(firstPartitions, restarted.Owned);
+        Assert.Equal(callbacks, new[] { second.AssignedPartitions.Count, second.RevokedPartitions.Count });
+        using var admin = broker.Admin();
+        var description = await GroupClients.DescribeAsync(admin, group);
+        Assert.Equal(["instance-1", "instance-2"], description.Members.Select(m => m.GroupInstanceId).Order());
+        restarted.Close();
+        second.Close();
     }
 }

@@ -23,7 +23,7 @@ public sealed class GroupKillNineTests(ITestOutputHelper output)
     public Task Classic_group_committed_offsets_survive_kill_9_and_the_group_resumes_from_them() =>
         SurvivesKillNineAsync(GroupProtocol.Classic);
 
-    [Fact(Skip = "ConsumerGroupHeartbeat (KIP-848, group.protocol=consumer) is not served yet")]
+    [Fact]
     public Task Consumer_protocol_group_committed_offsets_survive_kill_9_and_the_group_resumes_from_them() =>
         SurvivesKillNineAsync(GroupProtocol.Consumer);
 
