@@ -8,7 +8,7 @@ namespace KafkaNet.Broker.Groups.Consumer;
 /// A topic subscription by regular expression (SubscribedTopicRegex): RE2 syntax, as Kafka takes
 /// it, matched against whole topic names, as Kafka's <c>matches()</c> does. Compiled for .NET's
 /// non-backtracking engine, so matching is linear in the name's length whatever the pattern.
-/// Internal topics (names starting with "__") never match.
+/// Internal topics (__consumer_offsets, __transaction_state) never match.
 /// </summary>
 public sealed class TopicRegex
 {
@@ -52,11 +52,11 @@ public sealed class TopicRegex
             ? regex
             : throw new ConsumerGroupException(ErrorCode.InvalidRegularExpression, error);
 
-    /// <summary>Kafka's internal topics, which a regular expression never subscribes to.</summary>
+    /// <summary>Kafka's internal topics (__consumer_offsets, __transaction_state), which a regular expression never subscribes to.</summary>
     public static bool IsInternalTopic(string topicName)
     {
         ArgumentNullException.ThrowIfNull(topicName);
-        return topicName.StartsWith("__", StringComparison.Ordinal);
+        return Topics.TopicNames.IsInternal(topicName);
     }
 
     /// <summary>Whether the whole name matches, internal topics excluded.</summary>

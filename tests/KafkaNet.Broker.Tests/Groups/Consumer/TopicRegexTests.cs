@@ -33,6 +33,13 @@ public class TopicRegexTests
         Assert.True(TopicRegex.IsInternalTopic(topic));
     }
 
+    [Fact]
+    public void A_user_topic_that_starts_with_underscores_is_not_internal()
+    {
+        Assert.True(Matches("__.*", "__audit"));
+        Assert.False(TopicRegex.IsInternalTopic("__audit"));
+    }
+
     [Theory]
     [InlineData("(", "missing closing )")]
     [InlineData("a)", "unexpected )")]
