@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using KafkaNet.Broker;
 using KafkaNet.Embedded;
 
 namespace KafkaNet.Compat.ConfluentKafka;
@@ -13,7 +14,8 @@ public sealed class BrokerFixture : IAsyncLifetime
 
     public string Bootstrap => Kafka.BootstrapServers;
 
-    public async Task InitializeAsync() => _kafka = await EmbeddedKafka.StartAsync();
+    public async Task InitializeAsync() =>
+        _kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { Configure = FastGroups });
 
     public async Task DisposeAsync()
     {
@@ -21,6 +23,21 @@ public sealed class BrokerFixture : IAsyncLifetime
         {
             await _kafka.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Groups that form quickly: no initial rebalance delay, a small __consumer_offsets, and KIP-848
+    /// members told to heartbeat every second and fenced after 10 s instead of 45 s.
+    /// </summary>
+    private static void FastGroups(BrokerOptions options)
+    {
+        options.Groups.GroupInitialRebalanceDelayMs = 0;
+        options.Groups.OffsetsTopicNumPartitions = 3;
+        options.Groups.OffsetsTopicReplicationFactor = 1;
+        options.Groups.ConsumerGroupMinHeartbeatIntervalMs = 500;
+        options.Groups.ConsumerGroupHeartbeatIntervalMs = 1000;
+        options.Groups.ConsumerGroupMinSessionTimeoutMs = 6000;
+        options.Groups.ConsumerGroupSessionTimeoutMs = 10000;
     }
 
     public IAdminClient Admin() => new AdminClientBuilder(new AdminClientConfig
