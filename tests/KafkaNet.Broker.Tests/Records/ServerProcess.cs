@@ -23,10 +23,14 @@ internal sealed class ServerProcess : IDisposable
 
     public string BootstrapServers => $"127.0.0.1:{Port}";
 
-    /// <summary>Starts the server on a free port with its data in <paramref name="dataDirectory"/> and waits until it listens.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory)
+    /// <summary>
+    /// Starts the server with its data in <paramref name="dataDirectory"/> on <paramref name="port"/> (a free one
+    /// when 0; a restart passes the old one so connected clients find it again) with extra
+    /// <c>--override</c> properties, and waits until it listens.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int port = 0, IEnumerable<string>? overrides = null)
     {
-        int port = FreePort();
+        port = port == 0 ? FreePort() : port;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -38,6 +42,11 @@ internal sealed class ServerProcess : IDisposable
         start.ArgumentList.Add($"log.dirs={dataDirectory}");
         start.ArgumentList.Add("--override");
         start.ArgumentList.Add($"listeners=PLAINTEXT://127.0.0.1:{port}");
+        foreach (string property in overrides ?? [])
+        {
+            start.ArgumentList.Add("--override");
+            start.ArgumentList.Add(property);
+        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using KafkaNet.Broker.Tests.Admin;
+using KafkaNet.Broker.Tests.Records;
 using Xunit.Abstractions;
 
 namespace KafkaNet.Broker.Tests.Groups.Clients;
@@ -15,6 +16,17 @@ public sealed class GroupKillNineTests(ITestOutputHelper output)
     private const int Partitions = 3;
     private const int PerPartition = 30;
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+
+    /// <summary>Groups that form quickly: no initial delay, three offsets partitions, KIP-848 heartbeats every second.</summary>
+    private static readonly string[] GroupOverrides =
+    [
+        "group.initial.rebalance.delay.ms=0",
+        "offsets.topic.num.partitions=3",
+        "group.consumer.min.heartbeat.interval.ms=500",
+        "group.consumer.heartbeat.interval.ms=1000",
+        "group.consumer.min.session.timeout.ms=6000",
+        "group.consumer.session.timeout.ms=10000",
+    ];
 
     /// <summary>What the group commits on each partition: 10, 15, 20, distinct so offsets of the wrong partition show.</summary>
     private static long Target(int partition) => 10 + 5 * partition;
@@ -32,7 +44,7 @@ public sealed class GroupKillNineTests(ITestOutputHelper output)
         using var dir = new TempDirectory();
         string group = "survivors-" + protocol.ToString().ToLowerInvariant();
         var expected = Enumerable.Range(0, Partitions).ToDictionary(p => p, p => Target(p));
-        var broker = await GroupBrokerProcess.StartAsync(dir.Path);
+        var broker = await ServerProcess.StartAsync(dir.Path, overrides: GroupOverrides);
         var members = new List<Member>();
         try
         {
@@ -56,7 +68,7 @@ public sealed class GroupKillNineTests(ITestOutputHelper output)
 
             await broker.KillAsync();
             broker.Dispose();
-            broker = await GroupBrokerProcess.StartAsync(dir.Path, broker.Port);
+            broker = await ServerProcess.StartAsync(dir.Path, broker.Port, GroupOverrides);
 
             using (var admin = Admin(broker))
             {
@@ -88,10 +100,10 @@ public sealed class GroupKillNineTests(ITestOutputHelper output)
         }
     }
 
-    private static IAdminClient Admin(GroupBrokerProcess broker) =>
+    private static IAdminClient Admin(ServerProcess broker) =>
         new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers, SocketTimeoutMs = 10000 }).Build();
 
-    private static ConsumerConfig Config(GroupBrokerProcess broker, string group, GroupProtocol protocol)
+    private static ConsumerConfig Config(ServerProcess broker, string group, GroupProtocol protocol)
     {
         var config = new ConsumerConfig
         {
@@ -112,7 +124,7 @@ public sealed class GroupKillNineTests(ITestOutputHelper output)
         return config;
     }
 
-    private static async Task ProduceAsync(GroupBrokerProcess broker)
+    private static async Task ProduceAsync(ServerProcess broker)
     {
         using var producer = RecordsProducer(broker);
         for (int p = 0; p < Partitions; p++)
@@ -124,7 +136,7 @@ public sealed class GroupKillNineTests(ITestOutputHelper output)
         }
     }
 
-    private static IProducer<Null, string> RecordsProducer(GroupBrokerProcess broker) => new ProducerBuilder<Null, string>(new ProducerConfig
+    private static IProducer<Null, string> RecordsProducer(ServerProcess broker) => new ProducerBuilder<Null, string>(new ProducerConfig
     {
         BootstrapServers = broker.BootstrapServers,
         Acks = Acks.All,
