@@ -265,9 +265,16 @@ public sealed partial class GroupCoordinator : IDisposable
 
     private void LoadAll(CoordinatorShard[] shards)
     {
-        foreach (var shard in shards)
+        try
         {
-            shard.Load(Replay);
+            foreach (var shard in shards)
+            {
+                shard.Load(Replay);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The broker stopped while it was still loading; the shards left stay unloaded.
         }
     }
 
