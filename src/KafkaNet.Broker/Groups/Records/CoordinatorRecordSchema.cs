@@ -36,52 +36,31 @@ internal sealed class CoordinatorRecordSchema
     public bool SupportsValueVersion(short version) => version >= LowestValueVersion && version <= HighestValueVersion;
 
     /// <summary>The schema of a record type, or null for a type this broker does not know.</summary>
-    public static CoordinatorRecordSchema? Find(short type) => type switch
+    public static CoordinatorRecordSchema? Find(short type) => type >= 0 && type < ByType.Length ? ByType[type] : null;
+
+    private static readonly CoordinatorRecordSchema?[] ByType = Build();
+
+    private static CoordinatorRecordSchema?[] Build()
     {
-        0 or 1 => OffsetCommit,
-        2 => GroupMetadata,
-        3 => ConsumerGroupMetadata,
-        4 => ConsumerGroupPartitionMetadata,
-        5 => ConsumerGroupMemberMetadata,
-        6 => ConsumerGroupTargetAssignmentMetadata,
-        7 => ConsumerGroupTargetAssignmentMember,
-        8 => ConsumerGroupCurrentMemberAssignment,
-        16 => ConsumerGroupRegularExpression,
-        _ => null,
-    };
-
-    private static readonly CoordinatorRecordSchema OffsetCommit =
-        Of<OffsetCommitKey, OffsetCommitValue>(OffsetCommitValue.LowestVersion, OffsetCommitValue.HighestVersion);
-
-    private static readonly CoordinatorRecordSchema GroupMetadata =
-        Of<GroupMetadataKey, GroupMetadataValue>(GroupMetadataValue.LowestVersion, GroupMetadataValue.HighestVersion);
-
-    private static readonly CoordinatorRecordSchema ConsumerGroupMetadata =
-        Of<ConsumerGroupMetadataKey, ConsumerGroupMetadataValue>(ConsumerGroupMetadataValue.LowestVersion, ConsumerGroupMetadataValue.HighestVersion);
-
-    private static readonly CoordinatorRecordSchema ConsumerGroupPartitionMetadata =
-        Of<ConsumerGroupPartitionMetadataKey, ConsumerGroupPartitionMetadataValue>(
+        var byType = new CoordinatorRecordSchema?[(int)CoordinatorRecordType.ConsumerGroupRegularExpression + 1];
+        // Type 0, the offset-commit key before Kafka 0.9, has the layout of type 1.
+        byType[0] = byType[1] = Of<OffsetCommitKey, OffsetCommitValue>(OffsetCommitValue.LowestVersion, OffsetCommitValue.HighestVersion);
+        byType[2] = Of<GroupMetadataKey, GroupMetadataValue>(GroupMetadataValue.LowestVersion, GroupMetadataValue.HighestVersion);
+        byType[3] = Of<ConsumerGroupMetadataKey, ConsumerGroupMetadataValue>(ConsumerGroupMetadataValue.LowestVersion, ConsumerGroupMetadataValue.HighestVersion);
+        byType[4] = Of<ConsumerGroupPartitionMetadataKey, ConsumerGroupPartitionMetadataValue>(
             ConsumerGroupPartitionMetadataValue.LowestVersion, ConsumerGroupPartitionMetadataValue.HighestVersion);
-
-    private static readonly CoordinatorRecordSchema ConsumerGroupMemberMetadata =
-        Of<ConsumerGroupMemberMetadataKey, ConsumerGroupMemberMetadataValue>(
+        byType[5] = Of<ConsumerGroupMemberMetadataKey, ConsumerGroupMemberMetadataValue>(
             ConsumerGroupMemberMetadataValue.LowestVersion, ConsumerGroupMemberMetadataValue.HighestVersion);
-
-    private static readonly CoordinatorRecordSchema ConsumerGroupTargetAssignmentMetadata =
-        Of<ConsumerGroupTargetAssignmentMetadataKey, ConsumerGroupTargetAssignmentMetadataValue>(
+        byType[6] = Of<ConsumerGroupTargetAssignmentMetadataKey, ConsumerGroupTargetAssignmentMetadataValue>(
             ConsumerGroupTargetAssignmentMetadataValue.LowestVersion, ConsumerGroupTargetAssignmentMetadataValue.HighestVersion);
-
-    private static readonly CoordinatorRecordSchema ConsumerGroupTargetAssignmentMember =
-        Of<ConsumerGroupTargetAssignmentMemberKey, ConsumerGroupTargetAssignmentMemberValue>(
+        byType[7] = Of<ConsumerGroupTargetAssignmentMemberKey, ConsumerGroupTargetAssignmentMemberValue>(
             ConsumerGroupTargetAssignmentMemberValue.LowestVersion, ConsumerGroupTargetAssignmentMemberValue.HighestVersion);
-
-    private static readonly CoordinatorRecordSchema ConsumerGroupCurrentMemberAssignment =
-        Of<ConsumerGroupCurrentMemberAssignmentKey, ConsumerGroupCurrentMemberAssignmentValue>(
+        byType[8] = Of<ConsumerGroupCurrentMemberAssignmentKey, ConsumerGroupCurrentMemberAssignmentValue>(
             ConsumerGroupCurrentMemberAssignmentValue.LowestVersion, ConsumerGroupCurrentMemberAssignmentValue.HighestVersion);
-
-    private static readonly CoordinatorRecordSchema ConsumerGroupRegularExpression =
-        Of<ConsumerGroupRegularExpressionKey, ConsumerGroupRegularExpressionValue>(
+        byType[16] = Of<ConsumerGroupRegularExpressionKey, ConsumerGroupRegularExpressionValue>(
             ConsumerGroupRegularExpressionValue.LowestVersion, ConsumerGroupRegularExpressionValue.HighestVersion);
+        return byType;
+    }
 
     private static CoordinatorRecordSchema Of<TKey, TValue>(short lowest, short highest)
         where TKey : IKafkaMessage<TKey>
