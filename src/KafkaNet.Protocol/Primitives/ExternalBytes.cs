@@ -15,6 +15,9 @@ public abstract class ExternalBytes : MemoryManager<byte>
 
     public abstract int Length { get; }
 
+    /// <summary>A memory of <see cref="Length"/> bytes that never loads them: the base class would call GetSpan to learn the length.</summary>
+    public override Memory<byte> Memory => CreateMemory(Length);
+
     /// <summary>Copies <paramref name="length"/> bytes from <paramref name="start"/> into <paramref name="destination"/>.</summary>
     public abstract void CopyTo(int start, int length, Span<byte> destination);
 
