@@ -18,7 +18,7 @@ internal static class FetchReader
     /// the session only if this response is the one returned (a long poll may read again).
     /// </summary>
     public static (LeasedResponse Response, long Bytes, bool AnyError) Read(
-        RequestContext context, FetchRequest request, IReadOnlyList<FetchSessionPartition> partitions, bool incremental, List<Task> waitOn,
+        RequestContext context, FetchRequest request, IReadOnlyList<FetchSessionPartition> partitions, bool incremental, List<WatchedPartition> watched,
         List<(FetchSessionPartition Entry, long HighWatermark, long LogStartOffset)> sent)
     {
         var broker = context.Broker;
@@ -47,7 +47,7 @@ internal static class FetchReader
             }
             else
             {
-                waitOn.Add(broker.Replicas!.NextAppend(topic!.Name, entry.Partition));
+                watched.Add(new WatchedPartition(new TopicPartition(topic!.Name, entry.Partition), log, log.LogEndOffset));
                 ReadPartition(log, entry, partition, leased, ref budget, ref total);
             }
             anyError |= partition.ErrorCode != 0;

@@ -8,6 +8,7 @@
 // Fetch sessions (KIP-227, v7+): full and incremental requests, forgotten topics, epochs
 // checked (INVALID_FETCH_SESSION_EPOCH, FETCH_SESSION_ID_NOT_FOUND), bounded cache with eviction.
 // Deviation: follower fetches are not served (single node).
+using System.Diagnostics;
 using KafkaNet.Broker.Fetch;
 using KafkaNet.Broker.Network;
 using KafkaNet.Protocol;
@@ -44,30 +45,64 @@ public sealed class FetchHandler : IApiHandler
         }
         var partitions = session is null ? FromRequest(request, context.ApiVersion) : session.Order;
         bool incremental = session is not null && request.SessionEpoch > 0;
-        var deadline = DateTime.UtcNow.AddMilliseconds(Math.Max(0, request.MaxWaitMs));
-        while (true)
+        long deadline = Stopwatch.GetTimestamp() + (long)(Math.Max(0, request.MaxWaitMs) * (double)Stopwatch.Frequency / 1000);
+        FetchWaiter? waiter = null;
+        var watched = new List<WatchedPartition>();
+        var sent = new List<(FetchSessionPartition Entry, long HighWatermark, long LogStartOffset)>();
+        try
         {
-            var waitOn = new List<Task>();
-            var sent = new List<(FetchSessionPartition Entry, long HighWatermark, long LogStartOffset)>();
-            var (response, bytes, anyError) = FetchReader.Read(context, request, partitions, incremental, waitOn, sent);
-            var remaining = deadline - DateTime.UtcNow;
-            if (bytes >= request.MinBytes || anyError || remaining <= TimeSpan.Zero || waitOn.Count == 0)
+            while (true)
             {
-                ((FetchResponse)response.Message).SessionId = session?.Id ?? 0;
-                foreach (var (entry, highWatermark, logStartOffset) in sent)
+                watched.Clear();
+                sent.Clear();
+                var (response, bytes, anyError) = FetchReader.Read(context, request, partitions, incremental, watched, sent);
+                if (bytes >= request.MinBytes || anyError || Stopwatch.GetTimestamp() >= deadline || watched.Count == 0)
                 {
-                    (entry.SentHighWatermark, entry.SentLogStartOffset) = (highWatermark, logStartOffset);
+                    ((FetchResponse)response.Message).SessionId = session?.Id ?? 0;
+                    foreach (var (entry, highWatermark, logStartOffset) in sent)
+                    {
+                        (entry.SentHighWatermark, entry.SentLogStartOffset) = (highWatermark, logStartOffset);
+                    }
+                    return response;
                 }
-                return response;
+                response.Dispose();
+                if (waiter is null)
+                {
+                    waiter = new FetchWaiter(deadline);
+                    context.Broker.Replicas!.FetchDeadlines.Add(waiter);
+                }
+                await WaitForAppendAsync(context.Broker.Replicas!.FetchWatchers, waiter, watched, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
             }
-            response.Dispose();
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(remaining);
-            waitOn.Add(Task.Delay(Timeout.Infinite, timeout.Token));
-            await Task.WhenAny(waitOn).ConfigureAwait(false);
-            await timeout.CancelAsync().ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
         }
+        finally
+        {
+            waiter?.Retire();
+        }
+    }
+
+    /// <summary>
+    /// Waits until a watched partition grows, the deadline passes or the connection closes. The
+    /// waiter is registered before the log ends are looked at again, so an append between the
+    /// read and the registration is never missed.
+    /// </summary>
+    private static async ValueTask WaitForAppendAsync(PartitionWatchers watchers, FetchWaiter waiter, List<WatchedPartition> watched, CancellationToken cancellationToken)
+    {
+        waiter.Arm();
+        foreach (var partition in watched)
+        {
+            watchers.Watch(partition.Partition, waiter);
+        }
+        foreach (var partition in watched)
+        {
+            if (partition.Log.LogEndOffset != partition.SeenLogEnd)
+            {
+                waiter.TryWake();
+                break;
+            }
+        }
+        using var registration = cancellationToken.UnsafeRegister(static s => ((FetchWaiter)s!).TryWake(), waiter);
+        await waiter.WaitAsync().ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using KafkaNet.Broker.Configs;
+using KafkaNet.Broker.Fetch;
 using KafkaNet.Storage;
 
 namespace KafkaNet.Broker.Storage;
@@ -14,7 +14,6 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
     private readonly LogManager _logs;
     private readonly TopicConfigResolver _resolver;
     private readonly bool _durable;
-    private readonly ConcurrentDictionary<TopicPartition, AppendSignal> _signals = new();
     private readonly Timer _maintenance;
 
     public ReplicaManager(string logDir, TopicConfigResolver resolver, bool durable, TimeSpan maintenanceInterval)
@@ -30,11 +29,14 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
     public PartitionLog? Find(string topic, int partition) =>
         _logs.Logs.GetValueOrDefault(new TopicPartition(topic, partition));
 
-    /// <summary>Completes when the partition's next append lands (for long-polling fetches).</summary>
-    public Task NextAppend(string topic, int partition) => SignalFor(new TopicPartition(topic, partition)).Next;
+    /// <summary>Long-polling fetches waiting for appends, by partition.</summary>
+    internal PartitionWatchers FetchWatchers { get; } = new();
+
+    /// <summary>The deadlines of long-polling fetches, under one timer.</summary>
+    internal FetchDeadlines FetchDeadlines { get; } = new();
 
     /// <summary>Called after an append so fetches waiting on the partition wake up.</summary>
-    public void NotifyAppended(string topic, int partition) => SignalFor(new TopicPartition(topic, partition)).Fire();
+    public void NotifyAppended(string topic, int partition) => FetchWatchers.Wake(new TopicPartition(topic, partition));
 
     /// <summary>Applies topic configs to logs opened from disk before the topics were known.</summary>
     public void Reconcile(IEnumerable<(string Topic, int Partitions, IReadOnlyDictionary<string, string> Overrides)> topics)
@@ -68,10 +70,7 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
     {
         var tp = new TopicPartition(topic, partition);
         _logs.DeleteLog(tp);
-        if (_signals.TryRemove(tp, out var signal))
-        {
-            signal.Fire();
-        }
+        FetchWatchers.Remove(tp);
     }
 
     public void UpdateConfig(string topic, Guid topicId, IReadOnlyDictionary<string, string> configOverrides)
@@ -106,19 +105,7 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
     public void Dispose()
     {
         _maintenance.Dispose();
+        FetchDeadlines.Dispose();
         _logs.Dispose();
-    }
-
-    private AppendSignal SignalFor(TopicPartition tp) => _signals.GetOrAdd(tp, _ => new AppendSignal());
-
-    /// <summary>A reusable "next append" event: each waiter gets the current task; firing swaps in a fresh one.</summary>
-    private sealed class AppendSignal
-    {
-        private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Next => Volatile.Read(ref _next).Task;
-
-        public void Fire() =>
-            Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using KafkaNet.Broker.Tests.Network;
@@ -79,17 +80,67 @@ public sealed class FetchSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Long_poll_wakes_when_a_record_arrives()
+    public async Task Long_poll_at_the_log_end_wakes_when_a_record_arrives()
     {
         using var connection = await RawKafkaConnection.ConnectAsync(_kafka.Port);
-        var started = DateTime.UtcNow;
-        var fetch = FetchAsync(connection, sessionId: 0, epoch: -1, maxWaitMs: 20000, minBytes: 1, partitions: [(1, 10_000L)]);
+        var started = Stopwatch.StartNew();
+        var fetch = FetchAsync(connection, sessionId: 0, epoch: -1, maxWaitMs: 20000, minBytes: 1, partitions: [(1, 0L)]);
         await Task.Delay(300);
+        Assert.False(fetch.IsCompleted, "the fetch answered before anything was appended");
         await ProduceAsync(1, 1);
-        // Fetching from the log end of a partition that then grows returns within the wait.
         var response = await fetch.WaitAsync(TimeSpan.FromSeconds(15));
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15));
-        Assert.NotNull(response);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(15));
+        var partition = response.Responses.Single().Partitions.Single();
+        Assert.Equal(0, partition.ErrorCode);
+        Assert.True(partition.Records!.Value.Length > 0);
+    }
+
+    [Fact]
+    public async Task Long_poll_with_nothing_appended_answers_empty_at_max_wait()
+    {
+        using var connection = await RawKafkaConnection.ConnectAsync(_kafka.Port);
+        var started = Stopwatch.StartNew();
+        var response = await FetchAsync(connection, sessionId: 0, epoch: -1, maxWaitMs: 400, minBytes: 1, partitions: [(0, 5L), (1, 0L)]).WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.InRange(started.Elapsed, TimeSpan.FromMilliseconds(350), TimeSpan.FromSeconds(10));
+        Assert.All(response.Responses.Single().Partitions, p => Assert.Equal(0, p.Records!.Value.Length));
+    }
+
+    [Fact]
+    public async Task Appends_below_min_bytes_keep_the_fetch_waiting_until_max_wait_and_are_then_returned()
+    {
+        using var connection = await RawKafkaConnection.ConnectAsync(_kafka.Port);
+        var started = Stopwatch.StartNew();
+        var fetch = FetchAsync(connection, sessionId: 0, epoch: -1, maxWaitMs: 1000, minBytes: 1 << 20, partitions: [(1, 0L)]);
+        await ProduceAsync(1, 2);
+        var response = await fetch.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.InRange(started.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromSeconds(10));
+        Assert.True(response.Responses.Single().Partitions.Single().Records!.Value.Length > 0);
+    }
+
+    [Fact]
+    public async Task One_append_wakes_every_fetch_waiting_on_the_partition()
+    {
+        var connections = new List<RawKafkaConnection>();
+        try
+        {
+            var fetches = new List<Task<FetchResponse>>();
+            for (int i = 0; i < 5; i++)
+            {
+                var connection = await RawKafkaConnection.ConnectAsync(_kafka.Port);
+                connections.Add(connection);
+                fetches.Add(FetchAsync(connection, sessionId: 0, epoch: -1, maxWaitMs: 30000, minBytes: 1, partitions: [(0, 5L)]));
+            }
+            await Task.Delay(300);
+            var started = Stopwatch.StartNew();
+            await ProduceAsync(0, 1);
+            var responses = await Task.WhenAll(fetches).WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(20));
+            Assert.All(responses, r => Assert.True(r.Responses.Single().Partitions.Single().Records!.Value.Length > 0));
+        }
+        finally
+        {
+            connections.ForEach(c => c.Dispose());
+        }
     }
 
     [Fact]

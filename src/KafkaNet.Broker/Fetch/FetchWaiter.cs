@@ -1,0 +1,64 @@
+using System.Threading.Tasks.Sources;
+
+namespace KafkaNet.Broker.Fetch;
+
+/// <summary>
+/// One long-polling fetch's wait: woken by an append to a partition it reads, by its deadline or by
+/// its connection closing, whichever comes first. Wakes may be stale or repeated (the fetch reads
+/// again and waits again if it still lacks bytes), so a wake only ever means "look again".
+/// The continuation runs on one thread-pool thread: the waker (an appending producer, the timer)
+/// never runs the fetch itself.
+/// </summary>
+internal sealed class FetchWaiter : IValueTaskSource, IThreadPoolWorkItem
+{
+    private const int Waiting = 0;
+    private const int Woken = 1;
+
+    private ManualResetValueTaskSourceCore<bool> _core;
+    private int _state = Woken;
+
+    public FetchWaiter(long deadline)
+    {
+        Deadline = deadline;
+        _core.RunContinuationsAsynchronously = false;
+    }
+
+    /// <summary>When the fetch must answer, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    public long Deadline { get; }
+
+    /// <summary>True while a wait is armed and not yet woken.</summary>
+    public bool IsWaiting => Volatile.Read(ref _state) == Waiting;
+
+    /// <summary>Arms the waiter for the next wait; call only when no wake is pending.</summary>
+    public void Arm()
+    {
+        _core.Reset();
+        Volatile.Write(ref _state, Waiting);
+    }
+
+    /// <summary>Completes the current wait if there is one; false when it was already woken.</summary>
+    public bool TryWake()
+    {
+        if (Interlocked.CompareExchange(ref _state, Woken, Waiting) != Waiting)
+        {
+            return false;
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        return true;
+    }
+
+    /// <summary>Ends the waiter's use: later wakes do nothing.</summary>
+    public void Retire() => Volatile.Write(ref _state, Woken);
+
+    /// <summary>Waits for the wake of the current arming.</summary>
+    public ValueTask WaitAsync() => new(this, _core.Version);
+
+    void IThreadPoolWorkItem.Execute() => _core.SetResult(true);
+
+    void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}
