@@ -66,9 +66,11 @@ public sealed class FetchHandler : IApiHandler
                     return response;
                 }
                 response.Dispose();
-                if (waiter is null)
+                bool first = waiter is null;
+                waiter ??= new FetchWaiter(deadline);
+                waiter.Arm();
+                if (first)
                 {
-                    waiter = new FetchWaiter(deadline);
                     context.Broker.Replicas!.FetchDeadlines.Add(waiter);
                 }
                 await WaitForAppendAsync(context.Broker.Replicas!.FetchWatchers, waiter, watched, cancellationToken).ConfigureAwait(false);
@@ -82,24 +84,24 @@ public sealed class FetchHandler : IApiHandler
     }
 
     /// <summary>
-    /// Waits until a watched partition grows, the deadline passes or the connection closes. The
-    /// waiter is registered before the log ends are looked at again, so an append between the
-    /// read and the registration is never missed.
+    /// Waits on an armed waiter until a watched partition grows, the deadline passes or the
+    /// connection closes. Log ends and the deadline are looked at again after arming, so an
+    /// append or the deadline's timer that came between the read and the arming is not missed.
     /// </summary>
     private static async ValueTask WaitForAppendAsync(PartitionWatchers watchers, FetchWaiter waiter, List<WatchedPartition> watched, CancellationToken cancellationToken)
     {
-        waiter.Arm();
         foreach (var partition in watched)
         {
             watchers.Watch(partition.Partition, waiter);
         }
+        bool due = Stopwatch.GetTimestamp() >= waiter.Deadline;
         foreach (var partition in watched)
         {
-            if (partition.Log.LogEndOffset != partition.SeenLogEnd)
-            {
-                waiter.TryWake();
-                break;
-            }
+            due |= partition.Log.LogEndOffset != partition.SeenLogEnd;
+        }
+        if (due)
+        {
+            waiter.TryWake();
         }
         using var registration = cancellationToken.UnsafeRegister(static s => ((FetchWaiter)s!).TryWake(), waiter);
         await waiter.WaitAsync().ConfigureAwait(false);
