@@ -86,7 +86,7 @@ internal sealed record ProduceOptions
         };
     }
 
-    private static string ParseAcks(string text) => text switch
+    public static string ParseAcks(string text) => text switch
     {
         "0" or "1" or "all" => text,
         "-1" => "all",
@@ -100,7 +100,7 @@ internal sealed record ProduceOptions
     };
 
     // Zero records per second would never finish; -1 is the documented "unlimited".
-    private static long ParseThroughput(long value) => value == 0
+    public static long ParseThroughput(long value) => value == 0
         ? throw new UsageException("--throughput must be -1 (unlimited) or a positive rate.")
         : value;
 }
