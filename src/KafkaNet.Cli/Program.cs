@@ -60,6 +60,12 @@ internal static class Program
             return (produce.Json ? ResultFormatter.ProduceJson(result) : ResultFormatter.ProduceFinal(result), result.Errors == 0);
         }
 
+        if (command.DeleteTopic is { } delete)
+        {
+            var deleted = await TopicAdmin.DeleteTopicAsync(delete.BootstrapServers, delete.AdminProperties, delete.Topic).ConfigureAwait(false);
+            return (deleted ? $"Deleted topic {delete.Topic}." : $"Topic {delete.Topic} does not exist.", true);
+        }
+
         if (command.EndToEnd is { } endToEnd)
         {
             var measured = await new EndToEndRunner(endToEnd, Console.Error).RunAsync(cancellation).ConfigureAwait(false);

@@ -118,6 +118,18 @@ public class ArgumentParsingTests
         Assert.False(endToEnd.Json);
     }
 
+    [Fact]
+    public void Delete_topic_takes_the_target_and_admin_props()
+    {
+        var delete = Parse("perf delete-topic --bootstrap-server h:1 --topic gone --admin-props client.id=a").DeleteTopic;
+
+        Assert.NotNull(delete);
+        Assert.Equal("gone", delete.Topic);
+        Assert.Equal("h:1", delete.BootstrapServers);
+        Assert.Equal([new("client.id", "a")], delete.AdminProperties);
+        Assert.False(Parse("perf delete-topic --bootstrap-server h:1 --topic gone").IsHelp);
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("perf produce --help")]
@@ -133,6 +145,8 @@ public class ArgumentParsingTests
     [InlineData("produce --topic t", "Unknown command")]
     [InlineData("perf", "Unknown command")]
     [InlineData("perf fetch --topic t", "Unknown perf command")]
+    [InlineData("perf delete-topic --bootstrap-server h:1", "--topic is required")]
+    [InlineData("perf delete-topic --bootstrap-server h:1 --topic t --json", "Unknown option '--json' for perf delete-topic")]
     [InlineData("perf end-to-end --bootstrap-server h:1 --topic t", "--num-records is required")]
     [InlineData("perf end-to-end --bootstrap-server h:1 --topic t --num-records 10 --record-size 15", "--record-size must be")]
     [InlineData("perf end-to-end --bootstrap-server h:1 --topic t --num-records 10 --warmup-records 10", "--warmup-records must be less")]

@@ -5,9 +5,13 @@ namespace KafkaNet.Cli.Arguments;
 /// <summary>
 /// The parsed command line: exactly one of the option sets, or none when help was asked for.
 /// </summary>
-internal sealed record PerfCommand(ProduceOptions? Produce, ConsumeOptions? Consume, EndToEndOptions? EndToEnd = null)
+internal sealed record PerfCommand(
+    ProduceOptions? Produce,
+    ConsumeOptions? Consume,
+    EndToEndOptions? EndToEnd = null,
+    DeleteTopicOptions? DeleteTopic = null)
 {
-    public bool IsHelp => Produce is null && Consume is null && EndToEnd is null;
+    public bool IsHelp => Produce is null && Consume is null && EndToEnd is null && DeleteTopic is null;
 
     public static PerfCommand Parse(IReadOnlyList<string> args)
     {
@@ -37,7 +41,8 @@ internal sealed record PerfCommand(ProduceOptions? Produce, ConsumeOptions? Cons
             "produce" => new PerfCommand(ProduceOptions.Parse(rest), null),
             "consume" => new PerfCommand(null, ConsumeOptions.Parse(rest)),
             "end-to-end" => new PerfCommand(null, null, EndToEndOptions.Parse(rest)),
-            _ => throw new UsageException($"Unknown perf command '{args[1]}': use produce, consume or end-to-end."),
+            "delete-topic" => new PerfCommand(null, null, DeleteTopic: DeleteTopicOptions.Parse(rest)),
+            _ => throw new UsageException($"Unknown perf command '{args[1]}': use produce, consume, end-to-end or delete-topic."),
         };
     }
 }

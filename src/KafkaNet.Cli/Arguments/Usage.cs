@@ -15,6 +15,7 @@ internal static class Usage
                                 [--record-size BYTES] [--throughput RECORDS_PER_SEC] [--acks 0|1|all]
                                 [--linger-ms MS] [--partitions P] [--warmup-records N] [--timeout-ms MS]
                                 [--producer-props k=v ...] [--consumer-props k=v ...] [--json]
+          kafkanet perf delete-topic --bootstrap-server HOST:PORT --topic T [--admin-props k=v ...]
 
         perf produce   Sends N records of BYTES each and reports throughput and latency percentiles
                        (latency: from the Produce call to the delivery report).
@@ -28,6 +29,8 @@ internal static class Usage
                        reads them from the end of every partition; latency: from the Produce call
                        to the record's arrival at the consumer. The first second's records (or
                        --warmup-records) are left out. Creates the topic (--partitions, default 1).
+        perf delete-topic
+                       Deletes the topic if it exists, so a benchmark's next step starts on fresh files.
           --json           print the final result as one JSON object instead of text
 
         Every final result ends with the requests sent and responses received, summed over the
