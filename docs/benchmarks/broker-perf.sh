@@ -86,8 +86,8 @@ if [[ -n $BASELINE_REF ]]; then
   progress "building baseline $BASELINE_REF (Release) in a temporary worktree"
   git -C "$REPO_ROOT" worktree add --detach "$BASE_TREE" "$BASELINE_REF" >/dev/null 2>&1 || fail "git worktree add failed"
   build "$BASE_TREE" KafkaNet.Server
-  BASE_SERVER="$(ls "$BASE_TREE"/src/KafkaNet.Server/bin/Release/net10.0/*.dll 2>/dev/null | grep -m1 -E 'kafkanet-server|KafkaNet.Server')"
-  [[ -f $BASE_SERVER ]] || fail "no server assembly built for $BASELINE_REF"
+  BASE_SERVER="$BASE_TREE/src/KafkaNet.Server/bin/Release/net10.0/kafkanet-server.dll"
+  [[ -f $BASE_SERVER ]] || fail "no kafkanet-server.dll built for $BASELINE_REF"
   BASE_NAME="baseline $(git -C "$REPO_ROOT" rev-parse --short "$BASELINE_REF")"
 fi
 
