@@ -17,16 +17,13 @@ internal sealed record DeleteTopicOptions
     public static DeleteTopicOptions Parse(IReadOnlyList<string> args)
     {
         var shared = new SharedOptions("--admin-props");
-        var cursor = new ArgumentCursor(args);
-        while (cursor.TryNextOption(out var option))
+        shared.ReadAll(args, "delete-topic", (_, _) => false);
+        shared.RequireTarget();
+        if (shared.Json)
         {
-            if (!shared.TryRead(option, cursor) || option == "--json")
-            {
-                throw new UsageException($"Unknown option '{option}' for perf delete-topic.");
-            }
+            throw new UsageException("perf delete-topic has no --json output.");
         }
 
-        shared.RequireTarget();
         return new DeleteTopicOptions
         {
             BootstrapServers = shared.BootstrapServers,

@@ -52,14 +52,8 @@ internal sealed record EndToEndOptions
         string? acks = null;
         IReadOnlyList<KeyValuePair<string, string>> consumerProperties = [];
 
-        var cursor = new ArgumentCursor(args);
-        while (cursor.TryNextOption(out var option))
+        shared.ReadAll(args, "end-to-end", (option, cursor) =>
         {
-            if (shared.TryRead(option, cursor))
-            {
-                continue;
-            }
-
             switch (option)
             {
                 case "--num-records": numRecords = cursor.Long(option, 1, long.MaxValue); break;
@@ -71,9 +65,11 @@ internal sealed record EndToEndOptions
                 case "--warmup-records": warmupRecords = cursor.Long(option, 0, long.MaxValue); break;
                 case "--timeout-ms": timeoutMs = cursor.Int(option, 1, int.MaxValue); break;
                 case "--consumer-props": consumerProperties = cursor.Properties(option); break;
-                default: throw new UsageException($"Unknown option '{option}' for perf end-to-end.");
+                default: return false;
             }
-        }
+
+            return true;
+        });
 
         shared.RequireTarget();
         ArgumentCursor.Require(numRecords, "--num-records");

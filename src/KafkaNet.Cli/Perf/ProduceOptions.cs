@@ -44,14 +44,8 @@ internal sealed record ProduceOptions
         string? acks = null, compression = null;
         long throughput = -1;
 
-        var cursor = new ArgumentCursor(args);
-        while (cursor.TryNextOption(out var option))
+        shared.ReadAll(args, "produce", (option, cursor) =>
         {
-            if (shared.TryRead(option, cursor))
-            {
-                continue;
-            }
-
             switch (option)
             {
                 case "--num-records": numRecords = cursor.Long(option, 1, long.MaxValue); break;
@@ -62,9 +56,11 @@ internal sealed record ProduceOptions
                 case "--batch-size": batchSize = cursor.Int(option, 1, int.MaxValue); break;
                 case "--partitions": partitions = cursor.Int(option, 1, 100_000); break;
                 case "--throughput": throughput = ParseThroughput(cursor.Long(option, -1, long.MaxValue)); break;
-                default: throw new UsageException($"Unknown option '{option}' for perf produce.");
+                default: return false;
             }
-        }
+
+            return true;
+        });
 
         shared.RequireTarget();
         ArgumentCursor.Require(numRecords, "--num-records");
