@@ -159,7 +159,7 @@ measure() { # id kind label -- command...
   SAMPLER=$!
   before=($(cpu_ticks))
   t0=$EPOCHREALTIME
-  out="$("$@" 2>>"$WORK/client.log" | tail -n 1)" || progress "warning: the client failed (see its output above in $WORK/client.log)"
+  out="$("$@" 2>"$WORK/client.log" | tail -n 1)" || { progress "warning: the client failed:"; tail -n 5 "$WORK/client.log" >&2; }
   t1=$EPOCHREALTIME
   after=($(cpu_ticks))
   kill "$SAMPLER" 2>/dev/null
