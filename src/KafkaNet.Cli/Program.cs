@@ -60,6 +60,19 @@ internal static class Program
             return (produce.Json ? ResultFormatter.ProduceJson(result) : ResultFormatter.ProduceFinal(result), result.Errors == 0);
         }
 
+        if (command.DeleteTopic is { } delete)
+        {
+            var deleted = await TopicAdmin.DeleteTopicAsync(delete.BootstrapServers, delete.AdminProperties, delete.Topic).ConfigureAwait(false);
+            return (deleted ? $"Deleted topic {delete.Topic}." : $"Topic {delete.Topic} does not exist.", true);
+        }
+
+        if (command.EndToEnd is { } endToEnd)
+        {
+            var measured = await new EndToEndRunner(endToEnd, Console.Error).RunAsync(cancellation).ConfigureAwait(false);
+            return (endToEnd.Json ? ResultFormatter.EndToEndJson(measured) : ResultFormatter.EndToEndFinal(measured),
+                measured.Lost == 0 && measured.Errors == 0);
+        }
+
         var consume = command.Consume!;
         var consumed = new ConsumeRunner(consume, Console.Error).Run(cancellation);
         return (consume.Json

@@ -79,10 +79,62 @@ public class ArgumentParsingTests
         Assert.Null(consume.FetchMaxBytes);
     }
 
+    [Fact]
+    public void End_to_end_with_every_option_parses_each_value()
+    {
+        var command = Parse(
+            "perf end-to-end --bootstrap-server h:1 --topic lat --num-records 21000 --record-size 512 --throughput 2000 "
+            + "--acks 1 --linger-ms 1 --partitions 3 --warmup-records 500 --timeout-ms 3000 "
+            + "--producer-props client.id=p --consumer-props fetch.wait.max.ms=100 check.crcs=true --json");
+
+        var endToEnd = Assert.IsType<EndToEndOptions>(command.EndToEnd);
+        Assert.Null(command.Produce);
+        Assert.Null(command.Consume);
+        Assert.Equal("lat", endToEnd.Topic);
+        Assert.Equal(21000, endToEnd.NumRecords);
+        Assert.Equal(512, endToEnd.RecordSize);
+        Assert.Equal(2000, endToEnd.Throughput);
+        Assert.Equal("1", endToEnd.Acks);
+        Assert.Equal(1, endToEnd.LingerMs);
+        Assert.Equal(3, endToEnd.Partitions);
+        Assert.Equal(500, endToEnd.WarmupRecords);
+        Assert.Equal(3000, endToEnd.TimeoutMs);
+        Assert.Equal([new("client.id", "p")], endToEnd.ProducerProperties);
+        Assert.Equal([new("fetch.wait.max.ms", "100"), new("check.crcs", "true")], endToEnd.ConsumerProperties);
+        Assert.True(endToEnd.Json);
+    }
+
+    [Fact]
+    public void End_to_end_defaults_to_a_thousand_kib_records_a_second_with_a_timed_warmup()
+    {
+        var endToEnd = Parse("perf end-to-end --bootstrap-server h:1 --topic t --num-records 100").EndToEnd!;
+
+        Assert.Equal(1000, endToEnd.Throughput);
+        Assert.Equal(1024, endToEnd.RecordSize);
+        Assert.Null(endToEnd.LingerMs);
+        Assert.Equal(1, endToEnd.Partitions);
+        Assert.Null(endToEnd.WarmupRecords);
+        Assert.Null(endToEnd.Acks);
+        Assert.False(endToEnd.Json);
+    }
+
+    [Fact]
+    public void Delete_topic_takes_the_target_and_admin_props()
+    {
+        var delete = Parse("perf delete-topic --bootstrap-server h:1 --topic gone --admin-props client.id=a").DeleteTopic;
+
+        Assert.NotNull(delete);
+        Assert.Equal("gone", delete.Topic);
+        Assert.Equal("h:1", delete.BootstrapServers);
+        Assert.Equal([new("client.id", "a")], delete.AdminProperties);
+        Assert.False(Parse("perf delete-topic --bootstrap-server h:1 --topic gone").IsHelp);
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("perf produce --help")]
     [InlineData("perf consume --topic t -h")]
+    [InlineData("perf end-to-end --help")]
     public void Help_is_recognised_anywhere(string line)
     {
         Assert.True(Parse(line).IsHelp);
@@ -93,6 +145,13 @@ public class ArgumentParsingTests
     [InlineData("produce --topic t", "Unknown command")]
     [InlineData("perf", "Unknown command")]
     [InlineData("perf fetch --topic t", "Unknown perf command")]
+    [InlineData("perf delete-topic --bootstrap-server h:1", "--topic is required")]
+    [InlineData("perf delete-topic --bootstrap-server h:1 --topic t --json", "perf delete-topic has no --json output")]
+    [InlineData("perf end-to-end --bootstrap-server h:1 --topic t", "--num-records is required")]
+    [InlineData("perf end-to-end --bootstrap-server h:1 --topic t --num-records 10 --record-size 15", "--record-size must be")]
+    [InlineData("perf end-to-end --bootstrap-server h:1 --topic t --num-records 10 --warmup-records 10", "--warmup-records must be less")]
+    [InlineData("perf end-to-end --bootstrap-server h:1 --topic t --num-records 10 --throughput 0", "--throughput must be")]
+    [InlineData("perf end-to-end --bootstrap-server h:1 --topic t --num-records 10 --messages 3", "Unknown option '--messages' for perf end-to-end")]
     [InlineData("perf produce --topic t --num-records 1 --record-size 1", "--bootstrap-server is required")]
     [InlineData("perf produce --bootstrap-server h:1 --num-records 1 --record-size 1", "--topic is required")]
     [InlineData("perf produce --bootstrap-server h:1 --topic t --record-size 1", "--num-records is required")]

@@ -54,4 +54,54 @@ public class ClientConfigTests
 
         Assert.Equal("mine", Perf.ConsumeRunner.Config(consume)["group.id"]);
     }
+
+    [Fact]
+    public void Every_client_reports_statistics_unless_the_user_sets_the_interval()
+    {
+        var produce = PerfCommand.Parse([.. ProduceBase]).Produce!;
+        var consume = PerfCommand.Parse(
+            ["perf", "consume", "--bootstrap-server", "h:1", "--topic", "t", "--messages", "5", "--consumer-props", "statistics.interval.ms=0"]).Consume!;
+
+        Assert.Equal("200", Perf.ProduceRunner.Config(produce)[Perf.RequestTally.IntervalKey]);
+        Assert.Equal("0", Perf.ConsumeRunner.Config(consume)[Perf.RequestTally.IntervalKey]);
+    }
+
+    [Fact]
+    public void End_to_end_clients_each_get_their_own_props()
+    {
+        var endToEnd = PerfCommand.Parse(
+            ["perf", "end-to-end", "--bootstrap-server", "h:1", "--topic", "t", "--num-records", "5", "--acks", "all",
+             "--producer-props", "linger.ms=5", "client.id=p", "--consumer-props", "fetch.wait.max.ms=50"]).EndToEnd!;
+
+        var producer = Perf.EndToEndRunner.ProducerConfig(endToEnd);
+        var consumer = Perf.EndToEndRunner.ConsumerConfig(endToEnd);
+
+        Assert.Equal("5", producer["linger.ms"]);
+        Assert.Equal("all", producer["acks"]);
+        Assert.Equal("p", producer["client.id"]);
+        Assert.False(producer.ContainsKey("fetch.wait.max.ms"));
+        Assert.Equal("50", consumer["fetch.wait.max.ms"]);
+        Assert.Equal("false", consumer["enable.auto.commit"]);
+        Assert.False(consumer.ContainsKey("client.id"));
+    }
+
+    [Fact]
+    public void End_to_end_sends_without_linger_and_leaves_fetch_wait_at_the_client_default()
+    {
+        var endToEnd = PerfCommand.Parse(["perf", "end-to-end", "--bootstrap-server", "h:1", "--topic", "t", "--num-records", "5"]).EndToEnd!;
+
+        Assert.False(Perf.EndToEndRunner.ConsumerConfig(endToEnd).ContainsKey("fetch.wait.max.ms"));
+        Assert.False(Perf.EndToEndRunner.ProducerConfig(endToEnd).ContainsKey("acks"));
+        Assert.Equal("0", Perf.EndToEndRunner.ProducerConfig(endToEnd)["linger.ms"]);
+    }
+
+    [Fact]
+    public void End_to_end_linger_flag_wins_over_producer_props()
+    {
+        var endToEnd = PerfCommand.Parse(
+            ["perf", "end-to-end", "--bootstrap-server", "h:1", "--topic", "t", "--num-records", "5",
+             "--producer-props", "linger.ms=5", "--linger-ms", "2"]).EndToEnd!;
+
+        Assert.Equal("2", Perf.EndToEndRunner.ProducerConfig(endToEnd)["linger.ms"]);
+    }
 }

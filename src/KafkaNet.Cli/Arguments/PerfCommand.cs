@@ -3,11 +3,15 @@ using KafkaNet.Cli.Perf;
 namespace KafkaNet.Cli.Arguments;
 
 /// <summary>
-/// The parsed command line: exactly one of the option sets, or neither when help was asked for.
+/// The parsed command line: exactly one of the option sets, or none when help was asked for.
 /// </summary>
-internal sealed record PerfCommand(ProduceOptions? Produce, ConsumeOptions? Consume)
+internal sealed record PerfCommand(
+    ProduceOptions? Produce,
+    ConsumeOptions? Consume,
+    EndToEndOptions? EndToEnd = null,
+    DeleteTopicOptions? DeleteTopic = null)
 {
-    public bool IsHelp => Produce is null && Consume is null;
+    public bool IsHelp => Produce is null && Consume is null && EndToEnd is null && DeleteTopic is null;
 
     public static PerfCommand Parse(IReadOnlyList<string> args)
     {
@@ -36,7 +40,9 @@ internal sealed record PerfCommand(ProduceOptions? Produce, ConsumeOptions? Cons
         {
             "produce" => new PerfCommand(ProduceOptions.Parse(rest), null),
             "consume" => new PerfCommand(null, ConsumeOptions.Parse(rest)),
-            _ => throw new UsageException($"Unknown perf command '{args[1]}': use produce or consume."),
+            "end-to-end" => new PerfCommand(null, null, EndToEndOptions.Parse(rest)),
+            "delete-topic" => new PerfCommand(null, null, DeleteTopic: DeleteTopicOptions.Parse(rest)),
+            _ => throw new UsageException($"Unknown perf command '{args[1]}': use produce, consume, end-to-end or delete-topic."),
         };
     }
 }

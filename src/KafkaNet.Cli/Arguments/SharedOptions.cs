@@ -41,6 +41,22 @@ internal sealed class SharedOptions
         }
     }
 
+    /// <summary>
+    /// Reads every option of <paramref name="args"/>: the shared ones here, the rest through
+    /// <paramref name="readOwn"/>, which returns false for an option its command does not take.
+    /// </summary>
+    public void ReadAll(IReadOnlyList<string> args, string command, Func<string, ArgumentCursor, bool> readOwn)
+    {
+        var cursor = new ArgumentCursor(args);
+        while (cursor.TryNextOption(out var option))
+        {
+            if (!TryRead(option, cursor) && !readOwn(option, cursor))
+            {
+                throw new UsageException($"Unknown option '{option}' for perf {command}.");
+            }
+        }
+    }
+
     /// <summary>Checks the options without which no command can run.</summary>
     public void RequireTarget()
     {

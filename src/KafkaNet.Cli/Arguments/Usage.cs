@@ -11,6 +11,11 @@ internal static class Usage
                                 [--throughput RECORDS_PER_SEC] [--producer-props k=v ...] [--json]
           kafkanet perf consume --bootstrap-server HOST:PORT --topic T --messages N
                                 [--timeout-ms MS] [--fetch-max-bytes BYTES] [--consumer-props k=v ...] [--json]
+          kafkanet perf end-to-end --bootstrap-server HOST:PORT --topic T --num-records N
+                                [--record-size BYTES] [--throughput RECORDS_PER_SEC] [--acks 0|1|all]
+                                [--linger-ms MS] [--partitions P] [--warmup-records N] [--timeout-ms MS]
+                                [--producer-props k=v ...] [--consumer-props k=v ...] [--json]
+          kafkanet perf delete-topic --bootstrap-server HOST:PORT --topic T [--admin-props k=v ...]
 
         perf produce   Sends N records of BYTES each and reports throughput and latency percentiles
                        (latency: from the Produce call to the delivery report).
@@ -18,7 +23,19 @@ internal static class Usage
           --throughput     target records per second; -1 (the default) is unlimited
         perf consume   Reads the topic from the beginning of every partition (no consumer group)
                        until N records or --timeout-ms (default 10000) without a record.
+        perf end-to-end
+                       Sends N records (default 1024 bytes) at --throughput (default 1000/sec,
+                       -1 unlimited, linger.ms 0 unless given) while a consumer in the same process
+                       reads them from the end of every partition; latency: from the Produce call
+                       to the record's arrival at the consumer. The first second's records (or
+                       --warmup-records) are left out. Creates the topic (--partitions, default 1).
+        perf delete-topic
+                       Deletes the topic if it exists, so a benchmark's next step starts on fresh files.
           --json           print the final result as one JSON object instead of text
+
+        Every final result ends with the requests sent and responses received, summed over the
+        broker connections from librdkafka's statistics (statistics.interval.ms, default 200 here;
+        -1 when statistics are disabled).
 
         Exit codes: 0 done, 1 the run failed or records were not delivered, 2 invalid arguments.
         """;

@@ -27,22 +27,18 @@ internal sealed record ConsumeOptions
         var timeoutMs = 10_000;
         int? fetchMaxBytes = null;
 
-        var cursor = new ArgumentCursor(args);
-        while (cursor.TryNextOption(out var option))
+        shared.ReadAll(args, "consume", (option, cursor) =>
         {
-            if (shared.TryRead(option, cursor))
-            {
-                continue;
-            }
-
             switch (option)
             {
                 case "--messages": messages = cursor.Long(option, 1, long.MaxValue); break;
                 case "--timeout-ms": timeoutMs = cursor.Int(option, 1, int.MaxValue); break;
                 case "--fetch-max-bytes": fetchMaxBytes = cursor.Int(option, 1, int.MaxValue); break;
-                default: throw new UsageException($"Unknown option '{option}' for perf consume.");
+                default: return false;
             }
-        }
+
+            return true;
+        });
 
         shared.RequireTarget();
         ArgumentCursor.Require(messages, "--messages");

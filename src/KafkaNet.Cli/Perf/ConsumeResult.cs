@@ -1,7 +1,10 @@
 namespace KafkaNet.Cli.Perf;
 
-/// <summary>The outcome of a consume run: wall-clock start and end, and what was read between them.</summary>
-internal sealed record ConsumeResult(DateTimeOffset Start, DateTimeOffset End, long Records, long Bytes)
+/// <summary>
+/// The outcome of a consume run: wall-clock start and end, what was read between them, and the
+/// requests it took (null when the client reports no statistics).
+/// </summary>
+internal sealed record ConsumeResult(DateTimeOffset Start, DateTimeOffset End, long Records, long Bytes, RequestCounts? Requests = null)
 {
     public double ElapsedSeconds => Math.Max(0, (End - Start).TotalSeconds);
 

@@ -40,16 +40,19 @@ internal sealed class ConsumeRunner
             flags["fetch.max.bytes"] = fetchMaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return ClientProperties.Merge(options.BootstrapServers, defaults, options.ConsumerProperties, flags);
+        return ClientProperties.Merge(options.BootstrapServers, defaults, RequestTally.ConfigDefaults, options.ConsumerProperties, flags);
     }
 
     public ConsumeResult Run(CancellationToken cancellation)
     {
         var partitions = TopicAdmin.Partitions(_options.BootstrapServers, _options.ConsumerProperties, _options.Topic);
-        using var consumer = new ConsumerBuilder<int, int>(Config(_options))
+        var config = Config(_options);
+        var requests = RequestTally.For(config);
+        using var consumer = new ConsumerBuilder<int, int>(config)
             .SetKeyDeserializer(SizeDeserializer.Instance)
             .SetValueDeserializer(SizeDeserializer.Instance)
             .SetErrorHandler((_, error) => _error.WriteLine($"Consumer error: {error.Reason}"))
+            .SetStatisticsHandler((_, json) => requests.Observe(json))
             .Build();
 
         var startTime = DateTimeOffset.UtcNow;
@@ -78,7 +81,11 @@ internal sealed class ConsumeRunner
             endTime = DateTimeOffset.UtcNow;
         }
 
+        // Stop fetching first, so the count is of the run and not of idle long polls while
+        // waiting for the last report (which a consumer only delivers inside Consume).
+        consumer.Unassign();
+        var counts = requests.Final(slice => consumer.Consume(slice));
         consumer.Close();
-        return new ConsumeResult(startTime, endTime, records, bytes);
+        return new ConsumeResult(startTime, endTime, records, bytes, counts);
     }
 }

@@ -44,14 +44,8 @@ internal sealed record ProduceOptions
         string? acks = null, compression = null;
         long throughput = -1;
 
-        var cursor = new ArgumentCursor(args);
-        while (cursor.TryNextOption(out var option))
+        shared.ReadAll(args, "produce", (option, cursor) =>
         {
-            if (shared.TryRead(option, cursor))
-            {
-                continue;
-            }
-
             switch (option)
             {
                 case "--num-records": numRecords = cursor.Long(option, 1, long.MaxValue); break;
@@ -62,9 +56,11 @@ internal sealed record ProduceOptions
                 case "--batch-size": batchSize = cursor.Int(option, 1, int.MaxValue); break;
                 case "--partitions": partitions = cursor.Int(option, 1, 100_000); break;
                 case "--throughput": throughput = ParseThroughput(cursor.Long(option, -1, long.MaxValue)); break;
-                default: throw new UsageException($"Unknown option '{option}' for perf produce.");
+                default: return false;
             }
-        }
+
+            return true;
+        });
 
         shared.RequireTarget();
         ArgumentCursor.Require(numRecords, "--num-records");
@@ -86,7 +82,7 @@ internal sealed record ProduceOptions
         };
     }
 
-    private static string ParseAcks(string text) => text switch
+    public static string ParseAcks(string text) => text switch
     {
         "0" or "1" or "all" => text,
         "-1" => "all",
@@ -100,7 +96,7 @@ internal sealed record ProduceOptions
     };
 
     // Zero records per second would never finish; -1 is the documented "unlimited".
-    private static long ParseThroughput(long value) => value == 0
+    public static long ParseThroughput(long value) => value == 0
         ? throw new UsageException("--throughput must be -1 (unlimited) or a positive rate.")
         : value;
 }

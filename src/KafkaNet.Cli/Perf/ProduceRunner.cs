@@ -32,7 +32,7 @@ internal sealed class ProduceRunner
         Set(flags, "compression.type", options.Compression);
         Set(flags, "linger.ms", options.LingerMs?.ToString(CultureInfo.InvariantCulture));
         Set(flags, "batch.size", options.BatchSize?.ToString(CultureInfo.InvariantCulture));
-        return ClientProperties.Merge(options.BootstrapServers, options.ProducerProperties, flags);
+        return ClientProperties.Merge(options.BootstrapServers, RequestTally.ConfigDefaults, options.ProducerProperties, flags);
     }
 
     public async Task<ProduceResult> RunAsync(CancellationToken cancellation)
@@ -47,8 +47,11 @@ internal sealed class ProduceRunner
         // Shared by every record: Produce copies the value into librdkafka, and delivery reports
         // only hand back the same reference.
         var message = new Message<Null, byte[]> { Value = Payload.Create(_options.RecordSize) };
-        using var producer = new ProducerBuilder<Null, byte[]>(Config(_options))
+        var config = Config(_options);
+        var requests = RequestTally.For(config);
+        using var producer = new ProducerBuilder<Null, byte[]>(config)
             .SetErrorHandler((_, error) => _error.WriteLine($"Producer error: {error.Reason}"))
+            .SetStatisticsHandler((_, json) => requests.Observe(json))
             .Build();
 
         var start = Stopwatch.GetTimestamp();
@@ -111,7 +114,10 @@ internal sealed class ProduceRunner
             Thread.Sleep(1);
         }
 
-        return recorder.Total(Stopwatch.GetTimestamp());
+        var total = recorder.Total(Stopwatch.GetTimestamp());
+
+        // The producer's background thread delivers statistics, so waiting is all it takes.
+        return total with { Requests = requests.Final(Thread.Sleep) };
     }
 
     private static void Set(Dictionary<string, string> config, string key, string? value)

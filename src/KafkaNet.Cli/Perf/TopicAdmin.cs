@@ -30,6 +30,25 @@ internal static class TopicAdmin
         }
     }
 
+    /// <summary>Deletes the topic if it exists.</summary>
+    /// <returns>True when this call deleted it, false when there was no such topic.</returns>
+    public static async Task<bool> DeleteTopicAsync(
+        string bootstrapServers,
+        IEnumerable<KeyValuePair<string, string>> properties,
+        string topic)
+    {
+        using var admin = Build(bootstrapServers, properties);
+        try
+        {
+            await admin.DeleteTopicsAsync([topic]).ConfigureAwait(false);
+            return true;
+        }
+        catch (DeleteTopicsException e) when (e.Results.All(r => r.Error.Code == ErrorCode.UnknownTopicOrPart))
+        {
+            return false;
+        }
+    }
+
     /// <summary>Every partition of the topic, from a metadata request.</summary>
     public static IReadOnlyList<TopicPartition> Partitions(
         string bootstrapServers,
