@@ -56,15 +56,16 @@ public sealed class LogSegment
 
     /// <summary>
     /// A stream over <see cref="Handle"/> for <c>SendPacketsElement</c> (sendfile), created once on first use and
-    /// closed with the segment's handle. Its position means nothing and must not be used.
+    /// closed with the segment's handle; callers hold a lease. Its position means nothing and must not be used.
     /// </summary>
-    public FileStream SendStream
+    internal FileStream SendStream
     {
         get
         {
             SegmentSendStream? stream = Volatile.Read(ref _sendStream);
             if (stream is null)
             {
+                ObjectDisposedException.ThrowIf(_log.IsClosed, this);
                 var created = new SegmentSendStream(_log);
                 stream = Interlocked.CompareExchange(ref _sendStream, created, null) ?? created;
                 if (!ReferenceEquals(stream, created))
