@@ -10,16 +10,28 @@ public sealed class FileRegion : IDisposable
 {
     private LogSegment? _segment;
 
-    internal FileRegion(LogSegment segment, long position, int length, long firstOffset)
+    internal FileRegion(LogSegment segment, int generation, long position, int length, long firstOffset, long offsetAtEnd)
     {
         _segment = segment;
+        Segment = segment;
+        Generation = generation;
         Handle = segment.Handle;
         Position = position;
         Length = length;
         FirstBatchBaseOffset = firstOffset;
+        OffsetAtEnd = offsetAtEnd;
     }
 
+    /// <summary>The segment file's handle, for positional reads (<see cref="RandomAccess"/>) only.</summary>
     public SafeFileHandle Handle { get; }
+
+    /// <summary>
+    /// The segment's stream for <c>SendPacketsElement(FileStream, long, int)</c> (sendfile on Linux), shared by every
+    /// region of the segment and closed with it, so a send opens no file. Use it for SendPacketsElement only, with
+    /// <see cref="Position"/> as the offset: its stream position means nothing, and it must not be read, written,
+    /// sought or disposed.
+    /// </summary>
+    public FileStream SendStream => (_segment ?? throw new ObjectDisposedException(nameof(FileRegion))).SendStream;
 
     /// <summary>Byte position in the segment file.</summary>
     public long Position { get; }
@@ -28,6 +40,20 @@ public sealed class FileRegion : IDisposable
 
     /// <summary>Base offset of the first batch in the region (may be below the offset asked for).</summary>
     public long FirstBatchBaseOffset { get; }
+
+    /// <summary>
+    /// Where a read that continues after this region starts: the base offset of the batch at the region's end, or of
+    /// the next batch appended there; -1 when unknown.
+    /// </summary>
+    internal long OffsetAtEnd { get; }
+
+    /// <summary>The segment read, kept after disposal so the region can serve as a read position hint.</summary>
+    internal LogSegment Segment { get; }
+
+    /// <summary><see cref="LogSegment.Generation"/> when the region was read.</summary>
+    internal int Generation { get; }
+
+    internal long End => Position + Length;
 
     /// <summary>The segment file's current path (it gains a .deleted suffix once retention has let go of it).</summary>
     public string FilePath => (_segment ?? throw new ObjectDisposedException(nameof(FileRegion))).LogPath;

@@ -8,10 +8,11 @@ namespace KafkaNet.Storage;
 /// One segment of a partition log: the <c>.log</c> file of batches starting at <see cref="BaseOffset"/> plus its
 /// offset and time indexes. One writer appends; any number of readers read below <see cref="Size"/>, which is
 /// published only after the bytes are written. Readers hold leases so a deleted segment's files outlive them.
+/// The log file is opened once and used only with positional I/O; nothing seeks it.
 /// </summary>
 public sealed class LogSegment
 {
-    private readonly FileStream _log;
+    private readonly SafeFileHandle _log;
     private readonly int _indexIntervalBytes;
     private long _size;
     private int _bytesSinceLastIndexEntry;
@@ -20,6 +21,9 @@ public sealed class LogSegment
     private long _rollingTimestamp = -1;
     private int _refs = 1;
     private int _deleted;
+    private int _generation;
+    private long _headerReads;
+    private SegmentSendStream? _sendStream;
 
     internal LogSegment(string dir, long baseOffset, LogConfig config, bool active, bool create)
     {
@@ -27,13 +31,18 @@ public sealed class LogSegment
         BaseOffset = baseOffset;
         _indexIntervalBytes = config.IndexIntervalBytes;
         LogPath = LogFileNames.LogFile(dir, baseOffset);
-        _log = new FileStream(LogPath, create ? FileMode.Create : FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
-        _size = _log.Length;
+        _log = File.OpenHandle(LogPath, create ? FileMode.Create : FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        _size = RandomAccess.GetLength(_log);
+        Ends = new SegmentEnds(baseOffset);
         IndexFilesExisted = File.Exists(LogFileNames.IndexFile(dir, baseOffset)) && File.Exists(LogFileNames.TimeIndexFile(dir, baseOffset));
         OffsetIndex = new OffsetIndex(LogFileNames.IndexFile(dir, baseOffset), baseOffset, config.SegmentIndexBytes, active);
         TimeIndex = new TimeIndex(LogFileNames.TimeIndexFile(dir, baseOffset), baseOffset, config.SegmentIndexBytes, active);
         _offsetOfMaxTimestamp = baseOffset;
         NextOffset = baseOffset;
+        if (create)
+        {
+            PublishEnd(0);
+        }
     }
 
     public string Directory { get; }
@@ -42,8 +51,32 @@ public sealed class LogSegment
 
     public string LogPath { get; private set; }
 
-    /// <summary>File handle for positional reads and sendfile.</summary>
-    public SafeFileHandle Handle => _log.SafeFileHandle;
+    /// <summary>The log file's handle, for positional reads (<see cref="RandomAccess"/>) only: nothing may seek it.</summary>
+    public SafeFileHandle Handle => _log;
+
+    /// <summary>
+    /// A stream over <see cref="Handle"/> for <c>SendPacketsElement</c> (sendfile), created once on first use and
+    /// closed with the segment's handle; callers hold a lease. Its position means nothing and must not be used.
+    /// </summary>
+    internal FileStream SendStream
+    {
+        get
+        {
+            SegmentSendStream? stream = Volatile.Read(ref _sendStream);
+            if (stream is null)
+            {
+                ObjectDisposedException.ThrowIf(_log.IsClosed, this);
+                var created = new SegmentSendStream(_log);
+                stream = Interlocked.CompareExchange(ref _sendStream, created, null) ?? created;
+                if (!ReferenceEquals(stream, created))
+                {
+                    created.Dispose();
+                }
+            }
+
+            return stream;
+        }
+    }
 
     public OffsetIndex OffsetIndex { get; }
 
@@ -54,6 +87,15 @@ public sealed class LogSegment
 
     /// <summary>Bytes of whole batches readers may see.</summary>
     public long Size => Volatile.Read(ref _size);
+
+    /// <summary>Recent (size, next offset) pairs, for readers that need both consistently.</summary>
+    internal SegmentEnds Ends { get; }
+
+    /// <summary>Changes whenever the file is cut, so positions remembered before then are not trusted.</summary>
+    internal int Generation => Volatile.Read(ref _generation);
+
+    /// <summary>Batch headers read to find a read position (diagnostics and tests).</summary>
+    internal long HeaderReads => Interlocked.Read(ref _headerReads);
 
     /// <summary>One past the last offset in the segment (written by the appender only).</summary>
     public long NextOffset { get; private set; }
@@ -82,7 +124,7 @@ public sealed class LogSegment
     public void Append(ReadOnlySpan<byte> batches)
     {
         long position = _size;
-        RandomAccess.Write(Handle, batches, position);
+        RandomAccess.Write(_log, batches, position);
         int at = 0;
         while (at < batches.Length)
         {
@@ -92,7 +134,7 @@ public sealed class LogSegment
             at += length;
         }
 
-        Volatile.Write(ref _size, position + batches.Length);
+        PublishEnd(position + batches.Length);
     }
 
     /// <summary>
@@ -106,7 +148,7 @@ public sealed class LogSegment
         long limit = Math.Min(maxPosition, Size);
         while (position + RecordBatchHeader.Size <= limit)
         {
-            if (RandomAccess.Read(Handle, buffer, position) < buffer.Length || !RecordBatchHeader.TryRead(buffer, out header))
+            if (ReadHeader(buffer, position) < buffer.Length || !RecordBatchHeader.TryRead(buffer, out header))
             {
                 break;
             }
@@ -157,7 +199,7 @@ public sealed class LogSegment
     /// <summary>Fsyncs the log file and the index pages.</summary>
     public void Flush()
     {
-        _log.Flush(flushToDisk: true);
+        RandomAccess.FlushToDisk(_log);
         OffsetIndex.Flush();
         TimeIndex.Flush();
     }
@@ -195,11 +237,30 @@ public sealed class LogSegment
     /// <summary>Closes the files without deleting them (log shutdown).</summary>
     public void Close() => Release();
 
-    /// <summary>Cuts the log file at <paramref name="validBytes"/> (recovery or truncation).</summary>
+    /// <summary>
+    /// Cuts the log file at <paramref name="validBytes"/> (recovery or truncation). <see cref="NextOffset"/> must
+    /// already be the offset after the last batch kept.
+    /// </summary>
     internal void TruncateFileTo(long validBytes)
     {
-        _log.SetLength(validBytes);
-        Volatile.Write(ref _size, validBytes);
+        Interlocked.Increment(ref _generation);
+        Ends.Clear();
+        RandomAccess.SetLength(_log, validBytes);
+        PublishEnd(validBytes);
+    }
+
+    /// <summary>Publishes <paramref name="size"/> bytes, ending before <see cref="NextOffset"/>, to readers.</summary>
+    internal void PublishEnd(long size)
+    {
+        Ends.Publish(size, NextOffset);
+        Volatile.Write(ref _size, size);
+    }
+
+    /// <summary>Reads one batch header's bytes at <paramref name="position"/>, counted in <see cref="HeaderReads"/>.</summary>
+    internal int ReadHeader(Span<byte> buffer, long position)
+    {
+        Interlocked.Increment(ref _headerReads);
+        return RandomAccess.Read(_log, buffer, position);
     }
 
     /// <summary>Restores the appender's view of the segment after recovery or loading.</summary>
@@ -244,6 +305,7 @@ public sealed class LogSegment
     {
         OffsetIndex.Dispose();
         TimeIndex.Dispose();
+        Volatile.Read(ref _sendStream)?.Dispose();
         _log.Dispose();
     }
 

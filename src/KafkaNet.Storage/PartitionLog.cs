@@ -14,6 +14,7 @@ public sealed class PartitionLog : IDisposable
     private readonly Lock _retentionLock = new();
     private readonly TimeProvider _time;
     private readonly GroupCommit? _groupCommit;
+    private readonly ReadPositionCache _readPositions = new();
     private LogSegment[] _segments;
     private long _logEndOffset;
     private long _logStartOffset;
@@ -163,7 +164,7 @@ public sealed class PartitionLog : IDisposable
                 return new LogReadResult(null, start, end);
             }
 
-            if (LogReader.TryRead(Volatile.Read(ref _segments), startOffset, maxBytes, upper, out FileRegion? region))
+            if (LogReader.TryRead(Volatile.Read(ref _segments), _readPositions, startOffset, maxBytes, upper, out FileRegion? region))
             {
                 return new LogReadResult(region, start, end);
             }

@@ -68,6 +68,7 @@ internal static class SegmentScanner
                 position += header.TotalSize;
             }
 
+            segment.PublishEnd(position);
             return new SegmentRecoveryResult(segment.BaseOffset, position, 0, RecordBatchValidationResult.Ok, null);
         }
         finally
@@ -117,7 +118,13 @@ internal static class SegmentScanner
         }
 
         segment.ResetState(segment.NextOffset, segment.MaxTimestamp, segment.OffsetOfMaxTimestamp, rolling, ReadBytesSinceIndex(segment, fileSize));
-        return position == fileSize;
+        if (position != fileSize)
+        {
+            return false;
+        }
+
+        segment.PublishEnd(fileSize);
+        return true;
     }
 
     private static bool HasWrongEpoch(in RecordBatchHeader header, LeaderEpochCache? epochs)
