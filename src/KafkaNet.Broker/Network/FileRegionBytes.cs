@@ -10,7 +10,6 @@ namespace KafkaNet.Broker.Network;
 internal sealed class FileRegionBytes : ExternalBytes
 {
     private readonly FileRegion _region;
-    private FileStream? _stream;
 
     public FileRegionBytes(FileRegion region) => _region = region;
 
@@ -20,17 +19,18 @@ internal sealed class FileRegionBytes : ExternalBytes
     public long FilePosition => _region.Position;
 
     /// <summary>
-    /// An asynchronous read stream on the segment file for SendPacketsElement, which becomes
-    /// sendfile on Linux. False if the file was renamed away meanwhile; the caller then copies.
+    /// The segment's send stream for SendPacketsElement, which becomes sendfile on Linux: opened
+    /// once per segment, never per response. False if the region was released meanwhile; the
+    /// caller then copies.
     /// </summary>
     public bool TryOpenStream(out FileStream stream)
     {
         try
         {
-            stream = _stream ??= new FileStream(_region.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.Asynchronous);
+            stream = _region.SendStream;
             return true;
         }
-        catch (FileNotFoundException)
+        catch (ObjectDisposedException)
         {
             stream = null!;
             return false;
@@ -44,7 +44,6 @@ internal sealed class FileRegionBytes : ExternalBytes
     {
         if (disposing)
         {
-            _stream?.Dispose();
             _region.Dispose();
         }
     }
