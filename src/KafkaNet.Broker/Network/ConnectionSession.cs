@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using KafkaNet.Broker.Handlers;
@@ -22,7 +21,7 @@ namespace KafkaNet.Broker.Network;
 /// </summary>
 internal sealed class ConnectionSession : IDisposable
 {
-    /// <summary>Requests started and not yet answered, per connection (librdkafka and Java send up to 5).</summary>
+    /// <summary>Requests started and not yet answered, per connection (Java producers send up to 5 by default).</summary>
     public const int MaxInFlight = 5;
 
     private readonly KafkaBroker _broker;
@@ -83,7 +82,7 @@ internal sealed class ConnectionSession : IDisposable
             {
                 await _inFlight.Removed.WaitAsync().ConfigureAwait(false);
             }
-            if (_closing)
+            if (_closing || _stop.IsCancellationRequested)
             {
                 return;
             }
