@@ -111,4 +111,24 @@ public sealed class SocketTransportTests : IAsyncLifetime
             await Assert.ThrowsAsync<Microsoft.AspNetCore.Connections.AddressInUseException>(async () => await factory.BindAsync(first.EndPoint));
         }
     }
+
+    [Fact]
+    public async Task Abort_ends_a_pending_read_signals_ConnectionClosed_and_closes_the_socket()
+    {
+        var listener = await new KafkaNet.Broker.Network.SocketTransportFactory().BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        await using (listener)
+        {
+            var accepting = listener.AcceptAsync().AsTask();
+            using var client = await RawKafkaConnection.ConnectAsync(((IPEndPoint)listener.EndPoint).Port);
+            await using var connection = (await accepting)!;
+            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var registration = connection.ConnectionClosed.Register(() => closed.TrySetResult());
+            var reading = connection.Transport.Input.ReadAsync().AsTask();
+            connection.Abort();
+            await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            var ended = await Record.ExceptionAsync(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.IsNotType<TimeoutException>(ended);
+            Assert.True(await client.IsClosedByBrokerAsync());
+        }
+    }
 }
