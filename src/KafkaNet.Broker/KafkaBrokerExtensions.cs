@@ -25,6 +25,19 @@ public static class KafkaBrokerExtensions
         return services;
     }
 
+    /// <summary>
+    /// Makes Kestrel accept TCP endpoints through KafkaNet's socket transport, which lets request
+    /// frames be received straight into their buffers in large reads. Register it after Kestrel
+    /// (for example on a WebApplicationBuilder's Services): Kestrel tries the transport registered
+    /// last first, and leaves Unix sockets and handles to its own socket transport.
+    /// </summary>
+    public static IServiceCollection AddKafkaSocketTransport(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IConnectionListenerFactory, SocketTransportFactory>();
+        return services;
+    }
+
     /// <summary>Serves the Kafka protocol on this listener (Kestrel ListenOptions is an IConnectionBuilder).</summary>
     public static TBuilder UseKafka<TBuilder>(this TBuilder builder)
         where TBuilder : IConnectionBuilder

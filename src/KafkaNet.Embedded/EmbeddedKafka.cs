@@ -60,6 +60,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddKafkaBroker(broker);
+        builder.Services.AddKafkaSocketTransport();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseKafka()));
         var app = builder.Build();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -99,6 +99,7 @@ internal static class ServerHost
         AddTopicDefault(options, "log.flush.interval.messages", config.LogFlushIntervalMessages, long.MaxValue);
         AddTopicDefault(options, "log.flush.interval.ms", config.LogFlushIntervalMs, long.MaxValue);
         builder.Services.AddKafkaBroker(sp => new KafkaBroker(options, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddKafkaSocketTransport();
         var certificate = ListenerSecurity.LoadCertificate(config);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -89,6 +89,12 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
             }
         }
 
+        if (request.Acks == 0)
+        {
+            // Decided before the first await: a connection serving requests in a pipeline must know it before the next one starts.
+            context.CloseConnection = anyError;
+        }
+
         foreach (var (partitionResponse, log, append, topic) in pending)
         {
             var info = await append.ConfigureAwait(false);
@@ -100,7 +106,6 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
 
         if (request.Acks == 0)
         {
-            context.CloseConnection = anyError;
             return null;
         }
         return response;

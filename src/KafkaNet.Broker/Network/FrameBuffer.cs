@@ -4,11 +4,14 @@ namespace KafkaNet.Broker.Network;
 
 /// <summary>
 /// One request frame in a pooled array. It grows as bytes arrive rather than trusting the size
-/// prefix, so a peer that announces a large frame and sends little costs little memory.
+/// prefix, so a peer that announces a large frame and sends little costs little memory; once
+/// 64 KB have come it grows to 1 MB at once, so a typical produce request is moved at most once,
+/// and only its first 64 KB.
 /// </summary>
 internal sealed class FrameBuffer : IDisposable
 {
-    private const int InitialSize = 16 * 1024;
+    private const int InitialSize = SocketConnection.ReceiveSize;
+    private const int LargeSize = 1024 * 1024;
 
     private byte[] _array;
 
@@ -30,17 +33,36 @@ internal sealed class FrameBuffer : IDisposable
     public int Append(ReadOnlySequence<byte> source)
     {
         int take = (int)Math.Min(source.Length, ExpectedLength - Filled);
-        if (Filled + take > _array.Length)
-        {
-            int size = Math.Min(ExpectedLength, Math.Max(Filled + take, _array.Length * 2));
-            var larger = ArrayPool<byte>.Shared.Rent(size);
-            _array.AsSpan(0, Filled).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_array);
-            _array = larger;
-        }
+        EnsureCapacity(Filled + take);
         source.Slice(0, take).CopyTo(_array.AsSpan(Filled));
         Filled += take;
         return take;
+    }
+
+    /// <summary>
+    /// Room for the next receive: at least 64 KB or the rest of the frame, never past the frame's
+    /// end, so a receive cannot take bytes of the next frame.
+    /// </summary>
+    public Memory<byte> GetReceiveSpace()
+    {
+        EnsureCapacity(Filled + Math.Min(ExpectedLength - Filled, InitialSize));
+        return _array.AsMemory(Filled, Math.Min(_array.Length, ExpectedLength) - Filled);
+    }
+
+    /// <summary>Counts <paramref name="count"/> bytes received into <see cref="GetReceiveSpace"/>.</summary>
+    public void Advance(int count) => Filled += count;
+
+    private void EnsureCapacity(int needed)
+    {
+        if (needed <= _array.Length)
+        {
+            return;
+        }
+        int size = Math.Min(ExpectedLength, Math.Max(needed, Math.Max(_array.Length * 2, LargeSize)));
+        var larger = ArrayPool<byte>.Shared.Rent(size);
+        _array.AsSpan(0, Filled).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_array);
+        _array = larger;
     }
 
     public void Dispose()

@@ -4,8 +4,8 @@ namespace KafkaNet.Broker.Network;
 
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Debug, "Connection {ConnectionId} opened from {Remote}")]
-    public static partial void ConnectionOpened(ILogger logger, string connectionId, string? remote);
+    [LoggerMessage(1, LogLevel.Debug, "Connection {ConnectionId} opened from {Remote}, frames received directly from the socket: {DirectReceive}")]
+    public static partial void ConnectionOpened(ILogger logger, string connectionId, string? remote, bool directReceive);
 
     [LoggerMessage(2, LogLevel.Debug, "Connection {ConnectionId} closed")]
     public static partial void ConnectionClosed(ILogger logger, string connectionId);

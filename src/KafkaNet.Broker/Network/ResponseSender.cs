@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using KafkaNet.Protocol;
 
 namespace KafkaNet.Broker.Network;
@@ -15,9 +16,8 @@ internal sealed class ResponseSender : IDisposable
 {
     private readonly PipeWriter _output;
     private readonly Socket? _socket;
-    private readonly SocketAsyncEventArgs? _args;
+    private readonly SendPacketsOperation? _sendPackets;
     private readonly ExternalSegments _external = [];
-    private TaskCompletionSource<SocketError>? _completion;
 
     public ResponseSender(PipeWriter output, Socket? socket)
     {
@@ -25,11 +25,11 @@ internal sealed class ResponseSender : IDisposable
         _socket = socket;
         if (socket is not null)
         {
-            _args = new SocketAsyncEventArgs();
-            _args.Completed += (_, e) => _completion?.TrySetResult(e.SocketError);
+            _sendPackets = new SendPacketsOperation();
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(int correlationId, short headerVersion, IKafkaMessage body, short version, CancellationToken cancellationToken)
     {
         try
@@ -48,6 +48,7 @@ internal sealed class ResponseSender : IDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendToSocketAsync(int correlationId, short headerVersion, IKafkaMessage body, short version)
     {
         int headerSize = ResponseWriter.PrefixSize(headerVersion) - 4;
@@ -96,22 +97,14 @@ internal sealed class ResponseSender : IDisposable
         }
     }
 
-    private async Task SendPacketsAsync(SendPacketsElement[] elements)
+    private async ValueTask SendPacketsAsync(SendPacketsElement[] elements)
     {
-        var completion = new TaskCompletionSource<SocketError>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _completion = completion;
-        _args!.SendPacketsElements = elements;
-        if (!_socket!.SendPacketsAsync(_args))
-        {
-            completion.TrySetResult(_args.SocketError);
-        }
-        var error = await completion.Task.ConfigureAwait(false);
-        _args.SendPacketsElements = null;
+        var error = await _sendPackets!.SendAsync(_socket!, elements).ConfigureAwait(false);
         if (error != SocketError.Success)
         {
             throw new SocketException((int)error);
         }
     }
 
-    public void Dispose() => _args?.Dispose();
+    public void Dispose() => _sendPackets?.Dispose();
 }

@@ -23,7 +23,11 @@ internal sealed class RawKafkaConnection : IDisposable
     public async Task SendAsync(byte[] bytes) => await _socket.SendAsync(bytes, SocketFlags.None);
 
     /// <summary>Sends a request frame: size, header v1 or v2, body.</summary>
-    public Task SendRequestAsync(short apiKey, short version, int correlationId, IKafkaMessage body, bool flexibleHeader)
+    public Task SendRequestAsync(short apiKey, short version, int correlationId, IKafkaMessage body, bool flexibleHeader) =>
+        SendAsync(RequestFrame(apiKey, version, correlationId, body, flexibleHeader));
+
+    /// <summary>A request frame (size, header v1 or v2, body), for tests that send several in one write.</summary>
+    public static byte[] RequestFrame(short apiKey, short version, int correlationId, IKafkaMessage body, bool flexibleHeader)
     {
         int headerSize = 2 + 2 + 4 + 2 + "raw-test".Length + (flexibleHeader ? 1 : 0);
         int bodySize = body.Size(version);
@@ -36,7 +40,7 @@ internal sealed class RawKafkaConnection : IDisposable
         "raw-test"u8.CopyTo(frame.AsSpan(14));
         var writer = new KafkaWriter(frame.AsSpan(4 + headerSize));
         body.Write(ref writer, version);
-        return SendAsync(frame);
+        return frame;
     }
 
     /// <summary>The next response frame (without its size prefix), or null if the broker closed the connection.</summary>

@@ -1,0 +1,288 @@
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using KafkaNet.Broker.Handlers;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaNet.Broker.Network;
+
+/// <summary>
+/// Serves one Kafka connection with two loops. The reader decodes each frame and starts its
+/// handler in arrival order while earlier requests are still completing; a handler runs
+/// synchronously up to its first incomplete await (where a produce has already appended), so
+/// per-partition append order is arrival order. The responder sends responses in request order.
+/// At most <see cref="MaxInFlight"/> requests are between start and response. Only Produce and
+/// Fetch overlap: any other request waits for those before it and holds back those after it, as
+/// Kafka serves a connection one request at a time. A handler that sets
+/// <see cref="RequestContext.CloseConnection"/> before its first incomplete await ends the
+/// connection there: nothing after it starts or is answered.
+/// </summary>
+internal sealed class ConnectionSession : IDisposable
+{
+    /// <summary>Requests started and not yet answered, per connection (Java producers send up to 5 by default).</summary>
+    public const int MaxInFlight = 5;
+
+    private readonly KafkaBroker _broker;
+    private readonly ILogger _logger;
+    private readonly ConnectionContext _connection;
+    private readonly string _clientHost;
+    private readonly Socket? _directSocket;
+    private readonly ResponseSender _sender;
+    private readonly InFlightQueue _inFlight = new(MaxInFlight);
+    private readonly CancellationTokenSource _stop;
+    private volatile bool _closing;
+
+    /// <param name="directSocket">The socket under the connection's input pipe when nothing else reads it.</param>
+    /// <param name="closeRequested">Fires when the server asks the connection to end (graceful shutdown).</param>
+    public ConnectionSession(KafkaBroker broker, ILogger logger, ConnectionContext connection, Socket? directSocket, ResponseSender sender, CancellationToken closeRequested)
+    {
+        _broker = broker;
+        _logger = logger;
+        _connection = connection;
+        _directSocket = directSocket;
+        _sender = sender;
+        _clientHost = connection.RemoteEndPoint is System.Net.IPEndPoint ip ? "/" + ip.Address : "/" + (connection.RemoteEndPoint?.ToString() ?? "unknown");
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, closeRequested);
+    }
+
+    private string ConnectionId => _connection.ConnectionId;
+
+    public async Task RunAsync()
+    {
+        var responder = RespondAsync();
+        try
+        {
+            await ReadRequestsAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failure serving one connection closes that connection, never the broker.
+        catch (Exception e)
+        {
+            // Bad input leaves the requests before it to be answered; anything else abandons them.
+            if (!LogFailure(e))
+            {
+                _stop.Cancel();
+            }
+        }
+#pragma warning restore CA1031
+        finally
+        {
+            _inFlight.CompleteAdding();
+        }
+        await responder.ConfigureAwait(false);
+    }
+
+    private async Task ReadRequestsAsync()
+    {
+        bool holdBack = false;
+        while (true)
+        {
+            while (_inFlight.Count >= _inFlight.Capacity)
+            {
+                await _inFlight.Removed.WaitAsync().ConfigureAwait(false);
+            }
+            if (_closing || _stop.IsCancellationRequested)
+            {
+                return;
+            }
+            var frame = await FrameReader.ReadAsync(_connection.Transport.Input, _directSocket, _broker.Options.SocketRequestMaxBytes, _stop.Token).ConfigureAwait(false);
+            if (frame is null)
+            {
+                // The peer closed: as Kafka, drop the connection and what is still in flight on it.
+                _stop.Cancel();
+                return;
+            }
+            bool queued = false;
+            try
+            {
+                var (apiKey, version) = PeekApi(frame);
+                var descriptor = ApiTable.Find(apiKey);
+                var handler = _broker.Handlers.Find(apiKey);
+                if (descriptor is null || handler is null)
+                {
+                    Log.ClosingConnection(_logger, ConnectionId, $"unknown API key {apiKey}");
+                    return;
+                }
+                bool overlaps = apiKey is ProduceRequest.ApiKey or FetchRequest.ApiKey;
+                if (holdBack || !overlaps)
+                {
+                    while (_inFlight.Count > 0)
+                    {
+                        await _inFlight.Removed.WaitAsync().ConfigureAwait(false);
+                    }
+                }
+                holdBack = !overlaps;
+                if (_closing || StartRequest(frame, descriptor, handler, version) is not { } request)
+                {
+                    return;
+                }
+                _inFlight.Add(request);
+                queued = true;
+                if (request.Context?.CloseConnection == true)
+                {
+                    return; // known before anything later starts
+                }
+            }
+            finally
+            {
+                if (!queued)
+                {
+                    frame.Dispose();
+                }
+            }
+        }
+    }
+
+    private static (short ApiKey, short Version) PeekApi(FrameBuffer frame)
+    {
+        var peek = new KafkaReader(frame.Memory);
+        short apiKey = peek.ReadInt16();
+        return (apiKey, peek.ReadInt16());
+    }
+
+    /// <summary>Decodes the request and starts its handler; null closes the connection (an unsupported version without an error field).</summary>
+    private InFlightRequest? StartRequest(FrameBuffer frame, ApiDescriptor descriptor, IApiHandler handler, short version)
+    {
+        var reader = new KafkaReader(frame.Memory);
+        var header = RequestHeader.Read(ref reader, descriptor.RequestHeaderVersion(version));
+        if (version < handler.LowestVersion || version > handler.HighestVersion)
+        {
+            return UnsupportedVersionResponse(descriptor, header) is { } answer
+                ? new(frame, header.CorrelationId, answer.HeaderVersion, answer.Version, ValueTask.FromResult<IKafkaMessage?>(answer.Body), null, descriptor.Name)
+                : null;
+        }
+        var body = ApiTable.ReadRequest(descriptor.ApiKey, ref reader, version);
+        var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost };
+        return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, Start(handler, context, body), context, descriptor.Name);
+    }
+
+    private ValueTask<IKafkaMessage?> Start(IApiHandler handler, RequestContext context, IKafkaMessage body)
+    {
+        try
+        {
+            return handler.HandleAsync(context, body, _stop.Token);
+        }
+#pragma warning disable CA1031 // A handler that throws before its first await fails its own request like one that throws later.
+        catch (Exception e)
+        {
+            return ValueTask.FromException<IKafkaMessage?>(e);
+        }
+#pragma warning restore CA1031
+    }
+
+    private async Task RespondAsync()
+    {
+        bool answering = true;
+        while (true)
+        {
+            InFlightRequest request;
+            bool completed;
+            while (!_inFlight.TryPeek(out request, out completed))
+            {
+                if (completed)
+                {
+                    return;
+                }
+                await _inFlight.Added.WaitAsync().ConfigureAwait(false);
+            }
+            if (answering)
+            {
+                answering = await AnswerAsync(request).ConfigureAwait(false);
+                if (!answering)
+                {
+                    // Before the head leaves, so a reader woken by it sees the connection is closing.
+                    _closing = true;
+                    _stop.Cancel();
+                }
+            }
+            else
+            {
+                await AbandonAsync(request).ConfigureAwait(false);
+            }
+            request.Frame.Dispose();
+            _inFlight.RemoveHead();
+        }
+    }
+
+    /// <summary>Waits for the handler and sends its response; false closes the connection.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> AnswerAsync(InFlightRequest request)
+    {
+        try
+        {
+            var response = await request.Response.ConfigureAwait(false);
+            if (response is not null)
+            {
+                await _sender.SendAsync(request.CorrelationId, request.ResponseHeaderVersion, response, request.ResponseVersion, _stop.Token).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // A failure serving one connection closes that connection, never the broker.
+        catch (Exception e)
+        {
+            LogFailure(e);
+            return false;
+        }
+#pragma warning restore CA1031
+        if (request.Context?.CloseConnection == true)
+        {
+            Log.ClosingConnection(_logger, ConnectionId, $"{request.ApiName} v{request.Context.ApiVersion} asked to close the connection");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>A request behind a closing one: it finishes (its frame is still in use) and gets no answer.</summary>
+    private static async ValueTask AbandonAsync(InFlightRequest request)
+    {
+        try
+        {
+            var response = await request.Response.ConfigureAwait(false);
+            (response as IDisposable)?.Dispose();
+        }
+#pragma warning disable CA1031 // Nobody is left to tell.
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
+    }
+
+    /// <summary>Logs why the connection ends; true when the fault is the peer's input (answer what came before it).</summary>
+    private bool LogFailure(Exception e)
+    {
+        switch (e)
+        {
+            case InvalidFrameException or KafkaProtocolException:
+                Log.ClosingConnection(_logger, ConnectionId, e.Message);
+                return true;
+            case OperationCanceledException or ConnectionResetException or ConnectionAbortedException or IOException or SocketException or ObjectDisposedException:
+                return false; // the peer went away, the connection was aborted or the server is stopping
+            default:
+                Log.ConnectionFailed(_logger, e, ConnectionId);
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// ApiVersions gets a v0 response with UNSUPPORTED_VERSION and our ranges, so any client can
+    /// read it and retry with a version we have. Other APIs get UNSUPPORTED_VERSION in their own
+    /// response when that version has a top-level error code; otherwise null: close the connection.
+    /// </summary>
+    private (IKafkaMessage Body, short Version, short HeaderVersion)? UnsupportedVersionResponse(ApiDescriptor descriptor, RequestHeader header)
+    {
+        short version = header.RequestApiVersion;
+        if (descriptor.ApiKey == ApiVersionsRequest.ApiKey)
+        {
+            return (ApiVersionsHandler.Build(_broker.Handlers, ErrorCode.UnsupportedVersion), 0, 0);
+        }
+        if (descriptor.IsSupported(version) && ApiTable.CreateResponse(descriptor.ApiKey) is IHasErrorCode withError && withError.HasErrorCodeIn(version))
+        {
+            withError.ErrorCode = (short)ErrorCode.UnsupportedVersion;
+            return ((IKafkaMessage)withError, version, version == 0 ? (short)0 : descriptor.ResponseHeaderVersion(version));
+        }
+        Log.ClosingConnection(_logger, ConnectionId, $"{descriptor.Name} v{version} is not supported");
+        return null;
+    }
+
+    public void Dispose() => _stop.Dispose();
+}
