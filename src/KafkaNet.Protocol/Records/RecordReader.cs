@@ -38,6 +38,9 @@ public ref struct RecordReader
     {
     }
 
+    /// <summary>Bytes of the records section read so far.</summary>
+    internal readonly int Position => _position;
+
     /// <summary>Records not yet read.</summary>
     public readonly int RemainingCount => _remaining;
 
