@@ -3,6 +3,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
+// The benchmarks measure each implementation on its own.
+[assembly: InternalsVisibleTo("KafkaNet.Benchmarks")]
+
 namespace KafkaNet.Protocol.Records;
 
 /// <summary>

@@ -105,7 +105,7 @@ internal static class Crc32CFolding
     }
 
     /// <summary>Folding alone, for inputs too short to split into streams; at least 128 bytes.</summary>
-    private static uint Fold(uint register, ReadOnlySpan<byte> data)
+    internal static uint Fold(uint register, ReadOnlySpan<byte> data)
     {
         ref byte start = ref MemoryMarshal.GetReference(data);
         nuint length = (nuint)data.Length;
