@@ -64,18 +64,11 @@ internal static class Crc32CFolding
         ref byte streamB = ref Unsafe.Add(ref streamA, streamLength);
         ref byte streamC = ref Unsafe.Add(ref streamB, streamLength);
         ulong a = 0, b = 0, c = 0;
-        Vector256<ulong> fold = s_fold1024;
-        Vector256<ulong> y0 = Load(ref start, 0) ^ Vector256.CreateScalar((ulong)register);
-        Vector256<ulong> y1 = Load(ref start, 32);
-        Vector256<ulong> y2 = Load(ref start, 64);
-        Vector256<ulong> y3 = Load(ref start, 96);
+        var lanes = new Lanes(ref start, register);
         nuint at = VectorBlock;
         for (nuint word = 0; word < streamLength; word += StreamStep, at += VectorBlock)
         {
-            y0 = Fold(y0, fold) ^ Load(ref start, at);
-            y1 = Fold(y1, fold) ^ Load(ref start, at + 32);
-            y2 = Fold(y2, fold) ^ Load(ref start, at + 64);
-            y3 = Fold(y3, fold) ^ Load(ref start, at + 96);
+            lanes.Fold(ref start, at);
             // Written out: the JIT does not unroll loops, and the streams must interleave to hide the latency.
             a = Sse42.X64.Crc32(a, Crc32C.Word(ref streamA, word));
             b = Sse42.X64.Crc32(b, Crc32C.Word(ref streamB, word));
@@ -96,7 +89,7 @@ internal static class Crc32CFolding
             b = Sse42.X64.Crc32(b, Crc32C.Word(ref streamB, word + 40));
             c = Sse42.X64.Crc32(c, Crc32C.Word(ref streamC, word + 40));
         }
-        uint folded = Reduce(Reduce(y0, y1, y2, y3));
+        uint folded = Reduce(lanes.Reduce());
         int join = 3 * steps;
         return Crc32CShift.Multiply(folded, s_joinFactors[join + 2])
             ^ Crc32CShift.Multiply((uint)a, s_joinFactors[join + 1])
@@ -109,35 +102,18 @@ internal static class Crc32CFolding
     {
         ref byte start = ref MemoryMarshal.GetReference(data);
         nuint length = (nuint)data.Length;
-        Vector256<ulong> fold = s_fold1024;
-        Vector256<ulong> y0 = Load(ref start, 0) ^ Vector256.CreateScalar((ulong)register);
-        Vector256<ulong> y1 = Load(ref start, 32);
-        Vector256<ulong> y2 = Load(ref start, 64);
-        Vector256<ulong> y3 = Load(ref start, 96);
+        var lanes = new Lanes(ref start, register);
         nuint at = VectorBlock;
         for (; at + VectorBlock <= length; at += VectorBlock)
         {
-            y0 = Fold(y0, fold) ^ Load(ref start, at);
-            y1 = Fold(y1, fold) ^ Load(ref start, at + 32);
-            y2 = Fold(y2, fold) ^ Load(ref start, at + 64);
-            y3 = Fold(y3, fold) ^ Load(ref start, at + 96);
+            lanes.Fold(ref start, at);
         }
-        Vector128<ulong> lane = Reduce(y0, y1, y2, y3);
+        Vector128<ulong> lane = lanes.Reduce();
         for (; at + 16 <= length; at += 16)
         {
             lane = Fold(lane, s_fold128) ^ Vector128.LoadUnsafe(ref start, at).AsUInt64();
         }
         return Crc32C.Scalar(Reduce(lane), data[(int)at..]);
-    }
-
-    /// <summary>Folds four consecutive 32-byte accumulators into the last 16 bytes' lane.</summary>
-    private static Vector128<ulong> Reduce(Vector256<ulong> y0, Vector256<ulong> y1, Vector256<ulong> y2, Vector256<ulong> y3)
-    {
-        Vector256<ulong> fold = s_fold256;
-        y1 ^= Fold(y0, fold);
-        y2 ^= Fold(y1, fold);
-        y3 ^= Fold(y2, fold);
-        return Fold(y3.GetLower(), s_fold128) ^ y3.GetUpper();
     }
 
     /// <summary>The CRC register of a lane: its value times x^32 mod P.</summary>
@@ -154,6 +130,44 @@ internal static class Crc32CFolding
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<ulong> Load(ref byte start, nuint offset) => Vector256.LoadUnsafe(ref start, offset).AsUInt64();
+
+    /// <summary>Four 32-byte accumulators over consecutive bytes, each folded forward by 128 bytes per step.</summary>
+    private struct Lanes
+    {
+        private Vector256<ulong> _y0;
+        private Vector256<ulong> _y1;
+        private Vector256<ulong> _y2;
+        private Vector256<ulong> _y3;
+
+        /// <summary>Starts on the first 128 bytes, the register xored into the first four.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(ref byte start, uint register)
+        {
+            _y0 = Load(ref start, 0) ^ Vector256.CreateScalar((ulong)register);
+            _y1 = Load(ref start, 32);
+            _y2 = Load(ref start, 64);
+            _y3 = Load(ref start, 96);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Fold(ref byte start, nuint at)
+        {
+            Vector256<ulong> factors = s_fold1024;
+            _y0 = Crc32CFolding.Fold(_y0, factors) ^ Load(ref start, at);
+            _y1 = Crc32CFolding.Fold(_y1, factors) ^ Load(ref start, at + 32);
+            _y2 = Crc32CFolding.Fold(_y2, factors) ^ Load(ref start, at + 64);
+            _y3 = Crc32CFolding.Fold(_y3, factors) ^ Load(ref start, at + 96);
+        }
+
+        /// <summary>Folds the four accumulators into the lane of the last 16 bytes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly Vector128<ulong> Reduce()
+        {
+            Vector256<ulong> factors = s_fold256;
+            Vector256<ulong> y = Crc32CFolding.Fold(Crc32CFolding.Fold(Crc32CFolding.Fold(_y0, factors) ^ _y1, factors) ^ _y2, factors) ^ _y3;
+            return Crc32CFolding.Fold(y.GetLower(), s_fold128) ^ y.GetUpper();
+        }
+    }
 
     /// <summary>Factors that fold a lane forward by <paramref name="bits"/>: low half by x^(bits+64), high half by x^bits.</summary>
     private static Vector128<ulong> FoldFactors(int bits) =>

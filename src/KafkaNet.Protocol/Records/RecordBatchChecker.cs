@@ -92,7 +92,7 @@ public static class RecordBatchChecker
         fault = default;
         while (reader.Position < until)
         {
-            switch (reader.TryReadNext(out Record record))
+            switch (reader.TryScanNext(out RecordLayout record))
             {
                 case RecordReadResult.End:
                     if (header.LastOffsetDelta != index - 1)
@@ -109,14 +109,15 @@ public static class RecordBatchChecker
                 fault = new RecordFault(RecordFaultKind.OffsetDelta, index, record.OffsetDelta);
                 return true;
             }
-            if (rules.KeysRequired && record.IsKeyNull)
+            if (rules.KeysRequired && record.KeyLength < 0)
             {
                 fault = new RecordFault(RecordFaultKind.MissingKey, index);
                 return true;
             }
-            if (record.Timestamp < rules.EarliestTimestamp || record.Timestamp > rules.LatestTimestamp)
+            long timestamp = reader.TimestampOf(record);
+            if (timestamp < rules.EarliestTimestamp || timestamp > rules.LatestTimestamp)
             {
-                fault = new RecordFault(RecordFaultKind.Timestamp, index, record.Timestamp);
+                fault = new RecordFault(RecordFaultKind.Timestamp, index, timestamp);
                 return true;
             }
             index++;

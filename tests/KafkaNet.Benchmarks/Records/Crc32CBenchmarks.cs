@@ -8,6 +8,7 @@ namespace KafkaNet.Benchmarks.Records;
 /// CRC-32C implementations side by side; throughput is <see cref="Bytes"/> divided by the mean.
 /// <see cref="Crc32C.Compute"/> is what batches use: folding interleaved with three streams, or the best path below it.
 /// </summary>
+[MinColumn]
 public class Crc32CBenchmarks
 {
     private byte[] _data = [];

@@ -12,6 +12,7 @@ namespace KafkaNet.Benchmarks.Records;
 /// is what produce does now.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class ProduceValidationBenchmarks
 {
     private const int MaxDecompressedBytes = 64 * 1024 * 1024;
