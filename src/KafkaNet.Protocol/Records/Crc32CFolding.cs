@@ -39,7 +39,7 @@ internal static class Crc32CFolding
 
     public static bool IsSupported => Pclmulqdq.V256.IsSupported && Crc32CShift.IsSupported;
 
-    /// <summary>Advances the raw CRC register over <paramref name="data"/>, at least 128 bytes long.</summary>
+    /// <summary>Advances the raw CRC register over <paramref name="data"/>; meant for a few hundred bytes or more.</summary>
     public static uint Update(uint register, ReadOnlySpan<byte> data)
     {
         while (data.Length >= VectorBlock + (MinimumSteps * Step))
