@@ -12,6 +12,16 @@ internal static class ProduceValidator
 {
     private const int MaxDecompressedBytes = 64 * 1024 * 1024;
 
+    private static readonly TopicConfigDefinition MinInsyncReplicas = TopicConfigs.Find("min.insync.replicas")!;
+    private static readonly TopicConfigDefinition TimestampBeforeMaxMs = TopicConfigs.Find("message.timestamp.before.max.ms")!;
+    private static readonly TopicConfigDefinition TimestampAfterMaxMs = TopicConfigs.Find("message.timestamp.after.max.ms")!;
+
+    // The last value parsed per setting: topic configs are read afresh on every request (AlterConfigs takes effect at
+    // once) but parsed only when the text changes.
+    private static ParsedNumber? s_minInsyncReplicas;
+    private static ParsedNumber? s_timestampBeforeMaxMs;
+    private static ParsedNumber? s_timestampAfterMaxMs;
+
     public static ErrorCode Check(
         short acks,
         short version,
@@ -28,7 +38,7 @@ internal static class ProduceValidator
         {
             return Fail(ErrorCode.InvalidRequiredAcks, $"acks must be -1, 0 or 1, not {acks}", out message);
         }
-        if (acks == -1 && int.Parse(Config("min.insync.replicas"), CultureInfo.InvariantCulture) > 1)
+        if (acks == -1 && Number(MinInsyncReplicas, ref s_minInsyncReplicas) > 1)
         {
             return Fail(ErrorCode.NotEnoughReplicas, "the in-sync replica set of a single broker is smaller than min.insync.replicas", out message);
         }
@@ -37,100 +47,107 @@ internal static class ProduceValidator
             return Fail(ErrorCode.InvalidRecord, "a produce request needs one record batch per partition", out message);
         }
         var span = bytes.Span;
-        var result = RecordBatchValidator.Validate(span, out var header);
-        switch (result)
+        var result = RecordBatchValidator.ValidateHeader(span, out var header);
+        if (result is RecordBatchValidationResult.TooShort or RecordBatchValidationResult.BadMagic or RecordBatchValidationResult.BadLength or RecordBatchValidationResult.Truncated)
         {
-            case RecordBatchValidationResult.Ok:
-                break;
-            case RecordBatchValidationResult.BadMagic:
-                return Fail(ErrorCode.InvalidRecord, "produce requests from v3 carry only magic 2 record batches", out message);
-            case RecordBatchValidationResult.UnsupportedCompression:
-                return Fail(ErrorCode.UnsupportedCompressionType, "unknown compression codec", out message);
-            case RecordBatchValidationResult.BadRecordCount:
-                return Fail(ErrorCode.InvalidRecord, "record count disagrees with the batch's offset range or size", out message);
-            default:
-                return Fail(ErrorCode.CorruptMessage, $"record batch is {result}", out message);
+            return Refuse(result, out message);
         }
-        if (header.TotalSize != span.Length)
+        // The batch is refused without reading its records; a bad CRC still wins, as Kafka checks it first.
+        var refused = CheckBatch(result, header, span.Length, version, log.Config, out message);
+        if (refused != ErrorCode.None)
         {
-            return Fail(ErrorCode.InvalidRecord, "produce requests from v3 carry exactly one record batch per partition", out message);
-        }
-        if (span.Length > log.Config.MaxMessageBytes)
-        {
-            return Fail(ErrorCode.MessageTooLarge, $"batch of {span.Length} bytes exceeds max.message.bytes {log.Config.MaxMessageBytes}", out message);
-        }
-        if (span.Length > log.Config.SegmentBytes)
-        {
-            return Fail(ErrorCode.RecordListTooLarge, $"batch of {span.Length} bytes exceeds segment.bytes {log.Config.SegmentBytes}", out message);
-        }
-        if (header.Compression == CompressionCodec.Zstd && version < 7)
-        {
-            return Fail(ErrorCode.UnsupportedCompressionType, "zstd needs produce v7 or later", out message);
+            return RecordBatchCrc.IsValid(span) ? refused : Refuse(RecordBatchValidationResult.BadCrc, out message);
         }
         // CreateTime records must lie within message.timestamp.before/after.max.ms of the broker's clock.
         long earliest = long.MinValue, latest = long.MaxValue;
         if (!log.Config.LogAppendTime)
         {
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            long before = long.Parse(Config("message.timestamp.before.max.ms"), CultureInfo.InvariantCulture);
-            long after = long.Parse(Config("message.timestamp.after.max.ms"), CultureInfo.InvariantCulture);
+            long before = Number(TimestampBeforeMaxMs, ref s_timestampBeforeMaxMs);
+            long after = Number(TimestampAfterMaxMs, ref s_timestampAfterMaxMs);
             earliest = before == long.MaxValue ? long.MinValue : now - before;
             latest = after == long.MaxValue ? long.MaxValue : now + after;
         }
-        return CheckRecords(bytes, header, log.Config, earliest, latest, out message, out recordIndex);
+        var rules = new RecordRules(log.Config.Compacts, earliest, latest);
+        result = RecordBatchChecker.Check(bytes, header, rules, MaxDecompressedBytes, out var fault);
+        return result != RecordBatchValidationResult.Ok ? Refuse(result, out message) : Describe(fault, header, out message, out recordIndex);
 
-        string Config(string name) => resolver.EffectiveValue(TopicConfigs.Find(name)!, overrides);
+        long Number(TopicConfigDefinition definition, ref ParsedNumber? cache)
+        {
+            string text = resolver.EffectiveValue(definition, overrides);
+            var last = Volatile.Read(ref cache);
+            if (last is not null && string.Equals(last.Text, text, StringComparison.Ordinal))
+            {
+                return last.Value;
+            }
+            var parsed = new ParsedNumber(text, long.Parse(text, CultureInfo.InvariantCulture));
+            Volatile.Write(ref cache, parsed);
+            return parsed.Value;
+        }
     }
 
+    /// <summary>The checks on the header and size that Kafka makes after the CRC and before reading records.</summary>
+    private static ErrorCode CheckBatch(RecordBatchValidationResult result, in RecordBatchHeader header, int length, short version, LogConfig config, out string? message)
+    {
+        message = null;
+        if (result != RecordBatchValidationResult.Ok)
+        {
+            return Refuse(result, out message);
+        }
+        if (header.TotalSize != length)
+        {
+            return Fail(ErrorCode.InvalidRecord, "produce requests from v3 carry exactly one record batch per partition", out message);
+        }
+        if (length > config.MaxMessageBytes)
+        {
+            return Fail(ErrorCode.MessageTooLarge, $"batch of {length} bytes exceeds max.message.bytes {config.MaxMessageBytes}", out message);
+        }
+        if (length > config.SegmentBytes)
+        {
+            return Fail(ErrorCode.RecordListTooLarge, $"batch of {length} bytes exceeds segment.bytes {config.SegmentBytes}", out message);
+        }
+        if (header.Compression == CompressionCodec.Zstd && version < 7)
+        {
+            return Fail(ErrorCode.UnsupportedCompressionType, "zstd needs produce v7 or later", out message);
+        }
+        return ErrorCode.None;
+    }
+
+    private static ErrorCode Refuse(RecordBatchValidationResult result, out string? message) => result switch
+    {
+        RecordBatchValidationResult.BadMagic => Fail(ErrorCode.InvalidRecord, "produce requests from v3 carry only magic 2 record batches", out message),
+        RecordBatchValidationResult.UnsupportedCompression => Fail(ErrorCode.UnsupportedCompressionType, "unknown compression codec", out message),
+        RecordBatchValidationResult.BadRecordCount => Fail(ErrorCode.InvalidRecord, "record count disagrees with the batch's offset range or size", out message),
+        _ => Fail(ErrorCode.CorruptMessage, $"record batch is {result}", out message),
+    };
+
     /// <summary>
-    /// Reads every record, as Kafka does before appending: the CRC only proves the bytes arrived as sent, not that
-    /// they parse, and a batch that does not parse would stop every consumer at its offset. Compacted topics need keys.
+    /// Kafka reads every record before appending: a batch that does not parse would stop every consumer at its
+    /// offset, and compacted topics need keys.
     /// </summary>
-    private static ErrorCode CheckRecords(ReadOnlyMemory<byte> bytes, in RecordBatchHeader header, LogConfig config, long earliest, long latest, out string? message, out int recordIndex)
+    private static ErrorCode Describe(in RecordFault fault, in RecordBatchHeader header, out string? message, out int recordIndex)
     {
         message = null;
         recordIndex = -1;
-        if (header.IsControl)
+        int index = fault.Index;
+        switch (fault.Kind)
         {
-            return ErrorCode.None;
-        }
-        bool compacted = config.Compacts;
-        RecordBatch.TryRead(bytes, out var batch);
-        try
-        {
-            // Bounded as the log engine's own readers are, so a small compressed batch cannot inflate without limit.
-            using var content = batch.OpenRecords(MaxDecompressedBytes);
-            var reader = content.GetRecords();
-            for (int expectedDelta = 0; ; expectedDelta++)
-            {
-                switch (reader.TryReadNext(out var record))
-                {
-                    case RecordReadResult.End when header.LastOffsetDelta == expectedDelta - 1:
-                        return ErrorCode.None;
-                    case RecordReadResult.End:
-                        return Fail(ErrorCode.InvalidRecord, $"last offset delta {header.LastOffsetDelta} does not match {expectedDelta} records", out message);
-                    case RecordReadResult.Corrupt:
-                        return Fail(ErrorCode.InvalidRecord, $"record {expectedDelta} of the batch is malformed or the record count is wrong", out message);
-                }
-                if (record.OffsetDelta != expectedDelta)
-                {
-                    return Fail(ErrorCode.InvalidRecord, $"record {expectedDelta} has offset delta {record.OffsetDelta}; a producer's deltas run 0, 1, 2...", out message);
-                }
-                if (compacted && record.IsKeyNull)
-                {
-                    recordIndex = expectedDelta;
-                    return Fail(ErrorCode.InvalidRecord, "compacted topic cannot accept a record without a key", out message);
-                }
-                if (record.Timestamp < earliest || record.Timestamp > latest)
-                {
-                    recordIndex = expectedDelta;
-                    return Fail(ErrorCode.InvalidTimestamp, $"timestamp {record.Timestamp} of record {expectedDelta} is outside message.timestamp.before.max.ms/after.max.ms of the broker's clock", out message);
-                }
-            }
-        }
-        catch (CorruptRecordException e)
-        {
-            return Fail(ErrorCode.CorruptMessage, $"compressed records cannot be read: {e.Message}", out message);
+            case RecordFaultKind.None:
+                return ErrorCode.None;
+            case RecordFaultKind.LastOffsetDelta:
+                return Fail(ErrorCode.InvalidRecord, $"last offset delta {header.LastOffsetDelta} does not match {index} records", out message);
+            case RecordFaultKind.Malformed:
+                return Fail(ErrorCode.InvalidRecord, $"record {index} of the batch is malformed or the record count is wrong", out message);
+            case RecordFaultKind.OffsetDelta:
+                return Fail(ErrorCode.InvalidRecord, $"record {index} has offset delta {fault.Value}; a producer's deltas run 0, 1, 2...", out message);
+            case RecordFaultKind.MissingKey:
+                recordIndex = index;
+                return Fail(ErrorCode.InvalidRecord, "compacted topic cannot accept a record without a key", out message);
+            case RecordFaultKind.Timestamp:
+                recordIndex = index;
+                return Fail(ErrorCode.InvalidTimestamp, $"timestamp {fault.Value} of record {index} is outside message.timestamp.before.max.ms/after.max.ms of the broker's clock", out message);
+            default:
+                return Fail(ErrorCode.CorruptMessage, $"compressed records cannot be read: {fault.Detail}", out message);
         }
     }
 
@@ -139,4 +156,6 @@ internal static class ProduceValidator
         message = text;
         return code;
     }
+
+    private sealed record ParsedNumber(string Text, long Value);
 }

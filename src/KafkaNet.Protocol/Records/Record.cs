@@ -81,50 +81,69 @@ public readonly ref struct Record
         out Record record,
         out int bytesConsumed)
     {
-        record = default;
-        bytesConsumed = 0;
-        var outer = new SpanReader(source);
-        if (!outer.TryReadVarint(out int length) || !outer.TryReadBytes(length, out ReadOnlySpan<byte> body))
+        if (!TryScan(source, out RecordLayout layout))
         {
+            record = default;
+            bytesConsumed = 0;
             return false;
         }
 
-        var reader = new SpanReader(body);
-        if (!reader.TryReadSByte(out sbyte attributes)
-            || !reader.TryReadVarlong(out long timestampDelta)
-            || !reader.TryReadVarint(out int offsetDelta)
-            || !reader.TryReadNullableBytes(out ReadOnlySpan<byte> key, out bool isKeyNull)
-            || !reader.TryReadNullableBytes(out ReadOnlySpan<byte> value, out bool isValueNull)
-            || !reader.TryReadVarint(out int headerCount))
-        {
-            return false;
-        }
-
-        int headersStart = reader.Position;
-        if (!SkipHeaders(ref reader, headerCount) || reader.Remaining != 0)
-        {
-            return false;
-        }
-
-        bytesConsumed = outer.Position;
-        record = new Record(
-            bytesConsumed,
-            attributes,
-            logAppendTime ?? baseTimestamp + timestampDelta,
-            timestampDelta,
-            baseOffset + offsetDelta,
-            offsetDelta,
-            key,
-            isKeyNull,
-            value,
-            isValueNull,
-            body[headersStart..],
-            headerCount);
+        bytesConsumed = layout.Size;
+        record = FromLayout(source, layout, baseOffset, baseTimestamp, logAppendTime);
         return true;
     }
 
-    private static bool SkipHeaders(ref SpanReader reader, int count)
+    /// <summary>The record <see cref="TryScan"/> found at the start of <paramref name="source"/>.</summary>
+    internal static Record FromLayout(ReadOnlySpan<byte> source, scoped in RecordLayout layout, long baseOffset, long baseTimestamp, long? logAppendTime) =>
+        new(
+            layout.Size,
+            layout.Attributes,
+            logAppendTime ?? baseTimestamp + layout.TimestampDelta,
+            layout.TimestampDelta,
+            baseOffset + layout.OffsetDelta,
+            layout.OffsetDelta,
+            layout.KeyLength < 0 ? default : source.Slice(layout.KeyStart, layout.KeyLength),
+            layout.KeyLength < 0,
+            layout.ValueLength < 0 ? default : source.Slice(layout.ValueStart, layout.ValueLength),
+            layout.ValueLength < 0,
+            source[layout.HeadersStart..layout.Size],
+            layout.HeaderCount);
+
+    /// <summary>Checks and locates the parts of one record, with the rules of <see cref="TryParse(ReadOnlySpan{byte}, out Record, out int)"/>.</summary>
+    internal static bool TryScan(ReadOnlySpan<byte> source, out RecordLayout layout)
     {
+        layout = default;
+        var outer = new SpanReader(source);
+        if (!outer.TryReadVarint(out int length) || length < 0 || length > outer.Remaining)
+        {
+            return false;
+        }
+
+        // Bounded by the declared length, so no field can reach into the next record.
+        int bodyStart = outer.Position;
+        var reader = new SpanReader(source[..(bodyStart + length)], bodyStart);
+        if (!reader.TryReadSByte(out layout.Attributes)
+            || !reader.TryReadVarlong(out layout.TimestampDelta)
+            || !reader.TryReadVarint(out layout.OffsetDelta)
+            || !reader.TrySkipNullableBytes(out layout.KeyStart, out layout.KeyLength)
+            || !reader.TrySkipNullableBytes(out layout.ValueStart, out layout.ValueLength)
+            || !reader.TryReadVarint(out layout.HeaderCount))
+        {
+            return false;
+        }
+
+        layout.HeadersStart = reader.Position;
+        layout.Size = bodyStart + length;
+        // Headers are rare, and checked by a reader of their own, so this one is never passed by reference and
+        // stays in registers.
+        return layout.HeaderCount == 0
+            ? reader.Remaining == 0
+            : SkipHeaders(source[..layout.Size], layout.HeadersStart, layout.HeaderCount);
+    }
+
+    private static bool SkipHeaders(ReadOnlySpan<byte> record, int headersStart, int count)
+    {
+        var reader = new SpanReader(record, headersStart);
         // A header takes at least two bytes, which bounds the count before any work is done.
         if (count < 0 || count > reader.Remaining / 2)
         {
@@ -139,6 +158,6 @@ public readonly ref struct Record
             }
         }
 
-        return true;
+        return reader.Remaining == 0;
     }
 }

@@ -28,19 +28,21 @@ public sealed class RecordBatchContent : IDisposable
     /// Makes the records of <paramref name="batch"/> readable, decompressing into a pooled buffer when needed.
     /// </summary>
     /// <exception cref="CorruptRecordException">The compressed data is invalid or inflates past <paramref name="maxDecompressedBytes"/>.</exception>
-    public static RecordBatchContent Open(RecordBatch batch, int maxDecompressedBytes)
+    public static RecordBatchContent Open(RecordBatch batch, int maxDecompressedBytes) =>
+        Open(batch.Header, batch.RecordsSection, maxDecompressedBytes);
+
+    /// <summary>Makes a records section readable; <paramref name="section"/> is the batch's bytes after its header.</summary>
+    internal static RecordBatchContent Open(in RecordBatchHeader header, ReadOnlyMemory<byte> section, int maxDecompressedBytes)
     {
-        RecordBatchHeader header = batch.Header;
         if (header.Compression == CompressionCodec.None)
         {
-            return new RecordBatchContent(header, batch.RecordsSection, null);
+            return new RecordBatchContent(header, section, null);
         }
 
-        ReadOnlyMemory<byte> compressed = batch.RecordsSection;
-        var owner = new PooledBufferWriter((int)Math.Min(Math.Max(compressed.Length * 4L, 256), maxDecompressedBytes));
+        var owner = new PooledBufferWriter((int)Math.Min(Math.Max(section.Length * 4L, 256), maxDecompressedBytes));
         try
         {
-            RecordCompression.Decompress(header.Compression, compressed, owner, maxDecompressedBytes);
+            RecordCompression.Decompress(header.Compression, section, owner, maxDecompressedBytes);
             return new RecordBatchContent(header, owner.WrittenMemory, owner);
         }
         catch

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 
 namespace KafkaNet.Protocol.Records;
 
@@ -12,7 +11,7 @@ public static class RecordBatchCrc
     /// <summary>Computes the CRC of the batch at the start of <paramref name="batch"/>, sized by its length field.</summary>
     /// <exception cref="ArgumentException">The span does not hold a whole batch as its length field declares.</exception>
     public static uint Compute(ReadOnlySpan<byte> batch) =>
-        Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, CoveredBytes(batch));
+        Crc32C.Compute(CoveredBytes(batch));
 
     /// <summary>True when the stored CRC matches the batch content.</summary>
     /// <exception cref="ArgumentException">The span does not hold a whole batch as its length field declares.</exception>

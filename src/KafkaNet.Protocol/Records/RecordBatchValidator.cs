@@ -17,6 +17,21 @@ public static class RecordBatchValidator
     /// </summary>
     public static RecordBatchValidationResult Validate(ReadOnlySpan<byte> buffer, out RecordBatchHeader header)
     {
+        RecordBatchValidationResult result = ValidateHeader(buffer, out header);
+        return (result is RecordBatchValidationResult.Ok or RecordBatchValidationResult.UnsupportedCompression or RecordBatchValidationResult.BadRecordCount)
+            && !RecordBatchCrc.IsValid(buffer[..(int)header.TotalSize])
+            ? RecordBatchValidationResult.BadCrc
+            : result;
+    }
+
+    /// <summary>
+    /// Every check of <see cref="Validate(ReadOnlySpan{byte}, out RecordBatchHeader)"/> except the CRC, in the same
+    /// order. Its results up to <see cref="RecordBatchValidationResult.Truncated"/> come before the CRC there; a bad
+    /// CRC takes precedence over <see cref="RecordBatchValidationResult.UnsupportedCompression"/> and
+    /// <see cref="RecordBatchValidationResult.BadRecordCount"/>, so a caller that reports those checks the CRC first.
+    /// </summary>
+    public static RecordBatchValidationResult ValidateHeader(ReadOnlySpan<byte> buffer, out RecordBatchHeader header)
+    {
         if (!RecordBatchHeader.TryRead(buffer, out header))
         {
             return RecordBatchValidationResult.TooShort;
@@ -35,12 +50,6 @@ public static class RecordBatchValidator
         if (header.TotalSize > buffer.Length)
         {
             return RecordBatchValidationResult.Truncated;
-        }
-
-        ReadOnlySpan<byte> batch = buffer[..(int)header.TotalSize];
-        if (!RecordBatchCrc.IsValid(batch))
-        {
-            return RecordBatchValidationResult.BadCrc;
         }
 
         if (header.Compression > CompressionCodec.Zstd)

@@ -38,6 +38,9 @@ public ref struct RecordReader
     {
     }
 
+    /// <summary>Bytes of the records section read so far.</summary>
+    internal readonly int Position => _position;
+
     /// <summary>Records not yet read.</summary>
     public readonly int RemainingCount => _remaining;
 
@@ -62,14 +65,26 @@ public ref struct RecordReader
     /// <summary>Reads the next record, or reports the end or corruption. Corruption is sticky.</summary>
     public RecordReadResult TryReadNext(out Record record)
     {
-        record = default;
+        int start = _position;
+        RecordReadResult result = TryScanNext(out RecordLayout layout);
+        record = result == RecordReadResult.Record
+            ? Record.FromLayout(_records[start..], layout, _baseOffset, _baseTimestamp, _logAppendTime)
+            : default;
+        return result;
+    }
+
+    /// <summary>As <see cref="TryReadNext"/>, locating the record's parts without building it.</summary>
+    internal RecordReadResult TryScanNext(out RecordLayout layout)
+    {
         if (_corrupt)
         {
+            layout = default;
             return RecordReadResult.Corrupt;
         }
 
         if (_remaining == 0)
         {
+            layout = default;
             // Kafka treats bytes beyond the declared record count as a corrupt batch.
             if (_position == _records.Length)
             {
@@ -80,14 +95,17 @@ public ref struct RecordReader
             return RecordReadResult.Corrupt;
         }
 
-        if (!Record.TryParse(_records[_position..], _baseOffset, _baseTimestamp, _logAppendTime, out record, out int consumed))
+        if (!Record.TryScan(_records[_position..], out layout))
         {
             _corrupt = true;
             return RecordReadResult.Corrupt;
         }
 
-        _position += consumed;
+        _position += layout.Size;
         _remaining--;
         return RecordReadResult.Record;
     }
+
+    /// <summary>The absolute timestamp of a record this reader scanned, as <see cref="Record.Timestamp"/> gives it.</summary>
+    internal readonly long TimestampOf(in RecordLayout layout) => _logAppendTime ?? _baseTimestamp + layout.TimestampDelta;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KafkaNet.Protocol.Records;
 
 /// <summary>Forward-only cursor over untrusted bytes; every read checks bounds and reports failure instead of throwing.</summary>
@@ -6,10 +8,10 @@ internal ref struct SpanReader
     private readonly ReadOnlySpan<byte> _source;
     private int _position;
 
-    public SpanReader(ReadOnlySpan<byte> source)
+    public SpanReader(ReadOnlySpan<byte> source, int position = 0)
     {
         _source = source;
-        _position = 0;
+        _position = position;
     }
 
     public readonly int Position => _position;
@@ -28,8 +30,17 @@ internal ref struct SpanReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadVarint(out int value)
     {
+        // Most fields of a record fit one byte; only longer encodings pay for the general decoder's call.
+        if ((uint)_position < (uint)_source.Length && _source[_position] < 0x80)
+        {
+            uint raw = _source[_position++];
+            value = (int)(raw >> 1) ^ -(int)(raw & 1);
+            return true;
+        }
+
         if (!Varint.TryReadVarint(_source[_position..], out value, out int read))
         {
             return false;
@@ -39,8 +50,16 @@ internal ref struct SpanReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadVarlong(out long value)
     {
+        if ((uint)_position < (uint)_source.Length && _source[_position] < 0x80)
+        {
+            ulong raw = _source[_position++];
+            value = (long)(raw >> 1) ^ -(long)(raw & 1);
+            return true;
+        }
+
         if (!Varint.TryReadVarlong(_source[_position..], out value, out int read))
         {
             return false;
@@ -66,19 +85,30 @@ internal ref struct SpanReader
     /// <summary>Varint length then bytes; length -1 means null, any other negative length is corrupt.</summary>
     public bool TryReadNullableBytes(out ReadOnlySpan<byte> bytes, out bool isNull)
     {
-        bytes = default;
-        isNull = false;
-        if (!TryReadVarint(out int length) || length < -1)
+        if (!TrySkipNullableBytes(out int start, out int length))
+        {
+            bytes = default;
+            isNull = false;
+            return false;
+        }
+
+        isNull = length < 0;
+        bytes = isNull ? default : _source.Slice(start, length);
+        return true;
+    }
+
+    /// <summary>As <see cref="TryReadNullableBytes"/>, reporting where the bytes lie; length -1 means null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TrySkipNullableBytes(out int start, out int length)
+    {
+        start = 0;
+        if (!TryReadVarint(out length) || length < -1 || length > Remaining)
         {
             return false;
         }
 
-        if (length == -1)
-        {
-            isNull = true;
-            return true;
-        }
-
-        return TryReadBytes(length, out bytes);
+        start = _position;
+        _position += Math.Max(length, 0);
+        return true;
     }
 }

@@ -1,0 +1,11 @@
+namespace KafkaNet.Protocol.Records;
+
+/// <summary>What every record of a produced batch must satisfy beyond parsing.</summary>
+/// <param name="KeysRequired">Records without a key are refused, as compacted topics need.</param>
+/// <param name="EarliestTimestamp">Smallest record timestamp accepted; <see cref="long.MinValue"/> for no bound.</param>
+/// <param name="LatestTimestamp">Largest record timestamp accepted; <see cref="long.MaxValue"/> for no bound.</param>
+public readonly record struct RecordRules(bool KeysRequired, long EarliestTimestamp, long LatestTimestamp)
+{
+    /// <summary>Any record that parses.</summary>
+    public static RecordRules None => new(false, long.MinValue, long.MaxValue);
+}
