@@ -37,6 +37,7 @@ internal static class ServerHost
             return 2;
         }
 
+        InlineSocketCompletions.Apply(loaded.Config.SocketInlineCompletions);
         WebApplication app;
         try
         {

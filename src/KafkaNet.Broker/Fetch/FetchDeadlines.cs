@@ -3,9 +3,10 @@ using System.Diagnostics;
 namespace KafkaNet.Broker.Fetch;
 
 /// <summary>
-/// The deadlines of every waiting fetch under one timer, armed for the earliest, instead of a
-/// timer, a linked token source and a delay task per request. Entries whose fetch already
-/// answered stay until their deadline and then wake nothing.
+/// The deadlines of every waiting fetch under one timer, instead of a timer, a linked token
+/// source and a delay task per request. Most fetches answer before their deadline (an append
+/// woke them); their entries are dropped whenever the timer runs, and the timer is armed for the
+/// earliest fetch still waiting, so it fires about once per max wait rather than once per fetch.
 /// </summary>
 internal sealed class FetchDeadlines : IDisposable
 {
@@ -36,7 +37,7 @@ internal sealed class FetchDeadlines : IDisposable
         long now = Stopwatch.GetTimestamp();
         lock (_gate)
         {
-            while (_queue.TryPeek(out var waiter, out long deadline) && deadline <= now)
+            while (_queue.TryPeek(out var waiter, out long deadline) && (deadline <= now || waiter.IsRetired))
             {
                 _queue.Dequeue();
                 waiter.TryWake();

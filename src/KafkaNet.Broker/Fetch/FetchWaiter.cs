@@ -16,6 +16,7 @@ internal sealed class FetchWaiter : IValueTaskSource, IThreadPoolWorkItem
 
     private ManualResetValueTaskSourceCore<bool> _core;
     private int _state = Woken;
+    private volatile bool _retired;
 
     public FetchWaiter(long deadline)
     {
@@ -47,8 +48,15 @@ internal sealed class FetchWaiter : IValueTaskSource, IThreadPoolWorkItem
         return true;
     }
 
+    /// <summary>True once the fetch has answered: its deadline no longer matters.</summary>
+    public bool IsRetired => _retired;
+
     /// <summary>Ends the waiter's use: later wakes do nothing.</summary>
-    public void Retire() => Volatile.Write(ref _state, Woken);
+    public void Retire()
+    {
+        _retired = true;
+        Volatile.Write(ref _state, Woken);
+    }
 
     /// <summary>Waits for the wake of the current arming.</summary>
     public ValueTask WaitAsync() => new(this, _core.Version);

@@ -41,6 +41,7 @@ public sealed class BrokerConfig
         DefaultReplicationFactor = values.GetInt(Defs.DefaultReplicationFactor);
         AutoCreateTopicsEnable = values.GetBoolean(Defs.AutoCreateTopicsEnable);
         FetchZeroCopy = values.GetBoolean(Defs.FetchZeroCopy);
+        SocketInlineCompletions = values.GetBoolean(Defs.SocketInlineCompletions);
         SslKeystoreLocation = values.GetOptionalString(Defs.SslKeystoreLocation);
         SslKeystorePassword = values.GetOptionalString(Defs.SslKeystorePassword);
         LogDurableAppends = values.GetBoolean(Defs.LogDurableAppends);
@@ -117,6 +118,9 @@ public sealed class BrokerConfig
 
     /// <summary>kafkanet.fetch.zero.copy.</summary>
     public bool FetchZeroCopy { get; }
+
+    /// <summary>kafkanet.socket.inline.completions.</summary>
+    public bool SocketInlineCompletions { get; }
 
     /// <summary>kafkanet.log.durable.appends.</summary>
     public bool LogDurableAppends { get; }
