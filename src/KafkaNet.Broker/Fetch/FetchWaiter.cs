@@ -6,8 +6,8 @@ namespace KafkaNet.Broker.Fetch;
 /// One long-polling fetch's wait: woken by an append to a partition it reads, by its deadline or by
 /// its connection closing, whichever comes first. Wakes may be stale or repeated (the fetch reads
 /// again and waits again if it still lacks bytes), so a wake only ever means "look again".
-/// The continuation runs on one thread-pool thread: the waker (an appending producer, the timer)
-/// never runs the fetch itself.
+/// An append runs the woken fetch on its own thread, as Kafka completes delayed fetches in the
+/// produce path: one thread switch fewer per record for a consumer at the log end.
 /// </summary>
 internal sealed class FetchWaiter : IValueTaskSource, IThreadPoolWorkItem
 {
@@ -37,14 +37,25 @@ internal sealed class FetchWaiter : IValueTaskSource, IThreadPoolWorkItem
         Volatile.Write(ref _state, Waiting);
     }
 
-    /// <summary>Completes the current wait if there is one; false when it was already woken.</summary>
-    public bool TryWake()
+    /// <summary>
+    /// Completes the current wait if there is one; false when it was already woken. Inline, the
+    /// fetch goes on at once on the caller's thread (an append, called outside any lock);
+    /// otherwise on a thread-pool thread (the timer, a closing connection).
+    /// </summary>
+    public bool TryWake(bool inline = false)
     {
         if (Interlocked.CompareExchange(ref _state, Woken, Waiting) != Waiting)
         {
             return false;
         }
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        if (inline)
+        {
+            _core.SetResult(true);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using KafkaNet.Storage;
 
@@ -28,26 +29,47 @@ internal sealed class PartitionWatchers
         }
     }
 
-    /// <summary>Wakes every fetch watching the partition.</summary>
+    /// <summary>Wakes every fetch watching the partition; they go on on this thread, after it has let go of the list.</summary>
     public void Wake(TopicPartition partition)
     {
-        if (_watchers.TryGetValue(partition, out var list))
+        if (!_watchers.TryGetValue(partition, out var list))
         {
-            WakeAll(list);
+            return;
+        }
+        FetchWaiter[] woken;
+        int count;
+        lock (list)
+        {
+            count = list.Count;
+            if (count == 0)
+            {
+                return;
+            }
+            // A pooled copy: a woken fetch may come back to this list (or append elsewhere) before the loop ends.
+            woken = ArrayPool<FetchWaiter>.Shared.Rent(count);
+            list.CopyTo(woken);
+            list.Clear();
+        }
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                woken[i].TryWake(inline: true);
+            }
+        }
+        finally
+        {
+            ArrayPool<FetchWaiter>.Shared.Return(woken, clearArray: true);
         }
     }
 
-    /// <summary>Wakes the partition's fetches and forgets it (the partition was deleted).</summary>
+    /// <summary>Wakes the partition's fetches on the thread pool and forgets it (the partition was deleted).</summary>
     public void Remove(TopicPartition partition)
     {
-        if (_watchers.TryRemove(partition, out var list))
+        if (!_watchers.TryRemove(partition, out var list))
         {
-            WakeAll(list);
+            return;
         }
-    }
-
-    private static void WakeAll(List<FetchWaiter> list)
-    {
         lock (list)
         {
             foreach (var waiter in list)
