@@ -42,9 +42,9 @@ public sealed class DeleteRecordsTests : IAsyncLifetime
             await admin.CreateTopicAsync("mid-batch");
         }
         var tp = new TopicPartition("mid-batch", 0);
-        using (var producer = RecordClients.Producer(_kafka.BootstrapServers))
+        using (var producer = RecordClients.Producer(_kafka.BootstrapServers, lingerMs: 5000))
         {
-            // Queued together and flushed once, so they travel as one batch.
+            // Queued together within the linger and flushed once, so they travel as one batch.
             var sends = Enumerable.Range(0, 10).Select(i => producer.ProduceAsync(tp, new Message<Null, string> { Value = $"v{i}" })).ToList();
             producer.Flush(AdminClients.Timeout);
             await Task.WhenAll(sends);

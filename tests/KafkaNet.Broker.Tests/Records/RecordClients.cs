@@ -6,12 +6,13 @@ namespace KafkaNet.Broker.Tests.Records;
 /// <summary>Confluent.Kafka producers and consumers with short timeouts, and a bounded read of one partition.</summary>
 internal static class RecordClients
 {
-    public static IProducer<Null, string> Producer(string bootstrap, Acks acks = Acks.All) => new ProducerBuilder<Null, string>(new ProducerConfig
+    /// <param name="lingerMs">How long the client gathers records into a batch; long enough that records queued together travel together under any load when a test needs one batch.</param>
+    public static IProducer<Null, string> Producer(string bootstrap, Acks acks = Acks.All, double lingerMs = 2) => new ProducerBuilder<Null, string>(new ProducerConfig
     {
         BootstrapServers = bootstrap,
         Acks = acks,
         EnableIdempotence = false,
-        LingerMs = 2,
+        LingerMs = lingerMs,
         MessageTimeoutMs = 10000,
         SocketTimeoutMs = 10000,
     }).Build();
