@@ -26,6 +26,29 @@ public class ProduceRecorderTests
     }
 
     [Fact]
+    public async Task Reports_recorded_from_two_threads_at_once_are_all_counted()
+    {
+        // Flush serves delivery reports on its caller's thread while the polling thread serves others.
+        const int PerThread = 1_000_000;
+        var recorder = new ProduceRecorder(start: 0, TimeSpan.FromHours(1));
+        using var together = new Barrier(2);
+        var threads = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
+        {
+            together.SignalAndWait(TimeSpan.FromSeconds(30));
+            for (int i = 0; i < PerThread; i++)
+            {
+                recorder.Record(10, 1, 1);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+        await Task.WhenAll(threads).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var total = recorder.Total(Second);
+        Assert.Equal(2 * PerThread, total.Records);
+        Assert.Equal(2 * PerThread, total.Bytes);
+        Assert.Equal(2 * PerThread, recorder.Completed);
+    }
+
+    [Fact]
     public void The_total_spans_every_window_and_counts_failures_apart()
     {
         var recorder = new ProduceRecorder(start: 0, TimeSpan.FromSeconds(1));

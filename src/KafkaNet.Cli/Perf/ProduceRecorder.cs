@@ -4,11 +4,12 @@ namespace KafkaNet.Cli.Perf;
 
 /// <summary>
 /// Collects delivery reports: the whole-run histogram and the current progress window.
-/// librdkafka delivers reports on one thread, so recording takes no lock; only the completion
-/// count is read from another thread, to know when the last report has been recorded.
+/// Reports usually arrive on the client's polling thread, but Flush serves them on its caller's
+/// thread too, so two threads can record at once: recording takes a lock.
 /// </summary>
 internal sealed class ProduceRecorder
 {
+    private readonly Lock _gate = new();
     private readonly LatencyHistogram _histogram = new();
     private readonly long _start;
     private readonly long _windowLength;
@@ -36,30 +37,37 @@ internal sealed class ProduceRecorder
     /// <summary>Records one successful delivery; returns the finished window when a progress line is due.</summary>
     public ProduceResult? Record(long latencyMicros, int bytes, long now)
     {
-        _histogram.Record(latencyMicros);
-        _bytes += bytes;
-        _windowRecords++;
-        _windowBytes += bytes;
-        _windowLatencySum += latencyMicros;
-        _windowLatencyMax = Math.Max(_windowLatencyMax, latencyMicros);
-        Interlocked.Increment(ref _completed);
-        return now - _windowStart >= _windowLength ? CloseWindow(now) : null;
+        lock (_gate)
+        {
+            _histogram.Record(latencyMicros);
+            _bytes += bytes;
+            _windowRecords++;
+            _windowBytes += bytes;
+            _windowLatencySum += latencyMicros;
+            _windowLatencyMax = Math.Max(_windowLatencyMax, latencyMicros);
+            Interlocked.Increment(ref _completed);
+            return now - _windowStart >= _windowLength ? CloseWindow(now) : null;
+        }
     }
 
     /// <summary>A failed delivery counts as completed but adds no latency or bytes.</summary>
     public void RecordError()
     {
-        _errors++;
-        Interlocked.Increment(ref _completed);
+        lock (_gate)
+        {
+            _errors++;
+            Interlocked.Increment(ref _completed);
+        }
     }
 
     /// <summary>The whole run up to <paramref name="now"/>; call once every report is recorded.</summary>
-    public ProduceResult Total(long now) => new(
-        _histogram.Count,
-        _bytes,
-        Seconds(now - _start),
-        _errors,
-        LatencySummary.From(_histogram));
+    public ProduceResult Total(long now)
+    {
+        lock (_gate)
+        {
+            return new(_histogram.Count, _bytes, Seconds(now - _start), _errors, LatencySummary.From(_histogram));
+        }
+    }
 
     private ProduceResult CloseWindow(long now)
     {
