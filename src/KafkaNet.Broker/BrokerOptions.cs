@@ -60,4 +60,7 @@ public sealed class BrokerOptions
 
     /// <summary>The group coordinator's settings (offsets.topic.*, group.*).</summary>
     public Groups.GroupCoordinatorOptions Groups { get; } = new();
+
+    /// <summary>Idempotent producers and transactions (producer.id.*, transaction.*, transactional.id.*).</summary>
+    public Transactions.TransactionCoordinatorOptions Transactions { get; } = new();
 }

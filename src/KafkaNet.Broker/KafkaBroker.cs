@@ -1,5 +1,6 @@
 using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Groups;
+using KafkaNet.Broker.Transactions;
 using KafkaNet.Broker.Handlers;
 using KafkaNet.Broker.Storage;
 using KafkaNet.Broker.Topics;
@@ -28,12 +29,16 @@ public sealed class KafkaBroker : IDisposable
         TopicConfigResolver = new TopicConfigResolver(options.TopicConfigDefaults.AsReadOnly());
         if (partitionStorage is null)
         {
-            Replicas = new ReplicaManager(options.DataDirectory, TopicConfigResolver, options.DurableAppends, TimeSpan.FromMilliseconds(options.LogRetentionCheckIntervalMs));
+            Replicas = new ReplicaManager(options.DataDirectory, TopicConfigResolver, options.DurableAppends, TimeSpan.FromMilliseconds(options.LogRetentionCheckIntervalMs))
+            {
+                ProducerIdExpirationMs = options.Transactions.ProducerIdExpirationMs,
+            };
             partitionStorage = Replicas;
         }
         Topics = new TopicRegistry(options.DataDirectory, partitionStorage);
         Replicas?.Reconcile(Topics.Topics.Select(t => (t.Name, t.PartitionCount, (IReadOnlyDictionary<string, string>)t.Configs)));
         Groups = new GroupCoordinator(options.Groups, Topics, Replicas);
+        Transactions = new TransactionCoordinator();
         Handlers = new ApiHandlerRegistry(handlers ?? DefaultHandlers());
     }
 
@@ -55,6 +60,9 @@ public sealed class KafkaBroker : IDisposable
 
     /// <summary>Consumer groups and their committed offsets.</summary>
     public GroupCoordinator Groups { get; }
+
+    /// <summary>Transactional ids, producer ids and transactions.</summary>
+    public TransactionCoordinator Transactions { get; }
 
     /// <summary>The handlers this build implements.</summary>
     public static IEnumerable<IApiHandler> DefaultHandlers() =>
@@ -95,6 +103,7 @@ public sealed class KafkaBroker : IDisposable
 
     public void Dispose()
     {
+        Transactions.Dispose();
         Groups.Dispose();
         Replicas?.Dispose();
     }

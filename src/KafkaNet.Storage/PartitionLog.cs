@@ -173,6 +173,29 @@ public sealed class PartitionLog : IDisposable
         }
     }
 
+    /// <summary>
+    /// Offsets below this hold no open transaction: read_committed readers stop here. With no open transaction it is
+    /// the log end offset.
+    /// </summary>
+    public long LastStableOffset => LogEndOffset; // CONTRACT: producer state replaces this.
+
+    /// <summary>
+    /// Writes a transaction marker (a control batch, COMMIT or ABORT) for <paramref name="producerId"/> and closes its
+    /// transaction on this partition; an abort is added to the aborted transaction index.
+    /// </summary>
+    /// <exception cref="Producers.ProducerAppendException">The epoch or coordinator epoch is stale.</exception>
+    public Task<LogAppendInfo> AppendEndTxnMarkerAsync(long producerId, short producerEpoch, int coordinatorEpoch, bool commit, int leaderEpoch) =>
+        throw new NotSupportedException("CONTRACT: producer state implements transaction markers.");
+
+    /// <summary>Adds to <paramref name="into"/> every aborted transaction that overlaps [startOffset, upperBoundOffset).</summary>
+    public void CollectAbortedTransactions(long startOffset, long upperBoundOffset, List<Producers.AbortedTransaction> into)
+    {
+        // CONTRACT: producer state implements the aborted transaction index.
+    }
+
+    /// <summary>The producers this partition holds state for.</summary>
+    public IReadOnlyList<Producers.ProducerStateInfo> ActiveProducers() => []; // CONTRACT
+
     /// <summary>The first record (not batch) whose timestamp is at least <paramref name="timestamp"/>, or null.</summary>
     public TimestampOffset? FetchOffsetByTimestamp(long timestamp) =>
         TimestampSearch.FirstAtOrAfter(Volatile.Read(ref _segments), timestamp, LogStartOffset, LogEndOffset);

@@ -25,6 +25,9 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
         _maintenance = new Timer(_ => RunMaintenance(), null, maintenanceInterval, maintenanceInterval);
     }
 
+    /// <summary>producer.id.expiration.ms, applied to every partition's producer state by maintenance.</summary>
+    public long ProducerIdExpirationMs { get; init; } = 86400000;
+
     /// <summary>The log of a partition, or null when this broker has none.</summary>
     public PartitionLog? Find(string topic, int partition) =>
         _logs.Logs.GetValueOrDefault(new TopicPartition(topic, partition));
