@@ -79,11 +79,11 @@ public sealed class BrokerFixture : IAsyncLifetime
         FetchWaitMaxMs = 100,
     }).Build();
 
-    /// <summary>Consumes until <paramref name="count"/> records arrived or 20 s passed.</summary>
-    public static List<ConsumeResult<string, string>> ConsumeMany(IConsumer<string, string> consumer, int count)
+    /// <summary>Consumes until <paramref name="count"/> records arrived or <paramref name="within"/> (20 s by default) passed.</summary>
+    public static List<ConsumeResult<string, string>> ConsumeMany(IConsumer<string, string> consumer, int count, TimeSpan? within = null)
     {
         var results = new List<ConsumeResult<string, string>>();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
         while (results.Count < count && DateTime.UtcNow < deadline)
         {
             var result = consumer.Consume(TimeSpan.FromMilliseconds(500));

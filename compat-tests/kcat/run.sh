@@ -91,6 +91,11 @@ check "query offset by timestamp (-Q)" grep -q "timed \[0\] offset 3" <("${KC[@]
 check "query offset by a future timestamp (-Q) is -1" grep -q "timed \[0\] offset -1" <("${KC[@]}" -Q -t "timed:0:$((TS_B + 3600000))" 2>>"$WORK/kcat.err")
 check "query offset by timestamp -1 (-Q) is the end" grep -q "timed \[0\] offset 6" <("${KC[@]}" -Q -t "timed:0:-1" 2>>"$WORK/kcat.err")
 check "query offset by timestamp -2 (-Q) is the start" grep -q "timed \[0\] offset 0" <("${KC[@]}" -Q -t "timed:0:-2" 2>>"$WORK/kcat.err")
+# librdkafka's idempotent producer (InitProducerId, then sequenced batches) and read_committed consumer.
+seq 1 2000 | "${KC[@]}" -P -t idem -X enable.idempotence=true -X linger.ms=5 2>>"$WORK/kcat.err"
+check "idempotent produce (-X enable.idempotence=true) of 2000 records" test $? -eq 0
+check "the idempotent producer's records read back once each, in order" test "$(consume -t idem -o beginning -f '%s\n')" = "$(seq 1 2000)"
+check "a read_committed consumer (-X isolation.level=read_committed) reads them too" test "$(consume -t idem -o beginning -X isolation.level=read_committed -f '%s\n')" = "$(seq 1 2000)"
 check "SIGTERM stops the server after produce and consume" stop_server
 [ "$FAILED" -eq 0 ] || { echo "--- kcat stderr"; tail -n 20 "$WORK/kcat.err"; echo "--- server log"; tail -n 40 "$WORK/records/server.log"; }
 
