@@ -33,6 +33,27 @@ public class ClientConfigTests
     }
 
     [Fact]
+    public void A_transactional_id_makes_a_transactional_producer_with_the_given_transaction_size()
+    {
+        var produce = PerfCommand.Parse([.. ProduceBase, "--transactional-id", "perf-tx", "--transaction-size", "250"]).Produce!;
+
+        var config = Perf.ProduceRunner.Config(produce);
+
+        Assert.Equal("perf-tx", config["transactional.id"]);
+        Assert.Equal(250, produce.TransactionSize);
+    }
+
+    [Fact]
+    public void Without_a_transactional_id_the_producer_is_not_transactional()
+    {
+        var produce = PerfCommand.Parse([.. ProduceBase]).Produce!;
+
+        Assert.False(Perf.ProduceRunner.Config(produce).ContainsKey("transactional.id"));
+        Assert.Null(produce.TransactionalId);
+        Assert.Equal(1000, produce.TransactionSize);
+    }
+
+    [Fact]
     public void Consumer_reads_from_the_beginning_without_committing()
     {
         var consume = PerfCommand.Parse(

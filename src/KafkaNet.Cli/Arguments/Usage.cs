@@ -9,6 +9,7 @@ internal static class Usage
                                 [--acks 0|1|all] [--compression none|gzip|snappy|lz4|zstd]
                                 [--linger-ms MS] [--batch-size BYTES] [--partitions P]
                                 [--throughput RECORDS_PER_SEC] [--producer-props k=v ...] [--json]
+                                [--transactional-id ID [--transaction-size RECORDS]]
           kafkanet perf consume --bootstrap-server HOST:PORT --topic T --messages N
                                 [--timeout-ms MS] [--fetch-max-bytes BYTES] [--consumer-props k=v ...] [--json]
           kafkanet perf end-to-end --bootstrap-server HOST:PORT --topic T --num-records N
@@ -21,6 +22,10 @@ internal static class Usage
                        (latency: from the Produce call to the delivery report).
           --partitions     create the topic with P partitions if it does not exist
           --throughput     target records per second; -1 (the default) is unlimited
+          --transactional-id
+                           send in transactions of --transaction-size records (default 1000),
+                           each committed before the next begins (idempotence: --producer-props
+                           enable.idempotence=true)
         perf consume   Reads the topic from the beginning of every partition (no consumer group)
                        until N records or --timeout-ms (default 10000) without a record.
         perf end-to-end

@@ -36,12 +36,19 @@ internal sealed record ProduceOptions
 
     public bool Json { get; init; }
 
+    /// <summary>--transactional-id: send in transactions with this id (Kafka's perf test flag).</summary>
+    public string? TransactionalId { get; init; }
+
+    /// <summary>--transaction-size: records per transaction when transactional (1,000 by default).</summary>
+    public int TransactionSize { get; init; } = 1000;
+
     public static ProduceOptions Parse(IReadOnlyList<string> args)
     {
         var shared = new SharedOptions("--producer-props");
         long? numRecords = null;
         int? recordSize = null, lingerMs = null, batchSize = null, partitions = null;
-        string? acks = null, compression = null;
+        string? acks = null, compression = null, transactionalId = null;
+        int transactionSize = 1000;
         long throughput = -1;
 
         shared.ReadAll(args, "produce", (option, cursor) =>
@@ -56,6 +63,8 @@ internal sealed record ProduceOptions
                 case "--batch-size": batchSize = cursor.Int(option, 1, int.MaxValue); break;
                 case "--partitions": partitions = cursor.Int(option, 1, 100_000); break;
                 case "--throughput": throughput = ParseThroughput(cursor.Long(option, -1, long.MaxValue)); break;
+                case "--transactional-id": transactionalId = cursor.String(option); break;
+                case "--transaction-size": transactionSize = cursor.Int(option, 1, int.MaxValue); break;
                 default: return false;
             }
 
@@ -79,6 +88,8 @@ internal sealed record ProduceOptions
             Throughput = throughput,
             ProducerProperties = shared.Properties,
             Json = shared.Json,
+            TransactionalId = transactionalId,
+            TransactionSize = transactionSize,
         };
     }
 

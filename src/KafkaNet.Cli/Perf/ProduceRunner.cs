@@ -32,6 +32,7 @@ internal sealed class ProduceRunner
         Set(flags, "compression.type", options.Compression);
         Set(flags, "linger.ms", options.LingerMs?.ToString(CultureInfo.InvariantCulture));
         Set(flags, "batch.size", options.BatchSize?.ToString(CultureInfo.InvariantCulture));
+        Set(flags, "transactional.id", options.TransactionalId);
         return ClientProperties.Merge(options.BootstrapServers, RequestTally.ConfigDefaults, options.ProducerProperties, flags);
     }
 
@@ -54,6 +55,8 @@ internal sealed class ProduceRunner
             .SetStatisticsHandler((_, json) => requests.Observe(json))
             .Build();
 
+        var transactions = _options.TransactionalId is null ? null : new TransactionCadence(producer, _options.TransactionSize);
+        transactions?.Start();
         var start = Stopwatch.GetTimestamp();
         var recorder = new ProduceRecorder(start, ProgressInterval);
         var throttle = new Throttle(_options.Throughput);
@@ -95,6 +98,7 @@ internal sealed class ProduceRunner
                 {
                     // One small closure per record carries its start time to the delivery report.
                     producer.Produce(_options.Topic, message, report => OnDelivery(report, sentAt));
+                    transactions?.Sent();
                     break;
                 }
                 catch (ProduceException<Null, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -105,6 +109,7 @@ internal sealed class ProduceRunner
             }
         }
 
+        transactions?.Finish();
         producer.Flush(CancellationToken.None);
 
         // Flush returns once librdkafka's queue is empty, which can be a moment before the last
