@@ -24,9 +24,9 @@ public sealed class BrokerFaults
     /// <summary>
     /// The next <paramref name="count"/> requests of <paramref name="apiKey"/> are processed, but
     /// their responses are never sent: the broker closes the connection instead, as a client sees
-    /// a response lost with its connection. Requests pipelined behind it on that connection are
-    /// lost with it. Clients then reconnect and retry, and the retried request is served again
-    /// (without idempotence a retried produce is written twice).
+    /// a response lost with its connection. Requests pipelined behind it on that connection go
+    /// unanswered too, processed or not. Clients then reconnect and retry, and the retried request
+    /// is served again (without idempotence a retried produce is written twice).
     /// </summary>
     public void DropResponses(ApiKeys apiKey, int count) => Queue(apiKey, count, new Fault(FaultKind.Drop, apiKey, count, TimeSpan.Zero, ErrorCode.None));
 
