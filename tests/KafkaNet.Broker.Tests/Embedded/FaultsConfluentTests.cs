@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using KafkaNet.Broker.Tests.Records;
-using KafkaNet.Broker.Topics;
 using KafkaNet.Embedded;
 using KafkaNet.Protocol.Messages;
 using ErrorCode = KafkaNet.Protocol.ErrorCode;
@@ -9,64 +8,53 @@ using ErrorCode = KafkaNet.Protocol.ErrorCode;
 namespace KafkaNet.Broker.Tests.Embedded;
 
 /// <summary>The embedded broker's fault hooks drive Confluent.Kafka (librdkafka) through its retry paths.</summary>
-public sealed class FaultsConfluentTests : IAsyncLifetime
+public sealed class FaultsConfluentTests() : OneTopicBrokerTest(TopicName)
 {
-    private const string Topic = "faults";
-    private static readonly TopicPartition Partition = new(Topic, 0);
-    private EmbeddedKafka _kafka = null!;
-
-    public async Task InitializeAsync()
-    {
-        _kafka = await EmbeddedKafka.StartAsync();
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, 1, 1, []), validateOnly: false);
-    }
-
-    public async Task DisposeAsync() => await _kafka.DisposeAsync();
-
-    private long LogEndOffset => _kafka.Broker.Replicas!.Find(Topic, 0)!.LogEndOffset;
+    private const string TopicName = "faults";
+    private static readonly TopicPartition Partition = new(TopicName, 0);
 
     [Fact]
     public async Task Dropped_produce_response_makes_the_client_retry_and_the_record_is_delivered()
     {
-        _kafka.Faults.DropResponses(ApiKeys.Produce, count: 1);
-        using var producer = RecordClients.Producer(_kafka.BootstrapServers);
+        Kafka.Faults.DropResponses(ApiKeys.Produce, count: 1);
+        using var producer = RecordClients.Producer(Kafka.BootstrapServers);
 
         var delivered = await producer.ProduceAsync(Partition, new Message<Null, string> { Value = "dropped-once" });
 
         Assert.Equal(PersistenceStatus.Persisted, delivered.Status);
-        Assert.Equal(1, _kafka.Faults.Fired(ApiKeys.Produce));
+        Assert.Equal(1, Kafka.Faults.Fired(ApiKeys.Produce));
         // The dropped request was written; without idempotence its retry is written again.
         Assert.Equal(2, LogEndOffset);
-        var read = RecordClients.ReadFromBeginning(_kafka.BootstrapServers, Partition, 2, TimeSpan.FromSeconds(15));
+        var read = RecordClients.ReadFromBeginning(Kafka.BootstrapServers, Partition, 2, TimeSpan.FromSeconds(15));
         Assert.Equal(["dropped-once", "dropped-once"], read.Select(r => r.Message.Value));
     }
 
     [Fact]
     public async Task Failed_produces_are_retried_and_the_request_after_them_is_written_once()
     {
-        _kafka.Faults.FailRequests(ApiKeys.Produce, count: 2, ErrorCode.NotLeaderOrFollower);
-        using var producer = RecordClients.Producer(_kafka.BootstrapServers);
+        Kafka.Faults.FailRequests(ApiKeys.Produce, count: 2, ErrorCode.NotLeaderOrFollower);
+        using var producer = RecordClients.Producer(Kafka.BootstrapServers);
 
         var delivered = await producer.ProduceAsync(Partition, new Message<Null, string> { Value = "refused-twice" });
 
         Assert.Equal(PersistenceStatus.Persisted, delivered.Status);
         Assert.Equal(0, delivered.Offset.Value);
-        Assert.Equal(2, _kafka.Faults.Fired(ApiKeys.Produce));
-        Assert.Equal(0, _kafka.Faults.Pending(ApiKeys.Produce));
+        Assert.Equal(2, Kafka.Faults.Fired(ApiKeys.Produce));
+        Assert.Equal(0, Kafka.Faults.Pending(ApiKeys.Produce));
         Assert.Equal(1, LogEndOffset); // refused requests are not processed
     }
 
     [Fact]
     public async Task Delayed_fetch_delays_consumption_by_at_least_the_delay()
     {
-        using (var producer = RecordClients.Producer(_kafka.BootstrapServers))
+        using (var producer = RecordClients.Producer(Kafka.BootstrapServers))
         {
             await producer.ProduceAsync(Partition, new Message<Null, string> { Value = "late" });
         }
         var delay = TimeSpan.FromMilliseconds(1500);
-        _kafka.Faults.DelayResponses(ApiKeys.Fetch, count: 1, delay);
+        Kafka.Faults.DelayResponses(ApiKeys.Fetch, count: 1, delay);
 
-        using var consumer = RecordClients.Consumer(_kafka.BootstrapServers);
+        using var consumer = RecordClients.Consumer(Kafka.BootstrapServers);
         var clock = Stopwatch.StartNew();
         consumer.Assign(new TopicPartitionOffset(Partition, 0));
         ConsumeResult<Ignore, string>? result = null;
@@ -79,35 +67,35 @@ public sealed class FaultsConfluentTests : IAsyncLifetime
 
         Assert.Equal("late", result?.Message.Value);
         Assert.True(elapsed >= delay, $"consumed after {elapsed.TotalMilliseconds} ms");
-        Assert.Equal(1, _kafka.Faults.Fired(ApiKeys.Fetch));
+        Assert.Equal(1, Kafka.Faults.Fired(ApiKeys.Fetch));
     }
 
     [Fact]
     public async Task Cleared_faults_never_fire()
     {
-        _kafka.Faults.DropResponses(ApiKeys.Produce, count: 3);
-        _kafka.Faults.FailRequests(ApiKeys.Produce, count: 1, ErrorCode.NotLeaderOrFollower);
-        _kafka.Faults.DelayResponses(ApiKeys.Fetch, count: 1, TimeSpan.FromSeconds(30));
-        _kafka.Faults.Clear();
-        Assert.Equal(0, _kafka.Faults.Pending(ApiKeys.Produce));
-        using var producer = RecordClients.Producer(_kafka.BootstrapServers);
+        Kafka.Faults.DropResponses(ApiKeys.Produce, count: 3);
+        Kafka.Faults.FailRequests(ApiKeys.Produce, count: 1, ErrorCode.NotLeaderOrFollower);
+        Kafka.Faults.DelayResponses(ApiKeys.Fetch, count: 1, TimeSpan.FromSeconds(30));
+        Kafka.Faults.Clear();
+        Assert.Equal(0, Kafka.Faults.Pending(ApiKeys.Produce));
+        using var producer = RecordClients.Producer(Kafka.BootstrapServers);
 
         var delivered = await producer.ProduceAsync(Partition, new Message<Null, string> { Value = "untouched" });
 
         Assert.Equal(PersistenceStatus.Persisted, delivered.Status);
-        Assert.Equal(0, _kafka.Faults.Fired(ApiKeys.Produce));
+        Assert.Equal(0, Kafka.Faults.Fired(ApiKeys.Produce));
         Assert.Equal(1, LogEndOffset);
-        var read = RecordClients.ReadFromBeginning(_kafka.BootstrapServers, Partition, 1, TimeSpan.FromSeconds(15));
+        var read = RecordClients.ReadFromBeginning(Kafka.BootstrapServers, Partition, 1, TimeSpan.FromSeconds(15));
         Assert.Equal("untouched", Assert.Single(read).Message.Value);
-        Assert.Equal(0, _kafka.Faults.Fired(ApiKeys.Fetch));
+        Assert.Equal(0, Kafka.Faults.Fired(ApiKeys.Fetch));
     }
 
     [Fact]
     public void Acks_zero_produce_is_written_and_leaves_the_faults_pending()
     {
-        _kafka.Faults.DropResponses(ApiKeys.Produce, count: 1);
-        _kafka.Faults.FailRequests(ApiKeys.Produce, count: 1, ErrorCode.NotLeaderOrFollower);
-        using var producer = RecordClients.Producer(_kafka.BootstrapServers, Acks.None);
+        Kafka.Faults.DropResponses(ApiKeys.Produce, count: 1);
+        Kafka.Faults.FailRequests(ApiKeys.Produce, count: 1, ErrorCode.NotLeaderOrFollower);
+        using var producer = RecordClients.Producer(Kafka.BootstrapServers, Acks.None);
 
         for (int i = 0; i < 20; i++)
         {
@@ -121,7 +109,7 @@ public sealed class FaultsConfluentTests : IAsyncLifetime
         }
 
         Assert.Equal(20, LogEndOffset);
-        Assert.Equal(0, _kafka.Faults.Fired(ApiKeys.Produce));
-        Assert.Equal(2, _kafka.Faults.Pending(ApiKeys.Produce));
+        Assert.Equal(0, Kafka.Faults.Fired(ApiKeys.Produce));
+        Assert.Equal(2, Kafka.Faults.Pending(ApiKeys.Produce));
     }
 }

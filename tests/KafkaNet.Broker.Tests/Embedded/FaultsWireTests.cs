@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using KafkaNet.Broker.Tests.Network;
-using KafkaNet.Broker.Topics;
 using KafkaNet.Embedded;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -9,26 +8,15 @@ using KafkaNet.Protocol.Records;
 namespace KafkaNet.Broker.Tests.Embedded;
 
 /// <summary>Fault hooks seen on the wire: what each request gets, in which order, and what reaches the log.</summary>
-public sealed class FaultsWireTests : IAsyncLifetime
+public sealed class FaultsWireTests() : OneTopicBrokerTest(TopicName)
 {
-    private const string Topic = "wire-faults";
-    private EmbeddedKafka _kafka = null!;
-
-    public async Task InitializeAsync()
-    {
-        _kafka = await EmbeddedKafka.StartAsync();
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, 1, 1, []), validateOnly: false);
-    }
-
-    public async Task DisposeAsync() => await _kafka.DisposeAsync();
-
-    private long LogEndOffset => _kafka.Broker.Replicas!.Find(Topic, 0)!.LogEndOffset;
+    private const string TopicName = "wire-faults";
 
     [Fact]
     public async Task Failed_requests_are_answered_with_the_error_and_the_one_after_the_count_is_served()
     {
-        _kafka.Faults.FailRequests(ApiKeys.Produce, count: 2, ErrorCode.NotLeaderOrFollower);
-        using var session = await WireSession.OpenAsync(_kafka.Port);
+        Kafka.Faults.FailRequests(ApiKeys.Produce, count: 2, ErrorCode.NotLeaderOrFollower);
+        using var session = await WireSession.OpenAsync(Kafka.Port);
 
         var first = await ProduceAsync(session);
         var second = await ProduceAsync(session);
@@ -40,20 +28,20 @@ public sealed class FaultsWireTests : IAsyncLifetime
         Assert.Equal((short)ErrorCode.NotLeaderOrFollower, second.ErrorCode);
         Assert.Equal((0, 0L), (third.ErrorCode, third.BaseOffset));
         Assert.Equal(1, LogEndOffset);
-        Assert.Equal(2, _kafka.Faults.Fired(ApiKeys.Produce));
+        Assert.Equal(2, Kafka.Faults.Fired(ApiKeys.Produce));
     }
 
     [Fact]
     public async Task Dropped_response_closes_the_connection_after_the_request_was_written()
     {
-        _kafka.Faults.DropResponses(ApiKeys.Produce, count: 1);
-        using var connection = await RawKafkaConnection.ConnectAsync(_kafka.Port);
+        Kafka.Faults.DropResponses(ApiKeys.Produce, count: 1);
+        using var connection = await RawKafkaConnection.ConnectAsync(Kafka.Port);
 
-        await connection.SendRequestAsync(ProduceRequest.ApiKey, 7, 1, ProduceRequestFor(Topic), flexibleHeader: false);
+        await connection.SendRequestAsync(ProduceRequest.ApiKey, 7, 1, ProduceRequestFor(TopicName), flexibleHeader: false);
 
         Assert.Null(await connection.ReceiveFrameAsync());
         Assert.Equal(1, LogEndOffset);
-        using var next = await WireSession.OpenAsync(_kafka.Port);
+        using var next = await WireSession.OpenAsync(Kafka.Port);
         Assert.Equal(0, (await ProduceAsync(next)).ErrorCode); // the count was one
         Assert.Equal(2, LogEndOffset);
     }
@@ -62,9 +50,9 @@ public sealed class FaultsWireTests : IAsyncLifetime
     public async Task Faults_for_one_api_fire_in_the_order_queued_and_leave_other_apis_alone()
     {
         var delay = TimeSpan.FromMilliseconds(400);
-        _kafka.Faults.DelayResponses(ApiKeys.Produce, count: 1, delay);
-        _kafka.Faults.FailRequests(ApiKeys.Produce, count: 1, ErrorCode.RequestTimedOut);
-        using var session = await WireSession.OpenAsync(_kafka.Port);
+        Kafka.Faults.DelayResponses(ApiKeys.Produce, count: 1, delay);
+        Kafka.Faults.FailRequests(ApiKeys.Produce, count: 1, ErrorCode.RequestTimedOut);
+        using var session = await WireSession.OpenAsync(Kafka.Port);
 
         await session.AssertUsableAsync();
         var clock = Stopwatch.StartNew();
@@ -76,14 +64,14 @@ public sealed class FaultsWireTests : IAsyncLifetime
         Assert.True(elapsed >= delay, $"answered after {elapsed.TotalMilliseconds} ms");
         Assert.Equal((short)ErrorCode.RequestTimedOut, failed.ErrorCode);
         Assert.Equal(1, LogEndOffset);
-        Assert.Equal(0, _kafka.Faults.Fired(ApiKeys.ApiVersions));
+        Assert.Equal(0, Kafka.Faults.Fired(ApiKeys.ApiVersions));
     }
 
     [Fact]
     public async Task Failed_find_coordinator_answers_every_key_with_the_error()
     {
-        _kafka.Faults.FailRequests(ApiKeys.FindCoordinator, count: 1, ErrorCode.CoordinatorNotAvailable);
-        using var session = await WireSession.OpenAsync(_kafka.Port);
+        Kafka.Faults.FailRequests(ApiKeys.FindCoordinator, count: 1, ErrorCode.CoordinatorNotAvailable);
+        using var session = await WireSession.OpenAsync(Kafka.Port);
         var request = new FindCoordinatorRequest { KeyType = 0, CoordinatorKeys = ["group-a", "group-b"] };
 
         var failed = await session.SendAsync<FindCoordinatorResponse>(FindCoordinatorRequest.ApiKey, 4, request, flexible: true);
@@ -99,8 +87,8 @@ public sealed class FaultsWireTests : IAsyncLifetime
     [Fact]
     public async Task Failed_heartbeat_gets_the_error_at_the_top_level()
     {
-        _kafka.Faults.FailRequests(ApiKeys.Heartbeat, count: 1, ErrorCode.RebalanceInProgress);
-        using var session = await WireSession.OpenAsync(_kafka.Port);
+        Kafka.Faults.FailRequests(ApiKeys.Heartbeat, count: 1, ErrorCode.RebalanceInProgress);
+        using var session = await WireSession.OpenAsync(Kafka.Port);
         var request = new HeartbeatRequest { GroupId = "nobody", GenerationId = 1, MemberId = "m" };
 
         var failed = await session.SendAsync<HeartbeatResponse>(HeartbeatRequest.ApiKey, 4, request, flexible: true);
@@ -111,9 +99,9 @@ public sealed class FaultsWireTests : IAsyncLifetime
 
     private static async Task<ProduceResponse.PartitionProduceResponse> ProduceAsync(WireSession session)
     {
-        var response = await session.SendAsync<ProduceResponse>(ProduceRequest.ApiKey, 7, ProduceRequestFor(Topic), flexible: false);
+        var response = await session.SendAsync<ProduceResponse>(ProduceRequest.ApiKey, 7, ProduceRequestFor(TopicName), flexible: false);
         var topic = Assert.Single(response.Responses);
-        Assert.Equal(Topic, topic.Name);
+        Assert.Equal(TopicName, topic.Name);
         return Assert.Single(topic.PartitionResponses);
     }
 
