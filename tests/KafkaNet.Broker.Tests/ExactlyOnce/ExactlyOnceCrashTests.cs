@@ -76,11 +76,10 @@ public sealed class ExactlyOnceCrashTests(ITestOutputHelper output)
             Assert.Equal(Records, copied);
             copier.Kill();
 
-            var copies = ReadCommitted(bootstrap, "output");
+            var copies = NumberedRecords.ReadAll(bootstrap, "output", Partitions, IsolationLevel.ReadCommitted);
             for (int p = 0; p < Partitions; p++)
             {
-                var expected = Enumerable.Range(0, InputCount(p)).Select(i => $"{p}:{i}").ToList();
-                Assert.Equal(expected, copies[p]);
+                Assert.Equal(NumberedRecords.Expected(p, InputCount(p)), copies[p]);
             }
         }
         finally
@@ -130,39 +129,5 @@ public sealed class ExactlyOnceCrashTests(ITestOutputHelper output)
         {
             return null;
         }
-    }
-
-    /// <summary>The output as a read_committed consumer sees it, per partition in offset order.</summary>
-    private static List<string>[] ReadCommitted(string bootstrap, string topic)
-    {
-        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = "exactly-once-reader",
-            EnableAutoCommit = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            IsolationLevel = IsolationLevel.ReadCommitted,
-            EnablePartitionEof = true,
-        }).Build();
-        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-        var copies = Enumerable.Range(0, Partitions).Select(_ => new List<string>()).ToArray();
-        var atEnd = new bool[Partitions];
-        var clock = Stopwatch.StartNew();
-        for (int polls = 0; polls < 1_000_000 && clock.Elapsed < TimeSpan.FromSeconds(90) && !atEnd.All(e => e); polls++)
-        {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result is null)
-            {
-                continue;
-            }
-            if (result.IsPartitionEOF)
-            {
-                atEnd[result.Partition.Value] = true;
-                continue;
-            }
-            copies[result.Partition.Value].Add(result.Message.Value);
-        }
-        Assert.True(atEnd.All(e => e), "the reader did not reach the end of every partition");
-        return copies;
     }
 }

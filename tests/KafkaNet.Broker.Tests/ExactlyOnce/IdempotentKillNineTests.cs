@@ -50,69 +50,22 @@ public sealed class IdempotentKillNineTests
                         server = await ServerProcess.StartAsync(data.Path, server.Port);
                     }
                     int p = i % Partitions;
-                    Produce(producer, p, $"{p}:{next[p]++}", () => Interlocked.Increment(ref failed));
+                    NumberedRecords.Produce(producer, new TopicPartition("idempotent", p), $"{p}:{next[p]++}", () => Interlocked.Increment(ref failed));
                 }
                 Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(120)));
                 Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5));
             }
             Assert.Equal(0, failed);
 
-            using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
-            {
-                BootstrapServers = bootstrap,
-                GroupId = "idempotent-reader",
-                AutoOffsetReset = AutoOffsetReset.Earliest,
-                EnableAutoCommit = false,
-                EnablePartitionEof = true,
-            }).Build();
-            consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset("idempotent", p, Offset.Beginning)));
-            var read = Enumerable.Range(0, Partitions).Select(_ => new List<string>()).ToArray();
-            var atEnd = new bool[Partitions];
-            var reading = Stopwatch.StartNew();
-            for (int polls = 0; polls < 1_000_000 && reading.Elapsed < TimeSpan.FromSeconds(60) && !atEnd.All(e => e); polls++)
-            {
-                if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is not { } result)
-                {
-                    continue;
-                }
-                if (result.IsPartitionEOF)
-                {
-                    atEnd[result.Partition.Value] = true;
-                    continue;
-                }
-                read[result.Partition.Value].Add(result.Message.Value);
-            }
+            var read = NumberedRecords.ReadAll(bootstrap, "idempotent", Partitions, IsolationLevel.ReadUncommitted);
             for (int p = 0; p < Partitions; p++)
             {
-                Assert.Equal(Enumerable.Range(0, Records / Partitions).Select(i => $"{p}:{i}"), read[p]);
+                Assert.Equal(NumberedRecords.Expected(p, Records / Partitions), read[p]);
             }
         }
         finally
         {
             server.Dispose();
-        }
-    }
-
-    private static void Produce(IProducer<Null, string> producer, int partition, string value, Action onFailure)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                producer.Produce(new TopicPartition("idempotent", partition), new Message<Null, string> { Value = value }, report =>
-                {
-                    if (report.Error.IsError)
-                    {
-                        onFailure();
-                    }
-                });
-                return;
-            }
-            catch (ProduceException<Null, string> e) when (e.Error.Code == ErrorCode.Local_QueueFull && deadline.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                producer.Poll(TimeSpan.FromMilliseconds(10));
-            }
         }
     }
 }
