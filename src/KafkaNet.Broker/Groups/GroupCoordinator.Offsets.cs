@@ -11,15 +11,23 @@ public sealed partial class GroupCoordinator
         int generationIdOrMemberEpoch, long? retentionTimeMs, short apiVersion, IReadOnlyList<OffsetCommitEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        return await WriteOffsetsAsync(groupId, entries.Count,
+            shard => _offsets.Commit(shard, groupId, memberId, groupInstanceId, generationIdOrMemberEpoch, retentionTimeMs, apiVersion, entries)).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs an offset change under its shard's lock, then waits for its write: the group error or one per entry.</summary>
+    private async Task<(ErrorCode GroupError, ErrorCode[] Errors)> WriteOffsetsAsync(string groupId, int entryCount,
+        Func<CoordinatorShard, (ErrorCode GroupError, ErrorCode[] Errors, Task<LogAppendInfo> Write)> change)
+    {
         var error = TryGetShard(groupId, out var shard);
         if (error != ErrorCode.None)
         {
-            return (error, new ErrorCode[entries.Count]);
+            return (error, new ErrorCode[entryCount]);
         }
         (ErrorCode GroupError, ErrorCode[] Errors, Task<LogAppendInfo> Write) result;
         lock (shard.Lock)
         {
-            result = _offsets.Commit(shard, groupId, memberId, groupInstanceId, generationIdOrMemberEpoch, retentionTimeMs, apiVersion, entries);
+            result = change(shard);
         }
         var outcome = await CoordinatorShard.OutcomeOf(result.Write).ConfigureAwait(false);
         return (outcome != ErrorCode.None ? outcome : result.GroupError, result.Errors);

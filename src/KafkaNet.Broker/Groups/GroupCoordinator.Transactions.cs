@@ -19,18 +19,8 @@ public sealed partial class GroupCoordinator
         string memberId, string? groupInstanceId, int generationId, IReadOnlyList<OffsetCommitEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var error = TryGetShard(groupId, out var shard);
-        if (error != ErrorCode.None)
-        {
-            return (error, new ErrorCode[entries.Count]);
-        }
-        (ErrorCode GroupError, ErrorCode[] Errors, Task<LogAppendInfo> Write) result;
-        lock (shard.Lock)
-        {
-            result = _offsets.CommitTransactional(shard, groupId, producerId, producerEpoch, memberId, groupInstanceId, generationId, entries);
-        }
-        var outcome = await CoordinatorShard.OutcomeOf(result.Write).ConfigureAwait(false);
-        return (outcome != ErrorCode.None ? outcome : result.GroupError, result.Errors);
+        return await WriteOffsetsAsync(groupId, entries.Count,
+            shard => _offsets.CommitTransactional(shard, groupId, producerId, producerEpoch, memberId, groupInstanceId, generationId, entries)).ConfigureAwait(false);
     }
 
     /// <summary>

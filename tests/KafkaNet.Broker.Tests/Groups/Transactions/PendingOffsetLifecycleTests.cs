@@ -13,10 +13,8 @@ public sealed class PendingOffsetLifecycleTests
     public async Task Deleting_a_group_drops_its_pending_offsets_for_good()
     {
         using var dir = new TempDirectory();
-        using (var harness = CoordinatorHarness.Open(dir.Path))
+        using (var harness = Open(dir, 1))
         {
-            harness.CreateTopic("in", 1);
-            harness.FindCoordinator("doomed");
             await CommitAsync(harness.Coordinator, "doomed", Producer, Entry("in", 0, 10));
 
             Assert.Equal(ErrorCode.None, await harness.Coordinator.DeleteGroupAsync("doomed"));
@@ -32,10 +30,8 @@ public sealed class PendingOffsetLifecycleTests
     public async Task OffsetDelete_of_a_partition_with_only_a_pending_offset_writes_a_tombstone_that_drops_it()
     {
         using var dir = new TempDirectory();
-        using (var harness = CoordinatorHarness.Open(dir.Path))
+        using (var harness = Open(dir, 2))
         {
-            harness.CreateTopic("in", 2);
-            harness.FindCoordinator("copier");
             await CommitAsync(harness.Coordinator, "copier", Producer, Entry("in", 0, 10), Entry("in", 1, 11));
             long end = harness.OffsetsTopicEnd();
 
@@ -57,10 +53,7 @@ public sealed class PendingOffsetLifecycleTests
     {
         using var dir = new TempDirectory();
         var clock = new ManualClock();
-        using var harness = CoordinatorHarness.Open(dir.Path, clock, o => o.OffsetsRetentionMinutes = 60);
-        harness.CreateTopic("in", 2);
-        harness.FindCoordinator("copier");
-        harness.FindCoordinator("waiting");
+        using var harness = Open(dir, 2, clock, o => o.OffsetsRetentionMinutes = 60);
         await PlainCommitAsync(harness.Coordinator, "copier", Entry("in", 0, 5), Entry("in", 1, 6));
         await CommitAsync(harness.Coordinator, "copier", Producer, Entry("in", 0, 10));
         await CommitAsync(harness.Coordinator, "waiting", Producer, Entry("in", 0, 1));

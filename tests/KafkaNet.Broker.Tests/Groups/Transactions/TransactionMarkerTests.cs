@@ -18,9 +18,7 @@ public sealed class TransactionMarkerTests
     public async Task A_commit_marker_makes_the_pending_offsets_visible()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path);
-        harness.CreateTopic("in", 2);
-        harness.FindCoordinator("copier");
+        using var harness = Open(dir, 2);
         await CommitAsync(harness.Coordinator, "copier", Producer, Entry("in", 0, 10, "m"), Entry("in", 1, 20));
 
         var error = await harness.Coordinator.CompleteTransactionAsync(harness.Coordinator.PartitionFor("copier"), Producer, 0, 0, commit: true);
@@ -35,9 +33,7 @@ public sealed class TransactionMarkerTests
     public async Task An_abort_marker_drops_the_pending_offsets_and_keeps_the_committed_ones()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path);
-        harness.CreateTopic("in", 1);
-        harness.FindCoordinator("copier");
+        using var harness = Open(dir, 1);
         await PlainCommitAsync(harness.Coordinator, "copier", Entry("in", 0, 5));
         await CommitAsync(harness.Coordinator, "copier", Producer, Entry("in", 0, 10));
 
@@ -52,9 +48,7 @@ public sealed class TransactionMarkerTests
     public async Task The_marker_commits_only_its_producers_offsets_in_every_group_of_the_partition()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path);
-        harness.CreateTopic("in", 1);
-        harness.FindCoordinator("a");
+        using var harness = Open(dir, 1);
         // Two groups on the same partition of __consumer_offsets, and another producer's open transaction.
         string b = Enumerable.Range(0, 100).Select(i => "b" + i).First(g => harness.Coordinator.PartitionFor(g) == harness.Coordinator.PartitionFor("a"));
         await CommitAsync(harness.Coordinator, "a", Producer, Entry("in", 0, 1));
@@ -73,9 +67,7 @@ public sealed class TransactionMarkerTests
     public async Task A_plain_commit_written_while_the_transaction_was_open_wins_over_it_and_an_earlier_one_loses()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path);
-        harness.CreateTopic("in", 2);
-        harness.FindCoordinator("copier");
+        using var harness = Open(dir, 2);
         await PlainCommitAsync(harness.Coordinator, "copier", Entry("in", 1, 5));
         await CommitAsync(harness.Coordinator, "copier", Producer, Entry("in", 0, 10), Entry("in", 1, 30));
         await PlainCommitAsync(harness.Coordinator, "copier", Entry("in", 0, 12));
@@ -90,10 +82,8 @@ public sealed class TransactionMarkerTests
     public async Task The_marker_is_a_control_batch_after_the_offsets_and_a_restart_loads_the_same_offsets()
     {
         using var dir = new TempDirectory();
-        using (var first = CoordinatorHarness.Open(dir.Path))
+        using (var first = Open(dir, 3))
         {
-            first.CreateTopic("in", 3);
-            first.FindCoordinator("copier");
             int partition = first.Coordinator.PartitionFor("copier");
             await PlainCommitAsync(first.Coordinator, "copier", Entry("in", 2, 2));
             await CommitAsync(first.Coordinator, "copier", Producer, Entry("in", 0, 10));
@@ -116,9 +106,7 @@ public sealed class TransactionMarkerTests
     public async Task A_deleted_group_is_not_brought_back_by_the_commit_marker_of_its_open_transaction()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path);
-        harness.CreateTopic("in", 1);
-        harness.FindCoordinator("doomed");
+        using var harness = Open(dir, 1);
         await CommitAsync(harness.Coordinator, "doomed", Producer, Entry("in", 0, 10));
         Assert.Equal(ErrorCode.None, await harness.Coordinator.DeleteGroupAsync("doomed"));
 

@@ -1,7 +1,6 @@
 using KafkaNet.Broker.Groups.Classic;
 using KafkaNet.Broker.Tests.Admin;
 using KafkaNet.Broker.Tests.Groups.Consumer;
-using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using static KafkaNet.Broker.Tests.Groups.Transactions.TxnOffsets;
 
@@ -16,9 +15,7 @@ public sealed class TransactionalOffsetCommitTests
     public async Task Transactional_offsets_stay_invisible_to_OffsetFetch_while_the_transaction_is_open()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path);
-        harness.CreateTopic("in", 2);
-        harness.FindCoordinator("copier");
+        using var harness = Open(dir, 2);
         await PlainCommitAsync(harness.Coordinator, "copier", Entry("in", 0, 5));
 
         var errors = await CommitAsync(harness.Coordinator, "copier", Producer, Entry("in", 0, 10), Entry("in", 1, 20));
@@ -34,9 +31,7 @@ public sealed class TransactionalOffsetCommitTests
     public async Task Require_stable_answers_UNSTABLE_OFFSET_COMMIT_only_for_partitions_an_open_transaction_holds()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path);
-        harness.CreateTopic("in", 2);
-        harness.FindCoordinator("copier");
+        using var harness = Open(dir, 2);
         await PlainCommitAsync(harness.Coordinator, "copier", Entry("in", 0, 5), Entry("in", 1, 6));
         await CommitAsync(harness.Coordinator, "copier", Producer, Entry("in", 0, 10));
 
@@ -53,10 +48,8 @@ public sealed class TransactionalOffsetCommitTests
     public async Task The_offsets_are_written_as_one_transactional_batch_of_the_producer_without_a_sequence()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path);
-        harness.CreateTopic("in", 3);
-        harness.FindCoordinator("copier");
-        var log = harness.Replicas.Find(TopicNames.ConsumerOffsets, harness.Coordinator.PartitionFor("copier"))!;
+        using var harness = Open(dir, 3);
+        var log = LogOf(harness, "copier");
         long before = log.LogEndOffset;
 
         var (error, _) = await harness.Coordinator.CommitTransactionalOffsetsAsync("copier", Producer, 7, "", null, -1,
@@ -73,9 +66,7 @@ public sealed class TransactionalOffsetCommitTests
     public async Task A_group_that_does_not_exist_is_created_for_generation_minus_one_and_refused_with_ILLEGAL_GENERATION_otherwise()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path);
-        harness.CreateTopic("in", 1);
-        harness.FindCoordinator("new-group");
+        using var harness = Open(dir, 1);
         long end = harness.OffsetsTopicEnd();
 
         var refused = await harness.Coordinator.CommitTransactionalOffsetsAsync("new-group", Producer, 0, "m", null, 3, [Entry("in", 0, 1)]);
@@ -91,9 +82,7 @@ public sealed class TransactionalOffsetCommitTests
     public async Task Classic_members_are_checked_by_member_id_generation_and_group_instance_id()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path);
-        harness.CreateTopic("in", 1);
-        harness.FindCoordinator("classic");
+        using var harness = Open(dir, 1);
         var join = await harness.Coordinator.JoinGroupAsync(Join("classic", "static-1"), CancellationToken.None);
         await harness.Coordinator.SyncGroupAsync("classic", join.MemberId, "static-1", join.GenerationId, null, null, [], CancellationToken.None);
         var coordinator = harness.Coordinator;
@@ -113,9 +102,7 @@ public sealed class TransactionalOffsetCommitTests
     public async Task Transactional_commits_are_taken_while_a_classic_group_completes_its_rebalance()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path);
-        harness.CreateTopic("in", 1);
-        harness.FindCoordinator("rebalancing");
+        using var harness = Open(dir, 1);
         var join = await harness.Coordinator.JoinGroupAsync(Join("rebalancing", null), CancellationToken.None);
         Assert.Equal("CompletingRebalance", harness.Coordinator.DescribeGroup("rebalancing").State);
 
@@ -148,9 +135,7 @@ public sealed class TransactionalOffsetCommitTests
     public async Task Metadata_over_the_limit_gets_OFFSET_METADATA_TOO_LARGE_and_the_other_partitions_are_pending()
     {
         using var dir = new TempDirectory();
-        using var harness = CoordinatorHarness.Open(dir.Path, configure: o => o.OffsetMetadataMaxBytes = 4);
-        harness.CreateTopic("in", 2);
-        harness.FindCoordinator("copier");
+        using var harness = Open(dir, 2, configure: o => o.OffsetMetadataMaxBytes = 4);
 
         var errors = await CommitAsync(harness.Coordinator, "copier", Producer, Entry("in", 0, 1, "too long"), Entry("in", 1, 2, "ok"));
 

@@ -1,5 +1,4 @@
 using KafkaNet.Broker.Tests.Admin;
-using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using static KafkaNet.Broker.Tests.Groups.Transactions.TxnOffsets;
 
@@ -18,10 +17,8 @@ public sealed class TransactionalOffsetReplayTests
     public async Task Offsets_of_a_transaction_without_a_marker_are_still_pending_after_a_restart()
     {
         using var dir = new TempDirectory();
-        using (var first = CoordinatorHarness.Open(dir.Path))
+        using (var first = Open(dir, 1))
         {
-            first.CreateTopic("in", 1);
-            first.FindCoordinator("copier");
             await PlainCommitAsync(first.Coordinator, "copier", Entry("in", 0, 3));
             await CommitAsync(first.Coordinator, "copier", First, Entry("in", 0, 30));
         }
@@ -35,13 +32,11 @@ public sealed class TransactionalOffsetReplayTests
     public async Task A_committed_transaction_is_loaded_as_committed_and_an_aborted_one_as_dropped()
     {
         using var dir = new TempDirectory();
-        using (var first = CoordinatorHarness.Open(dir.Path))
+        using (var first = Open(dir, 2))
         {
-            first.CreateTopic("in", 2);
-            first.FindCoordinator("copier");
             await CommitAsync(first.Coordinator, "copier", First, Entry("in", 0, 10));
             await CommitAsync(first.Coordinator, "copier", Second, Entry("in", 1, 20));
-            var log = first.Replicas.Find(TopicNames.ConsumerOffsets, first.Coordinator.PartitionFor("copier"))!;
+            var log = LogOf(first, "copier");
             await WriteMarkerAsync(log, Second, commit: false);
             await WriteMarkerAsync(log, First, commit: true);
         }
@@ -57,11 +52,9 @@ public sealed class TransactionalOffsetReplayTests
     public async Task A_marker_before_a_producers_next_transaction_leaves_that_transaction_pending()
     {
         using var dir = new TempDirectory();
-        using (var first = CoordinatorHarness.Open(dir.Path))
+        using (var first = Open(dir, 2))
         {
-            first.CreateTopic("in", 2);
-            first.FindCoordinator("copier");
-            var log = first.Replicas.Find(TopicNames.ConsumerOffsets, first.Coordinator.PartitionFor("copier"))!;
+            var log = LogOf(first, "copier");
             await CommitAsync(first.Coordinator, "copier", First, Entry("in", 0, 10));
             await WriteMarkerAsync(log, First, commit: true);
             await CommitAsync(first.Coordinator, "copier", First, Entry("in", 1, 11));
@@ -77,15 +70,13 @@ public sealed class TransactionalOffsetReplayTests
     public async Task Loading_keeps_whichever_of_a_transactional_and_a_plain_commit_was_written_later()
     {
         using var dir = new TempDirectory();
-        using (var first = CoordinatorHarness.Open(dir.Path))
+        using (var first = Open(dir, 2))
         {
-            first.CreateTopic("in", 2);
-            first.FindCoordinator("copier");
             // Partition 0: the transaction's offset, then a plain one. Partition 1: a plain offset, then the transaction's.
             await PlainCommitAsync(first.Coordinator, "copier", Entry("in", 1, 5));
             await CommitAsync(first.Coordinator, "copier", First, Entry("in", 0, 10), Entry("in", 1, 30));
             await PlainCommitAsync(first.Coordinator, "copier", Entry("in", 0, 12));
-            var log = first.Replicas.Find(TopicNames.ConsumerOffsets, first.Coordinator.PartitionFor("copier"))!;
+            var log = LogOf(first, "copier");
             await WriteMarkerAsync(log, First, commit: true);
         }
 
@@ -98,13 +89,11 @@ public sealed class TransactionalOffsetReplayTests
     public async Task A_group_deleted_while_its_transaction_was_open_stays_deleted_after_the_commit_marker()
     {
         using var dir = new TempDirectory();
-        using (var first = CoordinatorHarness.Open(dir.Path))
+        using (var first = Open(dir, 1))
         {
-            first.CreateTopic("in", 1);
-            first.FindCoordinator("doomed");
             await CommitAsync(first.Coordinator, "doomed", First, Entry("in", 0, 10));
             Assert.Equal(ErrorCode.None, await first.Coordinator.DeleteGroupAsync("doomed"));
-            var log = first.Replicas.Find(TopicNames.ConsumerOffsets, first.Coordinator.PartitionFor("doomed"))!;
+            var log = LogOf(first, "doomed");
             await WriteMarkerAsync(log, First, commit: true);
         }
 

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using KafkaNet.Broker.Groups;
 using KafkaNet.Broker.Groups.Offsets;
+using KafkaNet.Broker.Tests.Admin;
+using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Records;
 using KafkaNet.Storage;
@@ -11,6 +13,19 @@ namespace KafkaNet.Broker.Tests.Groups.Transactions;
 /// <summary>Transactional commits, offset look-ups and hand-made transaction markers for the coordinator's tests.</summary>
 internal static class TxnOffsets
 {
+    /// <summary>A coordinator on <paramref name="dir"/> with __consumer_offsets created and a topic "in".</summary>
+    public static CoordinatorHarness Open(TempDirectory dir, int partitions, ManualClock? clock = null, Action<GroupCoordinatorOptions>? configure = null)
+    {
+        var harness = CoordinatorHarness.Open(dir.Path, clock, configure);
+        harness.CreateTopic("in", partitions);
+        harness.FindCoordinator("any");
+        return harness;
+    }
+
+    /// <summary>The partition of __consumer_offsets that coordinates the group.</summary>
+    public static PartitionLog LogOf(CoordinatorHarness harness, string group) =>
+        harness.Replicas.Find(TopicNames.ConsumerOffsets, harness.Coordinator.PartitionFor(group))!;
+
     public static OffsetCommitEntry Entry(string topic, int partition, long offset, string? metadata = "") =>
         new(topic, Guid.Empty, partition, offset, -1, metadata, TopicExists: true);
 
