@@ -89,6 +89,7 @@ public sealed class KafkaBroker : IDisposable
         new LeaveGroupHandler(),
         new OffsetCommitHandler(),
         new OffsetFetchHandler(),
+        new TxnOffsetCommitHandler(),
         new OffsetDeleteHandler(),
         new DescribeGroupsHandler(),
         new ListGroupsHandler(),
