@@ -8,9 +8,9 @@ public sealed partial class PartitionLog
 {
     /// <summary>
     /// Offsets below this hold no open transaction: read_committed readers stop here. With no open transaction it is
-    /// the log end offset.
+    /// the log end offset; as with Kafka it is never below the log start offset.
     /// </summary>
-    public long LastStableOffset => Math.Min(_producers.FirstUnstableOffset, LogEndOffset);
+    public long LastStableOffset => Math.Min(Math.Max(_producers.FirstUnstableOffset, LogStartOffset), LogEndOffset);
 
     /// <summary>
     /// Writes a transaction marker (a control batch, COMMIT or ABORT) for <paramref name="producerId"/> and closes its

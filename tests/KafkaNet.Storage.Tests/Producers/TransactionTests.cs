@@ -214,4 +214,20 @@ public class TransactionTests
         Assert.Equal([second], Aborted(log, 25, 35));
         Assert.Equal(35, log.LastStableOffset);
     }
+
+    [Fact]
+    public async Task Last_stable_offset_is_never_below_the_log_start()
+    {
+        using var dir = new TempDir();
+        using var log = PartitionLog.Open(dir.Partition(), new LogConfig());
+        await log.AppendAsLeaderAsync(Make(P1, 0, 0, records: 2, transactional: true), 0);
+        await log.AppendAsLeaderAsync(TestBatches.Make(3), 0);
+        Assert.Equal(0, log.LastStableOffset);
+
+        log.DeleteRecordsBefore(3);
+
+        Assert.Equal(3, log.LastStableOffset);
+        await log.AppendEndTxnMarkerAsync(P1, 0, 0, commit: false, leaderEpoch: 0);
+        Assert.Equal(6, log.LastStableOffset);
+    }
 }
