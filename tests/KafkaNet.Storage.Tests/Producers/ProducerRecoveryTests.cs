@@ -20,6 +20,16 @@ public class ProducerRecoveryTests
         return into;
     }
 
+    // P1 writes offsets 0-1 and 2-3 (returned), P2 opens a transaction at 4; the clean close snapshots at 5.
+    private static async Task<LogAppendInfo> WriteTwoProducersAndClose(TempDir dir)
+    {
+        using var log = PartitionLog.Open(dir.Partition(), Small());
+        await log.AppendAsLeaderAsync(Make(P1, 0, 0, records: 2), 0);
+        LogAppendInfo last = await log.AppendAsLeaderAsync(Make(P1, 0, 2, records: 2), 0);
+        await log.AppendAsLeaderAsync(Make(P2, 0, 0, transactional: true), 0);
+        return last;
+    }
+
     [Fact]
     public async Task Clean_close_writes_a_snapshot_at_the_log_end_in_kafkas_layout()
     {
@@ -55,13 +65,7 @@ public class ProducerRecoveryTests
     public async Task State_reloads_from_the_snapshot_after_a_clean_close()
     {
         using var dir = new TempDir();
-        LogAppendInfo last;
-        using (var log = PartitionLog.Open(dir.Partition(), Small()))
-        {
-            await log.AppendAsLeaderAsync(Make(P1, 0, 0, records: 2), 0);
-            last = await log.AppendAsLeaderAsync(Make(P1, 0, 2, records: 2), 0);
-            await log.AppendAsLeaderAsync(Make(P2, 1, 0, transactional: true), 0);
-        }
+        LogAppendInfo last = await WriteTwoProducersAndClose(dir);
 
         using var reopened = PartitionLog.Open(dir.Partition(), Small(), recoveryPoint: long.MaxValue);
         LogAppendInfo retry = await reopened.AppendAsLeaderAsync(Make(P1, 0, 2, records: 2), 0);
@@ -208,13 +212,7 @@ public class ProducerRecoveryTests
     public async Task Corrupt_snapshot_is_dropped_and_the_state_replayed_from_the_log_start()
     {
         using var dir = new TempDir();
-        LogAppendInfo last;
-        using (var log = PartitionLog.Open(dir.Partition(), Small()))
-        {
-            await log.AppendAsLeaderAsync(Make(P1, 0, 0, records: 2), 0);
-            last = await log.AppendAsLeaderAsync(Make(P1, 0, 2, records: 2), 0);
-            await log.AppendAsLeaderAsync(Make(P2, 0, 0, transactional: true), 0);
-        }
+        LogAppendInfo last = await WriteTwoProducersAndClose(dir);
 
         string snapshot = LogFileNames.SnapshotFile(dir.Partition(), 5);
         byte[] bytes = File.ReadAllBytes(snapshot);
