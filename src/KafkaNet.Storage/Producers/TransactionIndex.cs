@@ -33,8 +33,6 @@ internal sealed class TransactionIndex : IDisposable
 
     public string Path { get; private set; }
 
-    public int Count => Volatile.Read(ref _count);
-
     /// <summary>Adds an entry at the end of the file and of the list.</summary>
     public void Append(AbortedTransaction entry)
     {
@@ -118,9 +116,6 @@ internal sealed class TransactionIndex : IDisposable
 
         return false;
     }
-
-    /// <summary>Every entry, oldest first.</summary>
-    public AbortedTransaction[] ToArray() => Volatile.Read(ref _entries).AsSpan(0, Count).ToArray();
 
     public void Flush()
     {
