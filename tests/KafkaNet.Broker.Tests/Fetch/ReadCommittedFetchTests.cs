@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using KafkaNet.Broker.Tests.Idempotence;
-using KafkaNet.Broker.Topics;
-using KafkaNet.Embedded;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Protocol.Records;
@@ -19,21 +17,11 @@ public sealed class ReadCommittedFetchTests : IAsyncLifetime
     private const string Topic = "isolated";
     private const long ProducerA = 9000;
     private const long ProducerB = 9001;
-    private EmbeddedKafka _kafka = null!;
     private TransactionalWire _wire = null!;
 
-    public async Task InitializeAsync()
-    {
-        _kafka = await TransactionalWire.StartUnverifiedAsync();
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, 1, 1, []), validateOnly: false);
-        _wire = await TransactionalWire.OpenAsync(_kafka);
-    }
+    public async Task InitializeAsync() => _wire = await TransactionalWire.StartAsync(TransactionalWire.Unverified(), (Topic, 1));
 
-    public async Task DisposeAsync()
-    {
-        _wire.Dispose();
-        await _kafka.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _wire.DisposeAsync();
 
     [Theory]
     [InlineData(4)]
@@ -101,7 +89,7 @@ public sealed class ReadCommittedFetchTests : IAsyncLifetime
         Assert.False(fetch.IsCompleted);
 
         await _wire.Log(Topic).AppendAsLeaderAsync(Plain(), 0);
-        _kafka.Broker.Replicas!.NotifyAppended(Topic, 0);
+        _wire.Kafka.Broker.Replicas!.NotifyAppended(Topic, 0);
 
         var partition = await fetch.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(1, partition.LastStableOffset);
@@ -213,7 +201,7 @@ public sealed class ReadCommittedFetchTests : IAsyncLifetime
     /// <summary>On another connection: this test's own one is busy with the waiting fetch.</summary>
     private async Task ProduceTransactionalOnLogAsync(long producerId, int sequence)
     {
-        using var other = await TransactionalWire.OpenAsync(_kafka);
+        await using var other = await _wire.OpenAnotherAsync();
         var response = await other.ProduceOneAsync(Request(Topic, 0, Batch(producerId, 0, sequence, 1, transactional: true), transactionalId: $"txn-{producerId}"));
         TransactionalWire.AssertNoError(response.ErrorCode);
     }

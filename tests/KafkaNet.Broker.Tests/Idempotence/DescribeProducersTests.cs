@@ -1,7 +1,6 @@
 using KafkaNet.Broker.Handlers;
 using KafkaNet.Broker.Tests.Admin;
 using KafkaNet.Broker.Topics;
-using KafkaNet.Embedded;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using static KafkaNet.Broker.Tests.Idempotence.ProducerBatches;
@@ -12,21 +11,11 @@ namespace KafkaNet.Broker.Tests.Idempotence;
 public sealed class DescribeProducersTests : IAsyncLifetime
 {
     private const string Topic = "described";
-    private EmbeddedKafka _kafka = null!;
     private TransactionalWire _wire = null!;
 
-    public async Task InitializeAsync()
-    {
-        _kafka = await TransactionalWire.StartUnverifiedAsync();
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, 2, 1, []), validateOnly: false);
-        _wire = await TransactionalWire.OpenAsync(_kafka);
-    }
+    public async Task InitializeAsync() => _wire = await TransactionalWire.StartAsync(TransactionalWire.Unverified(), (Topic, 2));
 
-    public async Task DisposeAsync()
-    {
-        _wire.Dispose();
-        await _kafka.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _wire.DisposeAsync();
 
     [Fact]
     public async Task DescribeProducers_is_advertised_at_version_0()

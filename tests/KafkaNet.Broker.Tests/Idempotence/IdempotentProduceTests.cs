@@ -1,5 +1,3 @@
-using KafkaNet.Broker.Topics;
-using KafkaNet.Embedded;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Records;
 using static KafkaNet.Broker.Tests.Idempotence.ProducerBatches;
@@ -15,22 +13,11 @@ public sealed class IdempotentProduceTests : IAsyncLifetime
     private const string Topic = "idempotent";
     private const string Other = "idempotent-other";
     private const long ProducerId = 4000;
-    private EmbeddedKafka _kafka = null!;
     private TransactionalWire _wire = null!;
 
-    public async Task InitializeAsync()
-    {
-        _kafka = await EmbeddedKafka.StartAsync();
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, 2, 1, []), validateOnly: false);
-        _kafka.Broker.Topics.Create(new TopicSpec(Other, 1, 1, []), validateOnly: false);
-        _wire = await TransactionalWire.OpenAsync(_kafka);
-    }
+    public async Task InitializeAsync() => _wire = await TransactionalWire.StartAsync(null, (Topic, 2), (Other, 1));
 
-    public async Task DisposeAsync()
-    {
-        _wire.Dispose();
-        await _kafka.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _wire.DisposeAsync();
 
     [Fact]
     public async Task Consecutive_batches_of_an_idempotent_producer_are_appended_in_order()
@@ -56,7 +43,7 @@ public sealed class IdempotentProduceTests : IAsyncLifetime
     [Fact]
     public async Task Idempotent_batch_with_acks_0_is_appended_and_the_connection_stays_open()
     {
-        using var connection = await Network.RawKafkaConnection.ConnectAsync(_kafka.Port);
+        using var connection = await Network.RawKafkaConnection.ConnectAsync(_wire.Kafka.Port);
         await connection.SendRequestAsync(Protocol.Messages.ProduceRequest.ApiKey, 9, 1, Request(Topic, 0, Batch(ProducerId, 0, baseSequence: 0), acks: 0), flexibleHeader: true);
         await connection.SendRequestAsync(Protocol.Messages.ApiVersionsRequest.ApiKey, 0, 2, new Protocol.Messages.ApiVersionsRequest(), flexibleHeader: false);
 
@@ -109,7 +96,7 @@ public sealed class IdempotentProduceTests : IAsyncLifetime
     {
         var request = Request(Topic, 0, Batch(ProducerId, 0, baseSequence: 0, transactional: true), acks: 0);
 
-        using var connection = await Network.RawKafkaConnection.ConnectAsync(_kafka.Port);
+        using var connection = await Network.RawKafkaConnection.ConnectAsync(_wire.Kafka.Port);
         await connection.SendRequestAsync(Protocol.Messages.ProduceRequest.ApiKey, 9, 1, request, flexibleHeader: true);
 
         Assert.True(await connection.IsClosedByBrokerAsync());

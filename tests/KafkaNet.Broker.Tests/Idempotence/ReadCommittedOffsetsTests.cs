@@ -1,5 +1,3 @@
-using KafkaNet.Broker.Topics;
-using KafkaNet.Embedded;
 using static KafkaNet.Broker.Tests.Idempotence.ProducerBatches;
 
 namespace KafkaNet.Broker.Tests.Idempotence;
@@ -11,21 +9,11 @@ public sealed class ReadCommittedOffsetsTests : IAsyncLifetime
     private const long ProducerId = 9100;
     private const long Latest = -1;
     private const long MaxTimestamp = -3;
-    private EmbeddedKafka _kafka = null!;
     private TransactionalWire _wire = null!;
 
-    public async Task InitializeAsync()
-    {
-        _kafka = await TransactionalWire.StartUnverifiedAsync();
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, 1, 1, []), validateOnly: false);
-        _wire = await TransactionalWire.OpenAsync(_kafka);
-    }
+    public async Task InitializeAsync() => _wire = await TransactionalWire.StartAsync(TransactionalWire.Unverified(), (Topic, 1));
 
-    public async Task DisposeAsync()
-    {
-        _wire.Dispose();
-        await _kafka.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _wire.DisposeAsync();
 
     [Theory]
     [InlineData(2)]

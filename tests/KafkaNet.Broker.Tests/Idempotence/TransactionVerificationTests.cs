@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using KafkaNet.Broker.Handlers;
-using KafkaNet.Broker.Topics;
-using KafkaNet.Embedded;
 using KafkaNet.Protocol;
 using static KafkaNet.Broker.Tests.Idempotence.ProducerBatches;
 
@@ -18,7 +16,6 @@ public sealed class TransactionVerificationTests : IAsyncLifetime
     private const long ProducerId = 7000;
     private readonly ConcurrentQueue<(string? TransactionalId, long ProducerId, short Epoch, string Topic, int Partition)> _calls = new();
     private ErrorCode _verdict;
-    private EmbeddedKafka _kafka = null!;
     private TransactionalWire _wire = null!;
 
     public async Task InitializeAsync()
@@ -28,19 +25,10 @@ public sealed class TransactionVerificationTests : IAsyncLifetime
             _calls.Enqueue((transactionalId, producerId, epoch, topic, partition));
             return _verdict;
         });
-        _kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions
-        {
-            Handlers = KafkaBroker.DefaultHandlers().Where(h => h is not ProduceHandler).Append(produce),
-        });
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, 2, 1, []), validateOnly: false);
-        _wire = await TransactionalWire.OpenAsync(_kafka);
+        _wire = await TransactionalWire.StartAsync(produce, (Topic, 2));
     }
 
-    public async Task DisposeAsync()
-    {
-        _wire.Dispose();
-        await _kafka.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _wire.DisposeAsync();
 
     [Fact]
     public async Task Transactional_batch_is_verified_with_the_request_transactional_id_and_its_producer()

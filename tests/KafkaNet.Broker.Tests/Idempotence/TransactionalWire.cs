@@ -1,5 +1,6 @@
 using KafkaNet.Broker.Handlers;
 using KafkaNet.Broker.Tests.Network;
+using KafkaNet.Broker.Topics;
 using KafkaNet.Embedded;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -7,33 +8,49 @@ using KafkaNet.Storage;
 
 namespace KafkaNet.Broker.Tests.Idempotence;
 
-/// <summary>Produce, Fetch and ListOffsets over one raw socket, and transaction markers written as the coordinator writes them.</summary>
-internal sealed class TransactionalWire : IDisposable
+/// <summary>
+/// A broker with topics and one raw socket to it: Produce, Fetch and ListOffsets, and transaction markers written as
+/// the coordinator writes them.
+/// </summary>
+internal sealed class TransactionalWire : IAsyncDisposable
 {
-    private readonly EmbeddedKafka _kafka;
+    private readonly bool _owner;
 
-    private TransactionalWire(EmbeddedKafka kafka, WireSession session)
+    private TransactionalWire(EmbeddedKafka kafka, WireSession session, bool owner)
     {
-        _kafka = kafka;
+        Kafka = kafka;
         Session = session;
+        _owner = owner;
     }
+
+    public EmbeddedKafka Kafka { get; }
 
     public WireSession Session { get; }
 
-    public static async Task<TransactionalWire> OpenAsync(EmbeddedKafka kafka) => new(kafka, await WireSession.OpenAsync(kafka.Port));
+    /// <summary>A broker with <paramref name="produce"/> in place of its own produce handler, if given, and the topics.</summary>
+    public static async Task<TransactionalWire> StartAsync(ProduceHandler? produce, params (string Name, int Partitions)[] topics)
+    {
+        var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions
+        {
+            Handlers = produce is null ? null : KafkaBroker.DefaultHandlers().Where(h => h is not ProduceHandler).Append(produce),
+        });
+        foreach (var (name, partitions) in topics)
+        {
+            kafka.Broker.Topics.Create(new TopicSpec(name, partitions, 1, []), validateOnly: false);
+        }
+        return new TransactionalWire(kafka, await WireSession.OpenAsync(kafka.Port), owner: true);
+    }
 
     /// <summary>
-    /// A broker whose produce path lets every transactional batch through verification, for tests of what
-    /// transactional data does in the log rather than of the coordinator's bookkeeping.
+    /// A produce path that lets every transactional batch through verification, for tests of what transactional data
+    /// does in the log rather than of the coordinator's bookkeeping.
     /// </summary>
-    public static Task<EmbeddedKafka> StartUnverifiedAsync() => EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions
-    {
-        Handlers = KafkaBroker.DefaultHandlers()
-            .Where(h => h is not ProduceHandler)
-            .Append(new ProduceHandler(static (_, _, _, _, _, _) => ErrorCode.None)),
-    });
+    public static ProduceHandler Unverified() => new(static (_, _, _, _, _, _) => ErrorCode.None);
 
-    public PartitionLog Log(string topic, int partition = 0) => _kafka.Broker.Replicas!.Find(topic, partition)!;
+    /// <summary>Another socket to the same broker, for requests while this one waits on a long poll.</summary>
+    public async Task<TransactionalWire> OpenAnotherAsync() => new(Kafka, await WireSession.OpenAsync(Kafka.Port), owner: false);
+
+    public PartitionLog Log(string topic, int partition = 0) => Kafka.Broker.Replicas!.Find(topic, partition)!;
 
     public async Task<ProduceResponse> ProduceAsync(ProduceRequest request, short version = 9) =>
         await Session.SendAsync<ProduceResponse>(ProduceRequest.ApiKey, version, request, flexible: version >= 9);
@@ -58,7 +75,7 @@ internal sealed class TransactionalWire : IDisposable
                 new()
                 {
                     Topic = topic,
-                    TopicId = _kafka.Broker.Topics.Find(topic)?.TopicId ?? Guid.NewGuid(),
+                    TopicId = Kafka.Broker.Topics.Find(topic)?.TopicId ?? Guid.NewGuid(),
                     Partitions = [new() { Partition = partition, FetchOffset = offset, PartitionMaxBytes = 1 << 20 }],
                 },
             ],
@@ -83,10 +100,18 @@ internal sealed class TransactionalWire : IDisposable
     public async Task EndTransactionAsync(string topic, long producerId, short epoch, bool commit, int partition = 0)
     {
         await Log(topic, partition).AppendEndTxnMarkerAsync(producerId, epoch, coordinatorEpoch: 0, commit, leaderEpoch: 0);
-        _kafka.Broker.Replicas!.NotifyAppended(topic, partition);
+        Kafka.Broker.Replicas!.NotifyAppended(topic, partition);
     }
 
     public static void AssertNoError(short errorCode) => Assert.Equal(ErrorCode.None, (ErrorCode)errorCode);
 
-    public void Dispose() => Session.Dispose();
+    /// <summary>Closes the socket; the broker stops with the wire that started it, not with one opened beside it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Session.Dispose();
+        if (_owner)
+        {
+            await Kafka.DisposeAsync();
+        }
+    }
 }
