@@ -83,6 +83,7 @@ public sealed class KafkaBroker : IDisposable
         new FindCoordinatorHandler(),
         new DeleteRecordsHandler(),
         new DescribeLogDirsHandler(),
+        new DescribeProducersHandler(),
         new JoinGroupHandler(),
         new SyncGroupHandler(),
         new HeartbeatHandler(),
