@@ -57,10 +57,15 @@ internal sealed class TransactionHarness : IDisposable
     public static TransactionHarness Open(string directory, ManualClock? clock = null, MarkerLog? markers = null,
         Action<TransactionCoordinatorOptions>? configure = null)
     {
-        var harness = new TransactionHarness(directory, clock ?? new ManualClock(), markers ?? new MarkerLog(), configure);
+        var harness = OpenWhileLoading(directory, clock, markers, configure);
         harness.WaitUntil(() => harness.Coordinator.AllShardsLoaded, "the shards to load");
         return harness;
     }
+
+    /// <summary>As <see cref="Open"/>, returning while __transaction_state may still be replaying.</summary>
+    public static TransactionHarness OpenWhileLoading(string directory, ManualClock? clock = null, MarkerLog? markers = null,
+        Action<TransactionCoordinatorOptions>? configure = null) =>
+        new(directory, clock ?? new ManualClock(), markers ?? new MarkerLog(), configure);
 
     /// <summary>Creates __transaction_state as the first FindCoordinator does.</summary>
     public void FindCoordinator(string transactionalId) => Assert.Equal(ErrorCode.None, Coordinator.EnsureCoordinator(transactionalId));

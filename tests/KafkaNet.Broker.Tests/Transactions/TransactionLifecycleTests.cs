@@ -160,6 +160,44 @@ public sealed class TransactionLifecycleTests
         Assert.Equal(ErrorCode.None, coordinator.VerifyTransactionalProduce("app", pid, epoch, "orders", 1));
     }
 
+    [Fact]
+    public async Task Until_its_partition_is_replayed_an_id_answers_coordinator_load_in_progress()
+    {
+        using var dir = new TempDirectory();
+        string late;
+        using (var first = TransactionHarness.Open(dir.Path))
+        {
+            await first.InitAsync("seed");
+            late = Enumerable.Range(0, 100).Select(i => $"late-{i}").First(id => first.Coordinator.PartitionFor(id) == TransactionHarness.StatePartitions - 1);
+            await first.InitAsync(late);
+            // Partition 0 replays first: make it long, so the last partition is still waiting when the requests come.
+            var log = first.Replicas.Find(TopicNames.TransactionState, 0)!;
+            var idle = new TransactionTransit(1, 1, -1, 0, -1, 60000, TransactionState.Empty, new HashSet<TopicPartition>(), -1, 0, 0);
+            for (int batch = 0; batch < 40; batch++)
+            {
+                using var builder = new RecordBatchBuilder();
+                for (int i = 0; i < 1000; i++)
+                {
+                    builder.Append(0, new NullableBytes(TransactionLogRecords.Key($"filler-{batch}-{i}")), new NullableBytes(TransactionLogRecords.Value(idle)));
+                }
+                await log.AppendAsLeaderAsync(builder.ToArray(), 0);
+            }
+        }
+
+        using var reopened = TransactionHarness.OpenWhileLoading(dir.Path);
+        var init = await reopened.Coordinator.InitProducerIdAsync(late, 60000);
+        var described = reopened.Coordinator.Describe(late);
+        var listed = reopened.Coordinator.List([], []);
+
+        Assert.Equal(ErrorCode.CoordinatorLoadInProgress, init.Error);
+        Assert.Equal(ErrorCode.CoordinatorLoadInProgress, described.Error);
+        Assert.Equal(ErrorCode.CoordinatorLoadInProgress, listed.Error);
+        Assert.Equal(ErrorCode.None, reopened.Coordinator.EnsureCoordinator(late)); // FindCoordinator does not wait for the load
+        reopened.WaitUntil(() => reopened.Coordinator.AllShardsLoaded, "the shards to load");
+        Assert.Equal(ErrorCode.None, (await reopened.Coordinator.InitProducerIdAsync(late, 60000)).Error);
+        Assert.Equal(40_002, reopened.Coordinator.List([], []).Transactions.Count);
+    }
+
     private static async Task AppendRecordAsync(TransactionHarness harness, string transactionalId, TransactionTransit transit)
     {
         var log = harness.Replicas.Find(TopicNames.TransactionState, harness.Coordinator.PartitionFor(transactionalId))!;
