@@ -168,7 +168,7 @@ public sealed partial class TransactionCoordinator
             {
                 await CompleteAsync(shard, metadata, complete, marker).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
                 // The coordinator stopped: the Prepare record stays, and the next load completes the transaction.
             }

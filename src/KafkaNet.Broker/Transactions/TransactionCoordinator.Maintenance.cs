@@ -97,6 +97,35 @@ public sealed partial class TransactionCoordinator
         }
     }
 
+    /// <summary>The timer's pass: a failure is logged, never thrown on the timer's thread.</summary>
+    private void RunAbortPass()
+    {
+        try
+        {
+            AbortTimedOutTransactions();
+        }
+#pragma warning disable CA1031 // The next pass tries again.
+        catch (Exception e)
+        {
+            TransactionCoordinatorLog.PassFailed(_logger, e, "abort timed out transactions");
+        }
+#pragma warning restore CA1031
+    }
+
+    private async Task RunExpiryPassAsync()
+    {
+        try
+        {
+            await RemoveExpiredTransactionalIdsAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The next pass tries again.
+        catch (Exception e)
+        {
+            TransactionCoordinatorLog.PassFailed(_logger, e, "remove expired transactional ids");
+        }
+#pragma warning restore CA1031
+    }
+
     private void LoadAll(TransactionShard[] shards)
     {
         foreach (var shard in shards)
@@ -109,6 +138,13 @@ public sealed partial class TransactionCoordinator
             {
                 return; // the broker stopped while loading; the shards left stay unloaded
             }
+#pragma warning disable CA1031 // As Kafka: what could be read serves; an unreadable partition must not block the others.
+            catch (Exception e)
+            {
+                TransactionCoordinatorLog.LoadFailed(_logger, e, shard.Partition);
+                shard.MarkLoaded();
+            }
+#pragma warning restore CA1031
         }
     }
 

@@ -53,9 +53,9 @@ public sealed partial class TransactionCoordinator : IDisposable
         _local = new LocalMarkerWriter(replicas, groups);
         _writeMarker = writeMarker ?? _local.WriteAsync;
         var abortInterval = TimeSpan.FromMilliseconds(options.TransactionAbortTimedOutTransactionCleanupIntervalMs);
-        _abortTimer = _time.CreateTimer(_ => AbortTimedOutTransactions(), null, abortInterval, abortInterval);
+        _abortTimer = _time.CreateTimer(_ => RunAbortPass(), null, abortInterval, abortInterval);
         var expiryInterval = TimeSpan.FromMilliseconds(options.TransactionRemoveExpiredTransactionCleanupIntervalMs);
-        _expiryTimer = _time.CreateTimer(_ => _ = RemoveExpiredTransactionalIdsAsync(), null, expiryInterval, expiryInterval);
+        _expiryTimer = _time.CreateTimer(_ => _ = RunExpiryPassAsync(), null, expiryInterval, expiryInterval);
         if (_replicas is not null && _topics.Find(TopicNames.TransactionState) is not null)
         {
             // This broker leads every partition of an existing topic: replay them now, serving each once loaded.

@@ -21,4 +21,10 @@ internal static partial class TransactionCoordinatorLog
 
     [LoggerMessage(6, LogLevel.Warning, "Could not write the completion of {TransactionalId}'s transaction: {Error}; retrying")]
     public static partial void CompletionRetry(ILogger logger, string transactionalId, string error);
+
+    [LoggerMessage(7, LogLevel.Error, "Loading __transaction_state-{Partition} failed; serving what was read")]
+    public static partial void LoadFailed(ILogger logger, Exception exception, int partition);
+
+    [LoggerMessage(8, LogLevel.Error, "The periodic pass to {Pass} failed")]
+    public static partial void PassFailed(ILogger logger, Exception exception, string pass);
 }

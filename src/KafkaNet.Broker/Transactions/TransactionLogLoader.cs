@@ -20,14 +20,10 @@ internal static class TransactionLogLoader
         long end = log.LogEndOffset;
         while (position < end)
         {
-            byte[] bytes;
-            using (var read = log.Read(position, ReadBytes))
+            byte[]? bytes = ReadChunk(log, position);
+            if (bytes is null)
             {
-                if (read.Region is null)
-                {
-                    break;
-                }
-                bytes = read.Region.ToArray();
+                break;
             }
             long next = ApplyBatches(bytes, position, loaded);
             if (next <= position)
@@ -37,6 +33,20 @@ internal static class TransactionLogLoader
             position = next;
         }
         return loaded;
+    }
+
+    /// <summary>Whole batches from <paramref name="position"/>, or null past the end or below a log start that moved meanwhile.</summary>
+    private static byte[]? ReadChunk(PartitionLog log, long position)
+    {
+        try
+        {
+            using var read = log.Read(position, ReadBytes);
+            return read.Region?.ToArray();
+        }
+        catch (OffsetOutOfRangeException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Applies the whole batches in <paramref name="bytes"/>; returns the offset after the last one.</summary>

@@ -14,7 +14,7 @@ internal static class TransactionLogRecords
     public const short KeyVersion = 0;
 
     public static byte[] Key(string transactionalId) =>
-        Frame(KeyVersion, new TransactionLogKey { TransactionalId = transactionalId }, KeyVersion);
+        Frame(KeyVersion, new TransactionLogKey { TransactionalId = transactionalId });
 
     /// <summary>
     /// Version 0, which every Kafka reads, unless the transaction carries what only version 1 holds (producer id
@@ -40,7 +40,7 @@ internal static class TransactionLogRecords
         bool needsFlexible = transit.ClientTransactionVersion != 0 || transit.NextProducerId != TransactionMetadata.NoProducerId
             || (transit.PreviousProducerId != TransactionMetadata.NoProducerId && transit.PreviousProducerId != transit.ProducerId);
         short version = needsFlexible ? (short)1 : (short)0;
-        return Frame(version, value, version);
+        return Frame(version, value);
     }
 
     /// <summary>The transactional id of a key, or false for a key of a version this broker does not know (skipped, as Kafka does).</summary>
@@ -117,12 +117,13 @@ internal static class TransactionLogRecords
             .Select(g => new TransactionLogValue.PartitionsSchema { Topic = g.Key, PartitionIds = g.Select(p => p.Partition).Order().ToList() })
             .ToList();
 
-    private static byte[] Frame(short prefix, IKafkaMessage message, short version)
+    /// <summary>The int16 version, then the message at that version.</summary>
+    private static byte[] Frame(short version, IKafkaMessage message)
     {
-        var bytes = new byte[2 + message.Size(version)];
-        BinaryPrimitives.WriteInt16BigEndian(bytes, prefix);
-        var writer = new KafkaWriter(bytes.AsSpan(2));
+        var framed = new byte[sizeof(short) + message.Size(version)];
+        var writer = new KafkaWriter(framed);
+        writer.WriteInt16(version);
         message.Write(ref writer, version);
-        return bytes;
+        return framed;
     }
 }
