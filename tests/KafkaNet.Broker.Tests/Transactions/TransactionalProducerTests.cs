@@ -41,6 +41,30 @@ public sealed class TransactionalProducerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_idempotent_producer_gets_a_producer_id_and_its_records_are_delivered()
+    {
+        await using var kafka = await StartAsync();
+        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            SocketTimeoutMs = 10000,
+            MessageTimeoutMs = 10000,
+        }).Build();
+
+        var delivered = new List<DeliveryResult<Null, string>>();
+        for (int i = 0; i < 5; i++)
+        {
+            delivered.Add(await producer.ProduceAsync(new Confluent.Kafka.TopicPartition("orders", 0), new Message<Null, string> { Value = $"i{i}" }));
+        }
+
+        Assert.All(delivered, d => Assert.Equal(PersistenceStatus.Persisted, d.Status));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => (long)i), delivered.Select(d => d.Offset.Value));
+        Assert.Equal(1000, kafka.Broker.Transactions.ProducerIds.NextBlockStart); // InitProducerId handed out the producer's id
+    }
+
+    [Fact]
     public async Task AbortTransaction_succeeds_and_the_abort_is_durable_when_it_returns()
     {
         await using var kafka = await StartAsync();
