@@ -161,7 +161,6 @@ public sealed partial class TransactionCoordinator
     {
         var marker = new PendingMarkers(metadata.Partitions.ToList(), metadata.ProducerId, metadata.ProducerEpoch, shard.CoordinatorEpoch,
             complete.State == TransactionState.CompleteCommit);
-        Interlocked.Increment(ref _pendingCompletions);
         _ = Task.Run(async () =>
         {
             try
@@ -171,10 +170,6 @@ public sealed partial class TransactionCoordinator
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
                 // The coordinator stopped: the Prepare record stays, and the next load completes the transaction.
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _pendingCompletions);
             }
         });
     }

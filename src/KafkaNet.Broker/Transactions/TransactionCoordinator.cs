@@ -29,7 +29,6 @@ public sealed partial class TransactionCoordinator : IDisposable
     private readonly ITimer _expiryTimer;
     private volatile TransactionShard[]? _shards;
     private volatile bool _disposed;
-    private int _pendingCompletions;
 
     public TransactionCoordinator(TransactionCoordinatorOptions options, string dataDirectory, TopicRegistry topics, ReplicaManager? replicas,
         GroupCoordinator groups, ILogger? logger = null, TimeProvider? time = null)
@@ -70,9 +69,6 @@ public sealed partial class TransactionCoordinator : IDisposable
 
     /// <summary>Whether every partition of __transaction_state has been replayed (true before the topic exists).</summary>
     public bool AllShardsLoaded => _shards?.All(s => s.IsLoaded) ?? true;
-
-    /// <summary>Transactions whose markers are still being written.</summary>
-    internal int PendingCompletions => Volatile.Read(ref _pendingCompletions);
 
     internal ProducerIdManager ProducerIds => _producerIds;
 

@@ -193,11 +193,6 @@ internal sealed class TransactionMetadata
         State = transit.State;
     }
 
-    /// <summary>The metadata as it stands, as a record would carry it (for loading and tests).</summary>
-    public TransactionTransit Snapshot() =>
-        new(ProducerId, PreviousProducerId, NextProducerId, ProducerEpoch, LastProducerEpoch, TimeoutMs, State, Partitions.ToHashSet(),
-            StartTimestamp, LastUpdateTimestamp, ClientTransactionVersion);
-
     private TransactionTransit Prepare(TransactionState state, long producerId, long nextProducerId, short epoch, short lastEpoch, int timeoutMs,
         HashSet<TopicPartition> partitions, long startTimestamp, long now, short clientTransactionVersion)
     {
