@@ -14,6 +14,8 @@ trap 'rm -f "$log"' EXIT
 echo "== dotnet test"
 dotnet test KafkaNet.sln -nologo 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+# Failed test names, kept for the end: client logs printed by a failing test can be long.
+failures="$(grep -E '^\s+Failed [A-Za-z]' "$log" || true)"
 # vstest prints one summary per test project: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, ..."
 while read -r f p; do
   failed=$((failed + f)); passed=$((passed + p))
@@ -38,5 +40,6 @@ for suite in compat-tests/*/run.sh; do
 done
 
 [ "$failed" -eq 0 ] || status=1
+[ -z "$failures" ] || printf 'Failed .NET tests:\n%s\n' "$failures"
 echo "$passed passed, $failed failed"
 exit "$status"

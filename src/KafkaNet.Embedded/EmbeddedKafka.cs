@@ -20,10 +20,11 @@ public sealed class EmbeddedKafka : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly bool _ownsDataDirectory;
 
-    private EmbeddedKafka(WebApplication app, KafkaBroker broker, bool ownsDataDirectory)
+    private EmbeddedKafka(WebApplication app, KafkaBroker broker, BrokerFaults faults, bool ownsDataDirectory)
     {
         _app = app;
         Broker = broker;
+        Faults = faults;
         _ownsDataDirectory = ownsDataDirectory;
     }
 
@@ -35,6 +36,9 @@ public sealed class EmbeddedKafka : IAsyncDisposable
     public KafkaBroker Broker { get; }
 
     public string DataDirectory => Broker.Options.DataDirectory;
+
+    /// <summary>Dropped, delayed or failed responses to chosen requests, for testing clients' retries.</summary>
+    public BrokerFaults Faults { get; }
 
     public static async Task<EmbeddedKafka> StartAsync(EmbeddedKafkaOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -49,7 +53,10 @@ public sealed class EmbeddedKafka : IAsyncDisposable
         };
         options.Configure?.Invoke(brokerOptions);
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var broker = new KafkaBroker(brokerOptions, options.Handlers, loggerFactory);
+        var handlers = (options.Handlers ?? KafkaBroker.DefaultHandlers()).ToList();
+        var faults = new BrokerFaults(handlers);
+        var faultLogger = loggerFactory.CreateLogger<BrokerFaults>();
+        var broker = new KafkaBroker(brokerOptions, handlers.Select(h => new FaultInjectingHandler(h, faults, faultLogger)), loggerFactory);
 
         // No configuration reload: its file watcher would watch the working directory recursively, data included.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -68,7 +75,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
         // Clients learn the port from Metadata, so it is fixed before anyone can connect.
         string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         brokerOptions.AdvertisedEndpoint = new BrokerEndpoint("127.0.0.1", new Uri(bound).Port);
-        return new EmbeddedKafka(app, broker, ownsDataDirectory);
+        return new EmbeddedKafka(app, broker, faults, ownsDataDirectory);
     }
 
     public async ValueTask DisposeAsync()

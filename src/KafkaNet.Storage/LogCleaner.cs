@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using KafkaNet.Protocol.Compression;
 using KafkaNet.Protocol.Records;
+using KafkaNet.Storage.Producers;
 
 namespace KafkaNet.Storage;
 
@@ -10,6 +11,8 @@ namespace KafkaNet.Storage;
 /// to clean, never changing an offset. Each batch keeps its base offset, base timestamp and last offset delta; only
 /// the records dropped are left out. A cleaned segment is written to <c>.cleaned</c>, renamed to <c>.swap</c>, then
 /// replaces the old one, so a crash leaves the old segment, or the swap file that startup completes.
+/// Transactions: nothing at or past the last stable offset is cleaned; records of aborted transactions are dropped
+/// and never count as a key's newest value; transaction markers are kept, and so is the <c>.txnindex</c>.
 /// </summary>
 internal static class LogCleaner
 {
@@ -21,7 +24,10 @@ internal static class LogCleaner
         LogConfig config = log.Config;
         newFirstDirty = firstDirtyOffset;
         int cleanable = 0;
-        while (cleanable < segments.Length - 1 && now - segments[cleanable].MaxTimestamp >= config.MinCompactionLagMs)
+        long lastStable = log.LastStableOffset;
+        while (cleanable < segments.Length - 1
+            && now - segments[cleanable].MaxTimestamp >= config.MinCompactionLagMs
+            && segments[cleanable + 1].BaseOffset <= lastStable)
         {
             cleanable++;
         }
@@ -43,19 +49,29 @@ internal static class LogCleaner
             return 0;
         }
 
+        // Below the last stable offset every transaction has its marker, so the index knows every aborted one.
+        var abortedList = new List<AbortedTransaction>();
+        log.CollectAbortedTransactions(segments[0].BaseOffset, segments[cleanable].BaseOffset, abortedList);
+        var aborted = new AbortedBatches(abortedList);
         var latest = new Dictionary<byte[], long>(ByteArrayComparer.Instance);
         for (int i = 0; i < cleanable; i++)
         {
             if (segments[i + 1].BaseOffset > firstDirtyOffset)
             {
-                ForEachBatch(segments[i], (header, content) => MapKeys(header, content, firstDirtyOffset, latest));
+                ForEachBatch(segments[i], (header, content) =>
+                {
+                    if (!header.IsControl && !aborted.Contains(header))
+                    {
+                        MapKeys(header, content, firstDirtyOffset, latest);
+                    }
+                });
             }
         }
 
         long tombstoneHorizon = now - config.DeleteRetentionMs;
         for (int i = 0; i < cleanable; i++)
         {
-            log.ReplaceSegment(segments[i], Rewrite(segments[i], latest, tombstoneHorizon, config));
+            log.ReplaceSegment(segments[i], Rewrite(segments[i], latest, aborted, tombstoneHorizon, config));
         }
 
         newFirstDirty = segments[cleanable].BaseOffset;
@@ -74,7 +90,7 @@ internal static class LogCleaner
         }
     }
 
-    private static LogSegment Rewrite(LogSegment segment, Dictionary<byte[], long> latest, long tombstoneHorizon, LogConfig config)
+    private static LogSegment Rewrite(LogSegment segment, Dictionary<byte[], long> latest, AbortedBatches aborted, long tombstoneHorizon, LogConfig config)
     {
         string cleaned = segment.LogPath + LogFileNames.CleanedSuffix;
         using (var output = new FileStream(cleaned, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -83,10 +99,15 @@ internal static class LogCleaner
             using var batch = new PooledBufferWriter();
             ForEachBatch(segment, (header, records) =>
             {
-                if (header.IsControl || header.IsTransactional)
+                if (header.IsControl)
                 {
-                    // Transaction markers and their data are left alone until transactions are supported here.
+                    // Markers stay (Kafka drops them only after delete.retention.ms; this cleaner never does).
                     WriteBatch(output, batch, header, records, header.RecordCount);
+                    return;
+                }
+
+                if (aborted.Contains(header))
+                {
                     return;
                 }
 
@@ -117,7 +138,7 @@ internal static class LogCleaner
 
         string swap = segment.LogPath + LogFileNames.SwapSuffix;
         File.Move(cleaned, swap);
-        segment.MarkDeleted();
+        segment.MarkDeleted(keepTxnIndex: true);
         string logPath = LogFileNames.LogFile(segment.Directory, segment.BaseOffset);
         File.Move(swap, logPath);
         File.Delete(LogFileNames.IndexFile(segment.Directory, segment.BaseOffset));

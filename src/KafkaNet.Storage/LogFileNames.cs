@@ -8,6 +8,8 @@ public static class LogFileNames
     public const string LogSuffix = ".log";
     public const string IndexSuffix = ".index";
     public const string TimeIndexSuffix = ".timeindex";
+    public const string TxnIndexSuffix = ".txnindex";
+    public const string SnapshotSuffix = ".snapshot";
     public const string DeletedSuffix = ".deleted";
     public const string CleanedSuffix = ".cleaned";
     public const string SwapSuffix = ".swap";
@@ -23,6 +25,11 @@ public static class LogFileNames
     public static string IndexFile(string dir, long baseOffset) => Path.Combine(dir, BaseName(baseOffset) + IndexSuffix);
 
     public static string TimeIndexFile(string dir, long baseOffset) => Path.Combine(dir, BaseName(baseOffset) + TimeIndexSuffix);
+
+    public static string TxnIndexFile(string dir, long baseOffset) => Path.Combine(dir, BaseName(baseOffset) + TxnIndexSuffix);
+
+    /// <summary>A producer state snapshot, named by the offset it was taken at (the log end then).</summary>
+    public static string SnapshotFile(string dir, long offset) => Path.Combine(dir, BaseName(offset) + SnapshotSuffix);
 
     /// <summary>Reads the base offset from a segment file name such as <c>00000000000000000042.log</c>.</summary>
     public static bool TryParseBaseOffset(string fileName, out long baseOffset)

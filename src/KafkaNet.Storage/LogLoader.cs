@@ -105,7 +105,8 @@ internal static class LogLoader
             string name = Path.GetFileName(file);
             if (name.EndsWith(LogFileNames.LogSuffix + LogFileNames.SwapSuffix, StringComparison.Ordinal))
             {
-                // A compacted segment was complete but not yet in place: finish the swap; its indexes get rebuilt.
+                // A compacted segment was complete but not yet in place: finish the swap; its indexes get rebuilt
+                // (its .txnindex was never moved: compaction keeps the markers and their entries).
                 string logFile = file[..^LogFileNames.SwapSuffix.Length];
                 File.Move(file, logFile, overwrite: true);
                 string stem = logFile[..^LogFileNames.LogSuffix.Length];
@@ -118,7 +119,9 @@ internal static class LogLoader
             {
                 File.Delete(file);
             }
-            else if ((name.EndsWith(LogFileNames.IndexSuffix, StringComparison.Ordinal) || name.EndsWith(LogFileNames.TimeIndexSuffix, StringComparison.Ordinal))
+            else if ((name.EndsWith(LogFileNames.IndexSuffix, StringComparison.Ordinal)
+                    || name.EndsWith(LogFileNames.TimeIndexSuffix, StringComparison.Ordinal)
+                    || name.EndsWith(LogFileNames.TxnIndexSuffix, StringComparison.Ordinal))
                 && LogFileNames.TryParseBaseOffset(name, out long baseOffset)
                 && !File.Exists(LogFileNames.LogFile(dir, baseOffset)))
             {

@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
 using KafkaNet.Protocol.Records;
+using KafkaNet.Storage.Producers;
 using Microsoft.Win32.SafeHandles;
 
 namespace KafkaNet.Storage;
 
 /// <summary>
 /// One segment of a partition log: the <c>.log</c> file of batches starting at <see cref="BaseOffset"/> plus its
-/// offset and time indexes. One writer appends; any number of readers read below <see cref="Size"/>, which is
+/// offset and time indexes and its aborted transaction index. One writer appends; any number of readers read below <see cref="Size"/>, which is
 /// published only after the bytes are written. Readers hold leases so a deleted segment's files outlive them.
 /// The log file is opened once and used only with positional I/O; nothing seeks it.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class LogSegment
     private long _rollingTimestamp = -1;
     private int _refs = 1;
     private int _deleted;
+    private bool _keepTxnIndex;
     private int _generation;
     private long _headerReads;
     private SegmentSendStream? _sendStream;
@@ -37,6 +39,7 @@ public sealed class LogSegment
         IndexFilesExisted = File.Exists(LogFileNames.IndexFile(dir, baseOffset)) && File.Exists(LogFileNames.TimeIndexFile(dir, baseOffset));
         OffsetIndex = new OffsetIndex(LogFileNames.IndexFile(dir, baseOffset), baseOffset, config.SegmentIndexBytes, active);
         TimeIndex = new TimeIndex(LogFileNames.TimeIndexFile(dir, baseOffset), baseOffset, config.SegmentIndexBytes, active);
+        TxnIndex = new TransactionIndex(LogFileNames.TxnIndexFile(dir, baseOffset));
         _offsetOfMaxTimestamp = baseOffset;
         NextOffset = baseOffset;
         if (create)
@@ -84,6 +87,9 @@ public sealed class LogSegment
     internal bool IndexFilesExisted { get; }
 
     public TimeIndex TimeIndex { get; }
+
+    /// <summary>The ABORT markers this segment holds (<c>.txnindex</c>).</summary>
+    internal TransactionIndex TxnIndex { get; }
 
     /// <summary>Bytes of whole batches readers may see.</summary>
     public long Size => Volatile.Read(ref _size);
@@ -202,6 +208,7 @@ public sealed class LogSegment
         RandomAccess.FlushToDisk(_log);
         OffsetIndex.Flush();
         TimeIndex.Flush();
+        TxnIndex.Flush();
     }
 
     /// <summary>Called when a newer segment takes over appends: final time index entry, then trim the indexes.</summary>
@@ -219,7 +226,10 @@ public sealed class LogSegment
     /// <summary>
     /// Removes the segment from use: files are renamed to <c>.deleted</c> now and removed once the last lease is released.
     /// </summary>
-    public void MarkDeleted()
+    public void MarkDeleted() => MarkDeleted(keepTxnIndex: false);
+
+    /// <summary>As <see cref="MarkDeleted()"/>; with <paramref name="keepTxnIndex"/> the <c>.txnindex</c> stays for the segment replacing this one.</summary>
+    internal void MarkDeleted(bool keepTxnIndex)
     {
         if (Interlocked.Exchange(ref _deleted, 1) != 0)
         {
@@ -231,6 +241,12 @@ public sealed class LogSegment
         LogPath = deleted;
         OffsetIndex.RenameTo(OffsetIndex.Path + LogFileNames.DeletedSuffix);
         TimeIndex.RenameTo(TimeIndex.Path + LogFileNames.DeletedSuffix);
+        _keepTxnIndex = keepTxnIndex;
+        if (!keepTxnIndex)
+        {
+            TxnIndex.RenameTo(TxnIndex.Path + LogFileNames.DeletedSuffix);
+        }
+
         Release();
     }
 
@@ -305,6 +321,7 @@ public sealed class LogSegment
     {
         OffsetIndex.Dispose();
         TimeIndex.Dispose();
+        TxnIndex.Dispose();
         Volatile.Read(ref _sendStream)?.Dispose();
         _log.Dispose();
     }
@@ -314,5 +331,9 @@ public sealed class LogSegment
         File.Delete(LogPath);
         File.Delete(OffsetIndex.Path);
         File.Delete(TimeIndex.Path);
+        if (!_keepTxnIndex)
+        {
+            File.Delete(TxnIndex.Path);
+        }
     }
 }

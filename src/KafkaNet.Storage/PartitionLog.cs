@@ -1,4 +1,5 @@
 using KafkaNet.Protocol.Records;
+using KafkaNet.Storage.Producers;
 
 namespace KafkaNet.Storage;
 
@@ -7,7 +8,7 @@ namespace KafkaNet.Storage;
 /// One appender at a time (a per-partition lock); readers never lock: they read the published log end offset and an
 /// immutable snapshot of the segment list, and lease the segment they read from.
 /// </summary>
-public sealed class PartitionLog : IDisposable
+public sealed partial class PartitionLog : IDisposable
 {
     private readonly Lock _appendLock = new();
     private readonly Lock _flushLock = new();
@@ -15,6 +16,7 @@ public sealed class PartitionLog : IDisposable
     private readonly TimeProvider _time;
     private readonly GroupCommit? _groupCommit;
     private readonly ReadPositionCache _readPositions = new();
+    private readonly ProducerStateManager _producers = new();
     private LogSegment[] _segments;
     private long _logEndOffset;
     private long _logStartOffset;
@@ -23,6 +25,7 @@ public sealed class PartitionLog : IDisposable
     private long _lastFlushMs;
     private long _flushCount;
     private long _firstDirtyOffset;
+    private long _lastSnapshotOffset = -1;
     private bool _closed;
     private LogConfig _config;
 
@@ -38,6 +41,14 @@ public sealed class PartitionLog : IDisposable
         _lastFlushMs = NowMs;
         LeaderEpochs = epochs;
         LeaderEpochs.TruncateFromEnd(_logEndOffset);
+        long replayedFrom = ProducerStateLoader.Load(_producers, dir, segments, _logEndOffset);
+        _lastSnapshotOffset = replayedFrom;
+        if (replayedFrom < _logEndOffset)
+        {
+            // What was replayed need not be replayed again after another crash.
+            TakeSnapshot(fsync: false);
+        }
+
         _recoveryPoint = segments[0].BaseOffset;
         FlushUpTo(_logEndOffset);
         if (config.Durable)
@@ -122,28 +133,50 @@ public sealed class PartitionLog : IDisposable
     /// already verified every batch's CRC and records, so they are not checked a second time.
     /// </summary>
     public Task<LogAppendInfo> AppendAsLeaderAsync(Memory<byte> records, int leaderEpoch, bool checksumVerified) =>
-        AppendAsLeaderAsync(records, leaderEpoch, checksumVerified, Producers.AppendOrigin.Client);
+        AppendAsLeaderAsync(records, leaderEpoch, checksumVerified, AppendOrigin.Client);
 
-    /// <summary>As above, for <paramref name="origin"/>: coordinators' transactional batches carry no sequence.</summary>
-    /// <exception cref="Producers.ProducerAppendException">The producer state refused a batch; nothing was appended.</exception>
-    public Task<LogAppendInfo> AppendAsLeaderAsync(Memory<byte> records, int leaderEpoch, bool checksumVerified, Producers.AppendOrigin origin)
+    /// <summary>
+    /// As above, for <paramref name="origin"/>. Batches with a producer id are checked against the producer state
+    /// first (clients: epoch, sequence, duplicates; coordinators: epoch only; replication: nothing). A client batch
+    /// repeating one of its producer's last five is not written: the result has <see cref="LogAppendInfo.Duplicate"/>
+    /// set and the original offsets.
+    /// </summary>
+    /// <exception cref="ProducerAppendException">The producer state refused a batch; nothing was appended.</exception>
+    public Task<LogAppendInfo> AppendAsLeaderAsync(Memory<byte> records, int leaderEpoch, bool checksumVerified, AppendOrigin origin)
     {
-        _ = origin; // CONTRACT: producer state checks by origin.
         int recordCount = AppendValidator.Validate(records.Span, Config.MaxMessageBytes, checksumVerified);
         LogAppendInfo info;
         lock (_appendLock)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             long now = NowMs;
-            info = AssignOffsets(records.Span, leaderEpoch, now, recordCount);
-            LogSegment segment = MaybeRoll(records.Length, info, now);
-            segment.Append(records.Span);
-            LeaderEpochs.Assign(leaderEpoch, info.FirstOffset);
-            Volatile.Write(ref _logEndOffset, info.LastOffset + 1);
-            Interlocked.Add(ref _unflushedRecords, recordCount);
+            info = AssignOffsets(records.Span, leaderEpoch, now, recordCount, out bool hasProducers);
+            if (hasProducers && _producers.Prepare(records.Span, origin, out BatchMetadata duplicate))
+            {
+                info = new LogAppendInfo(duplicate.FirstOffset, duplicate.LastOffset, duplicate.Timestamp, Config.LogAppendTime ? duplicate.Timestamp : -1, 0, 0, Duplicate: true);
+            }
+            else
+            {
+                LogSegment segment = MaybeRoll(records.Length, info, now);
+                segment.Append(records.Span);
+                LeaderEpochs.Assign(leaderEpoch, info.FirstOffset);
+                if (hasProducers)
+                {
+                    _producers.Commit(segment.TxnIndex);
+                }
+
+                Volatile.Write(ref _logEndOffset, info.LastOffset + 1);
+                if (hasProducers)
+                {
+                    _producers.PublishStable();
+                }
+
+                Interlocked.Add(ref _unflushedRecords, recordCount);
+            }
         }
 
         MaybeFlush();
+        // A duplicate is acknowledged as its original is: in durable mode, once that is on disk.
         return _groupCommit is null ? Task.FromResult(info) : AfterCommitAsync(_groupCommit.WaitForAsync(info.LastOffset + 1), info);
     }
 
@@ -179,29 +212,6 @@ public sealed class PartitionLog : IDisposable
         }
     }
 
-    /// <summary>
-    /// Offsets below this hold no open transaction: read_committed readers stop here. With no open transaction it is
-    /// the log end offset.
-    /// </summary>
-    public long LastStableOffset => LogEndOffset; // CONTRACT: producer state replaces this.
-
-    /// <summary>
-    /// Writes a transaction marker (a control batch, COMMIT or ABORT) for <paramref name="producerId"/> and closes its
-    /// transaction on this partition; an abort is added to the aborted transaction index.
-    /// </summary>
-    /// <exception cref="Producers.ProducerAppendException">The epoch or coordinator epoch is stale.</exception>
-    public Task<LogAppendInfo> AppendEndTxnMarkerAsync(long producerId, short producerEpoch, int coordinatorEpoch, bool commit, int leaderEpoch) =>
-        throw new NotSupportedException("CONTRACT: producer state implements transaction markers.");
-
-    /// <summary>Adds to <paramref name="into"/> every aborted transaction that overlaps [startOffset, upperBoundOffset).</summary>
-    public void CollectAbortedTransactions(long startOffset, long upperBoundOffset, List<Producers.AbortedTransaction> into)
-    {
-        // CONTRACT: producer state implements the aborted transaction index.
-    }
-
-    /// <summary>The producers this partition holds state for.</summary>
-    public IReadOnlyList<Producers.ProducerStateInfo> ActiveProducers() => []; // CONTRACT
-
     /// <summary>The first record (not batch) whose timestamp is at least <paramref name="timestamp"/>, or null.</summary>
     public TimestampOffset? FetchOffsetByTimestamp(long timestamp) =>
         TimestampSearch.FirstAtOrAfter(Volatile.Read(ref _segments), timestamp, LogStartOffset, LogEndOffset);
@@ -233,86 +243,6 @@ public sealed class PartitionLog : IDisposable
         }
     }
 
-    /// <summary>
-    /// Deletes whole segments below the log start offset, older than retention.ms (by their newest timestamp) or
-    /// beyond retention.bytes, oldest first, never the active one. Returns how many were deleted.
-    /// Files of a segment still leased by a reader are removed when the reader releases it.
-    /// </summary>
-    public int DeleteOldSegments()
-    {
-        lock (_retentionLock)
-        {
-            LogSegment[] segments = Volatile.Read(ref _segments);
-            int count = LogRetention.DeletableSegments(segments, Config, LogStartOffset, NowMs);
-            if (count == 0)
-            {
-                return 0;
-            }
-
-            lock (_appendLock)
-            {
-                LogSegment[] current = _segments;
-                Volatile.Write(ref _segments, current[count..]);
-                long newStart = Math.Max(LogStartOffset, current[count].BaseOffset);
-                Volatile.Write(ref _logStartOffset, newStart);
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                segments[i].MarkDeleted();
-            }
-
-            return count;
-        }
-    }
-
-    /// <summary>
-    /// Compacts the log if cleanup.policy includes compact and the dirty share of the segments older than
-    /// min.compaction.lag.ms reaches min.cleanable.dirty.ratio. Returns how many segments were rewritten.
-    /// </summary>
-    public int Compact()
-    {
-        if (!Config.Compacts)
-        {
-            return 0;
-        }
-
-        lock (_retentionLock)
-        {
-            int cleaned = LogCleaner.Clean(this, Volatile.Read(ref _segments), _firstDirtyOffset, NowMs, out long firstDirty);
-            _firstDirtyOffset = firstDirty;
-            return cleaned;
-        }
-    }
-
-    // Swaps a compacted segment in; readers keep their leases on the old one.
-    internal void ReplaceSegment(LogSegment old, LogSegment replacement)
-    {
-        lock (_appendLock)
-        {
-            LogSegment[] segments = [.. _segments];
-            segments[Array.IndexOf(segments, old)] = replacement;
-            Volatile.Write(ref _segments, segments);
-        }
-    }
-
-    /// <summary>DeleteRecords: moves the log start offset to <paramref name="offset"/> and drops segments wholly below it.</summary>
-    /// <exception cref="OffsetOutOfRangeException">The offset is past the log end.</exception>
-    public void DeleteRecordsBefore(long offset)
-    {
-        lock (_appendLock)
-        {
-            if (offset > LogEndOffset)
-            {
-                throw new OffsetOutOfRangeException($"Cannot delete records before {offset}: the log ends at {LogEndOffset}.");
-            }
-
-            Volatile.Write(ref _logStartOffset, Math.Max(LogStartOffset, offset));
-        }
-
-        DeleteOldSegments();
-    }
-
     /// <summary>Flushes and closes every segment, trimming the active indexes.</summary>
     public void Close()
     {
@@ -324,6 +254,9 @@ public sealed class PartitionLog : IDisposable
             }
 
             _closed = true;
+            // The state at the log end, so a clean restart replays nothing. Without producers a torn snapshot after a
+            // power loss costs only a replay, so no fsync is spent on it.
+            TakeSnapshot(fsync: _producers.ProducerCount > 0);
         }
 
         Flush();
@@ -341,8 +274,9 @@ public sealed class PartitionLog : IDisposable
         return info;
     }
 
-    private LogAppendInfo AssignOffsets(Span<byte> records, int leaderEpoch, long now, int recordCount)
+    private LogAppendInfo AssignOffsets(Span<byte> records, int leaderEpoch, long now, int recordCount, out bool hasProducers)
     {
+        hasProducers = false;
         long first = _logEndOffset;
         long next = first;
         long maxTimestamp = -1;
@@ -359,6 +293,7 @@ public sealed class PartitionLog : IDisposable
             }
 
             maxTimestamp = Math.Max(maxTimestamp, Config.LogAppendTime ? now : header.MaxTimestamp);
+            hasProducers |= header.ProducerId >= 0;
             next += header.LastOffsetDelta + 1L;
             at += (int)header.TotalSize;
         }
@@ -384,6 +319,8 @@ public sealed class PartitionLog : IDisposable
 
         var next = new LogSegment(Directory, _logEndOffset, Config, active: true, create: true);
         active.OnBecomeInactive();
+        // As Kafka: a snapshot per segment, so recovery replays at most the segments after the last roll.
+        TakeSnapshot(fsync: false);
         Volatile.Write(ref _segments, [.. _segments, next]);
         if (!Config.Durable)
         {

@@ -17,34 +17,6 @@ public class CompactionTests
         return builder.ToArray();
     }
 
-    private static List<(long Offset, string Key, string? Value)> ReadRecords(PartitionLog log)
-    {
-        var result = new List<(long, string, string?)>();
-        long offset = log.LogStartOffset;
-        for (int guard = 0; guard < 10_000 && offset < log.LogEndOffset; guard++)
-        {
-            using LogReadResult read = log.Read(offset, 1024 * 1024);
-            if (read.Region is null)
-            {
-                break;
-            }
-
-            var reader = new RecordBatchReader(read.Region.ToArray());
-            while (!reader.IsAtEnd && reader.ReadNext(out RecordBatch batch) == RecordBatchValidationResult.Ok)
-            {
-                using RecordBatchContent content = batch.OpenRecords(1 << 20);
-                foreach (KafkaNet.Protocol.Records.Record record in content.GetRecords())
-                {
-                    result.Add((record.Offset, Encoding.UTF8.GetString(record.Key), record.IsValueNull ? null : Encoding.UTF8.GetString(record.Value)));
-                }
-
-                offset = batch.Header.LastOffset + 1;
-            }
-        }
-
-        return result;
-    }
-
     private static async Task<PartitionLog> CompactedLog(TempDir dir, ManualTime time, LogConfig? config = null)
     {
         var log = PartitionLog.Open(dir.Partition(), config ?? new LogConfig { CleanupPolicy = "compact", SegmentBytes = 100 }, time: time);
@@ -67,7 +39,7 @@ public class CompactionTests
         Assert.True(log.Compact() > 0);
 
         // Offsets 0 and 1 were overwritten by 2 (a) and the tombstone at 4 (b), which stays until delete.retention.ms.
-        Assert.Equal([(2L, "a", "2"), (3, "c", "1"), (4, "b", null), (5, "d", "1"), (6, "e", "1")], ReadRecords(log));
+        Assert.Equal([(2L, "a", "2"), (3, "c", "1"), (4, "b", null), (5, "d", "1"), (6, "e", "1")], TestBatches.ReadRecords(log));
         Assert.Equal(7, log.LogEndOffset);
     }
 
@@ -80,7 +52,7 @@ public class CompactionTests
         using PartitionLog log = await CompactedLog(dir, time, config);
         time.Advance(TimeSpan.FromMinutes(5));
         log.Compact();
-        List<(long Offset, string Key, string? Value)> records = ReadRecords(log);
+        List<(long Offset, string Key, string? Value)> records = TestBatches.ReadRecords(log);
         Assert.DoesNotContain(records, r => r.Key == "b");
         Assert.Equal([2L, 3, 5, 6], records.Select(r => r.Offset));
     }
@@ -108,7 +80,7 @@ public class CompactionTests
         Assert.Equal(0, lagging.Compact());
         time.Advance(TimeSpan.FromMinutes(2));
         Assert.True(lagging.Compact() > 0);
-        Assert.DoesNotContain(ReadRecords(lagging), r => r.Key == "a" && r.Value == "1");
+        Assert.DoesNotContain(TestBatches.ReadRecords(lagging), r => r.Key == "a" && r.Value == "1");
     }
 
     [Fact]
@@ -124,7 +96,7 @@ public class CompactionTests
         using var reopened = PartitionLog.Open(dir.Partition(), new LogConfig { CleanupPolicy = "compact", SegmentBytes = 100 }, time: time);
         Assert.Empty(reopened.RecoveryReport);
         Assert.Equal(7, reopened.LogEndOffset);
-        Assert.Equal([2L, 3, 4, 5, 6], ReadRecords(reopened).Select(r => r.Offset));
+        Assert.Equal([2L, 3, 4, 5, 6], TestBatches.ReadRecords(reopened).Select(r => r.Offset));
         using LogReadResult fromGap = reopened.Read(0, 100);
         Assert.Equal(2, fromGap.Region!.FirstBatchBaseOffset);
     }
@@ -144,7 +116,7 @@ public class CompactionTests
         File.WriteAllBytes(segment + ".deleted", [1, 2, 3]);
 
         using var reopened = PartitionLog.Open(dir.Partition(), new LogConfig { CleanupPolicy = "compact", SegmentBytes = 100 }, time: time);
-        Assert.Equal([2L, 3, 4, 5, 6], ReadRecords(reopened).Select(r => r.Offset));
+        Assert.Equal([2L, 3, 4, 5, 6], TestBatches.ReadRecords(reopened).Select(r => r.Offset));
         Assert.Empty(Directory.GetFiles(dir.Partition(), "*.swap"));
         Assert.Empty(Directory.GetFiles(dir.Partition(), "*.deleted"));
     }

@@ -57,4 +57,37 @@ internal static class TestBatches
 
         return headers;
     }
+
+    /// <summary>Every data record of the log as (offset, key, value); control batches are left out.</summary>
+    public static List<(long Offset, string Key, string? Value)> ReadRecords(PartitionLog log)
+    {
+        var result = new List<(long, string, string?)>();
+        long offset = log.LogStartOffset;
+        for (int guard = 0; guard < 10_000 && offset < log.LogEndOffset; guard++)
+        {
+            using LogReadResult read = log.Read(offset, 1024 * 1024);
+            if (read.Region is null)
+            {
+                break;
+            }
+
+            var reader = new RecordBatchReader(read.Region.ToArray());
+            while (!reader.IsAtEnd && reader.ReadNext(out RecordBatch batch) == RecordBatchValidationResult.Ok)
+            {
+                offset = batch.Header.LastOffset + 1;
+                if (batch.Header.IsControl)
+                {
+                    continue;
+                }
+
+                using RecordBatchContent content = batch.OpenRecords(1 << 20);
+                foreach (KafkaNet.Protocol.Records.Record record in content.GetRecords())
+                {
+                    result.Add((record.Offset, Encoding.UTF8.GetString(record.Key), record.IsValueNull ? null : Encoding.UTF8.GetString(record.Value)));
+                }
+            }
+        }
+
+        return result;
+    }
 }

@@ -3,27 +3,34 @@ using KafkaNet.Broker.Network;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Storage;
+using KafkaNet.Storage.Producers;
 
 namespace KafkaNet.Broker.Fetch;
 
 /// <summary>
 /// Reads the partitions of one fetch into a response whose record fields are leased log
-/// regions. In an incremental fetch only partitions with news (records, a moved watermark or
-/// log start, an error) are included, as KIP-227 has it.
+/// regions. In an incremental fetch only partitions with news (records, a moved watermark,
+/// log start or last stable offset, an error) are included, as KIP-227 has it.
 /// </summary>
 internal static class FetchReader
 {
+    private const sbyte ReadCommitted = 1;
+
+    // The storage fills this per read_committed partition; only a non-empty result is copied into the response.
+    [ThreadStatic]
+    private static List<AbortedTransaction>? t_aborted;
+
     /// <summary>
-    /// <paramref name="sent"/> collects what each included partition reports, to be recorded in
-    /// the session only if this response is the one returned (a long poll may read again).
+    /// <paramref name="sent"/> collects the partitions included, to be recorded in the session
+    /// only if this response is the one returned (a long poll may read again).
     /// </summary>
     public static (LeasedResponse Response, long Bytes, bool AnyError) Read(
         RequestContext context, FetchRequest request, IReadOnlyList<FetchSessionPartition> partitions, bool incremental, List<WatchedPartition> watched,
-        List<(FetchSessionPartition Entry, long HighWatermark, long LogStartOffset)> sent)
+        List<(FetchSessionPartition Entry, FetchResponse.PartitionData Data)> sent)
     {
         var broker = context.Broker;
         short version = context.ApiVersion;
-        bool readCommitted = request.IsolationLevel == 1;
+        bool readCommitted = request.IsolationLevel == ReadCommitted;
         var response = new FetchResponse();
         var leased = new LeasedResponse(response);
         long budget = request.MaxBytes;
@@ -33,31 +40,26 @@ internal static class FetchReader
         foreach (var entry in partitions)
         {
             var topic = version >= 13 ? broker.Topics.Find(entry.TopicId) : broker.Topics.Find(entry.Topic ?? "");
-            var partition = new FetchResponse.PartitionData
-            {
-                PartitionIndex = entry.Partition,
-                Records = ReadOnlyMemory<byte>.Empty,
-                AbortedTransactions = readCommitted ? [] : null,
-            };
+            var partition = new FetchResponse.PartitionData { PartitionIndex = entry.Partition, Records = ReadOnlyMemory<byte>.Empty };
             var log = topic is null ? null : broker.Replicas?.Find(topic.Name, entry.Partition);
             if (log is null)
             {
+                // Kafka answers partitions it does not know before reading: an empty aborted list, whatever the isolation.
                 partition.ErrorCode = (short)(topic is null && version >= 13 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition);
                 partition.HighWatermark = -1;
+                partition.AbortedTransactions = [];
             }
             else
             {
-                watched.Add(new WatchedPartition(new TopicPartition(topic!.Name, entry.Partition), log, log.LogEndOffset));
-                ReadPartition(log, entry, partition, leased, ref budget, ref total);
+                long bound = ReadPartition(log, entry, partition, readCommitted, leased, ref budget, ref total);
+                watched.Add(new WatchedPartition(new TopicPartition(topic!.Name, entry.Partition), log, bound, readCommitted));
             }
             anyError |= partition.ErrorCode != 0;
-            bool changed = partition.ErrorCode != 0 || partition.Records.Value.Length > 0
-                || partition.HighWatermark != entry.SentHighWatermark || partition.LogStartOffset != entry.SentLogStartOffset;
-            if (incremental && !changed)
+            if (incremental && !entry.HasNews(partition))
             {
                 continue;
             }
-            sent.Add((entry, partition.HighWatermark, partition.LogStartOffset));
+            sent.Add((entry, partition));
             if (topicResponse is null || topicResponse.Topic != entry.Topic || topicResponse.TopicId != entry.TopicId)
             {
                 topicResponse = new FetchResponse.FetchableTopicResponse { Topic = entry.Topic ?? "", TopicId = entry.TopicId };
@@ -68,33 +70,51 @@ internal static class FetchReader
         return (leased, total, anyError);
     }
 
-    private static void ReadPartition(PartitionLog log, FetchSessionPartition entry, FetchResponse.PartitionData partition, LeasedResponse leased, ref long budget, ref long total)
+    /// <summary>
+    /// Reads up to the high watermark, or the last stable offset for read_committed, and returns that bound. The
+    /// aborted transactions are null unless read_committed and no error, as Kafka encodes them.
+    /// </summary>
+    private static long ReadPartition(
+        PartitionLog log, FetchSessionPartition entry, FetchResponse.PartitionData partition, bool readCommitted, LeasedResponse leased, ref long budget, ref long total)
     {
+        // The last stable offset first: read before the log end, it can never be above the watermark sent with it.
+        long lastStable = log.LastStableOffset;
         long highWatermark = log.LogEndOffset;
+        lastStable = Math.Min(lastStable, highWatermark);
+        long bound = readCommitted ? lastStable : highWatermark;
         partition.HighWatermark = highWatermark;
-        partition.LastStableOffset = highWatermark;
+        partition.LastStableOffset = lastStable;
         partition.LogStartOffset = log.LogStartOffset;
+        partition.AbortedTransactions = null;
         if (entry.CurrentLeaderEpoch > 0)
         {
             partition.ErrorCode = (short)ErrorCode.UnknownLeaderEpoch;
-            return;
+            return bound;
         }
         if (entry.FetchOffset < log.LogStartOffset || entry.FetchOffset > highWatermark)
         {
             partition.ErrorCode = (short)ErrorCode.OffsetOutOfRange;
-            return;
+            return bound;
+        }
+        if (readCommitted)
+        {
+            partition.AbortedTransactions = [];
         }
         int limit = (int)Math.Min(entry.MaxBytes, Math.Max(0, budget));
         if (limit <= 0 && total > 0)
         {
-            return;
+            return bound;
         }
         try
         {
-            var read = log.Read(entry.FetchOffset, Math.Max(1, limit), highWatermark);
+            var read = log.Read(entry.FetchOffset, Math.Max(1, limit), bound);
             partition.LogStartOffset = read.LogStartOffset;
             if (read.Region is { } region && (total == 0 || region.Length <= limit))
             {
+                if (readCommitted)
+                {
+                    AddAbortedTransactions(log, entry.FetchOffset, UpperBound(log, region.SegmentBaseOffset, bound), partition.AbortedTransactions!);
+                }
                 partition.Records = leased.Attach(region);
                 total += region.Length;
                 budget -= region.Length;
@@ -107,6 +127,45 @@ internal static class FetchReader
         catch (OffsetOutOfRangeException)
         {
             partition.ErrorCode = (short)ErrorCode.OffsetOutOfRange;
+            partition.AbortedTransactions = null;
         }
+        return bound;
+    }
+
+    /// <summary>
+    /// Where the aborted transactions of a read end: a read stays within one segment, so the next segment's base
+    /// offset (or the read's bound) covers every record returned, as Kafka bounds the same search.
+    /// </summary>
+    private static long UpperBound(PartitionLog log, long segmentBaseOffset, long bound)
+    {
+        var segments = log.Segments;
+        int low = 0, high = segments.Count - 1;
+        long next = bound;
+        while (low <= high)
+        {
+            int mid = (int)((uint)(low + high) >> 1);
+            if (segments[mid].BaseOffset > segmentBaseOffset)
+            {
+                next = segments[mid].BaseOffset;
+                high = mid - 1;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
+        return Math.Min(next, bound);
+    }
+
+    private static void AddAbortedTransactions(PartitionLog log, long fetchOffset, long upperBound, List<FetchResponse.AbortedTransaction> into)
+    {
+        var found = t_aborted ??= [];
+        found.Clear();
+        log.CollectAbortedTransactions(fetchOffset, upperBound, found);
+        foreach (var aborted in found)
+        {
+            into.Add(new FetchResponse.AbortedTransaction { ProducerId = aborted.ProducerId, FirstOffset = aborted.FirstOffset });
+        }
+        found.Clear();
     }
 }

@@ -1,3 +1,5 @@
+using KafkaNet.Protocol.Messages;
+
 namespace KafkaNet.Broker.Fetch;
 
 /// <summary>One partition of a fetch session: what the client last asked for and what it was last told.</summary>
@@ -26,4 +28,19 @@ internal sealed class FetchSessionPartition
     public long SentHighWatermark { get; set; } = -2;
 
     public long SentLogStartOffset { get; set; } = -2;
+
+    public long SentLastStableOffset { get; set; } = -2;
+
+    /// <summary>
+    /// Whether an incremental response must include the partition (KIP-227): records, an error, or a high watermark,
+    /// log start or last stable offset other than last sent (a read_committed reader waits for the last one).
+    /// </summary>
+    public bool HasNews(FetchResponse.PartitionData data) =>
+        data.ErrorCode != 0 || data.Records is { Length: > 0 }
+        || data.HighWatermark != SentHighWatermark || data.LogStartOffset != SentLogStartOffset
+        || data.LastStableOffset != SentLastStableOffset;
+
+    /// <summary>Remembers what a returned response told the client of this partition.</summary>
+    public void Sent(FetchResponse.PartitionData data) =>
+        (SentHighWatermark, SentLogStartOffset, SentLastStableOffset) = (data.HighWatermark, data.LogStartOffset, data.LastStableOffset);
 }

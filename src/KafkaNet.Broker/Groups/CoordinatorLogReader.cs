@@ -4,7 +4,9 @@ using KafkaNet.Storage;
 
 namespace KafkaNet.Broker.Groups;
 
-/// <summary>Reads every coordinator record of a __consumer_offsets partition, oldest first, for loading.</summary>
+/// <summary>
+/// Reads every coordinator record and transaction marker of a __consumer_offsets partition, oldest first, for loading.
+/// </summary>
 internal static class CoordinatorLogReader
 {
     private const int ChunkBytes = 1024 * 1024;
@@ -14,7 +16,7 @@ internal static class CoordinatorLogReader
     /// Records that do not decode (unknown record types of newer features, damaged values) are skipped,
     /// as Kafka's loader skips what it does not know.
     /// </summary>
-    public static IEnumerable<CoordinatorRecord> ReadAll(PartitionLog log)
+    public static IEnumerable<CoordinatorLogEntry> ReadAll(PartitionLog log)
     {
         long offset = log.LogStartOffset;
         long end = log.LogEndOffset;
@@ -42,19 +44,17 @@ internal static class CoordinatorLogReader
         }
     }
 
-    private static List<CoordinatorRecord> Decode(byte[] chunk, long from, out long next)
+    private static List<CoordinatorLogEntry> Decode(byte[] chunk, long from, out long next)
     {
-        var records = new List<CoordinatorRecord>();
+        var records = new List<CoordinatorLogEntry>();
         next = from;
         ReadOnlyMemory<byte> rest = chunk;
         while (rest.Length > 0 && RecordBatch.TryRead(rest, out var batch) == RecordBatchValidationResult.Ok)
         {
             rest = rest[batch.Memory.Length..];
             next = batch.Header.BaseOffset + batch.Header.LastOffsetDelta + 1;
-            if (batch.Header.IsControl)
-            {
-                continue;
-            }
+            bool control = batch.Header.IsControl;
+            long producerId = control || batch.Header.IsTransactional ? batch.Header.ProducerId : RecordBatchHeader.NoProducerId;
             using var content = batch.OpenRecords(MaxDecompressedBytes);
             foreach (var record in content.GetRecords())
             {
@@ -62,9 +62,16 @@ internal static class CoordinatorLogReader
                 {
                     continue;
                 }
-                if (CoordinatorRecordSerde.TryDeserialize(record.Key, record.Value, record.IsValueNull, out var decoded, out _) && decoded is not null)
+                if (control)
                 {
-                    records.Add(decoded);
+                    if (ControlRecordKeyReader.TryReadMarker(record.Key, out bool commit))
+                    {
+                        records.Add(CoordinatorLogEntry.OfMarker(record.Offset, producerId, commit));
+                    }
+                }
+                else if (CoordinatorRecordSerde.TryDeserialize(record.Key, record.Value, record.IsValueNull, out var decoded, out _) && decoded is not null)
+                {
+                    records.Add(CoordinatorLogEntry.OfRecord(record.Offset, producerId, decoded));
                 }
             }
         }

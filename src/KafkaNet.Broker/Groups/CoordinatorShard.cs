@@ -4,6 +4,7 @@ using KafkaNet.Protocol;
 using KafkaNet.Protocol.Compression;
 using KafkaNet.Protocol.Records;
 using KafkaNet.Storage;
+using KafkaNet.Storage.Producers;
 
 namespace KafkaNet.Broker.Groups;
 
@@ -46,6 +47,12 @@ public sealed class CoordinatorShard : IDisposable
 
     public OffsetStore Offsets { get; } = new();
 
+    /// <summary>Offsets of transactions not yet ended, invisible until their commit marker.</summary>
+    public PendingOffsetStore PendingOffsets { get; } = new();
+
+    /// <summary>Under <see cref="Lock"/>: the log offset the first record of the next append gets.</summary>
+    public long NextOffset => Log.LogEndOffset;
+
     /// <summary>False until the partition's records have been replayed (COORDINATOR_LOAD_IN_PROGRESS meanwhile).</summary>
     public bool IsLoaded => _loaded;
 
@@ -55,25 +62,24 @@ public sealed class CoordinatorShard : IDisposable
     /// Writes records to the partition. Call under <see cref="Lock"/> so records land in the order of the
     /// changes they describe; await the task (outside the lock) before answering the client.
     /// </summary>
-    public Task<LogAppendInfo> Append(IReadOnlyList<CoordinatorRecord> records)
+    public Task<LogAppendInfo> Append(IReadOnlyList<CoordinatorRecord> records) =>
+        Write(records, RecordBatchHeader.NoProducerId, RecordBatchHeader.NoProducerEpoch);
+
+    /// <summary>
+    /// As <see cref="Append"/>, as one transactional batch of the producer (TxnOffsetCommit): the records stay
+    /// pending until the transaction's marker. The batch carries no sequence, as Kafka's coordinators write it.
+    /// </summary>
+    public Task<LogAppendInfo> AppendTransactional(IReadOnlyList<CoordinatorRecord> records, long producerId, short producerEpoch) =>
+        Write(records, producerId, producerEpoch);
+
+    /// <summary>Writes the transaction marker (a control batch) of the producer. Call under <see cref="Lock"/>.</summary>
+    public Task<LogAppendInfo> AppendMarker(long producerId, short producerEpoch, int coordinatorEpoch, bool commit)
     {
-        if (records.Count == 0)
-        {
-            return Task.FromResult(default(LogAppendInfo));
-        }
         try
         {
-            using var builder = new RecordBatchBuilder { Compression = _compression };
-            long now = NowMs;
-            foreach (var record in records)
-            {
-                byte[] key = CoordinatorRecordSerde.SerializeKey(record);
-                byte[]? value = CoordinatorRecordSerde.SerializeValue(record);
-                builder.Append(now, new NullableBytes(key), value is null ? NullableBytes.Null : new NullableBytes(value));
-            }
-            return Log.AppendAsLeaderAsync(builder.ToArray(), leaderEpoch: 0);
+            return Log.AppendEndTxnMarkerAsync(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch: 0);
         }
-#pragma warning disable CA1031 // A failed write is reported to the caller, who answers with a coordinator error.
+#pragma warning disable CA1031 // A refused marker is reported to the caller with Kafka's code.
         catch (Exception e)
         {
             return Task.FromException<LogAppendInfo>(e);
@@ -82,23 +88,40 @@ public sealed class CoordinatorShard : IDisposable
     }
 
     /// <summary>
-    /// Waits for a write and says how it went for the client: NONE, or COORDINATOR_NOT_AVAILABLE when the
-    /// log refused it (a retriable answer: the client finds the coordinator again and retries).
+    /// Waits for a write and says how it went for the client: NONE, the producer state's refusal as Kafka's code,
+    /// or COORDINATOR_NOT_AVAILABLE when the log refused it (a retriable answer: the client finds the coordinator
+    /// again and retries).
     /// </summary>
     public static async Task<ErrorCode> OutcomeOf(Task<LogAppendInfo> write)
     {
+        ArgumentNullException.ThrowIfNull(write);
         try
         {
             await write.ConfigureAwait(false);
             return ErrorCode.None;
         }
 #pragma warning disable CA1031 // Any storage failure becomes the same retriable coordinator error.
-        catch (Exception)
+        catch (Exception e)
         {
-            return ErrorCode.CoordinatorNotAvailable;
+            return ErrorOf(e);
         }
 #pragma warning restore CA1031
     }
+
+    /// <summary>The answer for a write that failed with <paramref name="failure"/>.</summary>
+    public static ErrorCode ErrorOf(Exception? failure) => ((failure as AggregateException)?.InnerException ?? failure) switch
+    {
+        ProducerAppendException refused => refused.Error switch
+        {
+            ProducerAppendError.InvalidProducerEpoch => ErrorCode.InvalidProducerEpoch,
+            ProducerAppendError.OutOfOrderSequence => ErrorCode.OutOfOrderSequenceNumber,
+            ProducerAppendError.UnknownProducerId => ErrorCode.UnknownProducerId,
+            ProducerAppendError.InvalidTxnState => ErrorCode.InvalidTxnState,
+            ProducerAppendError.TransactionCoordinatorFenced => ErrorCode.TransactionCoordinatorFenced,
+            _ => ErrorCode.CoordinatorNotAvailable,
+        },
+        _ => ErrorCode.CoordinatorNotAvailable,
+    };
 
     /// <summary>Asks for <see cref="Action{T1,T2,T3}"/> onDeadline to run for the group at or after <paramref name="dueMs"/>.</summary>
     public void Schedule(string groupId, long dueMs)
@@ -117,13 +140,13 @@ public sealed class CoordinatorShard : IDisposable
     }
 
     /// <summary>Replays the partition from its start; called once before the shard serves requests.</summary>
-    internal void Load(Action<CoordinatorShard, CoordinatorRecord> apply)
+    internal void Load(Action<CoordinatorShard, CoordinatorLogEntry> apply)
     {
         lock (Lock)
         {
-            foreach (var record in CoordinatorLogReader.ReadAll(Log))
+            foreach (var entry in CoordinatorLogReader.ReadAll(Log))
             {
-                apply(this, record);
+                apply(this, entry);
             }
             _loaded = true;
         }
@@ -137,6 +160,41 @@ public sealed class CoordinatorShard : IDisposable
             _loaded = false;
         }
         _timer.Dispose();
+    }
+
+    private Task<LogAppendInfo> Write(IReadOnlyList<CoordinatorRecord> records, long producerId, short producerEpoch)
+    {
+        if (records.Count == 0)
+        {
+            return Task.FromResult(default(LogAppendInfo));
+        }
+        try
+        {
+            bool transactional = producerId != RecordBatchHeader.NoProducerId;
+            using var builder = new RecordBatchBuilder
+            {
+                Compression = _compression,
+                ProducerId = producerId,
+                ProducerEpoch = producerEpoch,
+                IsTransactional = transactional,
+            };
+            long now = NowMs;
+            foreach (var record in records)
+            {
+                byte[] key = CoordinatorRecordSerde.SerializeKey(record);
+                byte[]? value = CoordinatorRecordSerde.SerializeValue(record);
+                builder.Append(now, new NullableBytes(key), value is null ? NullableBytes.Null : new NullableBytes(value));
+            }
+            return transactional
+                ? Log.AppendAsLeaderAsync(builder.ToArray(), leaderEpoch: 0, checksumVerified: true, AppendOrigin.Coordinator)
+                : Log.AppendAsLeaderAsync(builder.ToArray(), leaderEpoch: 0);
+        }
+#pragma warning disable CA1031 // A failed write is reported to the caller, who answers with a coordinator error.
+        catch (Exception e)
+        {
+            return Task.FromException<LogAppendInfo>(e);
+        }
+#pragma warning restore CA1031
     }
 
     private void FireDeadlines()

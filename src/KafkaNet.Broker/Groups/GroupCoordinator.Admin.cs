@@ -66,7 +66,8 @@ public sealed partial class GroupCoordinator
             {
                 return ErrorCode.NonEmptyGroup;
             }
-            var offsets = shard.Offsets.Of(groupId).Keys.ToList();
+            // Pending transactional offsets go too: their tombstones keep a later commit marker from restoring them.
+            var offsets = shard.Offsets.Of(groupId).Keys.Union(shard.PendingOffsets.PartitionsOf(groupId)).ToList();
             var records = new List<CoordinatorRecord>(offsets.Count + 1);
             foreach (var tp in offsets)
             {
@@ -79,6 +80,10 @@ public sealed partial class GroupCoordinator
                 return ErrorCode.CoordinatorNotAvailable;
             }
             shard.Offsets.RemoveGroup(groupId);
+            foreach (var tp in offsets)
+            {
+                shard.PendingOffsets.RemovePartition(groupId, tp.Topic, tp.Partition);
+            }
             shard.Groups.Remove(groupId);
             if (group is ClassicGroup deleted)
             {

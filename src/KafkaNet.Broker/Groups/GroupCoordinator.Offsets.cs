@@ -11,15 +11,23 @@ public sealed partial class GroupCoordinator
         int generationIdOrMemberEpoch, long? retentionTimeMs, short apiVersion, IReadOnlyList<OffsetCommitEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        return await WriteOffsetsAsync(groupId, entries.Count,
+            shard => _offsets.Commit(shard, groupId, memberId, groupInstanceId, generationIdOrMemberEpoch, retentionTimeMs, apiVersion, entries)).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs an offset change under its shard's lock, then waits for its write: the group error or one per entry.</summary>
+    private async Task<(ErrorCode GroupError, ErrorCode[] Errors)> WriteOffsetsAsync(string groupId, int entryCount,
+        Func<CoordinatorShard, (ErrorCode GroupError, ErrorCode[] Errors, Task<LogAppendInfo> Write)> change)
+    {
         var error = TryGetShard(groupId, out var shard);
         if (error != ErrorCode.None)
         {
-            return (error, new ErrorCode[entries.Count]);
+            return (error, new ErrorCode[entryCount]);
         }
         (ErrorCode GroupError, ErrorCode[] Errors, Task<LogAppendInfo> Write) result;
         lock (shard.Lock)
         {
-            result = _offsets.Commit(shard, groupId, memberId, groupInstanceId, generationIdOrMemberEpoch, retentionTimeMs, apiVersion, entries);
+            result = change(shard);
         }
         var outcome = await CoordinatorShard.OutcomeOf(result.Write).ConfigureAwait(false);
         return (outcome != ErrorCode.None ? outcome : result.GroupError, result.Errors);
@@ -31,6 +39,18 @@ public sealed partial class GroupCoordinator
     /// </summary>
     public (ErrorCode Error, IReadOnlyList<(TopicPartitionKey Partition, OffsetAndMetadata? Offset)> Offsets) FetchOffsets(
         string groupId, IReadOnlyList<TopicPartitionKey>? partitions, string? memberId = null, int memberEpoch = -1)
+    {
+        var (error, offsets) = FetchOffsets(groupId, partitions, memberId, memberEpoch, requireStable: false);
+        return (error, offsets.Select(o => (o.Partition, o.Offset)).ToList());
+    }
+
+    /// <summary>
+    /// OffsetFetch for one group. With <paramref name="requireStable"/> (v7+), a partition that an open transaction
+    /// holds an offset for answers UNSTABLE_OFFSET_COMMIT instead of its committed offset, as Kafka does; the group's
+    /// own error is not affected. Offsets of open transactions are never returned.
+    /// </summary>
+    public (ErrorCode Error, IReadOnlyList<FetchedOffset> Offsets) FetchOffsets(
+        string groupId, IReadOnlyList<TopicPartitionKey>? partitions, string? memberId, int memberEpoch, bool requireStable)
     {
         var error = TryGetShard(groupId, out var shard);
         if (error != ErrorCode.None)
@@ -47,11 +67,10 @@ public sealed partial class GroupCoordinator
                     return (memberError, []);
                 }
             }
-            if (partitions is null)
-            {
-                return (ErrorCode.None, shard.Offsets.Of(groupId).Select(o => (o.Key, (OffsetAndMetadata?)o.Value)).ToList());
-            }
-            return (ErrorCode.None, partitions.Select(tp => (tp, shard.Offsets.Find(groupId, tp.Topic, tp.Partition))).ToList());
+            var asked = partitions ?? shard.Offsets.Of(groupId).Keys.ToList();
+            return (ErrorCode.None, asked.Select(tp => requireStable && shard.PendingOffsets.HasPending(groupId, tp.Topic, tp.Partition)
+                ? new FetchedOffset(tp, null, ErrorCode.UnstableOffsetCommit)
+                : new FetchedOffset(tp, shard.Offsets.Find(groupId, tp.Topic, tp.Partition), ErrorCode.None)).ToList());
         }
     }
 
@@ -94,16 +113,17 @@ public sealed partial class GroupCoordinator
         return (await CoordinatorShard.OutcomeOf(write).ConfigureAwait(false), errors);
     }
 
-    /// <summary>A deleted topic's committed offsets go too, in every group, as Kafka removes them.</summary>
+    /// <summary>A deleted topic's offsets go too, committed and pending, in every group, as Kafka removes them.</summary>
     public void OnTopicDeleted(string topic)
     {
         foreach (var shard in LoadedShards)
         {
             lock (shard.Lock)
             {
-                foreach (string groupId in shard.Offsets.Groups.ToList())
+                foreach (string groupId in shard.Offsets.Groups.Union(shard.PendingOffsets.Groups).ToList())
                 {
-                    var partitions = shard.Offsets.Of(groupId).Keys.Where(tp => tp.Topic == topic).ToList();
+                    var partitions = shard.Offsets.Of(groupId).Keys.Union(shard.PendingOffsets.PartitionsOf(groupId))
+                        .Where(tp => tp.Topic == topic).ToList();
                     if (partitions.Count > 0)
                     {
                         _ = OffsetCommitter.Delete(shard, groupId, partitions);

@@ -7,6 +7,7 @@ using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Compression;
 using KafkaNet.Protocol.Messages;
+using KafkaNet.Protocol.Records;
 
 namespace KafkaNet.Broker.Groups;
 
@@ -269,7 +270,7 @@ public sealed partial class GroupCoordinator : IDisposable
         {
             foreach (var shard in shards)
             {
-                shard.Load(Replay);
+                shard.Load(Load);
             }
         }
         catch (ObjectDisposedException)
@@ -278,6 +279,24 @@ public sealed partial class GroupCoordinator : IDisposable
         }
     }
 
+    /// <summary>Applies one entry of the log while loading: records at their offsets, and transaction markers.</summary>
+    private void Load(CoordinatorShard shard, CoordinatorLogEntry entry)
+    {
+        switch (entry)
+        {
+            case { Marker: not TransactionResult.None }:
+                OffsetCommitter.CompleteTransaction(shard, entry.ProducerId, entry.Marker == TransactionResult.Commit);
+                break;
+            case { Record: { Key: OffsetCommitKey key } record }:
+                OffsetCommitter.Replay(shard, key, record.Value as OffsetCommitValue, entry.Offset, entry.ProducerId);
+                break;
+            case { Record: { } record }:
+                Replay(shard, record);
+                break;
+        }
+    }
+
+    /// <summary>Applies a group record, while loading or as a change is made.</summary>
     private void Replay(CoordinatorShard shard, CoordinatorRecord record)
     {
         if (ConsumerGroupReplay.TryApply(shard, record, Options.ConsumerGroupSessionTimeoutMs))
@@ -287,7 +306,7 @@ public sealed partial class GroupCoordinator : IDisposable
         switch (record.Key, record.Value)
         {
             case (OffsetCommitKey key, var value):
-                OffsetCommitter.Replay(shard, key, value as OffsetCommitValue);
+                OffsetCommitter.Replay(shard, key, value as OffsetCommitValue, recordOffset: -1, RecordBatchHeader.NoProducerId);
                 break;
             case (GroupMetadataKey key, GroupMetadataValue value):
                 var group = ClassicGroupRecords.FromValue(key.Group, value, shard.NowMs);

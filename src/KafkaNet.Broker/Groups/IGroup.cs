@@ -21,8 +21,11 @@ public interface IGroup
     /// <summary>When the group last became empty (or last changed state), for offset expiry; null when unknown.</summary>
     long? CurrentStateTimestampMs { get; }
 
-    /// <summary>Checks that an offset commit comes from a current member (or from outside the group while it is empty).</summary>
-    ErrorCode ValidateOffsetCommit(string memberId, string? groupInstanceId, int generationIdOrMemberEpoch, short apiVersion);
+    /// <summary>
+    /// Checks that an offset commit comes from a current member (or from outside the group while it is empty).
+    /// Transactional commits (TxnOffsetCommit) are not held to the group's state, as Kafka does not hold them.
+    /// </summary>
+    ErrorCode ValidateOffsetCommit(string memberId, string? groupInstanceId, int generationIdOrMemberEpoch, bool isTransactional, short apiVersion);
 
     /// <summary>Checks an offset fetch that names a member (KIP-848 members send their epoch); classic groups accept all.</summary>
     ErrorCode ValidateOffsetFetch(string? memberId, int memberEpoch);

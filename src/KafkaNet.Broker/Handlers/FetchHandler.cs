@@ -2,11 +2,17 @@
 // Reads whole batches from the offset asked for (the batch containing it, never skipping it), up
 // to each partition's max bytes and the response's max bytes, always at least one batch for the
 // first partition with data (KIP-74), and never beyond the high watermark (the log end on a
-// single node; also the last stable offset, as there are no transactions yet). Waits up to
-// max.wait.ms for min.bytes, woken by appends. Partitions without data carry an empty record
-// set, never null. Topic ids from v13. Record data is sent from the log files (sendfile).
+// single node). isolation_level 1 (read_committed) reads only up to the last stable offset and
+// gets the aborted transactions overlapping what it read (from the fetch offset to the end of the
+// segment read, as Kafka bounds it); the last stable offset is in every partition. Aborted lists
+// are encoded as Kafka does: null for read_uncommitted and for errors met reading, empty for
+// unknown partitions. Waits up to max.wait.ms for min.bytes, woken by appends and transaction
+// markers; a read_committed wait looks again when the last stable offset moves, not the log end.
+// Partitions without data carry an empty record set, never null. Topic ids from v13. Record data
+// is sent from the log files (sendfile).
 // Fetch sessions (KIP-227, v7+): full and incremental requests, forgotten topics, epochs
-// checked (INVALID_FETCH_SESSION_EPOCH, FETCH_SESSION_ID_NOT_FOUND), bounded cache with eviction.
+// checked (INVALID_FETCH_SESSION_EPOCH, FETCH_SESSION_ID_NOT_FOUND), bounded cache with eviction;
+// a moved last stable offset counts as news, like the high watermark and log start.
 // Deviation: follower fetches are not served (single node).
 using System.Diagnostics;
 using KafkaNet.Broker.Fetch;
@@ -48,7 +54,7 @@ public sealed class FetchHandler : IApiHandler
         long deadline = Stopwatch.GetTimestamp() + (long)(Math.Max(0, request.MaxWaitMs) * (double)Stopwatch.Frequency / 1000);
         FetchWaiter? waiter = null;
         var watched = new List<WatchedPartition>();
-        var sent = new List<(FetchSessionPartition Entry, long HighWatermark, long LogStartOffset)>();
+        var sent = new List<(FetchSessionPartition Entry, FetchResponse.PartitionData Data)>();
         try
         {
             while (true)
@@ -59,9 +65,9 @@ public sealed class FetchHandler : IApiHandler
                 if (bytes >= request.MinBytes || anyError || Stopwatch.GetTimestamp() >= deadline || watched.Count == 0)
                 {
                     ((FetchResponse)response.Message).SessionId = session?.Id ?? 0;
-                    foreach (var (entry, highWatermark, logStartOffset) in sent)
+                    foreach (var (entry, data) in sent)
                     {
-                        (entry.SentHighWatermark, entry.SentLogStartOffset) = (highWatermark, logStartOffset);
+                        entry.Sent(data);
                     }
                     return response;
                 }
@@ -85,8 +91,8 @@ public sealed class FetchHandler : IApiHandler
 
     /// <summary>
     /// Waits on an armed waiter until a watched partition grows, the deadline passes or the
-    /// connection closes. Log ends and the deadline are looked at again after arming, so an
-    /// append or the deadline's timer that came between the read and the arming is not missed.
+    /// connection closes. Read bounds and the deadline are looked at again after arming, so an
+    /// append, a marker or the deadline's timer that came between the read and the arming is not missed.
     /// </summary>
     private static async ValueTask WaitForAppendAsync(PartitionWatchers watchers, FetchWaiter waiter, List<WatchedPartition> watched, CancellationToken cancellationToken)
     {
@@ -97,7 +103,7 @@ public sealed class FetchHandler : IApiHandler
         bool due = Stopwatch.GetTimestamp() >= waiter.Deadline;
         foreach (var partition in watched)
         {
-            due |= partition.Log.LogEndOffset != partition.SeenLogEnd;
+            due |= partition.HasMoved;
         }
         if (due)
         {

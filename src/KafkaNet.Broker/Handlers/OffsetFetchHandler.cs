@@ -2,8 +2,9 @@
 // The committed offset, leader epoch and metadata of each asked partition (-1 and "" when there is
 // none), or every committed offset of the group when the topic list is null (v2+). v8+ asks for
 // several groups at once, each with its own error; v10 names topics by id. Group-level errors go in
-// the top-level error code (v2-7) or into every partition (v0-1).
-// Deviation: require_stable has nothing to wait for until transactions exist.
+// the top-level error code (v2-7) or into every partition (v0-1). Offsets of open transactions are never
+// shown; with require_stable (v7+) a partition that one holds an offset for answers UNSTABLE_OFFSET_COMMIT
+// (the group's error stays NONE), as Kafka does.
 using KafkaNet.Broker.Groups.Offsets;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -26,11 +27,12 @@ public sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, OffsetFe
             foreach (var group in request.Groups)
             {
                 var asked = group.Topics?.Select(t => (Name: TopicName(context, t.Name, t.TopicId), t.TopicId, t.PartitionIndexes)).ToList();
-                response.Groups.Add(FetchGroup(context, group.GroupId, asked, group.MemberId, group.MemberEpoch));
+                response.Groups.Add(FetchGroup(context, group.GroupId, asked, group.MemberId, group.MemberEpoch, request.RequireStable));
             }
             return ValueTask.FromResult<OffsetFetchResponse?>(response);
         }
-        var single = FetchGroup(context, request.GroupId, request.Topics?.Select(t => (t.Name, Guid.Empty, t.PartitionIndexes)).ToList(), null, -1);
+        var single = FetchGroup(context, request.GroupId, request.Topics?.Select(t => (t.Name, Guid.Empty, t.PartitionIndexes)).ToList(), null, -1,
+            context.ApiVersion >= 7 && request.RequireStable);
         response.ErrorCode = single.ErrorCode;
         foreach (var topic in single.Topics)
         {
@@ -53,13 +55,13 @@ public sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, OffsetFe
     }
 
     private static OffsetFetchResponse.OffsetFetchResponseGroup FetchGroup(RequestContext context, string groupId,
-        List<(string Name, Guid TopicId, List<int> Partitions)>? asked, string? memberId, int memberEpoch)
+        List<(string Name, Guid TopicId, List<int> Partitions)>? asked, string? memberId, int memberEpoch, bool requireStable)
     {
         var result = new OffsetFetchResponse.OffsetFetchResponseGroup { GroupId = groupId };
         var wanted = asked?.SelectMany(t => t.Partitions.Select(p => new TopicPartitionKey(t.Name, p))).ToList();
         var (error, offsets) = groupId.Length == 0
             ? (ErrorCode.InvalidGroupId, [])
-            : context.Broker.Groups.FetchOffsets(groupId, wanted, memberId, memberEpoch);
+            : context.Broker.Groups.FetchOffsets(groupId, wanted, memberId, memberEpoch, requireStable);
         result.ErrorCode = (short)error;
         if (error != ErrorCode.None && context.ApiVersion >= 2)
         {
@@ -69,9 +71,9 @@ public sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, OffsetFe
         if (error != ErrorCode.None)
         {
             // v0-1: the partitions asked for, each answered with the group's error.
-            offsets = wanted?.Select(tp => (tp, (OffsetAndMetadata?)null)).ToList() ?? [];
+            offsets = wanted?.Select(tp => new FetchedOffset(tp, null, error)).ToList() ?? [];
         }
-        foreach (var (tp, offset) in offsets)
+        foreach (var (tp, offset, partitionError) in offsets)
         {
             if (!byTopic.TryGetValue(tp.Topic, out var topic))
             {
@@ -90,7 +92,7 @@ public sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, OffsetFe
                 CommittedOffset = offset?.Offset ?? -1,
                 CommittedLeaderEpoch = offset?.LeaderEpoch ?? -1,
                 Metadata = offset?.Metadata ?? "",
-                ErrorCode = (short)(error != ErrorCode.None ? error : ErrorCode.None),
+                ErrorCode = (short)partitionError,
             });
         }
         return result;

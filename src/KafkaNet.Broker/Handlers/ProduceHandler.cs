@@ -2,27 +2,48 @@
 // Each partition must carry exactly one v2 batch (Kafka's rule since v3). It is checked here for
 // Kafka's error codes before it reaches the log: CORRUPT_MESSAGE for bad CRCs or lengths,
 // INVALID_RECORD for other magics, several batches, records that do not parse or disagree with
-// the declared count and keyless records on compacted topics, MESSAGE_TOO_LARGE over
+// the declared count, keyless records on compacted topics, control batches (only the transaction
+// coordinator writes markers) and producer ids without a base sequence, MESSAGE_TOO_LARGE over
 // max.message.bytes, UNSUPPORTED_COMPRESSION_TYPE for zstd below v7, INVALID_TIMESTAMP outside
 // message.timestamp.before/after.max.ms. acks=0 sends no response and closes the connection if
 // anything failed; acks=-1 needs min.insync.replicas <= 1 on a single node (NOT_ENOUGH_REPLICAS).
 // A topic whose compression.type names a codec ("uncompressed", "gzip", ...) gets its batches
 // re-encoded with it; "producer" (the default) keeps the producer's codec. Internal topics
 // (__consumer_offsets) refuse client appends with INVALID_TOPIC_EXCEPTION, as Kafka does.
-// Deviations: record offset deltas must run 0, 1, 2... (Kafka rewrites other deltas instead);
-// idempotent and transactional producers are not validated yet.
-using System.Runtime.InteropServices;
-using KafkaNet.Broker.Storage;
-using KafkaNet.Broker.Topics;
+// Idempotent and transactional producers: a transactional batch in a request without a
+// transactional id fails the whole request with TRANSACTIONAL_ID_AUTHORIZATION_FAILED, and
+// transactional batches of two producers in one request with INVALID_PRODUCER_ID_MAPPING. A
+// transactional batch is verified with the transaction coordinator first (the partition must be
+// in the producer's transaction; refusals translated as Kafka does: INVALID_TXN_STATE,
+// INVALID_PRODUCER_EPOCH, NOT_ENOUGH_REPLICAS for coordinator errors). The partition's producer
+// state then checks epoch and sequence: INVALID_PRODUCER_EPOCH, OUT_OF_ORDER_SEQUENCE_NUMBER,
+// UNKNOWN_PRODUCER_ID, INVALID_TXN_STATE, TRANSACTION_COORDINATOR_FENCED. A retried batch that
+// repeats one of the producer's last five answers NONE with its original base offset, the
+// original batch's max timestamp as log_append_time and the current log start, writing nothing.
+// As in Kafka, acks is not checked against idempotence (the clients require acks=all themselves).
+// Deviation: record offset deltas must run 0, 1, 2... (Kafka rewrites other deltas instead).
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Protocol.Records;
 using KafkaNet.Storage;
+using KafkaNet.Storage.Producers;
 
 namespace KafkaNet.Broker.Handlers;
 
 public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
 {
+    private readonly Func<KafkaBroker, string?, long, short, string, int, ErrorCode> _verifyTransactional;
+
+    public ProduceHandler()
+        : this(static (broker, transactionalId, producerId, epoch, topic, partition) =>
+            broker.Transactions.VerifyTransactionalProduce(transactionalId, producerId, epoch, topic, partition))
+    {
+    }
+
+    /// <summary>With another transaction verification than the broker's coordinator (tests).</summary>
+    internal ProduceHandler(Func<KafkaBroker, string?, long, short, string, int, ErrorCode> verifyTransactional) =>
+        _verifyTransactional = verifyTransactional;
+
     public override short ApiKey => ProduceRequest.ApiKey;
 
     public override short LowestVersion => 0;
@@ -36,6 +57,11 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
             // Advertised for librdkafka's feature detection; the old message formats are gone since Kafka 4.
             context.CloseConnection = true;
             return null;
+        }
+        var refused = ProduceValidator.CheckTransactionalBatches(request, out string? refusal);
+        if (refused != ErrorCode.None)
+        {
+            return RefuseAll(context, request, refused, refusal);
         }
         var broker = context.Broker;
         var response = new ProduceResponse();
@@ -53,18 +79,23 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                 var log = topic is null ? null : broker.Replicas?.Find(topic.Name, partitionData.Index);
                 string? message = null;
                 int recordIndex = -1;
+                RecordBatchHeader header = default;
                 var error = log is null
                     ? (topic is null && context.ApiVersion >= 13 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition)
                     : topic!.IsInternal
                     ? InternalTopic(topic.Name, out message)
-                    : ProduceValidator.Check(request.Acks, context.ApiVersion, partitionData.Records, log, broker.TopicConfigResolver, topic!.Configs, out message, out recordIndex);
+                    : ProduceValidator.Check(request.Acks, context.ApiVersion, partitionData.Records, log, broker.TopicConfigResolver, topic!.Configs, out message, out recordIndex, out header);
+                if (error == ErrorCode.None && header.IsTransactional && header.ProducerId >= 0)
+                {
+                    error = Verify(context, request.TransactionalId, header, topic!.Name, partitionData.Index, out message);
+                }
                 if (log is not null && error == ErrorCode.None)
                 {
                     try
                     {
                         var records = TopicCodec.Apply(partitionData.Records!.Value, broker.TopicConfigResolver, topic!.Configs, log.Config.MaxMessageBytes);
                         // ProduceValidator has read every batch (CRC, framing, records); re-encoded batches are built here.
-                        var append = log.AppendAsLeaderAsync(records, leaderEpoch: 0, checksumVerified: true);
+                        var append = log.AppendAsLeaderAsync(records, leaderEpoch: 0, checksumVerified: true, AppendOrigin.Client);
                         pending.Add((partitionResponse, log, append, topic!.Name));
                         continue;
                     }
@@ -76,6 +107,11 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                     catch (CorruptRecordException e)
                     {
                         (error, message) = (ErrorCode.CorruptMessage, e.Message);
+                    }
+                    catch (ProducerAppendException e)
+                    {
+                        error = ProducerRefused(partitionResponse, log, e);
+                        message = e.Message;
                     }
                 }
                 anyError = true;
@@ -97,10 +133,26 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
 
         foreach (var (partitionResponse, log, append, topic) in pending)
         {
-            var info = await append.ConfigureAwait(false);
+            LogAppendInfo info;
+            try
+            {
+                info = await append.ConfigureAwait(false);
+            }
+            catch (ProducerAppendException e)
+            {
+                partitionResponse.ErrorCode = (short)ProducerRefused(partitionResponse, log, e);
+                partitionResponse.ErrorMessage = e.Message;
+                continue;
+            }
             partitionResponse.BaseOffset = info.FirstOffset;
-            partitionResponse.LogAppendTimeMs = info.LogAppendTime;
             partitionResponse.LogStartOffset = log.LogStartOffset;
+            if (info.Duplicate)
+            {
+                // Kafka answers a retry with the metadata it kept of the original batch; nothing new to wake fetches for.
+                partitionResponse.LogAppendTimeMs = info.MaxTimestamp;
+                continue;
+            }
+            partitionResponse.LogAppendTimeMs = info.LogAppendTime;
             broker.Replicas!.NotifyAppended(topic, partitionResponse.Index);
         }
 
@@ -116,5 +168,47 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
     {
         message = $"Cannot append to internal topic {name}";
         return ErrorCode.InvalidTopicException;
+    }
+
+    /// <summary>A transactional batch may only land in a partition of its producer's ongoing transaction (KIP-890).</summary>
+    private ErrorCode Verify(RequestContext context, string? transactionalId, in RecordBatchHeader header, string topic, int partition, out string? message)
+    {
+        var verdict = _verifyTransactional(context.Broker, transactionalId, header.ProducerId, header.ProducerEpoch, topic, partition);
+        message = null;
+        return verdict == ErrorCode.None ? ErrorCode.None : ProduceValidator.VerificationError(verdict, context.ApiVersion, out message);
+    }
+
+    /// <summary>The producer state refused the batch: Kafka reports the log start offset beside the error.</summary>
+    private static ErrorCode ProducerRefused(ProduceResponse.PartitionProduceResponse response, PartitionLog log, ProducerAppendException e)
+    {
+        response.LogStartOffset = log.LogStartOffset;
+        return ProduceValidator.ProducerError(e.Error);
+    }
+
+    /// <summary>A request refused before any partition is looked at: every partition gets the same error, as in Kafka.</summary>
+    private static ProduceResponse? RefuseAll(RequestContext context, ProduceRequest request, ErrorCode error, string? message)
+    {
+        if (request.Acks == 0)
+        {
+            context.CloseConnection = true;
+            return null;
+        }
+        var response = new ProduceResponse();
+        foreach (var topicData in request.TopicData)
+        {
+            var topicResponse = new ProduceResponse.TopicProduceResponse { Name = topicData.Name, TopicId = topicData.TopicId };
+            response.Responses.Add(topicResponse);
+            foreach (var partitionData in topicData.PartitionData)
+            {
+                topicResponse.PartitionResponses.Add(new ProduceResponse.PartitionProduceResponse
+                {
+                    Index = partitionData.Index,
+                    ErrorCode = (short)error,
+                    ErrorMessage = message,
+                    BaseOffset = -1,
+                });
+            }
+        }
+        return response;
     }
 }

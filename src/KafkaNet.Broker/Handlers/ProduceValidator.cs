@@ -1,9 +1,12 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using KafkaNet.Broker.Configs;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Compression;
+using KafkaNet.Protocol.Messages;
 using KafkaNet.Protocol.Records;
 using KafkaNet.Storage;
+using KafkaNet.Storage.Producers;
 
 namespace KafkaNet.Broker.Handlers;
 
@@ -30,10 +33,12 @@ internal static class ProduceValidator
         TopicConfigResolver resolver,
         IReadOnlyDictionary<string, string> overrides,
         out string? message,
-        out int recordIndex)
+        out int recordIndex,
+        out RecordBatchHeader header)
     {
         message = null;
         recordIndex = -1;
+        header = default;
         if (acks is not (-1 or 0 or 1))
         {
             return Fail(ErrorCode.InvalidRequiredAcks, $"acks must be -1, 0 or 1, not {acks}", out message);
@@ -47,7 +52,7 @@ internal static class ProduceValidator
             return Fail(ErrorCode.InvalidRecord, "a produce request needs one record batch per partition", out message);
         }
         var span = bytes.Span;
-        var result = RecordBatchValidator.ValidateHeader(span, out var header);
+        var result = RecordBatchValidator.ValidateHeader(span, out header);
         if (result is RecordBatchValidationResult.TooShort or RecordBatchValidationResult.BadMagic or RecordBatchValidationResult.BadLength or RecordBatchValidationResult.Truncated)
         {
             return Refuse(result, out message);
@@ -110,7 +115,98 @@ internal static class ProduceValidator
         {
             return Fail(ErrorCode.UnsupportedCompressionType, "zstd needs produce v7 or later", out message);
         }
+        // Markers come only from the transaction coordinator; a client's would end transactions it does not own.
+        if (header.IsControl)
+        {
+            return Fail(ErrorCode.InvalidRecord, "clients are not allowed to write control batches", out message);
+        }
+        if (header.ProducerId >= 0 && header.BaseSequence < 0)
+        {
+            return Fail(ErrorCode.InvalidRecord, $"batch of producer {header.ProducerId} has the invalid base sequence {header.BaseSequence}", out message);
+        }
         return ErrorCode.None;
+    }
+
+    /// <summary>
+    /// The checks Kafka makes on a whole request before any partition: a transactional batch needs the request's
+    /// transactional id (TRANSACTIONAL_ID_AUTHORIZATION_FAILED), and the transactional batches of one request come from
+    /// one producer (INVALID_PRODUCER_ID_MAPPING). Reads only the attributes of batches that are not transactional.
+    /// </summary>
+    public static ErrorCode CheckTransactionalBatches(ProduceRequest request, out string? message)
+    {
+        message = null;
+        long producerId = RecordBatchHeader.NoProducerId;
+        short producerEpoch = RecordBatchHeader.NoProducerEpoch;
+        foreach (var topic in request.TopicData)
+        {
+            foreach (var partition in topic.PartitionData)
+            {
+                if (partition.Records is not { Length: >= RecordBatchHeader.Size } records)
+                {
+                    continue;
+                }
+                var span = records.Span;
+                if (span[RecordBatchHeader.MagicOffset] != RecordBatchHeader.CurrentMagic
+                    || !RecordBatchAttributes.IsTransactional(BinaryPrimitives.ReadInt16BigEndian(span[RecordBatchHeader.AttributesOffset..])))
+                {
+                    continue;
+                }
+                if (request.TransactionalId is null)
+                {
+                    return Fail(ErrorCode.TransactionalIdAuthorizationFailed, "transactional records need the request's transactional id", out message);
+                }
+                long id = BinaryPrimitives.ReadInt64BigEndian(span[RecordBatchHeader.ProducerIdOffset..]);
+                short epoch = BinaryPrimitives.ReadInt16BigEndian(span[RecordBatchHeader.ProducerEpochOffset..]);
+                if (id < 0)
+                {
+                    continue;
+                }
+                if (producerId >= 0 && (id, epoch) != (producerId, producerEpoch))
+                {
+                    return Fail(ErrorCode.InvalidProducerIdMapping, "transactional records of one request come from more than one producer", out message);
+                }
+                (producerId, producerEpoch) = (id, epoch);
+            }
+        }
+        return ErrorCode.None;
+    }
+
+    /// <summary>Kafka's code for each refusal of the producer state.</summary>
+    public static ErrorCode ProducerError(ProducerAppendError error) => error switch
+    {
+        ProducerAppendError.InvalidProducerEpoch => ErrorCode.InvalidProducerEpoch,
+        ProducerAppendError.OutOfOrderSequence => ErrorCode.OutOfOrderSequenceNumber,
+        ProducerAppendError.UnknownProducerId => ErrorCode.UnknownProducerId,
+        ProducerAppendError.InvalidTxnState => ErrorCode.InvalidTxnState,
+        ProducerAppendError.TransactionCoordinatorFenced => ErrorCode.TransactionCoordinatorFenced,
+        _ => ErrorCode.UnknownServerError,
+    };
+
+    /// <summary>
+    /// What a producer is told when the transaction coordinator refuses a transactional batch, as Kafka translates it:
+    /// a fenced producer sees INVALID_PRODUCER_EPOCH, produce v10 and older see INVALID_TXN_STATE for
+    /// TRANSACTION_ABORTABLE, and coordinator errors that older clients would not retry become NOT_ENOUGH_REPLICAS
+    /// (retriable, and no metadata refresh).
+    /// </summary>
+    public static ErrorCode VerificationError(ErrorCode error, short version, out string? message)
+    {
+        message = null;
+        switch (error)
+        {
+            case ErrorCode.ProducerFenced:
+                return ErrorCode.InvalidProducerEpoch;
+            case ErrorCode.TransactionAbortable when version <= 10:
+            case ErrorCode.InvalidTxnState:
+                return Fail(ErrorCode.InvalidTxnState, "the partition was not added to the transaction", out message);
+            case ErrorCode.ConcurrentTransactions:
+            case ErrorCode.NetworkException:
+            case ErrorCode.CoordinatorLoadInProgress:
+            case ErrorCode.CoordinatorNotAvailable:
+            case ErrorCode.NotCoordinator:
+                return Fail(ErrorCode.NotEnoughReplicas, $"the transaction of this partition could not be verified: {error}", out message);
+            default:
+                return error;
+        }
     }
 
     private static ErrorCode Refuse(RecordBatchValidationResult result, out string? message) => result switch

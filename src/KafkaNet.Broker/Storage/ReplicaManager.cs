@@ -91,12 +91,18 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
     /// <summary>Writes the recovery-point and log-start-offset checkpoints now (after DeleteRecords moved a log start).</summary>
     public void Checkpoint() => _logs.Checkpoint();
 
-    /// <summary>Retention, compaction, time-based flushes and checkpoints, as Kafka's scheduler runs them.</summary>
+    /// <summary>
+    /// Retention, compaction, time-based flushes, checkpoints and producer id expiry, as Kafka's scheduler runs them.
+    /// </summary>
     public void RunMaintenance()
     {
         try
         {
             _logs.RunMaintenance();
+            foreach (PartitionLog log in _logs.Logs.Values)
+            {
+                log.RemoveExpiredProducers(ProducerIdExpirationMs);
+            }
         }
         catch (ObjectDisposedException)
         {

@@ -120,7 +120,7 @@ public sealed class ProduceValidatorTests : IDisposable
     private (ErrorCode Error, string? Message, int Index) Check(
         byte[] batch, IReadOnlyDictionary<string, string> overrides, short acks = 1, PartitionLog? log = null, TopicConfigResolver? resolver = null)
     {
-        ErrorCode error = ProduceValidator.Check(acks, 9, batch, log ?? _log, resolver ?? _resolver, overrides, out string? message, out int recordIndex);
+        ErrorCode error = ProduceValidator.Check(acks, 9, batch, log ?? _log, resolver ?? _resolver, overrides, out string? message, out int recordIndex, out _);
         return (error, message, recordIndex);
     }
 

@@ -169,7 +169,7 @@ public sealed class ClassicGroup : IGroup
 
     public int MaxRebalanceTimeoutMs => _members.Count == 0 ? 0 : _members.Values.Max(m => m.RebalanceTimeoutMs);
 
-    public ErrorCode ValidateOffsetCommit(string memberId, string? groupInstanceId, int generationIdOrMemberEpoch, short apiVersion)
+    public ErrorCode ValidateOffsetCommit(string memberId, string? groupInstanceId, int generationIdOrMemberEpoch, bool isTransactional, short apiVersion)
     {
         if (State == ClassicGroupState.Dead)
         {
@@ -192,11 +192,12 @@ public sealed class ClassicGroup : IGroup
                 return ErrorCode.IllegalGeneration;
             }
         }
-        else if (State != ClassicGroupState.Empty)
+        else if (!isTransactional && State != ClassicGroupState.Empty)
         {
+            // TxnOffsetCommit v0-2 carries no member: such commits are taken whatever the group's state.
             return ErrorCode.UnknownMemberId;
         }
-        return State == ClassicGroupState.CompletingRebalance ? ErrorCode.RebalanceInProgress : ErrorCode.None;
+        return !isTransactional && State == ClassicGroupState.CompletingRebalance ? ErrorCode.RebalanceInProgress : ErrorCode.None;
     }
 
     public ErrorCode ValidateOffsetFetch(string? memberId, int memberEpoch) => ErrorCode.None;

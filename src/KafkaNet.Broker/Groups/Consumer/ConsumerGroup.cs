@@ -193,7 +193,7 @@ public sealed class ConsumerGroup : IGroup
         return names;
     }
 
-    public ErrorCode ValidateOffsetCommit(string memberId, string? groupInstanceId, int generationIdOrMemberEpoch, short apiVersion)
+    public ErrorCode ValidateOffsetCommit(string memberId, string? groupInstanceId, int generationIdOrMemberEpoch, bool isTransactional, short apiVersion)
     {
         if (IsDeleted)
         {
@@ -208,9 +208,10 @@ public sealed class ConsumerGroup : IGroup
         {
             return ErrorCode.UnknownMemberId;
         }
-        if (!member.UsesClassicProtocol && apiVersion < 9)
+        if (!isTransactional && !member.UsesClassicProtocol && apiVersion < 9)
         {
-            // Members of the new protocol commit with their epoch, which OffsetCommit carries from v9.
+            // Members of the new protocol commit with their epoch, which OffsetCommit carries from v9
+            // (TxnOffsetCommit carries it as its generation id from v3).
             return ErrorCode.UnsupportedVersion;
         }
         return ValidateEpoch(member, generationIdOrMemberEpoch);
