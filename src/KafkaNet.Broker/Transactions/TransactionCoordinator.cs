@@ -102,11 +102,11 @@ public sealed partial class TransactionCoordinator : IDisposable
     /// <summary>
     /// Whether a transactional produce from <paramref name="producerId"/> at <paramref name="producerEpoch"/> may append
     /// to the partition: the partition must be part of the producer's ongoing transaction (Kafka's verification,
-    /// KIP-890). None when it may, or when transaction.partition.verification.enable is false; otherwise the code
-    /// Kafka's produce response carries: INVALID_TXN_STATE (not added to the transaction), INVALID_PRODUCER_EPOCH
-    /// (another epoch), INVALID_PRODUCER_ID_MAPPING (unknown id or another producer id), NOT_ENOUGH_REPLICAS (the
-    /// coordinator is loading, elsewhere, or ending the transaction: retriable), TRANSACTIONAL_ID_AUTHORIZATION_FAILED
-    /// (no transactional id).
+    /// KIP-890). None when it may, or when transaction.partition.verification.enable is false; otherwise what Kafka's
+    /// coordinator answers a verifying AddPartitionsToTxn, which the produce path maps by its version as Kafka does:
+    /// TRANSACTION_ABORTABLE (not added to the transaction), PRODUCER_FENCED (another epoch), INVALID_PRODUCER_ID_MAPPING
+    /// (unknown id or another producer id), CONCURRENT_TRANSACTIONS (the transaction is ending),
+    /// COORDINATOR_LOAD_IN_PROGRESS or NOT_COORDINATOR; TRANSACTIONAL_ID_AUTHORIZATION_FAILED without a transactional id.
     /// </summary>
     public ErrorCode VerifyTransactionalProduce(string? transactionalId, long producerId, short producerEpoch, string topic, int partition)
     {
@@ -114,18 +114,9 @@ public sealed partial class TransactionCoordinator : IDisposable
         {
             return ErrorCode.None;
         }
-        if (string.IsNullOrEmpty(transactionalId))
-        {
-            return ErrorCode.TransactionalIdAuthorizationFailed;
-        }
-        return CheckPartitionInTransaction(transactionalId, producerId, producerEpoch, new TopicPartition(topic, partition)) switch
-        {
-            ErrorCode.ProducerFenced => ErrorCode.InvalidProducerEpoch,
-            ErrorCode.TransactionAbortable => ErrorCode.InvalidTxnState,
-            ErrorCode.ConcurrentTransactions or ErrorCode.CoordinatorLoadInProgress or ErrorCode.CoordinatorNotAvailable
-                or ErrorCode.NotCoordinator => ErrorCode.NotEnoughReplicas,
-            var error => error,
-        };
+        return string.IsNullOrEmpty(transactionalId)
+            ? ErrorCode.TransactionalIdAuthorizationFailed
+            : CheckPartitionInTransaction(transactionalId, producerId, producerEpoch, new TopicPartition(topic, partition));
     }
 
     /// <summary>

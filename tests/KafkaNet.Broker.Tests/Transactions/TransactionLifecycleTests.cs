@@ -134,7 +134,7 @@ public sealed class TransactionLifecycleTests
     }
 
     [Fact]
-    public async Task Produce_verification_answers_with_the_codes_of_Kafkas_produce_response()
+    public async Task Produce_verification_answers_as_the_coordinator_answers_a_verifying_AddPartitionsToTxn()
     {
         using var dir = new TempDirectory();
         using var harness = TransactionHarness.Open(dir.Path);
@@ -143,19 +143,18 @@ public sealed class TransactionLifecycleTests
         await coordinator.AddPartitionsAsync("app", pid, epoch, [Orders0]);
 
         Assert.Equal(ErrorCode.None, coordinator.VerifyTransactionalProduce("app", pid, epoch, "orders", 0));
-        Assert.Equal(ErrorCode.InvalidTxnState, coordinator.VerifyTransactionalProduce("app", pid, epoch, "orders", 1));
-        Assert.Equal(ErrorCode.InvalidProducerEpoch, coordinator.VerifyTransactionalProduce("app", pid, (short)(epoch - 1), "orders", 0));
+        Assert.Equal(ErrorCode.TransactionAbortable, coordinator.VerifyTransactionalProduce("app", pid, epoch, "orders", 1));
+        Assert.Equal(ErrorCode.ProducerFenced, coordinator.VerifyTransactionalProduce("app", pid, (short)(epoch - 1), "orders", 0));
         Assert.Equal(ErrorCode.InvalidProducerIdMapping, coordinator.VerifyTransactionalProduce("app", pid + 1, epoch, "orders", 0));
         Assert.Equal(ErrorCode.InvalidProducerIdMapping, coordinator.VerifyTransactionalProduce("other", pid, epoch, "orders", 0));
         Assert.Equal(ErrorCode.TransactionalIdAuthorizationFailed, coordinator.VerifyTransactionalProduce(null, pid, epoch, "orders", 0));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         harness.Markers.Gate = gate;
         await coordinator.EndTransactionAsync("app", pid, epoch, commit: true, 0);
-        // Ending: retriable, as Kafka's NOT_ENOUGH_REPLICAS.
-        Assert.Equal(ErrorCode.NotEnoughReplicas, coordinator.VerifyTransactionalProduce("app", pid, epoch, "orders", 0));
+        Assert.Equal(ErrorCode.ConcurrentTransactions, coordinator.VerifyTransactionalProduce("app", pid, epoch, "orders", 0));
         gate.SetResult();
         harness.WaitForState("app", "CompleteCommit");
-        Assert.Equal(ErrorCode.InvalidTxnState, coordinator.VerifyTransactionalProduce("app", pid, epoch, "orders", 0));
+        Assert.Equal(ErrorCode.TransactionAbortable, coordinator.VerifyTransactionalProduce("app", pid, epoch, "orders", 0));
         harness.Options.TransactionPartitionVerificationEnable = false;
         Assert.Equal(ErrorCode.None, coordinator.VerifyTransactionalProduce("app", pid, epoch, "orders", 1));
     }

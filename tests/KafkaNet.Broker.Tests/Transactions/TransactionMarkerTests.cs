@@ -16,7 +16,7 @@ public sealed class TransactionMarkerTests
     private const short CommitMarker = 1;
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(20);
 
-    [Fact(Skip = AwaitingMarkers.Reason)]
+    [Fact]
     public async Task EndTxn_writes_a_marker_to_each_partition_before_completing()
     {
         await using var kafka = await StartWithOrdersAsync();
@@ -31,7 +31,7 @@ public sealed class TransactionMarkerTests
         Assert.Equal((pid, epoch, CommitMarker), LastMarker(kafka, "orders", 1));
     }
 
-    [Fact(Skip = AwaitingMarkers.Reason)]
+    [Fact]
     public async Task WriteTxnMarkers_appends_the_requested_marker_to_a_data_partition()
     {
         await using var kafka = await StartWithOrdersAsync();
@@ -46,7 +46,7 @@ public sealed class TransactionMarkerTests
         Assert.Equal((42L, (short)0, AbortMarker), LastMarker(kafka, "orders", 1));
     }
 
-    [Fact(Skip = AwaitingMarkers.Reason)]
+    [Fact]
     public async Task A_Confluent_producer_runs_transaction_after_transaction()
     {
         await using var kafka = await StartWithOrdersAsync();
@@ -84,7 +84,7 @@ public sealed class TransactionMarkerTests
         Assert.Equal((described.ProducerId, (short)0, CommitMarker), LastMarker(kafka, "orders", 1));
     }
 
-    [Fact(Skip = AwaitingMarkers.Reason)]
+    [Fact]
     public async Task A_second_producer_aborts_the_open_transaction_of_the_first_and_fences_it()
     {
         await using var kafka = await StartWithOrdersAsync();
