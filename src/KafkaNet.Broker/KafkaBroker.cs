@@ -1,9 +1,9 @@
 using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Groups;
-using KafkaNet.Broker.Transactions;
 using KafkaNet.Broker.Handlers;
 using KafkaNet.Broker.Storage;
 using KafkaNet.Broker.Topics;
+using KafkaNet.Broker.Transactions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -38,7 +38,8 @@ public sealed class KafkaBroker : IDisposable
         Topics = new TopicRegistry(options.DataDirectory, partitionStorage);
         Replicas?.Reconcile(Topics.Topics.Select(t => (t.Name, t.PartitionCount, (IReadOnlyDictionary<string, string>)t.Configs)));
         Groups = new GroupCoordinator(options.Groups, Topics, Replicas);
-        Transactions = new TransactionCoordinator();
+        Transactions = new TransactionCoordinator(options.Transactions, options.DataDirectory, Topics, Replicas, Groups,
+            LoggerFactory.CreateLogger<TransactionCoordinator>());
         Handlers = new ApiHandlerRegistry(handlers ?? DefaultHandlers());
     }
 
@@ -97,6 +98,13 @@ public sealed class KafkaBroker : IDisposable
         new DeleteGroupsHandler(),
         new ConsumerGroupHeartbeatHandler(),
         new ConsumerGroupDescribeHandler(),
+        new InitProducerIdHandler(),
+        new AddPartitionsToTxnHandler(),
+        new AddOffsetsToTxnHandler(),
+        new EndTxnHandler(),
+        new WriteTxnMarkersHandler(),
+        new DescribeTransactionsHandler(),
+        new ListTransactionsHandler(),
     ];
 
     /// <summary>Closes the logs cleanly (checkpoints and the clean-shutdown marker).</summary>

@@ -92,6 +92,7 @@ internal static class ServerHost
             DurableAppends = config.LogDurableAppends,
         };
         GroupSettings.Apply(config, options.Groups);
+        TransactionSettings.Apply(config, options.Transactions);
         // Broker-level topic defaults, only where set away from Kafka's defaults so sources read DEFAULT_CONFIG otherwise.
         AddTopicDefault(options, "message.max.bytes", config.MessageMaxBytes, 1048588);
         AddTopicDefault(options, "log.segment.bytes", config.LogSegmentBytes, 1073741824);

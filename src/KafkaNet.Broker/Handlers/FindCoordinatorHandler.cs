@@ -2,7 +2,9 @@
 // Groups (key type 0): the first request creates __consumer_offsets (offsets.topic.num.partitions),
 // as Kafka does, and this broker, which leads every partition, is the coordinator; a partition still
 // loading answers COORDINATOR_LOAD_IN_PROGRESS. v4+ batches keys, each with its own error.
-// Transactional ids (key type 1) get COORDINATOR_NOT_AVAILABLE until transactions exist; any other key
+// Transactional ids (key type 1, v1+): the first request creates __transaction_state
+// (transaction.state.log.num.partitions) and this broker coordinates every id; as Kafka, the answer does not
+// wait for the id's partition to load (its requests get COORDINATOR_LOAD_IN_PROGRESS meanwhile). Any other key
 // type gets INVALID_REQUEST.
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -60,7 +62,8 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
                 var error = broker.Groups.EnsureCoordinator(key);
                 return (error, error == ErrorCode.None ? null : "The coordinator is not available.");
             case TransactionKeyType:
-                return (ErrorCode.CoordinatorNotAvailable, "No transaction coordinator runs on this broker yet.");
+                var transactionError = broker.Transactions.EnsureCoordinator(key);
+                return (transactionError, transactionError == ErrorCode.None ? null : "The coordinator is not available.");
             default:
                 return (ErrorCode.InvalidRequest, $"Unknown coordinator type {keyType}.");
         }

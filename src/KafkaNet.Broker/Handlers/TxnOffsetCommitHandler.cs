@@ -85,9 +85,25 @@ public sealed class TxnOffsetCommitHandler : ApiHandler<TxnOffsetCommitRequest, 
             TopicNames.ConsumerOffsets, broker.Groups.PartitionFor(request.GroupId));
         if (verified != ErrorCode.None)
         {
-            return (verified, new ErrorCode[entries.Count]);
+            return (VerificationError(verified, context.ApiVersion), new ErrorCode[entries.Count]);
         }
         return await broker.Groups.CommitTransactionalOffsetsAsync(request.GroupId, request.ProducerId, request.ProducerEpoch,
             request.MemberId, request.GroupInstanceId, request.GenerationId, entries).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The transaction coordinator's answer as the group coordinator passes it on: a transaction coordinator that is
+    /// busy or elsewhere means "try again" (COORDINATOR_NOT_AVAILABLE, as Kafka's coordinator maps the retriable
+    /// verification errors), never NOT_COORDINATOR, which would send the client looking for another group coordinator.
+    /// TRANSACTION_ABORTABLE (a partition not in the transaction) exists for clients from v5 (KIP-1050); older ones get
+    /// INVALID_TXN_STATE.
+    /// </summary>
+    private static ErrorCode VerificationError(ErrorCode error, short version) => error switch
+    {
+        ErrorCode.TransactionAbortable when version < 5 => ErrorCode.InvalidTxnState,
+        ErrorCode.ConcurrentTransactions or ErrorCode.CoordinatorLoadInProgress or ErrorCode.CoordinatorNotAvailable
+            or ErrorCode.NotCoordinator or ErrorCode.NetworkException => ErrorCode.CoordinatorNotAvailable,
+        ErrorCode.ProducerFenced => ErrorCode.InvalidProducerEpoch,
+        _ => error,
+    };
 }

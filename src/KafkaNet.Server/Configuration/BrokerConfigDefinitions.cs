@@ -268,9 +268,59 @@ public static class BrokerConfigDefinitions
         value => value is string text && text.ToLowerInvariant() is not ("bidirectional" or "upgrade" or "downgrade" or "disabled")
             ? "Must be one of bidirectional, upgrade, downgrade, disabled" : null);
 
+    // ---- Transactions and idempotent producers ----
     public static readonly ConfigDefinition TransactionMaxTimeoutMs = Define(
         "transaction.max.timeout.ms", ConfigType.Int, "900000",
         "The longest transaction timeout, in milliseconds, a producer may ask for.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition TransactionStateLogNumPartitions = Define(
+        "transaction.state.log.num.partitions", ConfigType.Int, "50",
+        "The number of partitions of the internal __transaction_state topic (do not change it once the topic exists).",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition TransactionStateLogReplicationFactor = Define(
+        "transaction.state.log.replication.factor", ConfigType.Int, "3",
+        "Replicas of __transaction_state; a cluster with fewer brokers uses as many as it has.",
+        ConfigValidators.All(ConfigValidators.AtLeast(1), ConfigValidators.AtMost(short.MaxValue)));
+
+    public static readonly ConfigDefinition TransactionStateLogMinIsr = Define(
+        "transaction.state.log.min.isr", ConfigType.Int, "2",
+        "min.insync.replicas of __transaction_state, at most its replication factor.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition TransactionStateLogSegmentBytes = Define(
+        "transaction.state.log.segment.bytes", ConfigType.Int, "104857600",
+        "The segment size of __transaction_state, kept small so compaction keeps the topic small.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition TransactionalIdExpirationMs = Define(
+        "transactional.id.expiration.ms", ConfigType.Int, "604800000",
+        "A transactional id with no open transaction and no update for this many milliseconds is removed.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition TransactionAbortTimedOutTransactionCleanupIntervalMs = Define(
+        "transaction.abort.timed.out.transaction.cleanup.interval.ms", ConfigType.Int, "10000",
+        "How often, in milliseconds, transactions older than their timeout are aborted and their producers fenced.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition TransactionRemoveExpiredTransactionCleanupIntervalMs = Define(
+        "transaction.remove.expired.transaction.cleanup.interval.ms", ConfigType.Int, "3600000",
+        "How often, in milliseconds, expired transactional ids are removed.",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition TransactionPartitionVerificationEnable = Define(
+        "transaction.partition.verification.enable", ConfigType.Boolean, "true",
+        "Refuse transactional records for a partition that was not added to the producer's transaction.");
+
+    public static readonly ConfigDefinition ProducerIdExpirationMs = Define(
+        "producer.id.expiration.ms", ConfigType.Int, "86400000",
+        "A partition forgets a producer id that has written nothing for this many milliseconds (never during its open transaction).",
+        ConfigValidators.AtLeast(1));
+
+    public static readonly ConfigDefinition ProducerIdExpirationCheckIntervalMs = Define(
+        "producer.id.expiration.check.interval.ms", ConfigType.Int, "600000",
+        "How often, in milliseconds, expired producer ids are looked for.",
         ConfigValidators.AtLeast(1));
 
     /// <summary>Every row, in the order they are documented.</summary>

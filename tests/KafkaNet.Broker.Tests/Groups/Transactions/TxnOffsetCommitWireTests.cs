@@ -11,10 +11,25 @@ public sealed class TxnOffsetCommitWireTests
 {
     private const long Producer = 8001;
 
+    /// <summary>
+    /// These tests are about the group side, with a made-up producer: the check that the group's partition is in a
+    /// real transaction is switched off here and tested in TxnOffsetCommitVerificationTests.
+    /// </summary>
+    private static Task<KafkaNet.Embedded.EmbeddedKafka> StartWithoutVerificationAsync() =>
+        KafkaNet.Embedded.EmbeddedKafka.StartAsync(new KafkaNet.Embedded.EmbeddedKafkaOptions
+        {
+            Configure = o =>
+            {
+                o.Groups.GroupInitialRebalanceDelayMs = 0;
+                o.Groups.OffsetsTopicNumPartitions = 3;
+                o.Transactions.TransactionPartitionVerificationEnable = false;
+            },
+        });
+
     [Fact]
     public async Task ApiVersions_advertises_TxnOffsetCommit_0_to_5()
     {
-        await using var kafka = await GroupWire.StartAsync();
+        await using var kafka = await StartWithoutVerificationAsync();
         using var session = await WireSession.OpenAsync(kafka.Port);
 
         var versions = await session.SendAsync<ApiVersionsResponse>(ApiVersionsRequest.ApiKey, 2, new ApiVersionsRequest(), flexible: false);
@@ -26,7 +41,7 @@ public sealed class TxnOffsetCommitWireTests
     [Fact]
     public async Task Every_version_commits_offsets_that_OffsetFetch_with_require_stable_reports_unstable()
     {
-        await using var kafka = await GroupWire.StartAsync();
+        await using var kafka = await StartWithoutVerificationAsync();
         kafka.Broker.Topics.Create(new TopicSpec("in", 6, 1, []), validateOnly: false);
         using var session = await WireSession.OpenAsync(kafka.Port);
         await GroupWire.FindCoordinatorAsync(session, "copier");
@@ -47,7 +62,7 @@ public sealed class TxnOffsetCommitWireTests
     [Fact]
     public async Task OffsetFetch_v8_with_require_stable_answers_per_partition_and_leaves_the_group_error_alone()
     {
-        await using var kafka = await GroupWire.StartAsync();
+        await using var kafka = await StartWithoutVerificationAsync();
         kafka.Broker.Topics.Create(new TopicSpec("in", 2, 1, []), validateOnly: false);
         using var session = await WireSession.OpenAsync(kafka.Port);
         await GroupWire.FindCoordinatorAsync(session, "copier");
@@ -69,7 +84,7 @@ public sealed class TxnOffsetCommitWireTests
     [Fact]
     public async Task Unknown_topics_get_UNKNOWN_TOPIC_OR_PARTITION_and_alone_are_not_checked_against_the_group()
     {
-        await using var kafka = await GroupWire.StartAsync();
+        await using var kafka = await StartWithoutVerificationAsync();
         kafka.Broker.Topics.Create(new TopicSpec("in", 1, 1, []), validateOnly: false);
         using var session = await WireSession.OpenAsync(kafka.Port);
         await GroupWire.FindCoordinatorAsync(session, "nobody");
@@ -92,7 +107,7 @@ public sealed class TxnOffsetCommitWireTests
     [Fact]
     public async Task A_member_unknown_to_the_group_or_an_empty_group_id_is_refused()
     {
-        await using var kafka = await GroupWire.StartAsync();
+        await using var kafka = await StartWithoutVerificationAsync();
         kafka.Broker.Topics.Create(new TopicSpec("in", 1, 1, []), validateOnly: false);
         using var session = await WireSession.OpenAsync(kafka.Port);
         await GroupWire.FindCoordinatorAsync(session, "members");

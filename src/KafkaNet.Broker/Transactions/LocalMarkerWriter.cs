@@ -1,0 +1,64 @@
+using KafkaNet.Broker.Groups;
+using KafkaNet.Broker.Storage;
+using KafkaNet.Broker.Topics;
+using KafkaNet.Protocol;
+using KafkaNet.Storage;
+using KafkaNet.Storage.Producers;
+
+namespace KafkaNet.Broker.Transactions;
+
+/// <summary>
+/// Writes transaction markers to partitions this broker leads, answering with the error code WriteTxnMarkers gives
+/// for each: the group coordinator writes those of __consumer_offsets (and applies the pending offsets), the
+/// partition log every other one.
+/// </summary>
+internal sealed class LocalMarkerWriter(ReplicaManager? replicas, GroupCoordinator groups)
+{
+    public async Task<ErrorCode> WriteAsync(TopicPartition partition, long producerId, short producerEpoch, int coordinatorEpoch, bool commit)
+    {
+        var log = replicas?.Find(partition.Topic, partition.Partition);
+        if (log is null)
+        {
+            return ErrorCode.UnknownTopicOrPartition;
+        }
+        try
+        {
+            if (partition.Topic == TopicNames.ConsumerOffsets)
+            {
+                var error = await groups.CompleteTransactionAsync(partition.Partition, producerId, producerEpoch, coordinatorEpoch, commit).ConfigureAwait(false);
+                // As Kafka: the transaction coordinator retries these, so they read as a leader that is not ready.
+                return error is ErrorCode.CoordinatorNotAvailable or ErrorCode.CoordinatorLoadInProgress or ErrorCode.NotCoordinator
+                    ? ErrorCode.NotLeaderOrFollower
+                    : error;
+            }
+            await log.AppendEndTxnMarkerAsync(producerId, producerEpoch, coordinatorEpoch, commit, TransactionShard.LeaderEpoch).ConfigureAwait(false);
+            replicas!.NotifyAppended(partition.Topic, partition.Partition);
+            return ErrorCode.None;
+        }
+        catch (ProducerAppendException e)
+        {
+            return e.Error switch
+            {
+                ProducerAppendError.InvalidProducerEpoch => ErrorCode.InvalidProducerEpoch,
+                ProducerAppendError.TransactionCoordinatorFenced => ErrorCode.TransactionCoordinatorFenced,
+                ProducerAppendError.OutOfOrderSequence => ErrorCode.OutOfOrderSequenceNumber,
+                ProducerAppendError.UnknownProducerId => ErrorCode.UnknownProducerId,
+                _ => ErrorCode.InvalidTxnState,
+            };
+        }
+        catch (ObjectDisposedException)
+        {
+            return ErrorCode.NotLeaderOrFollower;
+        }
+        catch (IOException)
+        {
+            return ErrorCode.KafkaStorageError;
+        }
+#pragma warning disable CA1031 // Anything else is reported as Kafka reports an unexpected failure; the coordinator retries.
+        catch (Exception)
+        {
+            return ErrorCode.UnknownServerError;
+        }
+#pragma warning restore CA1031
+    }
+}

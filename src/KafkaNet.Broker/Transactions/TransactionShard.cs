@@ -1,0 +1,77 @@
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Records;
+using KafkaNet.Storage;
+using KafkaNet.Storage.Producers;
+
+namespace KafkaNet.Broker.Transactions;
+
+/// <summary>
+/// The transactional ids of one __transaction_state partition. One lock guards them all; a change is prepared
+/// under it, written outside it, and applied under it again. Serves once the partition has been replayed.
+/// </summary>
+internal sealed class TransactionShard
+{
+    // A single node leads every partition at leader epoch 0, which is also the coordinator epoch of its markers.
+    public const int LeaderEpoch = 0;
+
+    private volatile bool _loaded;
+    private volatile bool _closed;
+
+    public TransactionShard(int partition, PartitionLog log)
+    {
+        Partition = partition;
+        Log = log;
+    }
+
+    public int Partition { get; }
+
+    public PartitionLog Log { get; }
+
+    /// <summary>The coordinator epoch markers carry: the partition's leader epoch.</summary>
+    public int CoordinatorEpoch => LeaderEpoch;
+
+    public Lock Lock { get; } = new();
+
+    public Dictionary<string, TransactionMetadata> Transactions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>False until the partition is replayed, and again once the coordinator stops.</summary>
+    public bool IsLoaded => _loaded && !_closed;
+
+    public bool IsClosed => _closed;
+
+    public void MarkLoaded() => _loaded = true;
+
+    public void Close() => _closed = true;
+
+    /// <summary>Writes one record per entry: a transaction's new state, or a tombstone for a null transit.</summary>
+    public async Task<ErrorCode> AppendAsync(IReadOnlyList<(string TransactionalId, TransactionTransit? Transit)> entries, long now)
+    {
+        if (_closed)
+        {
+            return ErrorCode.NotCoordinator;
+        }
+        try
+        {
+            // Uncompressed, as Kafka writes this topic.
+            using var builder = new RecordBatchBuilder();
+            foreach (var (transactionalId, transit) in entries)
+            {
+                byte[] key = TransactionLogRecords.Key(transactionalId);
+                builder.Append(now, new NullableBytes(key), transit is null ? NullableBytes.Null : new NullableBytes(TransactionLogRecords.Value(transit)));
+            }
+            await Log.AppendAsLeaderAsync(builder.ToArray(), LeaderEpoch, checksumVerified: true, AppendOrigin.Coordinator).ConfigureAwait(false);
+            return ErrorCode.None;
+        }
+        catch (Exception e) when (e is ObjectDisposedException or IOException)
+        {
+            // The log is closing or its disk failed: Kafka answers NOT_COORDINATOR and the client looks again.
+            return ErrorCode.NotCoordinator;
+        }
+#pragma warning disable CA1031 // Any other refusal of the log becomes Kafka's retriable coordinator error.
+        catch (Exception)
+        {
+            return ErrorCode.CoordinatorNotAvailable;
+        }
+#pragma warning restore CA1031
+    }
+}
