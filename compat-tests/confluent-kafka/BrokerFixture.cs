@@ -38,6 +38,7 @@ public sealed class BrokerFixture : IAsyncLifetime
         options.Groups.ConsumerGroupHeartbeatIntervalMs = 1000;
         options.Groups.ConsumerGroupMinSessionTimeoutMs = 6000;
         options.Groups.ConsumerGroupSessionTimeoutMs = 10000;
+        options.Transactions.TransactionStateLogNumPartitions = 3;
     }
 
     public IAdminClient Admin() => new AdminClientBuilder(new AdminClientConfig
