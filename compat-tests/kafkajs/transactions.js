@@ -131,7 +131,7 @@ module.exports = async function transactionChecks(kafka, check, assert) {
 
   await check('a second producer with the same transactional id fences the first', async () => {
     const id = `kjs-fence-${tag}`;
-    const first = open(kafka.producer({ transactionalId: id, idempotent: true, maxInFlightRequests: 1, retry: { retries: 0 } }));
+    const first = open(kafka.producer({ transactionalId: id, idempotent: true, maxInFlightRequests: 1 }));
     await first.connect();
     const zombie = await first.transaction();
     await zombie.send({ topic: mixed, messages: [{ partition: 2, value: 'zombie' }] });
