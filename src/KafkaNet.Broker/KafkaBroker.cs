@@ -81,6 +81,7 @@ public sealed class KafkaBroker : IDisposable
         new ProduceHandler(),
         new FetchHandler(),
         new ListOffsetsHandler(),
+        new OffsetForLeaderEpochHandler(),
         new FindCoordinatorHandler(),
         new DeleteRecordsHandler(),
         new DescribeLogDirsHandler(),

@@ -47,6 +47,37 @@ public sealed class LeaderEpochCache
         return -1;
     }
 
+    /// <summary>
+    /// Where <paramref name="requestedEpoch"/> ended, as Kafka's OffsetForLeaderEpoch answers: the latest epoch ends at
+    /// <paramref name="logEndOffset"/>; an earlier one at the start of the next larger epoch, reported with the largest
+    /// known epoch not above it (or the requested one when it is below every known epoch); -1 (undefined) asks for
+    /// nothing and an epoch above every known one is unknown: both give (-1, -1).
+    /// </summary>
+    public (int Epoch, long EndOffset) EndOffsetFor(int requestedEpoch, long logEndOffset)
+    {
+        // Appends add entries on another thread; this read is rare, so it takes the lock rather than the appends copying.
+        lock (_entries)
+        {
+            if (requestedEpoch == -1)
+            {
+                return (-1, -1);
+            }
+
+            if (_entries.Count > 0 && _entries[^1].Epoch == requestedEpoch)
+            {
+                return (requestedEpoch, logEndOffset);
+            }
+
+            int higher = _entries.FindIndex(e => e.Epoch > requestedEpoch);
+            if (higher < 0)
+            {
+                return (-1, -1);
+            }
+
+            return higher == 0 ? (requestedEpoch, _entries[0].StartOffset) : (_entries[higher - 1].Epoch, _entries[higher].StartOffset);
+        }
+    }
+
     /// <summary>Records that <paramref name="epoch"/> starts at <paramref name="startOffset"/> if it is new.</summary>
     public void Assign(int epoch, long startOffset)
     {
@@ -55,14 +86,24 @@ public sealed class LeaderEpochCache
             return;
         }
 
-        _entries.Add((epoch, startOffset));
+        lock (_entries)
+        {
+            _entries.Add((epoch, startOffset));
+        }
+
         Save();
     }
 
     /// <summary>Forgets epochs that start at or after <paramref name="endOffset"/> (log truncated there).</summary>
     public void TruncateFromEnd(long endOffset)
     {
-        if (_entries.RemoveAll(e => e.StartOffset >= endOffset) > 0)
+        int removed;
+        lock (_entries)
+        {
+            removed = _entries.RemoveAll(e => e.StartOffset >= endOffset);
+        }
+
+        if (removed > 0)
         {
             Save();
         }

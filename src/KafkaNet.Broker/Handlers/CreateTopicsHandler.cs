@@ -1,8 +1,9 @@
-// CreateTopics (key 19), versions 2-7.
+// CreateTopics (key 19), versions 0-7.
 // Creates topics in the durable registry. -1 partitions or replicas take num.partitions and
 // default.replication.factor; a replication factor above 1 cannot be met by a single broker
 // (INVALID_REPLICATION_FACTOR). Explicit assignments must give partitions 0..n-1 each placed on
 // this broker alone. validate_only runs every check and reports the would-be topic.
+// v0 has no validate_only (it reads as false) and its results carry no error message (v1+).
 // v5+ results carry partitions, replication factor and the effective configs; v7 the topic id.
 // Deviation: more than 100000 partitions in a topic is INVALID_PARTITIONS; no CreateTopicPolicy, no throttling (throttle time 0); timeout_ms is ignored
 // because creation completes before the response.
@@ -17,7 +18,7 @@ public sealed class CreateTopicsHandler : ApiHandler<CreateTopicsRequest, Create
 {
     public override short ApiKey => CreateTopicsRequest.ApiKey;
 
-    public override short LowestVersion => 2;
+    public override short LowestVersion => 0;
 
     public override short HighestVersion => 7;
 

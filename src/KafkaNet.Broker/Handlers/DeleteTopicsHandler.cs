@@ -1,4 +1,4 @@
-// DeleteTopics (key 20), versions 1-6.
+// DeleteTopics (key 20), versions 0-6 (v0 differs from v1 only by the throttle time v1 added).
 // Deletes topics by name (v1-5 topic_names; v6 topics with a name) or by topic id (v6 topics
 // whose name is null). Unknown names get UNKNOWN_TOPIC_OR_PARTITION, unknown ids
 // UNKNOWN_TOPIC_ID; delete.topic.enable=false gives TOPIC_DELETION_DISABLED. The deletion is
@@ -16,7 +16,7 @@ public sealed class DeleteTopicsHandler : ApiHandler<DeleteTopicsRequest, Delete
 {
     public override short ApiKey => DeleteTopicsRequest.ApiKey;
 
-    public override short LowestVersion => 1;
+    public override short LowestVersion => 0;
 
     public override short HighestVersion => 6;
 

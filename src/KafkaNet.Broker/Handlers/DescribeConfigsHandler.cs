@@ -1,10 +1,12 @@
-// DescribeConfigs (key 32), versions 1-4.
+// DescribeConfigs (key 32), versions 0-4.
 // Topic resources (type 2) list every topic config with its effective value and source
 // (TOPIC_CONFIG for an override, STATIC_BROKER_CONFIG for a broker-level default, DEFAULT_CONFIG
 // otherwise). Broker resources (type 4) named with this node id list the broker's configs; an
 // empty name is the cluster-wide dynamic default, which has no entries. configuration_keys
 // null means all, otherwise only the named keys that exist. Synonyms are included when asked
-// for; config types are sent from v3. Nothing is sensitive.
+// for; config types are sent from v3. Nothing is sensitive. v0 has no include_synonyms and answers
+// is_default instead of config_source: true exactly when the source is DEFAULT_CONFIG, the mapping
+// Kafka clients invert when they read a v0 response.
 // Deviation: documentation is always null; broker logger, client metrics and group resources
 // are not supported (INVALID_REQUEST); broker configs are all read-only (no dynamic configs yet).
 using System.Globalization;
@@ -20,7 +22,7 @@ public sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest, 
 {
     public override short ApiKey => DescribeConfigsRequest.ApiKey;
 
-    public override short LowestVersion => 1;
+    public override short LowestVersion => 0;
 
     public override short HighestVersion => 4;
 

@@ -1,9 +1,9 @@
-// DescribeLogDirs (key 35), versions 1-4.
+// DescribeLogDirs (key 35), versions 0-4 (v0 differs from v1 only by the throttle time v1 added).
 // One log dir: the broker's data directory as an absolute path, with each partition's size in
 // bytes (all its segments), offset lag 0 and is-future false (there are no replica moves between
 // dirs). Null topics mean every partition; listed ones this broker does not have are left out,
 // as Kafka does. From v4 the dir carries the total and usable bytes of its filesystem.
-// Deviations: v0 is not served (Kafka 4 removed it); the dir is never reported offline.
+// Deviation: the dir is never reported offline.
 using KafkaNet.Protocol.Messages;
 using Result = KafkaNet.Protocol.Messages.DescribeLogDirsResponse.DescribeLogDirsResult;
 
@@ -13,7 +13,7 @@ public sealed class DescribeLogDirsHandler : ApiHandler<DescribeLogDirsRequest, 
 {
     public override short ApiKey => DescribeLogDirsRequest.ApiKey;
 
-    public override short LowestVersion => 1;
+    public override short LowestVersion => 0;
 
     public override short HighestVersion => 4;
 

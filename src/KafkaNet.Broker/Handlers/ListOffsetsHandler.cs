@@ -1,4 +1,4 @@
-// ListOffsets (key 2), versions 1-11.
+// ListOffsets (key 2), versions 0-11.
 // Special timestamps: -1 latest (the high watermark; with isolation_level 1, read_committed, from
 // v2, the last stable offset), -2 earliest (log start), -3 the record with the largest timestamp,
 // -4 earliest local (the log start: everything is local), -5 latest tiered and -6 earliest pending
@@ -7,9 +7,17 @@
 // timestamp (or as the largest timestamp) at or beyond the last offset the isolation level may
 // read (the last stable offset for read_committed) counts as none. A partition named more than once in one
 // request gets INVALID_REQUEST each time, as Kafka answers, rather than several answers for it.
-// Deviation: v0 (several old-style offsets) is not served, as in Kafka 4.
+// v0 answers Kafka's pre-0.10.1 form: up to max_num_offsets old-style offsets, newest first, taken
+// from the list of each segment's base offset (raised to the log start) with its file's
+// last-modified time, followed by the log end offset at the current time when the last segment
+// holds data. -1 (latest) starts at the end of that list, -2 (earliest) at its start, any other
+// timestamp at the last entry modified at or before it (none: an empty list). No duplicate check,
+// as in Kafka's v0 path; a negative max_num_offsets fails the partition with UNKNOWN_SERVER_ERROR,
+// which is what Kafka's array allocation failure produced. The high watermark is the log end here,
+// so Kafka's capping of consumer answers at the high watermark never changes anything.
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
+using KafkaNet.Storage;
 
 namespace KafkaNet.Broker.Handlers;
 
@@ -25,13 +33,17 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
 
     public override short ApiKey => ListOffsetsRequest.ApiKey;
 
-    public override short LowestVersion => 1;
+    public override short LowestVersion => 0;
 
     public override short HighestVersion => 11;
 
     protected override ValueTask<ListOffsetsResponse?> HandleAsync(RequestContext context, ListOffsetsRequest request, CancellationToken cancellationToken)
     {
         var broker = context.Broker;
+        if (context.ApiVersion == 0)
+        {
+            return ValueTask.FromResult<ListOffsetsResponse?>(HandleV0(broker, request));
+        }
         var response = new ListOffsetsResponse();
         var duplicates = RequestDuplicates.Find(request.Topics.SelectMany(t => t.Partitions.Select(p => (t.Name, p.PartitionIndex))));
         foreach (var topic in request.Topics)
@@ -95,5 +107,72 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
             }
         }
         return ValueTask.FromResult<ListOffsetsResponse?>(response);
+    }
+
+    private static ListOffsetsResponse HandleV0(KafkaBroker broker, ListOffsetsRequest request)
+    {
+        var response = new ListOffsetsResponse();
+        foreach (var topic in request.Topics)
+        {
+            var topicResponse = new ListOffsetsResponse.ListOffsetsTopicResponse { Name = topic.Name };
+            response.Topics.Add(topicResponse);
+            var info = broker.Topics.Find(topic.Name);
+            foreach (var partition in topic.Partitions)
+            {
+                var result = new ListOffsetsResponse.ListOffsetsPartitionResponse { PartitionIndex = partition.PartitionIndex };
+                topicResponse.Partitions.Add(result);
+                var log = info is null ? null : broker.Replicas?.Find(info.Name, partition.PartitionIndex);
+                if (log is null)
+                {
+                    result.ErrorCode = (short)ErrorCode.UnknownTopicOrPartition;
+                }
+                else if (partition.MaxNumOffsets < 0)
+                {
+                    result.ErrorCode = (short)ErrorCode.UnknownServerError;
+                }
+                else
+                {
+                    result.OldStyleOffsets.AddRange(OffsetsBefore(log, partition.Timestamp, partition.MaxNumOffsets));
+                }
+            }
+        }
+        return response;
+    }
+
+    /// <summary>The old-style offsets for <paramref name="timestamp"/>, newest first, at most <paramref name="max"/>.</summary>
+    private static List<long> OffsetsBefore(PartitionLog log, long timestamp, int max)
+    {
+        var segments = log.Segments;
+        long logStart = log.LogStartOffset;
+        long logEnd = log.LogEndOffset;
+        var points = new List<(long Offset, long Modified)>(segments.Count + 1);
+        foreach (var segment in segments)
+        {
+            points.Add((Math.Max(segment.BaseOffset, logStart), LastModifiedMs(segment.LogPath)));
+        }
+        if (segments[^1].Size > 0)
+        {
+            points.Add((logEnd, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        }
+        int start = timestamp switch
+        {
+            Latest => points.Count - 1,
+            Earliest => 0,
+            _ => points.FindLastIndex(p => p.Modified <= timestamp),
+        };
+        var offsets = new List<long>(Math.Min(max, start + 1));
+        for (int i = start; i >= 0 && offsets.Count < max; i--)
+        {
+            offsets.Add(points[i].Offset);
+        }
+        offsets.Sort((a, b) => b.CompareTo(a));
+        return offsets;
+    }
+
+    /// <summary>A segment file's last-modified time in ms; 0 when it is gone (deleted meanwhile), as Java's File reports.</summary>
+    private static long LastModifiedMs(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeMilliseconds() : 0;
     }
 }
