@@ -1,5 +1,8 @@
-// Produce (key 0), versions 0-13 advertised as Kafka 4 does; v0-2 close the connection.
-// Each partition must carry exactly one v2 batch (Kafka's rule since v3). It is checked here for
+// Produce (key 0), versions 0-13. v0-2 carry v0/v1 message sets: each is read (CORRUPT_MESSAGE for bad CRCs,
+// sizes, magics or inner offsets) and converted to one v2 batch, which then takes the v3+ checks and append below;
+// a v2 batch in v0-2 is taken as it is (Kafka never checked the magic of old requests); an empty set appends nothing
+// and answers base offset -1, as Kafka's log does for no batches.
+// From v3 each partition must carry exactly one v2 batch (Kafka's rule). It is checked here for
 // Kafka's error codes before it reaches the log: CORRUPT_MESSAGE for bad CRCs or lengths,
 // INVALID_RECORD for other magics, several batches, records that do not parse or disagree with
 // the declared count, keyless records on compacted topics, control batches (only the transaction
@@ -52,12 +55,6 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
 
     protected override async ValueTask<ProduceResponse?> HandleAsync(RequestContext context, ProduceRequest request, CancellationToken cancellationToken)
     {
-        if (context.ApiVersion < 3)
-        {
-            // Advertised for librdkafka's feature detection; the old message formats are gone since Kafka 4.
-            context.CloseConnection = true;
-            return null;
-        }
         var refused = ProduceValidator.CheckTransactionalBatches(request, out string? refusal);
         if (refused != ErrorCode.None)
         {
@@ -80,42 +77,66 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                 string? message = null;
                 int recordIndex = -1;
                 RecordBatchHeader header = default;
-                var error = log is null
-                    ? (topic is null && context.ApiVersion >= 13 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition)
-                    : topic!.IsInternal
-                    ? InternalTopic(topic.Name, out message)
-                    : ProduceValidator.Check(request.Acks, context.ApiVersion, partitionData.Records, log, broker.TopicConfigResolver, topic!.Configs, out message, out recordIndex, out header);
-                if (error == ErrorCode.None && header.IsTransactional && header.ProducerId >= 0)
+                var records = partitionData.Records;
+                PooledBufferWriter? converted = null;
+                try
                 {
-                    error = Verify(context, request.TransactionalId, header, topic!.Name, partitionData.Index, out message);
-                }
-                if (log is not null && error == ErrorCode.None)
-                {
-                    try
+                    var error = log is null
+                        ? (topic is null && context.ApiVersion >= 13 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition)
+                        : topic!.IsInternal
+                        ? InternalTopic(topic.Name, out message)
+                        : context.ApiVersion < 3 && LegacyProduceConversion.IsLegacy(records)
+                        ? LegacyProduceConversion.Convert(records!.Value, out converted, out message)
+                        : ErrorCode.None;
+                    if (error == ErrorCode.None && context.ApiVersion < 3 && records is not { Length: > 0 })
                     {
-                        var records = TopicCodec.Apply(partitionData.Records!.Value, broker.TopicConfigResolver, topic!.Configs, log.Config.MaxMessageBytes);
-                        // ProduceValidator has read every batch (CRC, framing, records); re-encoded batches are built here.
-                        var append = log.AppendAsLeaderAsync(records, leaderEpoch: 0, checksumVerified: true, AppendOrigin.Client);
-                        pending.Add((partitionResponse, log, append, topic!.Name));
                         continue;
                     }
-                    catch (InvalidRecordBatchException e)
+                    if (converted is not null)
                     {
-                        // Ok with an exception means valid but over max.message.bytes (possible after re-encoding).
-                        (error, message) = (e.Problem == RecordBatchValidationResult.Ok ? ErrorCode.MessageTooLarge : ErrorCode.CorruptMessage, e.Message);
+                        records = converted.WrittenMemory;
                     }
-                    catch (CorruptRecordException e)
+                    if (error == ErrorCode.None)
                     {
-                        (error, message) = (ErrorCode.CorruptMessage, e.Message);
+                        error = ProduceValidator.Check(request.Acks, context.ApiVersion, records, log!, broker.TopicConfigResolver, topic!.Configs, out message, out recordIndex, out header);
                     }
-                    catch (ProducerAppendException e)
+                    if (error == ErrorCode.None && header.IsTransactional && header.ProducerId >= 0)
                     {
-                        error = ProducerRefused(partitionResponse, log, e);
-                        message = e.Message;
+                        error = Verify(context, request.TransactionalId, header, topic!.Name, partitionData.Index, out message);
                     }
+                    if (log is not null && error == ErrorCode.None)
+                    {
+                        try
+                        {
+                            var batch = TopicCodec.Apply(records!.Value, broker.TopicConfigResolver, topic!.Configs, log.Config.MaxMessageBytes);
+                            // ProduceValidator has read every batch (CRC, framing, records); re-encoded batches are built here.
+                            // The log copies the batch before returning, so a converted batch's buffer is free after this call.
+                            var append = log.AppendAsLeaderAsync(batch, leaderEpoch: 0, checksumVerified: true, AppendOrigin.Client);
+                            pending.Add((partitionResponse, log, append, topic!.Name));
+                            continue;
+                        }
+                        catch (InvalidRecordBatchException e)
+                        {
+                            // Ok with an exception means valid but over max.message.bytes (possible after re-encoding).
+                            (error, message) = (e.Problem == RecordBatchValidationResult.Ok ? ErrorCode.MessageTooLarge : ErrorCode.CorruptMessage, e.Message);
+                        }
+                        catch (CorruptRecordException e)
+                        {
+                            (error, message) = (ErrorCode.CorruptMessage, e.Message);
+                        }
+                        catch (ProducerAppendException e)
+                        {
+                            error = ProducerRefused(partitionResponse, log, e);
+                            message = e.Message;
+                        }
+                    }
+                    partitionResponse.ErrorCode = (short)error;
+                }
+                finally
+                {
+                    converted?.Dispose();
                 }
                 anyError = true;
-                partitionResponse.ErrorCode = (short)error;
                 partitionResponse.ErrorMessage = message;
                 if (recordIndex >= 0)
                 {

@@ -13,7 +13,7 @@ namespace KafkaNet.Broker.Handlers;
 /// <summary>The checks Kafka makes on one partition's records before appending them, with Kafka's error codes.</summary>
 internal static class ProduceValidator
 {
-    private const int MaxDecompressedBytes = 64 * 1024 * 1024;
+    public const int MaxDecompressedBytes = 64 * 1024 * 1024;
 
     private static readonly TopicConfigDefinition MinInsyncReplicas = TopicConfigs.Find("min.insync.replicas")!;
     private static readonly TopicConfigDefinition TimestampBeforeMaxMs = TopicConfigs.Find("message.timestamp.before.max.ms")!;

@@ -53,8 +53,8 @@ public sealed class PipeliningTests : IAsyncLifetime
     public async Task A_request_that_closes_the_connection_is_the_last_one_served()
     {
         using var connection = await RawKafkaConnection.ConnectAsync(_kafka.Port);
-        // Produce v2 closes the connection (the old message formats are gone since Kafka 4).
-        await connection.SendAsync([.. ApiVersionsFrame(1), .. ProduceFrame(2, Topic, Batch(10), version: 2), .. ApiVersionsFrame(3), .. ProduceFrame(4, Topic, Batch(10))]);
+        // A failed acks=0 produce closes the connection.
+        await connection.SendAsync([.. ApiVersionsFrame(1), .. ProduceFrame(2, "no-such-topic", Batch(10), acks: 0), .. ApiVersionsFrame(3), .. ProduceFrame(4, Topic, Batch(10))]);
         Assert.Equal(0, (await ReceiveAsync<ApiVersionsResponse>(connection, 1, 0)).ErrorCode);
         Assert.Null(await connection.ReceiveFrameAsync());
         Assert.Equal(0, await EndOffsetAsync());
