@@ -9,6 +9,8 @@ namespace KafkaNet.Protocol.Records;
 /// </summary>
 public static class RecordBatchChecker
 {
+    private const long NoTimestamp = -1;
+
     // Half of a typical 64 KiB L1 + L2 working set per core: the walk reads a chunk while it is still cached.
     private const int ChunkBytes = 32 * 1024;
 
@@ -115,7 +117,8 @@ public static class RecordBatchChecker
                 return true;
             }
             long timestamp = reader.TimestampOf(record);
-            if (timestamp < rules.EarliestTimestamp || timestamp > rules.LatestTimestamp)
+            // -1 is "no timestamp" (old message formats, some producers): Kafka checks only real ones.
+            if (timestamp != NoTimestamp && (timestamp < rules.EarliestTimestamp || timestamp > rules.LatestTimestamp))
             {
                 fault = new RecordFault(RecordFaultKind.Timestamp, index, timestamp);
                 return true;

@@ -38,6 +38,18 @@ public class RecordBatchCheckerTests
     }
 
     [Fact]
+    public void Records_without_a_timestamp_pass_the_timestamp_bounds_as_in_Kafka()
+    {
+        using var builder = new RecordBatchBuilder();
+        builder.Append(-1, null, new byte[] { 1 });
+        builder.Append(-1, null, new byte[] { 2 });
+
+        var (result, fault) = Check(builder.ToArray(), new RecordRules(false, Now - 1000, Now + 1000));
+
+        Assert.Equal((RecordBatchValidationResult.Ok, default(RecordFault)), (result, fault));
+    }
+
+    [Fact]
     public void Timestamp_outside_the_bounds_is_reported_with_its_value()
     {
         byte[] batch = Batch(100, 1000);
