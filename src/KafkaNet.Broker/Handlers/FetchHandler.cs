@@ -1,4 +1,4 @@
-// Fetch (key 1), versions 4-18.
+// Fetch (key 1), versions 0-18.
 // Reads whole batches from the offset asked for (the batch containing it, never skipping it), up
 // to each partition's max bytes and the response's max bytes, always at least one batch for the
 // first partition with data (KIP-74), and never beyond the high watermark (the log end on a
@@ -13,6 +13,9 @@
 // Fetch sessions (KIP-227, v7+): full and incremental requests, forgotten topics, epochs
 // checked (INVALID_FETCH_SESSION_EPOCH, FETCH_SESSION_ID_NOT_FOUND), bounded cache with eviction;
 // a moved last stable offset counts as news, like the high watermark and log start.
+// v0-3 (read_uncommitted, no sessions, no log start or aborted list; throttle time from v1, response
+// max bytes from v3) get the same read down-converted to magic 0 (v0-1) or magic 1 (v2-3) message
+// sets in pooled buffers, as Kafka does for old fetchers; zstd data answers UNSUPPORTED_COMPRESSION_TYPE.
 // Deviation: follower fetches are not served (single node).
 using System.Diagnostics;
 using KafkaNet.Broker.Fetch;
@@ -36,11 +39,14 @@ public sealed class FetchHandler : IApiHandler
 
     public short ApiKey => FetchRequest.ApiKey;
 
-    public short LowestVersion => 4;
+    public short LowestVersion => 0;
 
     public short HighestVersion => 18;
 
-    /// <summary>Returns a <see cref="LeasedResponse"/>: record data stays in the log files until it is sent.</summary>
+    /// <summary>
+    /// Returns a <see cref="LeasedResponse"/> from v4 (record data stays in the log files until it is sent) and a
+    /// <see cref="DownConvertedResponse"/> before.
+    /// </summary>
     public async ValueTask<IKafkaMessage?> HandleAsync(RequestContext context, IKafkaMessage message, CancellationToken cancellationToken)
     {
         var request = (FetchRequest)message;
@@ -69,7 +75,7 @@ public sealed class FetchHandler : IApiHandler
                     {
                         entry.Sent(data);
                     }
-                    return response;
+                    return context.ApiVersion >= 4 ? response : FetchDownConverter.Convert(response, sent, context.ApiVersion, request.MaxBytes);
                 }
                 response.Dispose();
                 bool first = waiter is null;
