@@ -14,6 +14,7 @@ from kafka.codec import has_lz4, has_snappy, has_zstd
 from kafka.errors import TopicAlreadyExistsError, UnknownTopicOrPartitionError
 
 from groups import run_group_checks
+from old_versions import run_old_version_checks
 
 BROKER = sys.argv[1]
 RESULTS = []
@@ -217,6 +218,7 @@ check("assign + seek / seek_to_beginning / seek_to_end, end_offsets, beginning_o
 check("offsets_for_times finds per-record timestamps", offsets_for_times)
 check("admin create_topics / describe_configs / delete_topics", admin_topics_and_configs)
 run_group_checks(ADMIN, COMMON, check)
+run_old_version_checks(ADMIN, COMMON, check)
 ADMIN.close()
 
 

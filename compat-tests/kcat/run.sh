@@ -96,6 +96,19 @@ seq 1 2000 | "${KC[@]}" -P -t idem -X enable.idempotence=true -X linger.ms=5 2>>
 check "idempotent produce (-X enable.idempotence=true) of 2000 records" test $? -eq 0
 check "the idempotent producer's records read back once each, in order" test "$(consume -t idem -o beginning -f '%s\n')" = "$(seq 1 2000)"
 check "a read_committed consumer (-X isolation.level=read_committed) reads them too" test "$(consume -t idem -o beginning -X isolation.level=read_committed -f '%s\n')" = "$(seq 1 2000)"
+# librdkafka told the broker is old (no ApiVersions): 0.9.0 sends Produce v1 with magic 0 and
+# Fetch v1, 0.10.0 Produce v2 with magic 1 and Fetch v2, 0.11.0 record batches v2.
+for fallback in 0.9.0 0.10.0 0.11.0; do
+  OLD=(-X api.version.request=false -X "broker.version.fallback=$fallback")
+  for codec in none gzip; do
+    topic="old-$fallback-$codec"
+    seq 1 20 | sed "s/^/$fallback-/" | "${KC[@]}" "${OLD[@]}" -P -t "$topic" -z "$codec" 2>>"$WORK/kcat.err"
+    check "broker.version.fallback=$fallback: produce ($codec)" test $? -eq 0
+    check "broker.version.fallback=$fallback: consume back ($codec)" \
+      test "$(consume "${OLD[@]}" -t "$topic" -o beginning -f '%s\n')" = "$(seq 1 20 | sed "s/^/$fallback-/")"
+  done
+  check "broker.version.fallback=$fallback: metadata lists the topics" grep -q "old-$fallback-gzip" <("${KC[@]}" "${OLD[@]}" -L 2>>"$WORK/kcat.err")
+done
 check "SIGTERM stops the server after produce and consume" stop_server
 [ "$FAILED" -eq 0 ] || { echo "--- kcat stderr"; tail -n 20 "$WORK/kcat.err"; echo "--- server log"; tail -n 40 "$WORK/records/server.log"; }
 
