@@ -188,11 +188,9 @@ public static class LegacyMessageSetReader
     /// <summary>Magic 1 inner offsets are relative; the wrapper carries the last inner message's absolute offset.</summary>
     private static LegacyMessageError Rebase(List<LegacyMessage> messages, int first, long wrapperOffset)
     {
-        long baseOffset = wrapperOffset - messages[^1].Offset;
-        if (baseOffset < 0)
-        {
-            return LegacyMessageError.InnerOffsetsOutOfOrder;
-        }
+        // Producers need not fill in the wrapper's offset (kafka-python writes 0) and the broker assigns offsets
+        // anyway, so a wrapper offset below the inner count only means the set starts at 0.
+        long baseOffset = Math.Max(0, wrapperOffset - messages[^1].Offset);
 
         for (int i = first; i < messages.Count; i++)
         {

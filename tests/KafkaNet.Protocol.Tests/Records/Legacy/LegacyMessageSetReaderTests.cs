@@ -45,6 +45,19 @@ public class LegacyMessageSetReaderTests
     }
 
     [Fact]
+    public void Magic1_wrapper_left_at_offset_0_by_its_producer_starts_the_set_at_0()
+    {
+        // kafka-python writes the wrapper's offset as 0 whatever the inner count; the broker assigns offsets anyway.
+        byte[] inner = Concat(Entry(0, 1, 0, 1000, null, Utf8("x")), Entry(1, 1, 0, 1001, null, Utf8("y")), Entry(2, 1, 0, 1002, null, Utf8("z")));
+        byte[] set = Entry(0, 1, 1, 1002, null, Gzip(inner));
+
+        using LegacyMessageSet parsed = LegacyMessageSetReader.Read(set, Limit, allowPartialTrailingMessage: false);
+
+        Assert.True(parsed.IsValid, parsed.Error.ToString());
+        Assert.Equal([0L, 1L, 2L], parsed.Messages.Select(m => m.Offset));
+    }
+
+    [Fact]
     public void Magic1_log_append_time_wrapper_overrides_inner_timestamps()
     {
         byte[] inner = Concat(Entry(0, 1, 0, 1, null, Utf8("x")), Entry(1, 1, 0, 2, null, Utf8("y")));
