@@ -47,7 +47,9 @@ public sealed class ExactlyOnceCrashTests(ITestOutputHelper output)
             var clock = Stopwatch.StartNew();
             for (int round = 0; round < 1000 && clock.Elapsed < Budget && copied < Records; round++)
             {
-                await Task.Delay(random.Next(1000, 3000));
+                // Disruptions come quickly until the minimum is reached, while the copy has far to go, then sparser.
+                bool minimumReached = brokerKills >= MinimumBrokerKills && copierKills >= 1;
+                await Task.Delay(minimumReached ? random.Next(2000, 4000) : random.Next(500, 1500));
                 if (copier.HasExited)
                 {
                     output.WriteLine($"copier exited: {string.Join(" | ", copier.Errors.TakeLast(3))}");
@@ -55,7 +57,7 @@ public sealed class ExactlyOnceCrashTests(ITestOutputHelper output)
                     copier = StartCopier(bootstrap);
                     copierRestarts++;
                 }
-                else if (random.Next(3) == 0)
+                else if (random.Next(4) == 0)
                 {
                     copier.Kill();
                     copier.Dispose();
@@ -73,6 +75,7 @@ public sealed class ExactlyOnceCrashTests(ITestOutputHelper output)
             }
             output.WriteLine($"broker kills {brokerKills}, copier kills {copierKills}, copier restarts {copierRestarts}, {clock.Elapsed}");
             Assert.True(brokerKills >= MinimumBrokerKills, $"only {brokerKills} broker kills");
+            Assert.True(copierKills >= 1, "the copier was never killed");
             Assert.Equal(Records, copied);
             copier.Kill();
 
@@ -90,7 +93,7 @@ public sealed class ExactlyOnceCrashTests(ITestOutputHelper output)
     }
 
     private static CopierProcess StartCopier(string bootstrap) =>
-        CopierProcess.Start(bootstrap, "input", "output", "copier-group", "copier-1", transactionSize: 250);
+        CopierProcess.Start(bootstrap, "input", "output", "copier-group", "copier-1", transactionSize: 100);
 
     // Records 0, 3, 6... go to partition 0 and so on: partition p holds InputCount(p) records numbered 0, 1, 2...
     private static int InputCount(int partition) => (Records - partition + Partitions - 1) / Partitions;
