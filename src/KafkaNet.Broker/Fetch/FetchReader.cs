@@ -1,5 +1,7 @@
+using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Handlers;
 using KafkaNet.Broker.Network;
+using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Storage;
@@ -15,6 +17,9 @@ namespace KafkaNet.Broker.Fetch;
 internal static class FetchReader
 {
     private const sbyte ReadCommitted = 1;
+
+    /// <summary>KIP-110: fetchers before v10 cannot decode zstd.</summary>
+    private const short FirstZstdFetchVersion = 10;
 
     // The storage fills this per read_committed partition; only a non-empty result is copied into the response.
     [ThreadStatic]
@@ -49,6 +54,12 @@ internal static class FetchReader
                 partition.HighWatermark = -1;
                 partition.AbortedTransactions = [];
             }
+            else if (version < FirstZstdFetchVersion && IsZstdTopic(broker, topic!))
+            {
+                // As Kafka: a topic whose compression.type is zstd is not served to fetchers older than zstd.
+                partition.ErrorCode = (short)ErrorCode.UnsupportedCompressionType;
+                (partition.HighWatermark, partition.LastStableOffset, partition.LogStartOffset) = (-1, -1, -1);
+            }
             else
             {
                 long bound = ReadPartition(log, entry, partition, readCommitted, leased, ref budget, ref total);
@@ -69,6 +80,9 @@ internal static class FetchReader
         }
         return (leased, total, anyError);
     }
+
+    private static bool IsZstdTopic(KafkaBroker broker, TopicInfo topic) =>
+        broker.TopicConfigResolver.EffectiveValue(TopicConfigs.Find("compression.type")!, topic.Configs) == "zstd";
 
     /// <summary>
     /// Reads up to the high watermark, or the last stable offset for read_committed, and returns that bound. The

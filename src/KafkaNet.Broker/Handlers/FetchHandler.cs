@@ -16,6 +16,7 @@
 // v0-3 (read_uncommitted, no sessions, no log start or aborted list; throttle time from v1, response
 // max bytes from v3) get the same read down-converted to magic 0 (v0-1) or magic 1 (v2-3) message
 // sets in pooled buffers, as Kafka does for old fetchers; zstd data answers UNSUPPORTED_COMPRESSION_TYPE.
+// Before v10 (KIP-110) a topic whose compression.type is zstd answers UNSUPPORTED_COMPRESSION_TYPE.
 // Deviation: follower fetches are not served (single node).
 using System.Diagnostics;
 using KafkaNet.Broker.Fetch;
