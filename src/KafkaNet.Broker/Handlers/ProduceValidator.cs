@@ -101,7 +101,7 @@ internal static class ProduceValidator
         }
         if (header.TotalSize != length)
         {
-            return Fail(ErrorCode.InvalidRecord, "produce requests from v3 carry exactly one record batch per partition", out message);
+            return Fail(ErrorCode.InvalidRecord, "a produce request carries exactly one record batch v2 per partition", out message);
         }
         if (length > config.MaxMessageBytes)
         {

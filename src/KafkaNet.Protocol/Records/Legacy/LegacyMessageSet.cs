@@ -29,6 +29,9 @@ public sealed class LegacyMessageSet : IDisposable
     /// <summary>Bytes of whole entries read.</summary>
     public int BytesRead { get; internal set; }
 
+    /// <summary>Whole top-level entries read: plain messages and wrappers, not the messages inside wrappers.</summary>
+    public int EntryCount { get; internal set; }
+
     /// <summary>The last codec a wrapper used (none if no message was compressed); Kafka keeps this codec on conversion.</summary>
     public CompressionCodec SourceCompression { get; internal set; }
 

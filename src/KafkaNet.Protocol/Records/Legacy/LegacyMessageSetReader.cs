@@ -48,6 +48,7 @@ public static class LegacyMessageSetReader
 
             position += entrySize;
             set.BytesRead = position;
+            set.EntryCount++;
         }
 
         return set;

@@ -130,6 +130,34 @@ public sealed class OldProduceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_v2_batches_in_a_v2_request_are_an_invalid_record_and_nothing_is_appended()
+    {
+        Create("old-two-batches", []);
+        using var session = await WireSession.OpenAsync(_kafka.Port);
+
+        var response = await ProduceAsync(session, 2, "old-two-batches", [.. PipelinedWire.Batch(10), .. PipelinedWire.Batch(10)]);
+
+        Assert.Equal((short)ErrorCode.InvalidRecord, response.ErrorCode);
+        Assert.Equal(0, _kafka.Broker.Replicas!.Find("old-two-batches", 0)!.LogEndOffset);
+        await session.AssertUsableAsync();
+    }
+
+    [Fact]
+    public async Task Two_gzip_wrappers_in_one_set_are_an_invalid_record_as_in_kafka_and_nothing_is_appended()
+    {
+        Create("old-two-wrappers", []);
+        using var session = await WireSession.OpenAsync(_kafka.Port);
+        byte[] first = GzipWrapper(1, Message(1, 0, T0, "k", "a"), Message(1, 1, T0, "k", "b"));
+        byte[] second = GzipWrapper(1, Message(1, 0, T0, "k", "c"), Message(1, 1, T0, "k", "d"));
+
+        var response = await ProduceAsync(session, 2, "old-two-wrappers", [.. first, .. second]);
+
+        Assert.Equal((short)ErrorCode.InvalidRecord, response.ErrorCode);
+        Assert.Equal(0, _kafka.Broker.Replicas!.Find("old-two-wrappers", 0)!.LogEndOffset);
+        await session.AssertUsableAsync();
+    }
+
+    [Fact]
     public async Task An_empty_set_appends_nothing_and_answers_base_offset_minus_one()
     {
         Create("old-empty", []);
