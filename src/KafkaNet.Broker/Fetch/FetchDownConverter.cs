@@ -12,6 +12,8 @@ namespace KafkaNet.Broker.Fetch;
 /// as Kafka does for old fetchers. Records below the fetch offset and control batches are left out; a
 /// partition holding a zstd batch gets UNSUPPORTED_COMPRESSION_TYPE. Only the first partition with data may
 /// exceed its limits (by one message or wrapper), the others are cut to what remains of the response's max bytes.
+/// Deviation: Kafka holds v0-2 to partition_max_bytes strictly and sends a too-large first message cut short, which
+/// the client reports as too large; here that message comes whole, as from v3, and the consumer moves on.
 /// </summary>
 internal static class FetchDownConverter
 {
