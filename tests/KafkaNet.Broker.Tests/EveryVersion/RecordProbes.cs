@@ -212,7 +212,7 @@ internal static class RecordProbes
 
         ProbeContext.AssertNoErrors(response);
         var answered = Assert.Single(response.Responses);
-        Assert.Equal(version >= 13 ? (topic.TopicId, "") : (Guid.Empty, topic.Name), (answered.TopicId, answered.Name));
+        AssertIdentifies(topic, byId: version >= 13, answered.TopicId, answered.Name);
         var partition = Assert.Single(answered.PartitionResponses);
         Assert.Equal(0, partition.Index);
         return partition.BaseOffset;
@@ -259,11 +259,15 @@ internal static class RecordProbes
 
         ProbeContext.AssertNoErrors(response);
         var answered = Assert.Single(response.Responses);
-        Assert.Equal(version >= 13 ? (topic.TopicId, "") : (Guid.Empty, topic.Name), (answered.TopicId, answered.Topic));
+        AssertIdentifies(topic, byId: version >= 13, answered.TopicId, answered.Topic);
         var partition = Assert.Single(answered.Partitions);
         Assert.Equal(0, partition.PartitionIndex);
         return partition;
     }
+
+    /// <summary>Produce and Fetch v13+ name a topic by id alone, older versions by name alone.</summary>
+    private static void AssertIdentifies(TopicInfo topic, bool byId, Guid answeredId, string answeredName) =>
+        Assert.Equal(byId ? (topic.TopicId, "") : (Guid.Empty, topic.Name), (answeredId, answeredName));
 
     /// <summary>
     /// The records a client would take from a fetched partition: magic 0 (v0-1) or magic 1 (v2-3) message sets,
