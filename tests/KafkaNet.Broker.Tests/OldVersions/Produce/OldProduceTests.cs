@@ -68,29 +68,38 @@ public sealed class OldProduceTests : IAsyncLifetime
         Assert.All(Consume("old-append-time", 2), r => Assert.Equal(response.LogAppendTimeMs, r.Timestamp));
     }
 
-    public static TheoryData<string> BadSets => ["crc", "inner-order", "truncated"];
+    /// <summary>Each fault at the produce version an old client would send it with.</summary>
+    public static TheoryData<string, short> BadSets => new()
+    {
+        { "crc-magic0", 0 },
+        { "crc", 2 },
+        { "inner-order", 1 },
+        { "truncated", 2 },
+    };
 
     [Theory]
     [MemberData(nameof(BadSets))]
-    public async Task A_corrupt_set_is_refused_with_corrupt_message_and_the_connection_serves_the_next_request(string fault)
+    public async Task A_corrupt_set_is_refused_with_corrupt_message_and_the_connection_serves_the_next_request(string fault, short version)
     {
-        Create("old-bad", []);
-        byte[] good = Message(1, 0, T0, "k", "v");
+        string topic = $"old-bad-{fault}";
+        Create(topic, []);
+        byte magic = fault == "crc-magic0" ? (byte)0 : (byte)1;
+        byte[] good = Message(magic, 0, T0, "k", "v");
         byte[] bad = fault switch
         {
-            "crc" => [.. good, .. WithBadCrc(Message(1, 1, T0, "k2", "v2"))],
+            "crc" or "crc-magic0" => [.. good, .. WithBadCrc(Message(magic, 1, T0, "k2", "v2"))],
             "inner-order" => GzipWrapper(1, Message(1, 1, T0, "a", "1"), Message(1, 0, T0, "b", "2")),
             _ => [.. good, .. Message(1, 1, T0, "k2", "v2").AsSpan(0, 20)],
         };
         using var session = await WireSession.OpenAsync(_kafka.Port);
 
-        var refused = await ProduceAsync(session, 2, "old-bad", bad);
+        var refused = await ProduceAsync(session, version, topic, bad);
 
         Assert.Equal((short)ErrorCode.CorruptMessage, refused.ErrorCode);
-        Assert.Equal(0, _kafka.Broker.Replicas!.Find("old-bad", 0)!.LogEndOffset);
-        var accepted = await ProduceAsync(session, 2, "old-bad", good);
+        Assert.Equal(0, _kafka.Broker.Replicas!.Find(topic, 0)!.LogEndOffset);
+        var accepted = await ProduceAsync(session, version, topic, good);
         Assert.Equal((0, 0L), (accepted.ErrorCode, accepted.BaseOffset));
-        Assert.Equal(1, _kafka.Broker.Replicas!.Find("old-bad", 0)!.LogEndOffset);
+        Assert.Equal(1, _kafka.Broker.Replicas!.Find(topic, 0)!.LogEndOffset);
     }
 
     [Fact]
