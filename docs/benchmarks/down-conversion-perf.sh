@@ -22,50 +22,18 @@ RECORDS="${RECORDS:-300000}"
 ROUNDS="${ROUNDS:-3}"
 PORT="${PORT:-19097}"
 COMPRESSION="${COMPRESSION:-none}"
-BOOTSTRAP="127.0.0.1:$PORT"
-CLK_TCK="$(getconf CLK_TCK)"
-SERVER="$REPO_ROOT/src/KafkaNet.Server/bin/Release/net10.0/kafkanet-server.dll"
-CLI="$REPO_ROOT/src/KafkaNet.Cli/bin/Release/net10.0/kafkanet.dll"
 PYTHON_CONSUMER="$REPO_ROOT/docs/benchmarks/old-fetch-consumer.py"
 # librdkafka sizes a Metadata v0 answer from its wire size; a longer name keeps it parseable.
 TOPIC=down-conversion-benchmark
 MODES=(librdkafka librdkafka-0.9.0 kafka-python-0.11.0 kafka-python-0.10.1)
 
-WORK="$(mktemp -d)"
-PID=""
-cleanup() {
-  if [[ -n $PID ]]; then kill -9 "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-progress() { echo "[$(date +%T)] $*" >&2; }
+# shellcheck source=docs/benchmarks/perf-server.sh
+source "$REPO_ROOT/docs/benchmarks/perf-server.sh"
 fail() { echo "$*" >&2; exit 1; }
 
 /usr/bin/python3 -c 'import kafka' 2>/dev/null || fail "kafka-python is missing: apt-get install python3-kafka"
-if [[ ${BUILD:-1} != 0 ]]; then
-  progress "building the server and kafkanet (Release)"
-  for project in KafkaNet.Server KafkaNet.Cli; do
-    dotnet build "$REPO_ROOT/src/$project" -c Release -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
-  done
-fi
-
-dotnet "$SERVER" --override "listeners=PLAINTEXT://$BOOTSTRAP" --override "log.dirs=$WORK/data" >"$WORK/server.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-  sleep 0.2
-done
-
-cpu_ticks() { # utime + stime of the server, in clock ticks
-  local stat
-  read -r stat <"/proc/$PID/stat"
-  stat="${stat##*) }"
-  # shellcheck disable=SC2086
-  set -- $stat
-  echo $(( ${12} + ${13} ))
-}
-json() { sed -nE "s/.*\"$1\": *([0-9.eE+-]+).*/\1/p" <<<"$2"; }
+build_release
+start_server
 
 progress "producing $RECORDS records"
 dotnet "$CLI" perf produce --bootstrap-server "$BOOTSTRAP" --topic "$TOPIC" --partitions 1 --num-records "$RECORDS" \

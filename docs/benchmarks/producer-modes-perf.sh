@@ -17,49 +17,10 @@ ROUNDS="${ROUNDS:-3}"
 PARTITIONS="${PARTITIONS:-3}"
 TRANSACTION_SIZE="${TRANSACTION_SIZE:-1000}"
 PORT="${PORT:-19098}"
-BOOTSTRAP="127.0.0.1:$PORT"
-CLK_TCK="$(getconf CLK_TCK)"
-SERVER="$REPO_ROOT/src/KafkaNet.Server/bin/Release/net10.0/kafkanet-server.dll"
-CLI="$REPO_ROOT/src/KafkaNet.Cli/bin/Release/net10.0/kafkanet.dll"
-
-WORK="$(mktemp -d)"
-PID=""
-cleanup() {
-  if [[ -n $PID ]]; then kill -9 "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-progress() { echo "[$(date +%T)] $*" >&2; }
-
-if [[ ${BUILD:-1} != 0 ]]; then
-  progress "building the server and kafkanet (Release)"
-  for project in KafkaNet.Server KafkaNet.Cli; do
-    dotnet build "$REPO_ROOT/src/$project" -c Release -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
-  done
-fi
-
-dotnet "$SERVER" --override "listeners=PLAINTEXT://$BOOTSTRAP" --override "log.dirs=$WORK/data" \
-  --override "transaction.state.log.num.partitions=3" >"$WORK/server.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-  sleep 0.2
-done
-
-# utime + stime of the server (fields 14 and 15 of /proc/PID/stat), in clock ticks.
-cpu_ticks() {
-  local stat
-  read -r stat <"/proc/$PID/stat"
-  stat="${stat##*) }"
-  # shellcheck disable=SC2086
-  set -- $stat
-  echo $(( ${12} + ${13} ))
-}
-
-json() { # field json
-  sed -nE "s/.*\"$1\": *([0-9.eE+-]+).*/\1/p" <<<"$2"
-}
+# shellcheck source=docs/benchmarks/perf-server.sh
+source "$REPO_ROOT/docs/benchmarks/perf-server.sh"
+build_release
+start_server --override "transaction.state.log.num.partitions=3"
 
 run() { # mode round
   local mode=$1 topic="modes-$1-$2" extra=()
