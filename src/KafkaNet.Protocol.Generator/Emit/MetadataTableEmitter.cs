@@ -39,51 +39,37 @@ internal static class MetadataTableEmitter
         w.Open("public static class MetadataRecordTable");
         w.Line("/// <summary>The record types, in ascending order.</summary>");
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<short> Types { get; } = new short[] { " + string.Join(", ", records.Keys) + " };");
-        w.Line();
-        w.Line("/// <summary>The versions a record type has; false for unknown types.</summary>");
-        w.Open("public static bool TryGetVersions(short type, out short lowest, out short highest)");
-        w.Open("switch (type)");
-        foreach (var r in records.Values)
-        {
-            w.Line("case " + r.ApiKey + ": lowest = " + r.Versions.Lowest + "; highest = " + r.Versions.Highest + "; return true;");
-        }
-        w.Line("default: lowest = -1; highest = -1; return false;");
-        w.Close();
-        w.Close();
-        w.Line();
-        w.Line("/// <summary>The name of a record type, or null when unknown.</summary>");
-        w.Open("public static string? NameOf(short type)");
-        w.Open("switch (type)");
-        foreach (var r in records.Values)
-        {
-            w.Line("case " + r.ApiKey + ": return \"" + r.Name + "\";");
-        }
-        w.Line("default: return null;");
-        w.Close();
-        w.Close();
-        w.Line();
-        w.Line("/// <summary>The record type of a generated metadata record, or -1 for any other message.</summary>");
-        w.Open("public static short TypeOf(" + message + " record)");
-        w.Open("switch (record)");
-        foreach (var r in records.Values)
-        {
-            w.Line("case " + r.Name + ": return " + r.ApiKey + ";");
-        }
-        w.Line("default: return -1;");
-        w.Close();
-        w.Close();
-        w.Line();
-        w.Line("/// <summary>Decodes a record body of the given type and version; throws KafkaProtocolException for unknown types or versions.</summary>");
-        w.Open("public static " + message + " Read(short type, ref " + EmitContext.Runtime + "KafkaReader reader, short version)");
-        w.Open("switch (type)");
-        foreach (var r in records.Values)
-        {
-            w.Line("case " + r.ApiKey + ": return " + r.Name + ".Read(ref reader, version);");
-        }
-        w.Line("default: throw " + EmitContext.Runtime + "KafkaProtocolException.Malformed(\"unknown metadata record type \" + type);");
-        w.Close();
-        w.Close();
+        EmitSwitch(w, "The versions a record type has; false for unknown types.",
+            "public static bool TryGetVersions(short type, out short lowest, out short highest)", "type", records.Values,
+            r => "case " + r.ApiKey + ": lowest = " + r.Versions.Lowest + "; highest = " + r.Versions.Highest + "; return true;",
+            "default: lowest = -1; highest = -1; return false;");
+        EmitSwitch(w, "The name of a record type, or null when unknown.",
+            "public static string? NameOf(short type)", "type", records.Values,
+            r => "case " + r.ApiKey + ": return \"" + r.Name + "\";", "default: return null;");
+        EmitSwitch(w, "The record type of a generated metadata record, or -1 for any other message.",
+            "public static short TypeOf(" + message + " record)", "record", records.Values,
+            r => "case " + r.Name + ": return " + r.ApiKey + ";", "default: return -1;");
+        EmitSwitch(w, "Decodes a record body of the given type and version; throws KafkaProtocolException for unknown types or versions.",
+            "public static " + message + " Read(short type, ref " + EmitContext.Runtime + "KafkaReader reader, short version)", "type", records.Values,
+            r => "case " + r.ApiKey + ": return " + r.Name + ".Read(ref reader, version);",
+            "default: throw " + EmitContext.Runtime + "KafkaProtocolException.Malformed(\"unknown metadata record type \" + type);");
         w.Close();
         return w.ToString();
+    }
+
+    private static void EmitSwitch(CodeWriter w, string summary, string signature, string subject, IEnumerable<MessageSpec> records,
+        System.Func<MessageSpec, string> caseLine, string defaultLine)
+    {
+        w.Line();
+        w.Line("/// <summary>" + summary + "</summary>");
+        w.Open(signature);
+        w.Open("switch (" + subject + ")");
+        foreach (var r in records)
+        {
+            w.Line(caseLine(r));
+        }
+        w.Line(defaultLine);
+        w.Close();
+        w.Close();
     }
 }
