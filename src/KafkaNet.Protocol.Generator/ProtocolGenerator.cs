@@ -11,7 +11,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace KafkaNet.Protocol.Generator;
 
 /// <summary>
-/// Reads protocol-spec/*.json (AdditionalFiles) and emits one class per message plus the API table.
+/// Reads protocol-spec/*.json (AdditionalFiles) and emits one class per message plus the API table
+/// and, when metadata records are present, the metadata record table.
 /// A bad spec file becomes a compiler error pointing at the file, never a generator crash.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -60,7 +61,7 @@ public sealed class ProtocolGenerator : IIncrementalGenerator
                 spc.ReportDiagnostic(Diagnostic.Create(Diagnostics.DuplicateMessage, Location.None, r.Spec.Name));
                 return;
             }
-            if (r.Spec.ApiKey.HasValue && (r.Spec.Kind == MessageKind.Request || r.Spec.Kind == MessageKind.Response))
+            if (r.Spec.ApiKey.HasValue && r.Spec.Kind != MessageKind.Header && r.Spec.Kind != MessageKind.Data)
             {
                 string slot = r.Spec.Kind + ":" + r.Spec.ApiKey.Value;
                 if (keys.TryGetValue(slot, out string? other))
@@ -75,6 +76,10 @@ public sealed class ProtocolGenerator : IIncrementalGenerator
         if (specs.Count > 0)
         {
             spc.AddSource("ApiTable.g.cs", SourceText.From(ApiTableEmitter.Emit(specs), Encoding.UTF8));
+        }
+        if (specs.Exists(s => s.Kind == MessageKind.Metadata))
+        {
+            spc.AddSource("MetadataRecordTable.g.cs", SourceText.From(MetadataTableEmitter.Emit(specs), Encoding.UTF8));
         }
     }
 

@@ -8,9 +8,12 @@ internal enum MessageKind
     Response,
     Header,
     Data,
+
+    /// <summary>A record of the cluster metadata log; its apiKey is the record type.</summary>
+    Metadata,
 }
 
-/// <summary>One spec file: a request, response, header or data message.</summary>
+/// <summary>One spec file: a request, response, header, data message or metadata record.</summary>
 internal sealed class MessageSpec
 {
     public MessageSpec(string name, MessageKind kind, VersionRange versions, VersionRange flexibleVersions, List<FieldSpec> fields)

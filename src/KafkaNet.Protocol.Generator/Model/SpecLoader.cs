@@ -39,7 +39,7 @@ internal static class SpecLoader
             }
             spec.ApiKey = key;
         }
-        else if (kind == MessageKind.Request || kind == MessageKind.Response)
+        else if (kind == MessageKind.Request || kind == MessageKind.Response || kind == MessageKind.Metadata)
         {
             throw new SpecException("a " + kind.ToString().ToLowerInvariant() + " needs an apiKey", root.Line);
         }
@@ -209,6 +209,7 @@ internal static class SpecLoader
             case "response": return MessageKind.Response;
             case "header": return MessageKind.Header;
             case "data": return MessageKind.Data;
+            case "metadata": return MessageKind.Metadata;
             default: throw new SpecException("unknown kind '" + text + "'", line);
         }
     }

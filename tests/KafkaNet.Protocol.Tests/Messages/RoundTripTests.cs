@@ -79,6 +79,7 @@ public class RoundTripTests
         {
             "request" => ApiTable.ReadRequest((short)spec.GetProperty("apiKey").GetInt32(), ref reader, version),
             "response" => ApiTable.ReadResponse((short)spec.GetProperty("apiKey").GetInt32(), ref reader, version),
+            "metadata" => MetadataRecordTable.Read((short)spec.GetProperty("apiKey").GetInt32(), ref reader, version),
             _ when name == nameof(RequestHeader) => RequestHeader.Read(ref reader, version),
             _ when name == nameof(ResponseHeader) => ResponseHeader.Read(ref reader, version),
             _ => throw new InvalidOperationException($"no decoder for {name}"),
