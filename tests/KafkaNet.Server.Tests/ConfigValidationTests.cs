@@ -62,7 +62,9 @@ public class ConfigValidationTests
             "message.max.bytes=0",
             "log.segment.bytes=1048576",
             "connections.max.idle.ms=-1",
+            "process.roles=broker",
             "controller.quorum.voters=1@localhost:9093,2@[::1]:9093",
+            "controller.listener.names=CONTROLLER",
             "cluster.id=MkU3OEVBNTcwNTJENDM2Qk");
 
         Assert.Equal(0, config.NodeId);
