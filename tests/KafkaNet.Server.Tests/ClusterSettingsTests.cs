@@ -180,27 +180,6 @@ public class ClusterSettingsTests
         Props.Rejects("controller.listener.names", "CONTROLLER");
     }
 
-    [Theory]
-    [InlineData("controller.quorum.voters", "1@localhost:9093,1@otherhost:9093")]
-    [InlineData("controller.quorum.voters", "1@:9093")]
-    [InlineData("controller.quorum.voters", "-1@localhost:9093")]
-    [InlineData("controller.quorum.bootstrap.servers", "localhost")]
-    [InlineData("controller.quorum.bootstrap.servers", "localhost:0")]
-    [InlineData("min.insync.replicas", "0")]
-    [InlineData("replica.fetch.max.bytes", "-1")]
-    [InlineData("num.replica.fetchers", "0")]
-    [InlineData("leader.imbalance.check.interval.seconds", "0")]
-    [InlineData("broker.session.timeout.ms", "0")]
-    [InlineData("unclean.leader.election.enable", "sometimes")]
-    [InlineData("replica.lag.time.max.ms", "soon")]
-    public void Invalid_values_name_the_property(string property, string value)
-    {
-        var e = Props.Rejects(property, value);
-
-        Assert.Equal(property, e.PropertyName);
-        Assert.StartsWith($"Invalid value {value} for configuration {property}: ", e.Message);
-    }
-
     [Fact]
     public void Replica_fetch_wait_may_not_exceed_the_lag_limit()
     {

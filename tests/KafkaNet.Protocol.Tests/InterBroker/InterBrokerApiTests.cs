@@ -42,31 +42,13 @@ public class InterBrokerApiTests
 
     [Theory]
     [MemberData(nameof(EveryVersion))]
-    public void Populated_request_reads_back_with_every_field(short apiKey, short version)
-    {
-        var request = InterBrokerMessages.Request(apiKey, version);
-
-        var bytes = Encode(request, version);
-        var reader = new KafkaReader(bytes);
-        var decoded = ApiTable.ReadRequest(apiKey, ref reader, version);
-
-        Assert.Equal(bytes.Length, reader.Position);
-        FieldAssert.Equal(request, decoded, request.GetType().Name);
-    }
+    public void Populated_request_reads_back_with_every_field(short apiKey, short version) =>
+        AssertReadsBack(InterBrokerMessages.Request(apiKey, version), apiKey, version, isRequest: true);
 
     [Theory]
     [MemberData(nameof(EveryVersion))]
-    public void Populated_response_reads_back_with_every_field(short apiKey, short version)
-    {
-        var response = InterBrokerMessages.Response(apiKey, version);
-
-        var bytes = Encode(response, version);
-        var reader = new KafkaReader(bytes);
-        var decoded = ApiTable.ReadResponse(apiKey, ref reader, version);
-
-        Assert.Equal(bytes.Length, reader.Position);
-        FieldAssert.Equal(response, decoded, response.GetType().Name);
-    }
+    public void Populated_response_reads_back_with_every_field(short apiKey, short version) =>
+        AssertReadsBack(InterBrokerMessages.Response(apiKey, version), apiKey, version, isRequest: false);
 
     [Theory]
     [MemberData(nameof(Descriptors))]
@@ -111,12 +93,27 @@ public class InterBrokerApiTests
         Assert.Empty(((BrokerHeartbeatRequest)ApiTable.ReadRequest(63, ref reader, 0)).OfflineLogDirs);
     }
 
-    private static byte[] Encode(IKafkaMessage message, short version)
+    [Fact]
+    public void Field_comparison_finds_a_difference_deep_in_a_struct()
     {
-        var bytes = new byte[message.Size(version)];
-        var writer = new KafkaWriter(bytes);
-        message.Write(ref writer, version);
-        Assert.Equal(bytes.Length, writer.Position);
-        return bytes;
+        var expected = (AlterPartitionRequest)InterBrokerMessages.Request(56, 3);
+        var actual = (AlterPartitionRequest)InterBrokerMessages.Request(56, 3);
+        actual.Topics[0].Partitions[0].NewIsrWithEpochs[1].BrokerEpoch = 20;
+
+        var e = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => FieldAssert.Equal(expected, actual, "r"));
+
+        Assert.Contains("r.Topics[0].Partitions[0].NewIsrWithEpochs[1].BrokerEpoch", e.Message);
     }
+
+    private static void AssertReadsBack(IKafkaMessage message, short apiKey, short version, bool isRequest)
+    {
+        var bytes = Encode(message, version);
+        var reader = new KafkaReader(bytes);
+        var decoded = isRequest ? ApiTable.ReadRequest(apiKey, ref reader, version) : ApiTable.ReadResponse(apiKey, ref reader, version);
+
+        Assert.Equal(bytes.Length, reader.Position);
+        FieldAssert.Equal(message, decoded, message.GetType().Name);
+    }
+
+    private static byte[] Encode(IKafkaMessage message, short version) => Messages.RoundTripTests.Encode(message, version);
 }
