@@ -14,7 +14,7 @@ public sealed class ClusterSettings
     public int NodeId { get; set; } = 1;
 
     /// <summary>controller.quorum.voters: the static voter set, empty when the quorum is bootstrapped dynamically.</summary>
-    public IReadOnlyList<QuorumVoter> Voters { get; set; } = [];
+    public IReadOnlyList<ControllerQuorumVoter> Voters { get; set; } = [];
 
     /// <summary>controller.quorum.bootstrap.servers: controller addresses to discover a dynamic quorum through.</summary>
     public IReadOnlyList<BrokerEndpoint> BootstrapServers { get; set; } = [];

@@ -79,7 +79,7 @@ public class ClusterSettingsTests
 
         Assert.False(cluster.IsStandalone);
         Assert.Equal(2, cluster.NodeId);
-        Assert.Equal([new QuorumVoter(1, "c1", 9093), new QuorumVoter(2, "c2", 9093), new QuorumVoter(3, "::1", 9094)], cluster.Voters);
+        Assert.Equal([new ControllerQuorumVoter(1, "c1", 9093), new ControllerQuorumVoter(2, "c2", 9093), new ControllerQuorumVoter(3, "::1", 9094)], cluster.Voters);
         Assert.Equal(["CONTROLLER"], cluster.ControllerListenerNames);
         Assert.Equal("rack-b", cluster.Rack);
         Assert.Equal(3, cluster.DefaultReplicationFactor);

@@ -77,7 +77,7 @@ internal static class ClusterSettingsResolver
             return;
         }
 
-        var isVoter = settings.Voters.Any(v => v.Id == settings.NodeId);
+        var isVoter = settings.Voters.Any(v => v.NodeId == settings.NodeId);
         if (settings.IsController && !isVoter)
         {
             throw new ConfigException(

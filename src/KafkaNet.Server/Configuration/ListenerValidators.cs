@@ -61,9 +61,9 @@ internal static class ListenerValidators
                 return $"Entry '{item}' is not of the form id@host:port";
             }
 
-            if (!ids.Add(voter.Id))
+            if (!ids.Add(voter.NodeId))
             {
-                return $"Voter id {voter.Id} appears more than once";
+                return $"Voter id {voter.NodeId} appears more than once";
             }
         }
 

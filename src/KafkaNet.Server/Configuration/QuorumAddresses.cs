@@ -16,7 +16,7 @@ internal static class QuorumAddresses
             : null;
 
     /// <summary>Parses <c>id@host:port</c> with a non-negative id.</summary>
-    public static QuorumVoter? TryParseVoter(string text)
+    public static ControllerQuorumVoter? TryParseVoter(string text)
     {
         var at = text.IndexOf('@', StringComparison.Ordinal);
         if (at <= 0 || !int.TryParse(text.AsSpan(0, at), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -24,10 +24,10 @@ internal static class QuorumAddresses
             return null;
         }
 
-        return TryParseHostPort(text[(at + 1)..]) is { } address ? new QuorumVoter(id, address.Host, address.Port) : null;
+        return TryParseHostPort(text[(at + 1)..]) is { } address ? new ControllerQuorumVoter(id, address.Host, address.Port) : null;
     }
 
-    public static List<QuorumVoter> ParseVoters(IReadOnlyList<string> entries) => [.. entries.Select(e => TryParseVoter(e)!)];
+    public static List<ControllerQuorumVoter> ParseVoters(IReadOnlyList<string> entries) => [.. entries.Select(e => TryParseVoter(e)!)];
 
     public static List<BrokerEndpoint> ParseHostPorts(IReadOnlyList<string> entries) => [.. entries.Select(e => TryParseHostPort(e)!)];
 }
