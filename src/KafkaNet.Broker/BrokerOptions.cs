@@ -58,6 +58,9 @@ public sealed class BrokerOptions
     /// </summary>
     public bool ZeroCopyFetch { get; set; } = true;
 
+    /// <summary>KRaft roles, the controller quorum and the replication settings (process.roles, controller.*, replica.*).</summary>
+    public ClusterSettings Cluster { get; set; } = new();
+
     /// <summary>The group coordinator's settings (offsets.topic.*, group.*).</summary>
     public Groups.GroupCoordinatorOptions Groups { get; } = new();
 

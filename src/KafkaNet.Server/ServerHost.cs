@@ -90,6 +90,8 @@ internal static class ServerHost
             AutoCreateTopicsEnable = config.AutoCreateTopicsEnable,
             ZeroCopyFetch = config.FetchZeroCopy,
             DurableAppends = config.LogDurableAppends,
+            Rack = config.Cluster.Rack,
+            Cluster = config.Cluster,
         };
         GroupSettings.Apply(config, options.Groups);
         TransactionSettings.Apply(config, options.Transactions);
@@ -100,6 +102,11 @@ internal static class ServerHost
         AddTopicDefault(options, "log.retention.bytes", config.LogRetentionBytes, -1);
         AddTopicDefault(options, "log.flush.interval.messages", config.LogFlushIntervalMessages, long.MaxValue);
         AddTopicDefault(options, "log.flush.interval.ms", config.LogFlushIntervalMs, long.MaxValue);
+        AddTopicDefault(options, "min.insync.replicas", config.Cluster.MinInsyncReplicas, 1);
+        if (config.Cluster.UncleanLeaderElectionEnable)
+        {
+            options.TopicConfigDefaults["unclean.leader.election.enable"] = "true";
+        }
         builder.Services.AddKafkaBroker(sp => new KafkaBroker(options, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddKafkaSocketTransport();
         var certificate = ListenerSecurity.LoadCertificate(config);

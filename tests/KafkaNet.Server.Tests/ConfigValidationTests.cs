@@ -37,6 +37,18 @@ public class ConfigValidationTests
     [InlineData("controller.quorum.voters", "1@localhost")]
     [InlineData("controller.quorum.voters", "x@localhost:9093")]
     [InlineData("controller.listener.names", "CONTROLLER,CONTROLLER")]
+    [InlineData("controller.quorum.voters", "1@localhost:9093,1@otherhost:9093")]
+    [InlineData("controller.quorum.voters", "1@:9093")]
+    [InlineData("controller.quorum.voters", "-1@localhost:9093")]
+    [InlineData("controller.quorum.bootstrap.servers", "localhost")]
+    [InlineData("controller.quorum.bootstrap.servers", "localhost:0")]
+    [InlineData("min.insync.replicas", "0")]
+    [InlineData("replica.fetch.max.bytes", "-1")]
+    [InlineData("num.replica.fetchers", "0")]
+    [InlineData("leader.imbalance.check.interval.seconds", "0")]
+    [InlineData("broker.session.timeout.ms", "0")]
+    [InlineData("unclean.leader.election.enable", "sometimes")]
+    [InlineData("replica.lag.time.max.ms", "soon")]
     public void Invalid_value_names_property_and_value(string property, string value)
     {
         var e = Props.Rejects(property, value);
@@ -62,7 +74,9 @@ public class ConfigValidationTests
             "message.max.bytes=0",
             "log.segment.bytes=1048576",
             "connections.max.idle.ms=-1",
+            "process.roles=broker",
             "controller.quorum.voters=1@localhost:9093,2@[::1]:9093",
+            "controller.listener.names=CONTROLLER",
             "cluster.id=MkU3OEVBNTcwNTJENDM2Qk");
 
         Assert.Equal(0, config.NodeId);

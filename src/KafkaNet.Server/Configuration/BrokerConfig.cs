@@ -1,4 +1,5 @@
 using System.Globalization;
+using KafkaNet.Broker;
 using Defs = KafkaNet.Server.Configuration.BrokerConfigDefinitions;
 
 namespace KafkaNet.Server.Configuration;
@@ -59,7 +60,11 @@ public sealed class BrokerConfig
         GroupInitialRebalanceDelayMs = values.GetInt(Defs.GroupInitialRebalanceDelayMs);
         TransactionMaxTimeoutMs = values.GetInt(Defs.TransactionMaxTimeoutMs);
         GroupSettings.CheckConsumerGroupTimeouts(values);
+        Cluster = ClusterSettingsResolver.Resolve(values, Listeners, ControllerListenerNames, InterBrokerListenerName);
     }
+
+    /// <summary>The KRaft roles, quorum and replication settings, validated as Kafka does at startup.</summary>
+    public ClusterSettings Cluster { get; }
 
     /// <summary>node.id (or broker.id).</summary>
     public int NodeId { get; }
@@ -67,7 +72,7 @@ public sealed class BrokerConfig
     /// <summary>process.roles: "broker" and/or "controller".</summary>
     public IReadOnlyList<string> ProcessRoles { get; }
 
-    /// <summary>controller.quorum.voters as written (id@host:port); not used yet.</summary>
+    /// <summary>controller.quorum.voters as written (id@host:port); <see cref="Cluster"/> has them parsed.</summary>
     public IReadOnlyList<string> ControllerQuorumVoters { get; }
 
     /// <summary>controller.listener.names, upper-case.</summary>

@@ -5,31 +5,31 @@ namespace KafkaNet.Server.Configuration;
 /// To support a new property, add a row here; read it through <see cref="BrokerConfig.GetValue"/> or give it a
 /// typed property on <see cref="BrokerConfig"/>.
 /// </summary>
-public static class BrokerConfigDefinitions
+public static partial class BrokerConfigDefinitions
 {
-    // Each Define call below appends its row here while the static fields initialise, which C# does in
-    // textual order; this list must therefore stay the first field of the class.
-    private static readonly List<ConfigDefinition> Rows = [];
+    // Each Define call appends its row here while the static fields initialise. C# orders initialisers
+    // textually within one file but not across the parts of a partial class, so the list is created on first use.
+    private static List<ConfigDefinition>? rows;
 
     // ---- Node identity and roles ----
     public static readonly ConfigDefinition NodeId = Define(
         "node.id", ConfigType.Int, "1",
-        "The id of this node in the cluster (broker.id is accepted as an alias). KafkaNet defaults to 1; Kafka requires it.",
+        "The id of this node in the cluster (broker.id is accepted as an alias). KafkaNet defaults to 1 for a standalone node; once a quorum is configured it must be set, as Kafka requires.",
         ConfigValidators.AtLeast(0), "broker.id");
 
     public static readonly ConfigDefinition ProcessRoles = Define(
         "process.roles", ConfigType.List, "broker,controller",
-        "The roles this node plays: broker, controller, or both. KafkaNet runs as a single combined node.",
+        "The roles this node plays: broker, controller, or both (combined). KafkaNet defaults to a combined node.",
         ConfigValidators.All(ConfigValidators.NonEmptyList(), ConfigValidators.ItemsIn("broker", "controller"), ConfigValidators.NoDuplicates()));
 
     public static readonly ConfigDefinition ControllerQuorumVoters = Define(
         "controller.quorum.voters", ConfigType.List, "",
-        "The controller quorum as id@host:port entries. Accepted for compatibility; not used yet.",
+        "The static controller quorum as id@host:port entries, one per voter. Empty, with no bootstrap servers either, makes a standalone node its own only voter.",
         ListenerValidators.QuorumVoters());
 
     public static readonly ConfigDefinition ControllerListenerNames = Define(
         "controller.listener.names", ConfigType.List, "",
-        "Listeners used by the controller; they are never advertised to clients.",
+        "Listeners used by the controller; the first is where controllers are reached. They are never advertised to clients. A controller of a configured quorum needs one.",
         ConfigValidators.NoDuplicates());
 
     public static readonly ConfigDefinition ClusterId = Define(
@@ -325,6 +325,8 @@ public static class BrokerConfigDefinitions
 
     /// <summary>Every row, in the order they are documented.</summary>
     public static IReadOnlyList<ConfigDefinition> All => Rows;
+
+    private static List<ConfigDefinition> Rows => rows ??= [];
 
     /// <summary>The row for a property name or alias, or null for a property KafkaNet does not know.</summary>
     public static ConfigDefinition? Find(string propertyName) => Rows.Find(row => row.Matches(propertyName));

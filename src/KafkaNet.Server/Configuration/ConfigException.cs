@@ -29,6 +29,16 @@ public sealed class ConfigException : Exception
         Value = value;
     }
 
+    private ConfigException(string propertyName, string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        PropertyName = propertyName;
+    }
+
+    /// <summary>Kafka's wording for a required property left unset.</summary>
+    public static ConfigException MissingRequired(string propertyName) =>
+        new(propertyName, $"Missing required configuration \"{propertyName}\" which has no default value.", (Exception?)null);
+
     /// <summary>The property at fault, or null when the problem is not about one property.</summary>
     public string? PropertyName { get; }
 

@@ -7,8 +7,13 @@ namespace KafkaNet.Server.Configuration;
 internal sealed class ConfigValues
 {
     private readonly Dictionary<string, object?> _values;
+    private readonly HashSet<string> _written;
 
-    private ConfigValues(Dictionary<string, object?> values) => _values = values;
+    private ConfigValues(Dictionary<string, object?> values, HashSet<string> written)
+    {
+        _values = values;
+        _written = written;
+    }
 
     /// <exception cref="ConfigException">A value is invalid, or a property and its alias disagree.</exception>
     public static ConfigValues Resolve(
@@ -20,16 +25,24 @@ internal sealed class ConfigValues
         }
 
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             values[row.Name] = ResolveRow(row, properties);
+            if (properties.Keys.Any(row.Matches))
+            {
+                written.Add(row.Name);
+            }
         }
 
-        return new ConfigValues(values);
+        return new ConfigValues(values, written);
     }
 
     public object? this[ConfigDefinition row] =>
         _values.TryGetValue(row.Name, out var value) ? value : throw new KeyNotFoundException($"No configuration row {row.Name}.");
+
+    /// <summary>True when the user wrote the property (or an alias) rather than leaving it to its default.</summary>
+    public bool IsWritten(ConfigDefinition row) => _written.Contains(row.Name);
 
     public int GetInt(ConfigDefinition row) => Get<int>(row);
 

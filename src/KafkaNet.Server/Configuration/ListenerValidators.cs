@@ -50,23 +50,31 @@ internal static class ListenerValidators
         return null;
     };
 
-    /// <summary>controller.quorum.voters: <c>id@host:port</c> entries (accepted, not yet used).</summary>
+    /// <summary>controller.quorum.voters: <c>id@host:port</c> entries, each id once.</summary>
     public static ConfigValidator QuorumVoters() => value =>
     {
+        var ids = new HashSet<int>();
         foreach (var item in ConfigValidators.AsList(value))
         {
-            var at = item.IndexOf('@', StringComparison.Ordinal);
-            var valid = at > 0
-                && int.TryParse(item.AsSpan(0, at), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
-                && ListenerEndpoint.TryParse("VOTER://" + item[(at + 1)..], out _) is not null;
-            if (!valid)
+            if (QuorumAddresses.TryParseVoter(item) is not { } voter)
             {
                 return $"Entry '{item}' is not of the form id@host:port";
+            }
+
+            if (!ids.Add(voter.NodeId))
+            {
+                return $"Voter id {voter.NodeId} appears more than once";
             }
         }
 
         return null;
     };
+
+    /// <summary>controller.quorum.bootstrap.servers: <c>host:port</c> entries.</summary>
+    public static ConfigValidator HostPorts() => value =>
+        ConfigValidators.AsList(value).FirstOrDefault(item => QuorumAddresses.TryParseHostPort(item) is null) is { } bad
+            ? $"Entry '{bad}' is not of the form host:port"
+            : null;
 
     private static string? ParseAll(object value, out List<ListenerEndpoint> endpoints)
     {
