@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using DotNext.Net.Cluster.Consensus.Raft;
 using DotNext.Net.Cluster.Consensus.Raft.Membership;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+using KafkaNet.Broker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -217,7 +218,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
         }
     }
 
-    private static async ValueTask<IPEndPoint> ResolveAsync(QuorumVoter voter, CancellationToken cancellationToken)
+    private static async ValueTask<IPEndPoint> ResolveAsync(ControllerQuorumVoter voter, CancellationToken cancellationToken)
     {
         if (IPAddress.TryParse(voter.Host, out var address))
             return new IPEndPoint(address, voter.Port);

@@ -1,3 +1,5 @@
+using KafkaNet.Broker;
+
 namespace KafkaNet.Cluster.Quorum;
 
 /// <summary>Settings of one node of the metadata quorum.</summary>
@@ -7,7 +9,7 @@ public sealed class MetadataQuorumOptions
     public int NodeId { get; init; }
 
     /// <summary>The static voter set (<c>controller.quorum.voters</c>).</summary>
-    public IReadOnlyList<QuorumVoter> Voters { get; init; } = [];
+    public IReadOnlyList<ControllerQuorumVoter> Voters { get; init; } = [];
 
     /// <summary>Directory holding the Raft write-ahead log and the snapshots.</summary>
     public string DataDirectory { get; init; } = "";
@@ -27,7 +29,7 @@ public sealed class MetadataQuorumOptions
     /// <summary>A snapshot of the applied state is written after this many applied entries.</summary>
     public int SnapshotIntervalEntries { get; init; } = 1000;
 
-    internal QuorumVoter LocalVoter
+    internal ControllerQuorumVoter LocalVoter
         => Voters.FirstOrDefault(v => v.NodeId == NodeId)
            ?? throw new ArgumentException($"Node {NodeId} is not among the quorum voters.", nameof(Voters));
 

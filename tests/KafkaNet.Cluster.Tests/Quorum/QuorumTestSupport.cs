@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using KafkaNet.Broker;
 using KafkaNet.Cluster.Quorum;
 
 namespace KafkaNet.Cluster.Tests.Quorum;
@@ -9,12 +10,12 @@ internal static class QuorumTestSupport
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    public static IReadOnlyList<QuorumVoter> Voters(int count)
+    public static IReadOnlyList<ControllerQuorumVoter> Voters(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         foreach (var l in listeners)
             l.Start();
-        var voters = listeners.Select((l, i) => new QuorumVoter(i + 1, "127.0.0.1", ((IPEndPoint)l.LocalEndpoint).Port)).ToList();
+        var voters = listeners.Select((l, i) => new ControllerQuorumVoter(i + 1, "127.0.0.1", ((IPEndPoint)l.LocalEndpoint).Port)).ToList();
         foreach (var l in listeners)
             l.Stop();
         return voters;
@@ -27,7 +28,7 @@ internal static class QuorumTestSupport
         return path;
     }
 
-    public static MetadataQuorumOptions Options(int nodeId, IReadOnlyList<QuorumVoter> voters, string root, int snapshotInterval = 1000) => new()
+    public static MetadataQuorumOptions Options(int nodeId, IReadOnlyList<ControllerQuorumVoter> voters, string root, int snapshotInterval = 1000) => new()
     {
         NodeId = nodeId,
         Voters = voters,
