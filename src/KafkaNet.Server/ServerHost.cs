@@ -66,6 +66,7 @@ internal static class ServerHost
 
     private static WebApplication Build(BrokerConfig config)
     {
+        SingleNodeQuorum.Check(config.Cluster);
         // No configuration reload: its file watcher would watch the working directory recursively, data included.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
