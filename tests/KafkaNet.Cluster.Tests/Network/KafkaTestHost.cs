@@ -1,12 +1,6 @@
-using System.Net;
 using KafkaNet.Broker;
 using KafkaNet.Broker.Handlers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Cluster.Tests.Network;
 
@@ -32,26 +26,9 @@ internal sealed class KafkaTestHost : IAsyncDisposable
             DataDirectory = dataDirectory,
             AdvertisedEndpoint = new BrokerEndpoint("127.0.0.1", port),
         }, handlers);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = ["--hostBuilder:reloadConfigOnChange=false"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddKafkaBroker(broker);
-        builder.Services.AddKafkaSocketTransport();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.UseKafka()));
-        var app = builder.Build();
-        await app.StartAsync();
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        var (app, bound) = await BrokerWebHost.StartAsync(broker, port, o => o.UseKafka());
         return new KafkaTestHost(app, broker, bound);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        broker.BeginShutdown();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        broker.Dispose();
-    }
+    public ValueTask DisposeAsync() => new(BrokerWebHost.StopAsync(app, broker));
 }

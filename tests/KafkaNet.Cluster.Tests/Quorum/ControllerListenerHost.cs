@@ -1,12 +1,10 @@
-using System.Net;
 using KafkaNet.Broker;
 using KafkaNet.Cluster.Quorum;
 using KafkaNet.Cluster.Quorum.Transport;
+using KafkaNet.Cluster.Tests.Network;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Cluster.Tests.Quorum;
 
@@ -28,49 +26,27 @@ internal sealed class ControllerListenerHost : IAsyncDisposable
 
     public RecordingApplier Applier { get; }
 
-    public static async Task<ControllerListenerHost> StartAsync(MetadataQuorumOptions options)
+    public static async Task<ControllerListenerHost> StartAsync(int nodeId, IReadOnlyList<ControllerQuorumVoter> voters, string root)
     {
-        var voter = options.Voters.Single(v => v.NodeId == options.NodeId);
+        var voter = voters.Single(v => v.NodeId == nodeId);
         var hub = new RaftConnectionHub();
+        var options = QuorumTestSupport.Options(nodeId, voters, root, transport: hub);
         var broker = new KafkaBroker(new BrokerOptions
         {
-            NodeId = options.NodeId,
+            NodeId = nodeId,
             DataDirectory = Path.Combine(options.DataDirectory, "broker"),
             AdvertisedEndpoint = new BrokerEndpoint(voter.Host, voter.Port),
         });
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = ["--hostBuilder:reloadConfigOnChange=false"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddKafkaBroker(broker);
-        builder.Services.AddSingleton(hub);
-        builder.Services.AddKafkaSocketTransport();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, voter.Port,
-            o => o.UseConnectionHandler<ControllerListenerConnectionHandler>()));
-        var app = builder.Build();
-        await app.StartAsync();
+        var (app, _) = await BrokerWebHost.StartAsync(broker, voter.Port,
+            o => o.UseConnectionHandler<ControllerListenerConnectionHandler>(), s => s.AddSingleton(hub));
         var applier = new RecordingApplier();
         try
         {
-            var quorum = await MetadataQuorum.StartAsync(new MetadataQuorumOptions
-            {
-                NodeId = options.NodeId,
-                Voters = options.Voters,
-                DataDirectory = options.DataDirectory,
-                ElectionTimeoutMin = options.ElectionTimeoutMin,
-                ElectionTimeoutMax = options.ElectionTimeoutMax,
-                RequestTimeout = options.RequestTimeout,
-                Transport = hub,
-            }, applier);
-            return new ControllerListenerHost(app, broker, quorum, applier);
+            return new ControllerListenerHost(app, broker, await MetadataQuorum.StartAsync(options, applier), applier);
         }
         catch
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            broker.Dispose();
+            await BrokerWebHost.StopAsync(app, broker);
             throw;
         }
     }
@@ -78,9 +54,6 @@ internal sealed class ControllerListenerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Quorum.DisposeAsync();
-        broker.BeginShutdown();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        broker.Dispose();
+        await BrokerWebHost.StopAsync(app, broker);
     }
 }

@@ -1,3 +1,4 @@
+using KafkaNet.Broker;
 using KafkaNet.Cluster.Network;
 using KafkaNet.Cluster.Tests.Network;
 using KafkaNet.Protocol;
@@ -13,11 +14,9 @@ public sealed class ControllerListenerQuorumTests
     {
         var root = TempDirectory();
         var voters = Voters(3);
-        var nodes = new ControllerListenerHost?[3];
+        var nodes = await StartThree(voters, root);
         try
         {
-            for (var i = 0; i < 3; i++)
-                nodes[i] = await ControllerListenerHost.StartAsync(Options(i + 1, voters, root));
 
             var leader = await AgreedLeader(nodes);
             foreach (var text in new[] { "a", "b" })
@@ -39,12 +38,7 @@ public sealed class ControllerListenerQuorumTests
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                if (node is not null)
-                    await node.DisposeAsync();
-            }
-
+            await StopAll(nodes);
             DeleteQuietly(root);
         }
     }
@@ -56,11 +50,9 @@ public sealed class ControllerListenerQuorumTests
     {
         var root = TempDirectory();
         var voters = Voters(3);
-        var nodes = new ControllerListenerHost?[3];
+        var nodes = await StartThree(voters, root);
         try
         {
-            for (var i = 0; i < 3; i++)
-                nodes[i] = await ControllerListenerHost.StartAsync(Options(i + 1, voters, root));
             var leader = await AgreedLeader(nodes);
 
             foreach (var voter in voters)
@@ -76,12 +68,7 @@ public sealed class ControllerListenerQuorumTests
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                if (node is not null)
-                    await node.DisposeAsync();
-            }
-
+            await StopAll(nodes);
             DeleteQuietly(root);
         }
     }
@@ -95,18 +82,30 @@ public sealed class ControllerListenerQuorumTests
         Assert.Contains(response.ApiKeys, k => k.ApiKey == MetadataRequest.ApiKey);
     }
 
-    private static async Task<int> AgreedLeader(ControllerListenerHost?[] nodes)
+    private static Task<int> AgreedLeader(ControllerListenerHost?[] nodes) => QuorumTestSupport.AgreedLeader(nodes.Select(n => n?.Quorum));
+
+    private static async Task<ControllerListenerHost?[]> StartThree(IReadOnlyList<ControllerQuorumVoter> voters, string root)
     {
-        var running = nodes.Where(n => n is not null).Select(n => n!.Quorum).ToList();
-        var agreed = -1;
-        await Until(() =>
+        var nodes = new ControllerListenerHost?[3];
+        try
         {
-            var ids = running.Select(n => n.LeaderId).Distinct().ToList();
-            if (ids is not [{ } id] || !running.Any(n => n.NodeId == id && n.IsLeader))
-                return false;
-            agreed = id;
-            return true;
-        }, "the running nodes agree on one leader");
-        return agreed;
+            for (var i = 0; i < 3; i++)
+                nodes[i] = await ControllerListenerHost.StartAsync(i + 1, voters, root);
+            return nodes;
+        }
+        catch
+        {
+            await StopAll(nodes);
+            throw;
+        }
+    }
+
+    private static async Task StopAll(ControllerListenerHost?[] nodes)
+    {
+        foreach (var node in nodes)
+        {
+            if (node is not null)
+                await node.DisposeAsync();
+        }
     }
 }
