@@ -22,7 +22,13 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         _logger = broker.LoggerFactory.CreateLogger<KafkaConnectionHandler>();
     }
 
-    public override async Task OnConnectedAsync(ConnectionContext connection)
+    public override Task OnConnectedAsync(ConnectionContext connection) => ServeAsync(connection, allowDirectSocketReceive: true);
+
+    /// <summary>
+    /// Serves the connection as Kafka until it ends. A caller that has already read from the input pipe
+    /// (bytes may sit in it) passes false, so frames are taken from the pipe only, never straight from the socket.
+    /// </summary>
+    public async Task ServeAsync(ConnectionContext connection, bool allowDirectSocketReceive)
     {
         ArgumentNullException.ThrowIfNull(connection);
         // The socket is ours to read and write only while nothing (TLS) sits between us and it. On
@@ -32,7 +38,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         if (connection is SocketConnection own)
         {
             socket = own.IsTransportUnwrapped ? own.Socket : null;
-            receiveSocket = socket;
+            receiveSocket = allowDirectSocketReceive ? socket : null;
         }
         else
         {

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace KafkaNet.Cluster.Quorum;
 
 /// <summary>
-/// One node of the metadata quorum (KRaft's role), run by DotNext's Raft over TCP with a persistent
+/// One node of the metadata quorum (KRaft's role), run by DotNext's Raft over TCP (on its own listener,
+/// or on the controller listener through <see cref="MetadataQuorumOptions.Transport"/>) with a persistent
 /// write-ahead log and snapshots. Committed entries feed an <see cref="IMetadataLogApplier"/>.
 /// </summary>
 public sealed class MetadataQuorum : IAsyncDisposable
@@ -87,16 +88,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
             log = new WriteAheadLog(
                 new WriteAheadLog.Options { Location = Path.Combine(options.DataDirectory, "log") },
                 stateMachine);
-            var configuration = new RaftCluster.TcpConfiguration(local!)
-            {
-                // null selects the engine's in-memory storage, seeded below with the static voter set
-                ConfigurationStorage = null,
-                LowerElectionTimeout = (int)options.ElectionTimeoutMin.TotalMilliseconds,
-                UpperElectionTimeout = (int)options.ElectionTimeoutMax.TotalMilliseconds,
-                RequestTimeout = options.RequestTimeout,
-                ColdStart = false,
-                LoggerFactory = loggerFactory,
-            };
+            var configuration = CreateConfiguration(options, local!, loggerFactory);
             var storage = configuration.ConfigurationStorage as InMemoryClusterConfigurationStorage<EndPoint>
                           ?? throw new InvalidOperationException("The Raft engine did not supply an in-memory membership storage.");
             var members = storage.CreateInitialConfigurationBuilder();
@@ -217,6 +209,29 @@ public sealed class MetadataQuorum : IAsyncDisposable
             QuorumLog.ListenerFailed(logger, e);
         }
     }
+
+    // null storage selects the engine's in-memory one, seeded by the caller with the static voter set
+    private static RaftCluster.NodeConfiguration CreateConfiguration(MetadataQuorumOptions options, IPEndPoint local, ILoggerFactory loggerFactory)
+        => options.Transport is { } hub
+            ? new RaftCluster.CustomTransportConfiguration(local, hub, hub)
+            {
+                ConfigurationStorage = null,
+                LowerElectionTimeout = (int)options.ElectionTimeoutMin.TotalMilliseconds,
+                UpperElectionTimeout = (int)options.ElectionTimeoutMax.TotalMilliseconds,
+                RequestTimeout = options.RequestTimeout,
+                ConnectTimeout = options.RequestTimeout,
+                ColdStart = false,
+                LoggerFactory = loggerFactory,
+            }
+            : new RaftCluster.TcpConfiguration(local)
+            {
+                ConfigurationStorage = null,
+                LowerElectionTimeout = (int)options.ElectionTimeoutMin.TotalMilliseconds,
+                UpperElectionTimeout = (int)options.ElectionTimeoutMax.TotalMilliseconds,
+                RequestTimeout = options.RequestTimeout,
+                ColdStart = false,
+                LoggerFactory = loggerFactory,
+            };
 
     private static async ValueTask<IPEndPoint> ResolveAsync(ControllerQuorumVoter voter, CancellationToken cancellationToken)
     {

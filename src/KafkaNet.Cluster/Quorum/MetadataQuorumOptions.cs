@@ -1,4 +1,5 @@
 using KafkaNet.Broker;
+using KafkaNet.Cluster.Quorum.Transport;
 
 namespace KafkaNet.Cluster.Quorum;
 
@@ -28,6 +29,13 @@ public sealed class MetadataQuorumOptions
 
     /// <summary>A snapshot of the applied state is written after this many applied entries.</summary>
     public int SnapshotIntervalEntries { get; init; } = 1000;
+
+    /// <summary>
+    /// Carries Raft over the controller listener that serves Kafka too (its handler is a
+    /// <see cref="ControllerListenerConnectionHandler"/> on the voter's host:port). Null: Raft listens on
+    /// the voter's host:port by itself.
+    /// </summary>
+    public RaftConnectionHub? Transport { get; init; }
 
     internal ControllerQuorumVoter LocalVoter
         => Voters.FirstOrDefault(v => v.NodeId == NodeId)

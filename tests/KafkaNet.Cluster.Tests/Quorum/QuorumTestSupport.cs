@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using KafkaNet.Broker;
 using KafkaNet.Cluster.Quorum;
+using KafkaNet.Cluster.Quorum.Transport;
 
 namespace KafkaNet.Cluster.Tests.Quorum;
 
@@ -28,7 +29,8 @@ internal static class QuorumTestSupport
         return path;
     }
 
-    public static MetadataQuorumOptions Options(int nodeId, IReadOnlyList<ControllerQuorumVoter> voters, string root, int snapshotInterval = 1000) => new()
+    public static MetadataQuorumOptions Options(int nodeId, IReadOnlyList<ControllerQuorumVoter> voters, string root, int snapshotInterval = 1000,
+        RaftConnectionHub? transport = null) => new()
     {
         NodeId = nodeId,
         Voters = voters,
@@ -38,6 +40,7 @@ internal static class QuorumTestSupport
         ElectionTimeoutMax = TimeSpan.FromMilliseconds(1000),
         RequestTimeout = TimeSpan.FromMilliseconds(500),
         SnapshotIntervalEntries = snapshotInterval,
+        Transport = transport,
     };
 
     public static byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
@@ -51,6 +54,22 @@ internal static class QuorumTestSupport
                 throw new TimeoutException($"Timed out waiting until {what}.");
             await Task.Delay(25);
         }
+    }
+
+    /// <summary>Waits until every running node names the same leader and that node says it leads.</summary>
+    public static async Task<int> AgreedLeader(IEnumerable<MetadataQuorum?> nodes)
+    {
+        var running = nodes.Where(n => n is not null).Select(n => n!).ToList();
+        var agreed = -1;
+        await Until(() =>
+        {
+            var ids = running.Select(n => n.LeaderId).Distinct().ToList();
+            if (ids is not [{ } id] || !running.Any(n => n.NodeId == id && n.IsLeader))
+                return false;
+            agreed = id;
+            return true;
+        }, "the running nodes agree on one leader");
+        return agreed;
     }
 
     public static void DeleteQuietly(string path)

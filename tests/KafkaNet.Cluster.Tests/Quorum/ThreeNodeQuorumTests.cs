@@ -59,20 +59,4 @@ public sealed class ThreeNodeQuorumTests
             DeleteQuietly(root);
         }
     }
-
-    // Waits until every running node names the same leader and that node says it leads.
-    private static async Task<int> AgreedLeader(MetadataQuorum?[] nodes)
-    {
-        var running = nodes.Where(n => n is not null).Select(n => n!).ToList();
-        var agreed = -1;
-        await Until(() =>
-        {
-            var ids = running.Select(n => n.LeaderId).Distinct().ToList();
-            if (ids is not [{ } id] || !running.Any(n => n.NodeId == id && n.IsLeader))
-                return false;
-            agreed = id;
-            return true;
-        }, "the running nodes agree on one leader");
-        return agreed;
-    }
 }

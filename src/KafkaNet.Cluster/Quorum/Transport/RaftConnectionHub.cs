@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+
+namespace KafkaNet.Cluster.Quorum.Transport;
+
+/// <summary>
+/// Carries Raft over the controller listener, as Kafka does. The Raft engine binds and accepts here,
+/// while the listener's <see cref="ControllerListenerConnectionHandler"/> hands over the connections
+/// that open with the Raft preamble; outbound connections write that preamble first.
+/// </summary>
+public sealed class RaftConnectionHub : IConnectionListenerFactory, IConnectionFactory
+{
+    private readonly Lock gate = new();
+    private RaftListener? listener;
+
+    /// <summary>Whether the Raft engine is listening, so handed-over connections have a taker.</summary>
+    public bool IsBound
+    {
+        get
+        {
+            lock (gate)
+                return listener is not null;
+        }
+    }
+
+    public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        lock (gate)
+        {
+            if (listener is not null)
+                throw new InvalidOperationException("The Raft engine is already listening on this hub.");
+            listener = new RaftListener(endpoint, Unbound);
+            return ValueTask.FromResult<IConnectionListener>(listener);
+        }
+    }
+
+    /// <summary>
+    /// Gives a connection whose preamble was consumed to the Raft engine and completes when the engine is
+    /// done with it, the connection closes or <paramref name="cancellationToken"/> fires; false when no
+    /// engine listens (the caller closes the connection).
+    /// </summary>
+    public async ValueTask<bool> TryAcceptAsync(ConnectionContext connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        RaftListener? current;
+        lock (gate)
+            current = listener;
+        var handedOver = new HandedOverConnection(connection);
+        if (current is null || !current.TryOffer(handedOver))
+            return false;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.ConnectionClosed);
+        try
+        {
+            await handedOver.Released.WaitAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The peer left or the server stops: the listener closes the connection under the engine.
+        }
+
+        return true;
+    }
+
+    public async ValueTask<ConnectionContext> ConnectAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var socket = new Socket(endpoint.AddressFamily is AddressFamily.Unspecified ? AddressFamily.InterNetwork : endpoint.AddressFamily,
+            SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            await socket.SendAsync(RaftPreamble.Bytes.ToArray(), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return new StreamConnection(socket);
+    }
+
+    private void Unbound(RaftListener unbound)
+    {
+        lock (gate)
+        {
+            if (ReferenceEquals(listener, unbound))
+                listener = null;
+        }
+    }
+}
