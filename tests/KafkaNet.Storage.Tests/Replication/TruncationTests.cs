@@ -167,4 +167,27 @@ public class TruncationTests
         Assert.True(log.FlushCount > flushes);
         Assert.Equal(10, log.RecoveryPoint);
     }
+
+    [Fact]
+    public async Task Log_manager_truncations_checkpoint_the_new_recovery_point_and_log_start_at_once()
+    {
+        using var dir = new TempDir();
+        var tp = new TopicPartition("t", 0);
+        using LogManager manager = LogManager.Open(dir.Path, _ => Small);
+        PartitionLog log = manager.GetOrCreateLog(tp);
+        for (int i = 0; i < 10; i++)
+        {
+            await log.AppendAsFollowerAsync(FollowerBatches.At(i * 2L, 1, records: 2));
+        }
+
+        log.Flush();
+        manager.Checkpoint();
+
+        manager.TruncateTo(tp, 8);
+        Assert.Equal(8, OffsetCheckpointFile.Read(Path.Combine(dir.Path, LogFileNames.RecoveryPointCheckpointFile))[tp]);
+
+        manager.TruncateFullyAndStartAt(tp, 300);
+        Assert.Equal(300, OffsetCheckpointFile.Read(Path.Combine(dir.Path, LogFileNames.LogStartOffsetCheckpointFile))[tp]);
+        Assert.Equal(300, OffsetCheckpointFile.Read(Path.Combine(dir.Path, LogFileNames.ReplicationOffsetCheckpointFile))[tp]);
+    }
 }
