@@ -182,7 +182,6 @@ public sealed partial class PartitionLog
     private LogSegment CutSegment(LogSegment segment, long offset)
     {
         long position = segment.TryFindBatch(offset, 0, long.MaxValue, out long found, out _) ? found : segment.Size;
-        segment.TxnIndex.TruncateFrom(offset);
         segment.Close();
         File.Delete(LogFileNames.IndexFile(Directory, segment.BaseOffset));
         File.Delete(LogFileNames.TimeIndexFile(Directory, segment.BaseOffset));
@@ -194,6 +193,8 @@ public sealed partial class PartitionLog
             cut.TruncateFileTo(result.ValidBytes);
         }
 
+        // Only now: a crash before the cut must find the entries of the markers still in the file.
+        cut.TxnIndex.TruncateFrom(cut.NextOffset);
         return cut;
     }
 
