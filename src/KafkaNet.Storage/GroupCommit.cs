@@ -9,6 +9,7 @@ internal sealed class GroupCommit
     private readonly Func<long> _flush;
     private readonly Lock _gate = new();
     private long _durableOffset;
+    private int _truncations;
     private TaskCompletionSource? _next;
     private bool _running;
 
@@ -41,11 +42,25 @@ internal sealed class GroupCommit
         }
     }
 
+    /// <summary>
+    /// The log was cut at <paramref name="endOffset"/>: offsets from there on are no longer on disk, and an fsync that
+    /// started before the cut must not vouch for the offsets appended again after it.
+    /// </summary>
+    public void Truncate(long endOffset)
+    {
+        lock (_gate)
+        {
+            _durableOffset = Math.Min(_durableOffset, endOffset);
+            _truncations++;
+        }
+    }
+
     private void Run()
     {
         while (true)
         {
             TaskCompletionSource waiters;
+            int truncations;
             lock (_gate)
             {
                 if (_next is null)
@@ -56,6 +71,7 @@ internal sealed class GroupCommit
 
                 waiters = _next;
                 _next = null;
+                truncations = _truncations;
             }
 
             try
@@ -63,7 +79,10 @@ internal sealed class GroupCommit
                 long covered = _flush();
                 lock (_gate)
                 {
-                    _durableOffset = Math.Max(_durableOffset, covered);
+                    if (truncations == _truncations)
+                    {
+                        _durableOffset = Math.Max(_durableOffset, covered);
+                    }
                 }
 
                 waiters.SetResult();

@@ -109,6 +109,42 @@ public sealed class LeaderEpochCache
         }
     }
 
+    /// <summary>
+    /// The log now starts at <paramref name="startOffset"/>: epochs that began below it are forgotten except the last
+    /// of them, which now begins there (it still led at that offset). Rewritten atomically when anything changed.
+    /// </summary>
+    public void TruncateFromStart(long startOffset)
+    {
+        bool changed = false;
+        lock (_entries)
+        {
+            int floor = _entries.FindLastIndex(e => e.StartOffset <= startOffset);
+            if (floor >= 0 && (floor > 0 || _entries[0].StartOffset < startOffset))
+            {
+                int epoch = _entries[floor].Epoch;
+                _entries.RemoveRange(0, floor + 1);
+                _entries.Insert(0, (epoch, startOffset));
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            Save();
+        }
+    }
+
+    /// <summary>Forgets every epoch (the log was emptied to restart at another offset) and rewrites the file.</summary>
+    public void Clear()
+    {
+        lock (_entries)
+        {
+            _entries.Clear();
+        }
+
+        Save();
+    }
+
     private void Save()
     {
         var text = new StringBuilder();

@@ -16,6 +16,7 @@ public static class LogFileNames
     public const string CleanShutdownFile = ".kafka_cleanshutdown";
     public const string RecoveryPointCheckpointFile = "recovery-point-offset-checkpoint";
     public const string LogStartOffsetCheckpointFile = "log-start-offset-checkpoint";
+    public const string ReplicationOffsetCheckpointFile = "replication-offset-checkpoint";
     public const string LeaderEpochCheckpointFile = "leader-epoch-checkpoint";
 
     public static string BaseName(long baseOffset) => baseOffset.ToString("D20", CultureInfo.InvariantCulture);

@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace KafkaNet.Storage;
 
 /// <summary>
-/// One log dir: opens every partition log in it, keeps Kafka's recovery-point and log-start-offset checkpoint files,
-/// and the clean shutdown marker. With the marker present at startup no segment is rescanned; without it, every
+/// One log dir: opens every partition log in it, keeps Kafka's recovery-point, log-start-offset and replication
+/// (high watermark) checkpoint files, and the clean shutdown marker. With the marker present at startup no segment is rescanned; without it, every
 /// partition is recovered from its checkpointed recovery point.
 /// </summary>
 public sealed class LogManager : IDisposable
@@ -38,6 +38,7 @@ public sealed class LogManager : IDisposable
         bool clean = File.Exists(marker);
         Dictionary<TopicPartition, long> recoveryPoints = OffsetCheckpointFile.Read(Path.Combine(logDir, LogFileNames.RecoveryPointCheckpointFile));
         Dictionary<TopicPartition, long> startOffsets = OffsetCheckpointFile.Read(Path.Combine(logDir, LogFileNames.LogStartOffsetCheckpointFile));
+        Dictionary<TopicPartition, long> highWatermarks = OffsetCheckpointFile.Read(Path.Combine(logDir, LogFileNames.ReplicationOffsetCheckpointFile));
         var manager = new LogManager(logDir, configFor ?? (_ => new LogConfig()), time ?? TimeProvider.System, clean);
         try
         {
@@ -49,7 +50,13 @@ public sealed class LogManager : IDisposable
                 }
 
                 long recoveryPoint = clean ? long.MaxValue : recoveryPoints.GetValueOrDefault(tp);
-                manager._logs[tp] = PartitionLog.Open(dir, manager._configFor(tp), recoveryPoint, startOffsets.GetValueOrDefault(tp), manager._time);
+                PartitionLog log = PartitionLog.Open(dir, manager._configFor(tp), recoveryPoint, startOffsets.GetValueOrDefault(tp), manager._time);
+                manager._logs[tp] = log;
+                if (highWatermarks.TryGetValue(tp, out long highWatermark))
+                {
+                    // A log from before high watermarks were kept starts with its whole content acknowledged.
+                    log.RestoreHighWatermark(highWatermark);
+                }
             }
         }
         catch
@@ -88,21 +95,44 @@ public sealed class LogManager : IDisposable
         return true;
     }
 
-    /// <summary>Writes the recovery-point and log-start-offset checkpoint files.</summary>
+    /// <summary>
+    /// Truncates the log of <paramref name="tp"/> at <paramref name="offset"/> (<see cref="PartitionLog.TruncateTo"/>)
+    /// and writes the checkpoints, so a recovery point from before the cut never vouches for what is appended after it.
+    /// </summary>
+    public void TruncateTo(TopicPartition tp, long offset)
+    {
+        _logs[tp].TruncateTo(offset);
+        Checkpoint();
+    }
+
+    /// <summary>
+    /// Empties the log of <paramref name="tp"/> to restart at <paramref name="offset"/>
+    /// (<see cref="PartitionLog.TruncateFullyAndStartAt"/>) and writes the checkpoints, so a restart keeps that start.
+    /// </summary>
+    public void TruncateFullyAndStartAt(TopicPartition tp, long offset)
+    {
+        _logs[tp].TruncateFullyAndStartAt(offset);
+        Checkpoint();
+    }
+
+    /// <summary>Writes the recovery-point, log-start-offset and replication (high watermark) checkpoint files.</summary>
     public void Checkpoint()
     {
         lock (_checkpointLock)
         {
             var recoveryPoints = new Dictionary<TopicPartition, long>();
             var startOffsets = new Dictionary<TopicPartition, long>();
+            var highWatermarks = new Dictionary<TopicPartition, long>();
             foreach (KeyValuePair<TopicPartition, PartitionLog> entry in _logs)
             {
                 recoveryPoints[entry.Key] = entry.Value.RecoveryPoint;
                 startOffsets[entry.Key] = entry.Value.LogStartOffset;
+                highWatermarks[entry.Key] = entry.Value.HighWatermark;
             }
 
             OffsetCheckpointFile.Write(Path.Combine(LogDir, LogFileNames.RecoveryPointCheckpointFile), recoveryPoints);
             OffsetCheckpointFile.Write(Path.Combine(LogDir, LogFileNames.LogStartOffsetCheckpointFile), startOffsets);
+            OffsetCheckpointFile.Write(Path.Combine(LogDir, LogFileNames.ReplicationOffsetCheckpointFile), highWatermarks);
         }
     }
 

@@ -27,6 +27,8 @@ public sealed partial class PartitionLog
                 Volatile.Write(ref _segments, current[count..]);
                 long newStart = Math.Max(LogStartOffset, current[count].BaseOffset);
                 Volatile.Write(ref _logStartOffset, newStart);
+                LeaderEpochs.TruncateFromStart(newStart);
+                Volatile.Write(ref _highWatermark, Math.Max(_highWatermark, newStart));
             }
 
             for (int i = 0; i < count; i++)
@@ -82,6 +84,8 @@ public sealed partial class PartitionLog
             }
 
             Volatile.Write(ref _logStartOffset, Math.Max(LogStartOffset, offset));
+            LeaderEpochs.TruncateFromStart(_logStartOffset);
+            Volatile.Write(ref _highWatermark, Math.Max(_highWatermark, _logStartOffset));
         }
 
         DeleteOldSegments();

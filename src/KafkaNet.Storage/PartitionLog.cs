@@ -38,6 +38,8 @@ public sealed partial class PartitionLog : IDisposable
         RecoveryReport = report;
         _logEndOffset = segments[^1].NextOffset;
         _logStartOffset = Math.Max(logStartOffset, segments[0].BaseOffset);
+        // Without a replication checkpoint everything in the log counts as acknowledged, as on a single node.
+        _highWatermark = _logEndOffset;
         _lastFlushMs = NowMs;
         LeaderEpochs = epochs;
         LeaderEpochs.TruncateFromEnd(_logEndOffset);
@@ -157,27 +159,11 @@ public sealed partial class PartitionLog : IDisposable
             }
             else
             {
-                LogSegment segment = MaybeRoll(records.Length, info, now);
-                segment.Append(records.Span);
-                LeaderEpochs.Assign(leaderEpoch, info.FirstOffset);
-                if (hasProducers)
-                {
-                    _producers.Commit(segment.TxnIndex);
-                }
-
-                Volatile.Write(ref _logEndOffset, info.LastOffset + 1);
-                if (hasProducers)
-                {
-                    _producers.PublishStable();
-                }
-
-                Interlocked.Add(ref _unflushedRecords, recordCount);
+                WriteLocked(records.Span, info, hasProducers, leaderEpoch, now);
             }
         }
 
-        MaybeFlush();
-        // A duplicate is acknowledged as its original is: in durable mode, once that is on disk.
-        return _groupCommit is null ? Task.FromResult(info) : AfterCommitAsync(_groupCommit.WaitForAsync(info.LastOffset + 1), info);
+        return Acknowledge(info);
     }
 
     /// <summary>
@@ -268,6 +254,42 @@ public sealed partial class PartitionLog : IDisposable
 
     public void Dispose() => Close();
 
+    // Under the append lock, with offsets in place and the producer state prepared: writes, records the leader epoch
+    // (one for the whole append, or each batch's own when leaderEpoch is -1), applies the producer state, publishes.
+    private void WriteLocked(ReadOnlySpan<byte> records, LogAppendInfo info, bool hasProducers, int leaderEpoch, long now)
+    {
+        LogSegment segment = MaybeRoll(records.Length, info, now);
+        segment.Append(records);
+        if (leaderEpoch >= 0)
+        {
+            LeaderEpochs.Assign(leaderEpoch, info.FirstOffset);
+        }
+        else
+        {
+            AssignBatchEpochs(records);
+        }
+
+        if (hasProducers)
+        {
+            _producers.Commit(segment.TxnIndex);
+        }
+
+        Volatile.Write(ref _logEndOffset, info.LastOffset + 1);
+        if (hasProducers)
+        {
+            _producers.PublishStable();
+        }
+
+        Interlocked.Add(ref _unflushedRecords, info.RecordCount);
+    }
+
+    private Task<LogAppendInfo> Acknowledge(LogAppendInfo info)
+    {
+        MaybeFlush();
+        // A duplicate is acknowledged as its original is: in durable mode, once that is on disk.
+        return _groupCommit is null ? Task.FromResult(info) : AfterCommitAsync(_groupCommit.WaitForAsync(info.LastOffset + 1), info);
+    }
+
     private static async Task<LogAppendInfo> AfterCommitAsync(Task commit, LogAppendInfo info)
     {
         await commit.ConfigureAwait(false);
@@ -317,7 +339,7 @@ public sealed partial class PartitionLog : IDisposable
             return active;
         }
 
-        var next = new LogSegment(Directory, _logEndOffset, Config, active: true, create: true);
+        var next = new LogSegment(Directory, append.FirstOffset, Config, active: true, create: true);
         active.OnBecomeInactive();
         // As Kafka: a snapshot per segment, so recovery replays at most the segments after the last roll.
         TakeSnapshot(fsync: false);
@@ -349,6 +371,7 @@ public sealed partial class PartitionLog : IDisposable
     {
         lock (_flushLock)
         {
+            endOffset = Math.Min(endOffset, LogEndOffset);
             long recoveryPoint = _recoveryPoint;
             if (endOffset <= recoveryPoint)
             {

@@ -5,6 +5,13 @@ using KafkaNet.Storage;
 
 // Appends batches to one partition until killed and prints "ACK <first> <last>" for every acknowledged append.
 // Usage: KafkaNet.Storage.CrashHost <log dir> <durable: 0|1> <segment.bytes> <concurrent appenders>
+//        KafkaNet.Storage.CrashHost truncate <log dir> <segment.bytes> <offset>: see TruncationCrash.
+if (args[0] == "truncate")
+{
+    await TruncationCrash.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), long.Parse(args[3], CultureInfo.InvariantCulture));
+    return;
+}
+
 string logDir = args[0];
 bool durable = args[1] == "1";
 int segmentBytes = int.Parse(args[2], CultureInfo.InvariantCulture);

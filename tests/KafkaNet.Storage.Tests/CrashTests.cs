@@ -66,53 +66,6 @@ public class CrashTests(ITestOutputHelper output)
         return log.LogEndOffset;
     }
 
-    private static async Task<List<string>> RunAndKill(string logDir, bool durable, int runMs)
-    {
-        string host = Path.Combine(AppContext.BaseDirectory, "KafkaNet.Storage.CrashHost.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[] { host, logDir, durable ? "1" : "0", SegmentBytes.ToString(CultureInfo.InvariantCulture), "4" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var lines = new List<string>();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (lines)
-            {
-                lines.Add(e.Data);
-            }
-
-            started.TrySetResult();
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        try
-        {
-            await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
-            await Task.Delay(runMs);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true); // SIGKILL on Unix
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
-        }
-
-        process.WaitForExit(); // drains the redirected output
-        lock (lines)
-        {
-            return [.. lines];
-        }
-    }
+    private static Task<List<string>> RunAndKill(string logDir, bool durable, int runMs) =>
+        CrashHostProcess.RunAndKill([logDir, durable ? "1" : "0", SegmentBytes.ToString(CultureInfo.InvariantCulture), "4"], runMs);
 }
