@@ -36,7 +36,7 @@ public sealed class KafkaBroker : IDisposable
             };
             partitionStorage = Replicas;
         }
-        Cluster = new ClusterView(options.NodeId, options.Rack, options.AdvertisedEndpoint);
+        Cluster = new ClusterView(options);
         Topics = new TopicRegistry(options.DataDirectory, partitionStorage, options.NodeId);
         Replicas?.Reconcile(Topics.Topics.Select(t => (t.Name, t.PartitionCount, (IReadOnlyDictionary<string, string>)t.Configs)));
         Groups = new GroupCoordinator(options.Groups, Topics, Replicas);

@@ -12,19 +12,22 @@ public sealed class ClusterView
     /// <summary>The listener name whose endpoint is reported when a request's listener is not known.</summary>
     public const string DefaultListener = "PLAINTEXT";
 
-    private Snapshot _snapshot;
+    private readonly BrokerOptions _options;
+    private Snapshot? _local;
+    private Snapshot? _published;
 
-    /// <summary>A view of one broker alone, which is also the controller it reports.</summary>
-    public ClusterView(int nodeId, string? rack, BrokerEndpoint advertisedEndpoint, string listenerName = DefaultListener)
+    /// <summary>
+    /// A view of this broker alone, the controller it reports, until an image is published. Its
+    /// endpoint is read from <paramref name="options"/> when asked for: a broker listening on port
+    /// 0 learns its advertised port only after it starts.
+    /// </summary>
+    public ClusterView(BrokerOptions options, string listenerName = DefaultListener)
     {
-        ArgumentNullException.ThrowIfNull(advertisedEndpoint);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(listenerName);
-        NodeId = nodeId;
+        _options = options;
+        NodeId = options.NodeId;
         ListenerName = listenerName;
-        var self = new ClusterBroker(nodeId, rack,
-            ImmutableSortedDictionary.Create<string, BrokerEndpoint>(StringComparer.Ordinal).Add(listenerName, advertisedEndpoint),
-            advertisedEndpoint);
-        _snapshot = new Snapshot(ImmutableSortedDictionary<int, ClusterBroker>.Empty.Add(nodeId, self), nodeId);
     }
 
     /// <summary>This broker's id.</summary>
@@ -34,14 +37,19 @@ public sealed class ClusterView
     public string ListenerName { get; }
 
     /// <summary>The live brokers by id, in id order.</summary>
-    public ImmutableSortedDictionary<int, ClusterBroker> Brokers => Volatile.Read(ref _snapshot).Brokers;
+    public ImmutableSortedDictionary<int, ClusterBroker> Brokers => Current.Brokers;
 
     /// <summary>
     /// The controller id clients are told. KRaft brokers report a live broker, since clients send
     /// admin requests to a broker, never to a controller; Kafka picks one at random, this picks
     /// the lowest id so that answers do not change between requests. -1 when no broker is live.
     /// </summary>
-    public int ControllerId => Volatile.Read(ref _snapshot).ControllerId;
+    public int ControllerId => Current.ControllerId;
+
+    /// <summary>True once a metadata image has been published.</summary>
+    public bool FollowsImage => Volatile.Read(ref _published) is not null;
+
+    private Snapshot Current => Volatile.Read(ref _published) ?? Local();
 
     /// <summary>A live broker, or null when <paramref name="brokerId"/> is not live.</summary>
     public ClusterBroker? Find(int brokerId) => Brokers.GetValueOrDefault(brokerId);
@@ -59,7 +67,24 @@ public sealed class ClusterView
             }
         }
         var live = brokers.ToImmutable();
-        Volatile.Write(ref _snapshot, new Snapshot(live, live.Count > 0 ? live.Keys.First() : -1));
+        Volatile.Write(ref _published, new Snapshot(live, live.Count > 0 ? live.Keys.First() : -1));
+    }
+
+    /// <summary>This broker alone, rebuilt only when its advertised endpoint or rack changed.</summary>
+    private Snapshot Local()
+    {
+        var endpoint = _options.AdvertisedEndpoint;
+        string? rack = _options.Rack;
+        var local = Volatile.Read(ref _local);
+        if (local is not null && local.Brokers.TryGetValue(NodeId, out var self) && ReferenceEquals(self.Endpoint, endpoint) && self.Rack == rack)
+        {
+            return local;
+        }
+        self = new ClusterBroker(NodeId, rack,
+            ImmutableSortedDictionary.Create<string, BrokerEndpoint>(StringComparer.Ordinal).Add(ListenerName, endpoint), endpoint);
+        local = new Snapshot(ImmutableSortedDictionary<int, ClusterBroker>.Empty.Add(NodeId, self), NodeId);
+        Volatile.Write(ref _local, local);
+        return local;
     }
 
     /// <summary>The broker with its endpoints; null when it registered none (nothing to connect to).</summary>
