@@ -12,7 +12,7 @@ namespace KafkaNet.Broker.Metadata;
 /// </summary>
 public static class Leadership
 {
-    /// <summary>The "no epoch" a client sends when it has none to check.</summary>
+    /// <summary>The "no epoch" a client sends when it has none to check; any other value, even negative, is checked, as in Kafka.</summary>
     public const int NoEpoch = -1;
 
     /// <summary>
@@ -30,7 +30,7 @@ public static class Leadership
         {
             return ErrorCode.NotLeaderOrFollower;
         }
-        if (currentLeaderEpoch >= 0 && currentLeaderEpoch != state.LeaderEpoch)
+        if (currentLeaderEpoch != NoEpoch && currentLeaderEpoch != state.LeaderEpoch)
         {
             return currentLeaderEpoch < state.LeaderEpoch ? ErrorCode.FencedLeaderEpoch : ErrorCode.UnknownLeaderEpoch;
         }
