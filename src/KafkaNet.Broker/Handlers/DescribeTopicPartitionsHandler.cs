@@ -84,16 +84,16 @@ public sealed class DescribeTopicPartitionsHandler : ApiHandler<DescribeTopicPar
     private static DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponsePartition Partition(
         PartitionRegistration partition, ImmutableSortedDictionary<int, ClusterBroker> live)
     {
-        bool leaderLive = live.ContainsKey(partition.Leader);
+        var report = PartitionReport.Of(partition, live);
         return new()
         {
-            ErrorCode = (short)(leaderLive ? ErrorCode.None : ErrorCode.LeaderNotAvailable),
+            ErrorCode = (short)report.Error,
             PartitionIndex = partition.PartitionId,
-            LeaderId = leaderLive ? partition.Leader : PartitionRegistration.NoLeader,
+            LeaderId = report.LeaderId,
             LeaderEpoch = partition.LeaderEpoch,
             ReplicaNodes = [.. partition.Replicas],
             IsrNodes = [.. partition.Isr],
-            OfflineReplicas = [.. partition.Replicas.Where(r => !live.ContainsKey(r))],
+            OfflineReplicas = report.OfflineReplicas,
         };
     }
 }

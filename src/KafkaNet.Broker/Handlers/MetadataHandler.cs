@@ -127,16 +127,16 @@ public sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataRespon
         };
         foreach (var partition in topic.Partitions)
         {
-            bool leaderLive = live.ContainsKey(partition.Leader);
+            var report = PartitionReport.Of(partition, live);
             wire.Partitions.Add(new MetadataResponse.MetadataResponsePartition
             {
-                ErrorCode = (short)(leaderLive ? ErrorCode.None : ErrorCode.LeaderNotAvailable),
+                ErrorCode = (short)report.Error,
                 PartitionIndex = partition.PartitionId,
-                LeaderId = leaderLive ? partition.Leader : PartitionRegistration.NoLeader,
+                LeaderId = report.LeaderId,
                 LeaderEpoch = partition.LeaderEpoch,
                 ReplicaNodes = [.. partition.Replicas],
                 IsrNodes = [.. partition.Isr],
-                OfflineReplicas = [.. partition.Replicas.Where(r => !live.ContainsKey(r))],
+                OfflineReplicas = report.OfflineReplicas,
             });
         }
         return wire;
