@@ -1,6 +1,7 @@
 using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Groups;
 using KafkaNet.Broker.Handlers;
+using KafkaNet.Broker.Metadata;
 using KafkaNet.Broker.Storage;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Broker.Transactions;
@@ -35,7 +36,8 @@ public sealed class KafkaBroker : IDisposable
             };
             partitionStorage = Replicas;
         }
-        Topics = new TopicRegistry(options.DataDirectory, partitionStorage);
+        Cluster = new ClusterView(options);
+        Topics = new TopicRegistry(options.DataDirectory, partitionStorage, options.NodeId);
         Replicas?.Reconcile(Topics.Topics.Select(t => (t.Name, t.PartitionCount, (IReadOnlyDictionary<string, string>)t.Configs)));
         Groups = new GroupCoordinator(options.Groups, Topics, Replicas);
         Transactions = new TransactionCoordinator(options.Transactions, options.DataDirectory, Topics, Replicas, Groups,
@@ -48,6 +50,9 @@ public sealed class KafkaBroker : IDisposable
     public string ClusterId { get; }
 
     public TopicRegistry Topics { get; }
+
+    /// <summary>The live brokers and controller id clients are told of.</summary>
+    public ClusterView Cluster { get; }
 
     /// <summary>Effective topic configs: topic overrides over broker defaults over Kafka's defaults.</summary>
     public TopicConfigResolver TopicConfigResolver { get; }
@@ -108,7 +113,17 @@ public sealed class KafkaBroker : IDisposable
         new ListTransactionsHandler(),
     ];
 
-    /// <summary>Closes the logs cleanly (checkpoints and the clean-shutdown marker).</summary>
+    /// <summary>
+    /// Makes the broker answer from a metadata image: its live brokers, and its topics with their
+    /// partitions' leaders and configs; local logs follow the partitions this node replicates.
+    /// </summary>
+    public void Publish(MetadataUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        Topics.ApplyImage(update);
+        Cluster.Publish(update);
+    }
+
     /// <summary>Called when the host starts stopping: requests that wait on other members are answered now.</summary>
     public void BeginShutdown() => Groups.Resign();
 

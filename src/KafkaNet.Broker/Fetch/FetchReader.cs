@@ -1,5 +1,6 @@
 using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Handlers;
+using KafkaNet.Broker.Metadata;
 using KafkaNet.Broker.Network;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
@@ -47,7 +48,12 @@ internal static class FetchReader
             var topic = version >= 13 ? broker.Topics.Find(entry.TopicId) : broker.Topics.Find(entry.Topic ?? "");
             var partition = new FetchResponse.PartitionData { PartitionIndex = entry.Partition, Records = ReadOnlyMemory<byte>.Empty };
             var log = topic is null ? null : broker.Replicas?.Find(topic.Name, entry.Partition);
-            if (log is null)
+            var leadership = topic is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, topic, entry.Partition, entry.CurrentLeaderEpoch);
+            if (leadership != ErrorCode.None)
+            {
+                NotServed(context, response, partition, topic!, leadership);
+            }
+            else if (log is null)
             {
                 // Kafka answers partitions it does not know before reading: an empty aborted list, whatever the isolation.
                 partition.ErrorCode = (short)(topic is null && version >= 13 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition);
@@ -81,6 +87,28 @@ internal static class FetchReader
         return (leased, total, anyError);
     }
 
+    /// <summary>
+    /// A partition this node may not serve: no offsets, as Kafka answers; from v16 the current
+    /// leader and its endpoint are named for NOT_LEADER_OR_FOLLOWER and FENCED_LEADER_EPOCH (KIP-951).
+    /// </summary>
+    private static void NotServed(RequestContext context, FetchResponse response, FetchResponse.PartitionData partition, TopicInfo topic, ErrorCode error)
+    {
+        partition.ErrorCode = (short)error;
+        (partition.HighWatermark, partition.LastStableOffset, partition.LogStartOffset) = (-1, -1, -1);
+        partition.AbortedTransactions = null;
+        if (context.ApiVersion < 16 || error is not (ErrorCode.NotLeaderOrFollower or ErrorCode.FencedLeaderEpoch) || topic.Partition(partition.PartitionIndex) is not { } state)
+        {
+            return;
+        }
+        partition.CurrentLeader = new FetchResponse.LeaderIdAndEpoch { LeaderId = state.Leader, LeaderEpoch = state.LeaderEpoch };
+        var leader = context.Broker.Cluster.Find(state.Leader);
+        if (leader is not null && !response.NodeEndpoints.Any(e => e.NodeId == leader.Id))
+        {
+            // The listener a request arrived on is not known here yet, so the reported endpoint is given.
+            response.NodeEndpoints.Add(new FetchResponse.NodeEndpoint { NodeId = leader.Id, Host = leader.Endpoint.Host, Port = leader.Endpoint.Port, Rack = leader.Rack });
+        }
+    }
+
     private static bool IsZstdTopic(KafkaBroker broker, TopicInfo topic) =>
         broker.TopicConfigResolver.EffectiveValue(TopicConfigs.Find("compression.type")!, topic.Configs) == "zstd";
 
@@ -100,11 +128,6 @@ internal static class FetchReader
         partition.LastStableOffset = lastStable;
         partition.LogStartOffset = log.LogStartOffset;
         partition.AbortedTransactions = null;
-        if (entry.CurrentLeaderEpoch > 0)
-        {
-            partition.ErrorCode = (short)ErrorCode.UnknownLeaderEpoch;
-            return bound;
-        }
         if (entry.FetchOffset < log.LogStartOffset || entry.FetchOffset > highWatermark)
         {
             partition.ErrorCode = (short)ErrorCode.OffsetOutOfRange;

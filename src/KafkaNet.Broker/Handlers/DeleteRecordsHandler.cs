@@ -7,6 +7,8 @@
 // only) POLICY_VIOLATION, as Kafka does. The log-start checkpoint is written before answering so
 // the deletion holds across a restart.
 // Deviation: timeout_ms is ignored: with one replica the deletion completes before the response.
+// A partition this node does not lead gets NOT_LEADER_OR_FOLLOWER.
+using KafkaNet.Broker.Metadata;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Storage;
@@ -39,7 +41,10 @@ public sealed class DeleteRecordsHandler : ApiHandler<DeleteRecordsRequest, Dele
                 var result = new PartitionResult { PartitionIndex = partition.PartitionIndex, LowWatermark = -1 };
                 topicResult.Partitions.Add(result);
                 var log = info is null ? null : broker.Replicas?.Find(info.Name, partition.PartitionIndex);
-                var error = log is null ? ErrorCode.UnknownTopicOrPartition : Delete(log, partition.Offset);
+                var leadership = info is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, info, partition.PartitionIndex);
+                var error = leadership != ErrorCode.None ? leadership
+                    : log is null ? ErrorCode.UnknownTopicOrPartition
+                    : Delete(log, partition.Offset);
                 result.ErrorCode = (short)error;
                 if (error == ErrorCode.None)
                 {

@@ -1,9 +1,9 @@
 // DescribeCluster (key 60), versions 0-2.
-// Describes the one-broker cluster: this broker, the cluster id, and this broker as controller.
+// Describes the cluster view: its live brokers, the cluster id and the controller id it reports.
 // Cluster authorized operations are sent only when asked for (all allowed: no authorizer).
 // v1: asking for controller endpoints (endpoint_type 2) gets MISMATCHED_ENDPOINT_TYPE, since
 // this is a broker listener. v2: the broker is never fenced.
-// Deviation: the controller id is this broker's own id (combined mode); no throttling.
+// Deviation: no throttling.
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
@@ -32,22 +32,26 @@ public sealed class DescribeClusterHandler : ApiHandler<DescribeClusterRequest, 
                 ClusterId = broker.ClusterId,
             });
         }
-        var endpoint = broker.Options.AdvertisedEndpoint;
+        var cluster = broker.Cluster;
         var response = new DescribeClusterResponse
         {
             EndpointType = BrokerEndpoints,
             ClusterId = broker.ClusterId,
-            ControllerId = broker.Options.NodeId,
+            ControllerId = cluster.ControllerId,
             ClusterAuthorizedOperations = request.IncludeClusterAuthorizedOperations ? AuthorizedOperations.Cluster : AuthorizedOperations.Omitted,
         };
-        response.Brokers.Add(new DescribeClusterResponse.DescribeClusterBroker
+        // Fenced brokers are not in the view, so none is reported fenced.
+        foreach (var live in cluster.Brokers.Values)
         {
-            BrokerId = broker.Options.NodeId,
-            Host = endpoint.Host,
-            Port = endpoint.Port,
-            Rack = broker.Options.Rack,
-            IsFenced = false,
-        });
+            response.Brokers.Add(new DescribeClusterResponse.DescribeClusterBroker
+            {
+                BrokerId = live.Id,
+                Host = live.Endpoint.Host,
+                Port = live.Endpoint.Port,
+                Rack = live.Rack,
+                IsFenced = false,
+            });
+        }
         return ValueTask.FromResult<DescribeClusterResponse?>(response);
     }
 }

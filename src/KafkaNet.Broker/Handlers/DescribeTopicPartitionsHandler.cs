@@ -1,12 +1,15 @@
 // DescribeTopicPartitions (key 75), version 0.
 // Describes topics by name (an empty list means all topics) in name order with their
-// partitions: leader and only replica this broker, leader epoch 0, full ISR. At most
+// partitions: leader, leader epoch, replicas, ISR and offline replicas from the cluster view (a leader
+// that is not live is -1 with LEADER_NOT_AVAILABLE). At most
 // response_partition_limit partitions (capped at 2000, Kafka's max.request.partition.size.limit)
 // are returned; when more remain, next_cursor names the topic and partition to continue from,
 // and a cursor in the request resumes there. Unknown or invalid names get
 // UNKNOWN_TOPIC_OR_PARTITION and use none of the limit.
 // Deviation: no ELR (eligible leader replicas are null); authorized operations are always
 // reported as all allowed (no authorizer).
+using System.Collections.Immutable;
+using KafkaNet.Broker.Metadata;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -27,7 +30,7 @@ public sealed class DescribeTopicPartitionsHandler : ApiHandler<DescribeTopicPar
     protected override ValueTask<DescribeTopicPartitionsResponse?> HandleAsync(RequestContext context, DescribeTopicPartitionsRequest request, CancellationToken cancellationToken)
     {
         var registry = context.Broker.Topics;
-        int nodeId = context.Broker.Options.NodeId;
+        var live = context.Broker.Cluster.Brokers;
         var names = request.Topics.Count == 0
             ? registry.Topics.Select(t => t.Name).ToList()
             : request.Topics.Select(t => t.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -58,7 +61,7 @@ public sealed class DescribeTopicPartitionsHandler : ApiHandler<DescribeTopicPar
             int p = first;
             for (; p < topic.PartitionCount && remaining > 0; p++, remaining--)
             {
-                wire.Partitions.Add(Partition(p, nodeId));
+                wire.Partitions.Add(Partition(topic.Partitions[p], live));
             }
             response.Topics.Add(wire);
             if (p < topic.PartitionCount)
@@ -78,12 +81,19 @@ public sealed class DescribeTopicPartitionsHandler : ApiHandler<DescribeTopicPar
         TopicAuthorizedOperations = AuthorizedOperations.Topic,
     };
 
-    private static DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponsePartition Partition(int index, int nodeId) => new()
+    private static DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponsePartition Partition(
+        PartitionRegistration partition, ImmutableSortedDictionary<int, ClusterBroker> live)
     {
-        PartitionIndex = index,
-        LeaderId = nodeId,
-        LeaderEpoch = 0,
-        ReplicaNodes = [nodeId],
-        IsrNodes = [nodeId],
-    };
+        var report = PartitionReport.Of(partition, live);
+        return new()
+        {
+            ErrorCode = (short)report.Error,
+            PartitionIndex = partition.PartitionId,
+            LeaderId = report.LeaderId,
+            LeaderEpoch = partition.LeaderEpoch,
+            ReplicaNodes = [.. partition.Replicas],
+            IsrNodes = [.. partition.Isr],
+            OfflineReplicas = report.OfflineReplicas,
+        };
+    }
 }

@@ -15,6 +15,9 @@
 // as in Kafka's v0 path; a negative max_num_offsets fails the partition with UNKNOWN_SERVER_ERROR,
 // which is what Kafka's array allocation failure produced. The high watermark is the log end here,
 // so Kafka's capping of consumer answers at the high watermark never changes anything.
+// A partition this node does not lead gets NOT_LEADER_OR_FOLLOWER; from v4 a current_leader_epoch
+// below the partition's gets FENCED_LEADER_EPOCH and above it UNKNOWN_LEADER_EPOCH (KIP-320).
+using KafkaNet.Broker.Metadata;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Storage;
@@ -61,14 +64,10 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
                     continue;
                 }
                 var log = info is null ? null : broker.Replicas?.Find(info.Name, partition.PartitionIndex);
-                if (log is null)
+                var leadership = info is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, info, partition.PartitionIndex, partition.CurrentLeaderEpoch);
+                if (leadership != ErrorCode.None || log is null)
                 {
-                    result.ErrorCode = (short)ErrorCode.UnknownTopicOrPartition;
-                    continue;
-                }
-                if (partition.CurrentLeaderEpoch > 0)
-                {
-                    result.ErrorCode = (short)ErrorCode.UnknownLeaderEpoch;
+                    result.ErrorCode = (short)(leadership != ErrorCode.None ? leadership : ErrorCode.UnknownTopicOrPartition);
                     continue;
                 }
                 // The high watermark is the log end on a single node.
@@ -103,7 +102,7 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
                         break;
                 }
                 // Kafka's answer without an offset carries no leader epoch either.
-                result.LeaderEpoch = result.Offset >= 0 ? 0 : -1;
+                result.LeaderEpoch = result.Offset >= 0 ? Leadership.LeaderEpoch(info!, partition.PartitionIndex) : -1;
             }
         }
         return ValueTask.FromResult<ListOffsetsResponse?>(response);
@@ -122,9 +121,10 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
                 var result = new ListOffsetsResponse.ListOffsetsPartitionResponse { PartitionIndex = partition.PartitionIndex };
                 topicResponse.Partitions.Add(result);
                 var log = info is null ? null : broker.Replicas?.Find(info.Name, partition.PartitionIndex);
-                if (log is null)
+                var leadership = info is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, info, partition.PartitionIndex);
+                if (leadership != ErrorCode.None || log is null)
                 {
-                    result.ErrorCode = (short)ErrorCode.UnknownTopicOrPartition;
+                    result.ErrorCode = (short)(leadership != ErrorCode.None ? leadership : ErrorCode.UnknownTopicOrPartition);
                 }
                 else if (partition.MaxNumOffsets < 0)
                 {

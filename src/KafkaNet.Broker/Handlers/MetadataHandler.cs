@@ -1,7 +1,9 @@
 // Metadata (key 3), versions 0-13.
-// Describes this broker (id, host, port, rack, cluster id, itself as controller) and topics:
-// each partition led by this broker with leader epoch 0, replicas and ISR [this broker], no
-// offline replicas. All topics are listed for v0 with an empty list and v1+ with a null list;
+// Describes the live brokers of the cluster view (a single node: itself) with the cluster id and the
+// view's controller id, and topics: each partition's leader, leader epoch, replicas, ISR and offline
+// replicas (those on brokers not live); a leader that is not live is reported as -1 with
+// LEADER_NOT_AVAILABLE, as Kafka's KRaft brokers do. Endpoints are those of the listener clients are
+// given (the listener a request arrived on is not known to handlers yet). All topics are listed for v0 with an empty list and v1+ with a null list;
 // an empty list from v1 lists none. v10+ topic ids are sent, and topics may be asked for by id
 // (unknown id: UNKNOWN_TOPIC_ID). A named topic that does not exist is created with
 // num.partitions when auto.create.topics.enable is on and the request allows it (always for
@@ -11,6 +13,7 @@
 // Deviation: no authorizer, so asked-for authorized operations are "all allowed"; internal topics
 // (__consumer_offsets, __transaction_state) are not auto-created here but left to their
 // coordinators, which do not exist yet.
+using KafkaNet.Broker.Metadata;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -29,20 +32,23 @@ public sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataRespon
     protected override ValueTask<MetadataResponse?> HandleAsync(RequestContext context, MetadataRequest request, CancellationToken cancellationToken)
     {
         var broker = context.Broker;
-        var endpoint = broker.Options.AdvertisedEndpoint;
+        var cluster = broker.Cluster;
         var response = new MetadataResponse
         {
             ClusterId = broker.ClusterId,
-            ControllerId = broker.Options.NodeId,
+            ControllerId = cluster.ControllerId,
             ClusterAuthorizedOperations = request.IncludeClusterAuthorizedOperations ? AuthorizedOperations.Cluster : AuthorizedOperations.Omitted,
         };
-        response.Brokers.Add(new MetadataResponse.MetadataResponseBroker
+        foreach (var live in cluster.Brokers.Values)
         {
-            NodeId = broker.Options.NodeId,
-            Host = endpoint.Host,
-            Port = endpoint.Port,
-            Rack = broker.Options.Rack,
-        });
+            response.Brokers.Add(new MetadataResponse.MetadataResponseBroker
+            {
+                NodeId = live.Id,
+                Host = live.Endpoint.Host,
+                Port = live.Endpoint.Port,
+                Rack = live.Rack,
+            });
+        }
 
         bool allTopics = request.Topics is null || (context.ApiVersion == 0 && request.Topics.Count == 0);
         if (allTopics)
@@ -111,7 +117,7 @@ public sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataRespon
 
     private static Topic Describe(KafkaBroker broker, TopicInfo topic, bool includeAuthorizedOperations)
     {
-        int nodeId = broker.Options.NodeId;
+        var live = broker.Cluster.Brokers;
         var wire = new Topic
         {
             Name = topic.Name,
@@ -119,15 +125,18 @@ public sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataRespon
             IsInternal = topic.IsInternal,
             TopicAuthorizedOperations = includeAuthorizedOperations ? AuthorizedOperations.Topic : AuthorizedOperations.Omitted,
         };
-        for (int p = 0; p < topic.PartitionCount; p++)
+        foreach (var partition in topic.Partitions)
         {
+            var report = PartitionReport.Of(partition, live);
             wire.Partitions.Add(new MetadataResponse.MetadataResponsePartition
             {
-                PartitionIndex = p,
-                LeaderId = nodeId,
-                LeaderEpoch = 0,
-                ReplicaNodes = [nodeId],
-                IsrNodes = [nodeId],
+                ErrorCode = (short)report.Error,
+                PartitionIndex = partition.PartitionId,
+                LeaderId = report.LeaderId,
+                LeaderEpoch = partition.LeaderEpoch,
+                ReplicaNodes = [.. partition.Replicas],
+                IsrNodes = [.. partition.Isr],
+                OfflineReplicas = report.OfflineReplicas,
             });
         }
         return wire;

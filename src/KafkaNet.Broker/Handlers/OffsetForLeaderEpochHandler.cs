@@ -1,7 +1,7 @@
 // OffsetForLeaderEpoch (key 23), versions 0-4.
 // Consumers ask it after a leader change to find where an epoch they fetched in ended and so detect
-// truncation. This single broker leads every partition in epoch 0, as Metadata reports; the
-// current epoch ends at the log end offset (even before the first append records it in the
+// truncation. A partition this node does not lead gets NOT_LEADER_OR_FOLLOWER; the partition's leader
+// epoch (0 on a single node) is the current one, which ends at the log end offset (even before the first append records it in the
 // partition's leader-epoch-checkpoint), an earlier one at the start of the next epoch in that
 // cache, and -1 or an epoch above every known one gets end offset -1 and epoch -1
 // (UNDEFINED_EPOCH_OFFSET, UNDEFINED_EPOCH) without an error, as Kafka answers. An epoch below
@@ -9,6 +9,7 @@
 // than -1 is checked first: below ours FENCED_LEADER_EPOCH, above it UNKNOWN_LEADER_EPOCH.
 // v1+ answers carry the epoch found; v3+ requests carry the replica id, which changes nothing here.
 // Deviation: no throttling (throttle time 0).
+using KafkaNet.Broker.Metadata;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using Result = KafkaNet.Protocol.Messages.OffsetForLeaderEpochResponse.EpochEndOffset;
@@ -17,12 +18,6 @@ namespace KafkaNet.Broker.Handlers;
 
 public sealed class OffsetForLeaderEpochHandler : ApiHandler<OffsetForLeaderEpochRequest, OffsetForLeaderEpochResponse>
 {
-    /// <summary>The leader epoch of every partition on this broker.</summary>
-    private const int CurrentEpoch = 0;
-
-    /// <summary>A request's current_leader_epoch that asks for no check.</summary>
-    private const int NoEpoch = -1;
-
     public override short ApiKey => OffsetForLeaderEpochRequest.ApiKey;
 
     public override short LowestVersion => 0;
@@ -43,19 +38,17 @@ public sealed class OffsetForLeaderEpochHandler : ApiHandler<OffsetForLeaderEpoc
                 var result = new Result { Partition = partition.Partition };
                 topicResult.Partitions.Add(result);
                 var log = info is null ? null : broker.Replicas?.Find(info.Name, partition.Partition);
-                if (log is null)
+                var leadership = info is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, info, partition.Partition, partition.CurrentLeaderEpoch);
+                if (leadership != ErrorCode.None || log is null)
                 {
-                    result.ErrorCode = (short)ErrorCode.UnknownTopicOrPartition;
-                }
-                else if (partition.CurrentLeaderEpoch != NoEpoch && partition.CurrentLeaderEpoch != CurrentEpoch)
-                {
-                    result.ErrorCode = (short)(partition.CurrentLeaderEpoch < CurrentEpoch ? ErrorCode.FencedLeaderEpoch : ErrorCode.UnknownLeaderEpoch);
+                    result.ErrorCode = (short)(leadership != ErrorCode.None ? leadership : ErrorCode.UnknownTopicOrPartition);
                 }
                 else
                 {
                     long logEnd = log.LogEndOffset;
-                    (result.LeaderEpoch, result.EndOffset) = partition.LeaderEpoch == CurrentEpoch
-                        ? (CurrentEpoch, logEnd)
+                    int current = Leadership.LeaderEpoch(info!, partition.Partition);
+                    (result.LeaderEpoch, result.EndOffset) = partition.LeaderEpoch == current
+                        ? (current, logEnd)
                         : log.LeaderEpochs.EndOffsetFor(partition.LeaderEpoch, logEnd);
                 }
             }

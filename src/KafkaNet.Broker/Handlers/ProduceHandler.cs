@@ -24,7 +24,10 @@
 // repeats one of the producer's last five answers NONE with its original base offset, the
 // original batch's max timestamp as log_append_time and the current log start, writing nothing.
 // As in Kafka, acks is not checked against idempotence (the clients require acks=all themselves).
+// A partition this node does not lead gets NOT_LEADER_OR_FOLLOWER; from v10 its current leader and
+// that leader's endpoint are named (KIP-951) so the client need not refresh its metadata first.
 // Deviation: record offset deltas must run 0, 1, 2... (Kafka rewrites other deltas instead).
+using KafkaNet.Broker.Metadata;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Protocol.Records;
@@ -81,7 +84,10 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                 PooledBufferWriter? converted = null;
                 try
                 {
-                    var error = log is null
+                    var leadership = topic is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, topic, partitionData.Index);
+                    var error = leadership != ErrorCode.None
+                        ? NotLeader(context, response, partitionResponse, topic!, partitionData.Index)
+                        : log is null
                         ? (topic is null && context.ApiVersion >= 13 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition)
                         : topic!.IsInternal
                         ? InternalTopic(topic.Name, out message)
@@ -111,7 +117,7 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                             var batch = TopicCodec.Apply(records!.Value, broker.TopicConfigResolver, topic!.Configs, log.Config.MaxMessageBytes);
                             // ProduceValidator has read every batch (CRC, framing, records); re-encoded batches are built here.
                             // The log copies the batch before returning, so a converted batch's buffer is free after this call.
-                            var append = log.AppendAsLeaderAsync(batch, leaderEpoch: 0, checksumVerified: true, AppendOrigin.Client);
+                            var append = log.AppendAsLeaderAsync(batch, Leadership.LeaderEpoch(topic, partitionData.Index), checksumVerified: true, AppendOrigin.Client);
                             pending.Add((partitionResponse, log, append, topic!.Name));
                             continue;
                         }
@@ -182,6 +188,22 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
             return null;
         }
         return response;
+    }
+
+    /// <summary>NOT_LEADER_OR_FOLLOWER, naming the current leader and its endpoint from v10 (KIP-951).</summary>
+    private static ErrorCode NotLeader(RequestContext context, ProduceResponse response, ProduceResponse.PartitionProduceResponse partitionResponse, Topics.TopicInfo topic, int partition)
+    {
+        if (context.ApiVersion >= 10 && topic.Partition(partition) is { } state)
+        {
+            partitionResponse.CurrentLeader = new ProduceResponse.LeaderIdAndEpoch { LeaderId = state.Leader, LeaderEpoch = state.LeaderEpoch };
+            var leader = context.Broker.Cluster.Find(state.Leader);
+            if (leader is not null && !response.NodeEndpoints.Any(e => e.NodeId == leader.Id))
+            {
+                // The listener a request arrived on is not known here yet, so the reported endpoint is given.
+                response.NodeEndpoints.Add(new ProduceResponse.NodeEndpoint { NodeId = leader.Id, Host = leader.Endpoint.Host, Port = leader.Endpoint.Port, Rack = leader.Rack });
+            }
+        }
+        return ErrorCode.NotLeaderOrFollower;
     }
 
     /// <summary>Only the coordinators write to internal topics; a client append would corrupt their state.</summary>

@@ -10,7 +10,7 @@ namespace KafkaNet.Broker.Topics;
 /// snapshot without locking; writers are serialized, persist the new snapshot, then publish it,
 /// so a reader never sees a topic that would be lost by a crash.
 /// </summary>
-public sealed class TopicRegistry
+public sealed partial class TopicRegistry
 {
     /// <summary>
     /// More partitions than this in one topic is refused: every Metadata response lists each
@@ -21,19 +21,31 @@ public sealed class TopicRegistry
     private readonly Lock _writeLock = new();
     private readonly TopicRegistryFile _file;
     private readonly IPartitionStorage _storage;
+    private readonly int _nodeId;
     private State _state;
+    private bool _followsImage;
 
-    public TopicRegistry(string dataDirectory, IPartitionStorage? storage = null)
+    /// <param name="dataDirectory">Where topics.json lives.</param>
+    /// <param name="storage">The partition logs.</param>
+    /// <param name="nodeId">This broker's id: the leader and only replica of the partitions it creates alone.</param>
+    public TopicRegistry(string dataDirectory, IPartitionStorage? storage = null, int nodeId = 1)
     {
         ArgumentNullException.ThrowIfNull(dataDirectory);
         _file = new TopicRegistryFile(dataDirectory);
         _storage = storage ?? NoOpPartitionStorage.Instance;
+        _nodeId = nodeId;
         _state = State.Empty;
         foreach (var topic in _file.Load())
         {
-            _state = _state.With(topic);
+            _state = _state.With(topic.WithLocalPartitions(nodeId));
         }
     }
+
+    /// <summary>This broker's id.</summary>
+    public int NodeId => _nodeId;
+
+    /// <summary>True once a metadata image has been applied: the metadata log, not topics.json, is then the record.</summary>
+    public bool FollowsImage => Volatile.Read(ref _followsImage);
 
     /// <summary>Every topic, ordered by name: one consistent snapshot.</summary>
     public IReadOnlyCollection<TopicInfo> Topics => Current.ByName.Values.ToList();
@@ -78,7 +90,7 @@ public sealed class TopicRegistry
             {
                 return TopicResult.Failed(TopicNames.Collision(spec.Name, colliding));
             }
-            var topic = new TopicInfo(spec.Name, NewTopicId(state), spec.PartitionCount, spec.ReplicationFactor, configs);
+            var topic = new TopicInfo(spec.Name, NewTopicId(state), spec.PartitionCount, spec.ReplicationFactor, configs).WithLocalPartitions(_nodeId);
             if (validateOnly)
             {
                 return TopicResult.Ok(topic);
@@ -124,7 +136,7 @@ public sealed class TopicRegistry
             {
                 return TopicResult.Failed(TooMany(partitionCount));
             }
-            var grown = topic with { PartitionCount = partitionCount };
+            var grown = (topic with { PartitionCount = partitionCount }).WithLocalPartitions(_nodeId);
             if (validateOnly)
             {
                 return TopicResult.Ok(grown);
@@ -208,7 +220,10 @@ public sealed class TopicRegistry
     {
         try
         {
-            _file.Save(next.ByName.Values);
+            if (!_followsImage)
+            {
+                _file.Save(next.ByName.Values);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
