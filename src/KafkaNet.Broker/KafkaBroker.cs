@@ -54,6 +54,15 @@ public sealed class KafkaBroker : IDisposable
     /// <summary>The live brokers and controller id clients are told of.</summary>
     public ClusterView Cluster { get; }
 
+    /// <summary>
+    /// The active controller, set by the cluster layer before the broker serves requests; null on a node
+    /// that keeps its metadata itself (a single node without a quorum).
+    /// </summary>
+    public Controller.IControllerChannel? Controller { get; set; }
+
+    /// <summary>The epoch the controller gave this broker's registration; -1 before registering.</summary>
+    public long BrokerEpoch { get; set; } = -1;
+
     /// <summary>Effective topic configs: topic overrides over broker defaults over Kafka's defaults.</summary>
     public TopicConfigResolver TopicConfigResolver { get; }
 
