@@ -106,7 +106,7 @@ public sealed partial class QuorumController
         int added = request.Count - current;
         int replicationFactor = topic.Partitions.Values.First().Replicas.Length;
         List<int[]> assignments;
-        if (request.Assignments != null)
+        if (request.Assignments is { Count: > 0 })
         {
             if (request.Assignments.Count != added)
             {
