@@ -132,8 +132,11 @@ public sealed partial class QuorumController : IDisposable
         }
     }
 
-    /// <summary>The offset the next append will most likely commit at: a new broker epoch.</summary>
-    private long NextOffset(MetadataImage image) => Math.Max(_lastWrittenOffset, image.LastAppliedOffset) + 1;
+    /// <summary>
+    /// The offset the next append will most likely commit at (log offsets start at 1): a new broker
+    /// epoch. Should another entry come first the epoch is still unique and increasing.
+    /// </summary>
+    private long NextOffset(MetadataImage image) => Math.Max(Math.Max(_lastWrittenOffset, image.LastAppliedOffset), 0) + 1;
 
     private static MetadataRecord Partition(IKafkaMessage record) => new(record, 0);
 
