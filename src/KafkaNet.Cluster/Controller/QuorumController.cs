@@ -29,6 +29,8 @@ public sealed partial class QuorumController : IDisposable
     private readonly Dictionary<int, long> _lastContact = [];
     private MetadataImage _image = MetadataImage.Empty;
     private TaskCompletionSource _published = NewSignal();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ITimer? _sessionTimer;
     private long _lastWrittenOffset = -1;
 
     public QuorumController(QuorumControllerOptions options, IMetadataLogWriter writer, ILoggerFactory? loggerFactory = null)
@@ -39,6 +41,11 @@ public sealed partial class QuorumController : IDisposable
         _time = options.TimeProvider;
         _configResolver = new TopicConfigResolver(options.TopicConfigDefaults);
         Placer = new ReplicaPlacer();
+        if (options.SessionCheckIntervalMs > 0)
+        {
+            var period = TimeSpan.FromMilliseconds(options.SessionCheckIntervalMs);
+            _sessionTimer = _time.CreateTimer(_ => _ = CheckSessionsQuietlyAsync(), null, period, period);
+        }
     }
 
     /// <summary>The latest image published to the controller.</summary>
@@ -74,7 +81,33 @@ public sealed partial class QuorumController : IDisposable
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _sessionTimer?.Dispose();
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task CheckSessionsQuietlyAsync()
+    {
+        try
+        {
+            if (_writer.IsLeader)
+            {
+                await CheckSessionsAsync(_stopping.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopping.
+        }
+#pragma warning disable CA1031 // A failed check is logged; the next tick tries again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.SessionCheckFailed(_logger, e);
+        }
+    }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -152,6 +185,9 @@ public sealed partial class QuorumController : IDisposable
 
         [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Fencing broker {BrokerId}: {Reason}")]
         public static partial void Fencing(ILogger logger, int brokerId, string reason);
+
+        [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Checking broker sessions failed")]
+        public static partial void SessionCheckFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Broker {BrokerId} registered at epoch {Epoch}")]
         public static partial void Registered(ILogger logger, int brokerId, long epoch);

@@ -26,6 +26,9 @@ public sealed class QuorumControllerOptions
     /// <summary>The broker-wide topic config defaults, which CreateTopics v5+ reports.</summary>
     public IReadOnlyDictionary<string, string> TopicConfigDefaults { get; set; } = new Dictionary<string, string>();
 
+    /// <summary>How often the active controller looks for expired broker sessions; 0 leaves it to <see cref="QuorumController.CheckSessionsAsync"/> callers.</summary>
+    public int SessionCheckIntervalMs { get; set; } = 1000;
+
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     public static QuorumControllerOptions From(BrokerOptions options)

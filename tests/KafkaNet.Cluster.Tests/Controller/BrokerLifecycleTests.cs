@@ -85,6 +85,15 @@ public sealed class BrokerLifecycleTests
     }
 
     [Fact]
+    public async Task The_session_timer_fences_a_silent_broker_by_itself()
+    {
+        using var h = new ControllerHarness(sessionCheckIntervalMs: 20);
+        await h.StartBrokersAsync(1);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(h.Options.BrokerSessionTimeoutMs + 1));
+        await Quorum.QuorumTestSupport.Until(() => h.Image.Brokers[1].Fenced, "the silent broker is fenced");
+    }
+
+    [Fact]
     public async Task Fencing_the_last_isr_member_leaves_it_in_the_isr_without_a_leader_until_it_returns()
     {
         using var h = new ControllerHarness();

@@ -51,7 +51,7 @@ internal sealed class ReplayingLogWriter : IMetadataLogWriter
 
 internal sealed class ControllerHarness : IDisposable
 {
-    public ControllerHarness(int numPartitions = 1, short replicationFactor = 1, bool unclean = false)
+    public ControllerHarness(int numPartitions = 1, short replicationFactor = 1, bool unclean = false, int sessionCheckIntervalMs = 0)
     {
         Options = new QuorumControllerOptions
         {
@@ -60,6 +60,7 @@ internal sealed class ControllerHarness : IDisposable
             DefaultReplicationFactor = replicationFactor,
             UncleanLeaderElectionEnable = unclean,
             TimeProvider = Clock,
+            SessionCheckIntervalMs = sessionCheckIntervalMs,
         };
         Controller = new QuorumController(Options, Writer);
         Writer.Controller = Controller;
