@@ -57,6 +57,8 @@ public sealed class QuorumControllerEndToEndTests
                 var registered = await controller.BrokerRegistrationAsync(ControllerHarness.Registration(id), 3);
                 Assert.Equal(0, registered.ErrorCode);
                 epochs[id] = registered.BrokerEpoch;
+                // The epoch is the log index the registration committed at.
+                Assert.Equal(quorum.AppliedIndex, registered.BrokerEpoch);
             }
             foreach (int id in new[] { 1, 2 })
             {
