@@ -85,6 +85,20 @@ public sealed class BrokerLifecycleTests
     }
 
     [Fact]
+    public async Task Becoming_leader_restarts_every_session()
+    {
+        using var h = new ControllerHarness();
+        await h.StartBrokersAsync(1);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(h.Options.BrokerSessionTimeoutMs + 1));
+        h.Controller.OnLeadershipChanged(true);
+        await h.Controller.CheckSessionsAsync();
+        Assert.False(h.Image.Brokers[1].Fenced);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(h.Options.BrokerSessionTimeoutMs + 1));
+        await h.Controller.CheckSessionsAsync();
+        Assert.True(h.Image.Brokers[1].Fenced);
+    }
+
+    [Fact]
     public async Task The_session_timer_fences_a_silent_broker_by_itself()
     {
         using var h = new ControllerHarness(sessionCheckIntervalMs: 20);

@@ -164,6 +164,19 @@ public sealed class TopicControllerTests
     }
 
     [Fact]
+    public async Task A_topic_named_twice_in_one_request_fails_both_times_while_others_are_created()
+    {
+        using var h = new ControllerHarness();
+        await h.StartBrokersAsync(1);
+        var request = new CreateTopicsRequest();
+        foreach (var name in new[] { "dup", "ok", "dup" })
+            request.Topics.Add(new() { Name = name, NumPartitions = -1, ReplicationFactor = -1 });
+        var results = (await h.Controller.CreateTopicsAsync(request, 7)).Topics;
+        Assert.Equal([(short)ErrorCode.InvalidRequest, (short)0, (short)ErrorCode.InvalidRequest], results.Select(r => r.ErrorCode));
+        Assert.Equal(["ok"], h.Image.TopicsByName.Keys);
+    }
+
+    [Fact]
     public async Task A_controller_that_is_not_leader_answers_not_controller()
     {
         using var h = new ControllerHarness();
