@@ -66,6 +66,7 @@ internal static class PartitionResponseApplier
         var records = WholeBatches(data.Records ?? ReadOnlyMemory<byte>.Empty);
         if (!records.IsEmpty)
         {
+            StartAtFirstBatch(context, state, log, records.Span);
             // The frame is not pooled and not read again: the log may patch nothing, but it takes Memory<byte>.
             await log.AppendAsFollowerAsync(MemoryMarshal.AsMemory(records)).ConfigureAwait(false);
             changed = true;
@@ -87,6 +88,16 @@ internal static class PartitionResponseApplier
         state.Status = FollowedPartitionStatus.Fetching;
         state.LastError = null;
         return changed;
+    }
+
+    // An empty log restarted at the leader's log start may fall inside the leader's first batch (DeleteRecords stops
+    // mid-batch): the log then starts at that batch, as Kafka does, and the log start offset moves up after it.
+    private static void StartAtFirstBatch(FetcherContext context, PartitionFetchState state, PartitionLog log, ReadOnlySpan<byte> records)
+    {
+        var first = RecordBatchHeader.Read(records);
+        long end = log.LogEndOffset;
+        if (log.LogStartOffset == end && first.BaseOffset < end && first.LastOffset >= end)
+            context.TruncateFullyAndStartAt(log, state.Topic, state.Partition, first.BaseOffset);
     }
 
     // Kafka's rule for a diverging epoch: cut at the end of the leader's epoch, or earlier where our own copy of that
