@@ -63,4 +63,97 @@ public sealed class FakeLeaderTests
         Assert.Equal(expectedCut > 10 ? secondEpoch : 0, refetch.LastFetchedEpoch);
         Assert.All(leader.Requests, r => Assert.Equal((-1, FollowerId, 7L, 4), (r.ReplicaId, r.ReplicaState.ReplicaId, r.ReplicaState.ReplicaEpoch, Single(r).CurrentLeaderEpoch)));
     }
+
+    [Fact]
+    public async Task Fenced_leader_epoch_pauses_the_partition_until_a_newer_epoch_is_followed()
+    {
+        using var follower = new FollowerStore();
+        var log = follower.Log(Topic);
+        var batch = Batch(0, 5, 2, "after fencing");
+        await using var leader = new FakeLeader(1, request =>
+        {
+            var p = Single(request);
+            if (p.CurrentLeaderEpoch < 5)
+                return FakeLeader.Answer(TopicId, Data(0, -1, error: ErrorCode.FencedLeaderEpoch));
+            return FakeLeader.Answer(TopicId, p.FetchOffset == 0 ? Data(0, 2, batch) : Data(0, 2));
+        });
+        await using var manager = Manager(follower, _ => leader.Address);
+
+        manager.Follow(Topic, TopicId, 0, 1, 4);
+        await WaitUntilAsync(() => manager.Partitions.Single().Status == FollowedPartitionStatus.Paused, "the partition is paused");
+        manager.Follow(Topic, TopicId, 0, 1, 4);
+        int seen = leader.Requests.Count;
+        await Task.Delay(600);
+        Assert.Equal(seen, leader.Requests.Count);
+        Assert.Equal(nameof(ErrorCode.FencedLeaderEpoch), manager.Partitions.Single().LastError);
+
+        manager.Follow(Topic, TopicId, 0, 1, 5);
+        await WaitUntilAsync(() => log.LogEndOffset == 2, "fetching resumes with the newer epoch");
+        Assert.Equal(FollowedPartitionStatus.Fetching, manager.Partitions.Single().Status);
+        Assert.Equal(batch, Batches(log).Single().Bytes);
+    }
+
+    [Fact]
+    public async Task A_batch_the_log_refuses_fails_that_partition_and_the_loop_keeps_replicating_the_others()
+    {
+        using var follower = new FollowerStore();
+        var good = follower.Log(Topic, 1);
+        var bad = follower.Log(Topic, 0);
+        var goodBatch = Batch(0, 0, 3, "good");
+        await using var leader = new FakeLeader(1, request => new FetchResponse
+        {
+            Responses =
+            [
+                new FetchResponse.FetchableTopicResponse
+                {
+                    TopicId = TopicId,
+                    Partitions = [.. Assert.Single(request.Topics).Partitions.Select(p => p.Partition == 0
+                        ? Data(0, 5, Batch(100, 0, 5, "out of order"))
+                        : Data(1, 3, p.FetchOffset == 0 ? goodBatch : null))],
+                },
+            ],
+        });
+        await using var manager = Manager(follower, _ => leader.Address);
+
+        manager.Follow(Topic, TopicId, 0, 1, 0);
+        manager.Follow(Topic, TopicId, 1, 1, 0);
+        await WaitUntilAsync(() => manager.Partitions.Any(p => p.Partition == 0 && p.Status == FollowedPartitionStatus.Failed), "partition 0 fails");
+        await WaitUntilAsync(() => good.LogEndOffset == 3, "partition 1 is still replicated");
+
+        Assert.Equal(0, bad.LogEndOffset);
+        Assert.Contains("100", manager.Partitions.Single(p => p.Partition == 0).LastError, StringComparison.Ordinal);
+        Assert.Equal(goodBatch, Batches(good).Single().Bytes);
+    }
+
+    [Fact]
+    public async Task A_new_leader_takes_over_without_losing_or_repeating_batches()
+    {
+        using var follower = new FollowerStore();
+        var log = follower.Log(Topic);
+        // Both leaders serve one log: each fetch gets the next batch, one at a time.
+        var leaderLog = Enumerable.Range(0, 40).Select(i => Batch(i * 2L, i < 20 ? 0 : 1, 2, "shared")).ToArray();
+        FetchResponse Serve(FetchRequest request)
+        {
+            var p = Single(request);
+            int next = (int)(p.FetchOffset / 2);
+            return FakeLeader.Answer(TopicId, Data(0, 80, next < leaderLog.Length ? leaderLog[next] : null));
+        }
+        await using var first = new FakeLeader(1, Serve);
+        await using var second = new FakeLeader(3, Serve);
+        await using var manager = Manager(follower, id => id == 1 ? first.Address : second.Address);
+
+        manager.Follow(Topic, TopicId, 0, 1, 0);
+        await WaitUntilAsync(() => log.LogEndOffset >= 20, "the first leader has served some batches");
+        manager.Follow(Topic, TopicId, 0, 3, 1);
+        await WaitUntilAsync(() => log.LogEndOffset == 80, "the second leader serves the rest");
+
+        Assert.Equal(leaderLog, Batches(log).Select(b => b.Bytes));
+        Assert.NotEmpty(second.Requests);
+        Assert.All(second.Requests, r => Assert.Equal(1, Single(r).CurrentLeaderEpoch));
+        int servedByFirst = first.Requests.Count;
+        await Task.Delay(300);
+        Assert.Equal(servedByFirst, first.Requests.Count);
+        var followed = manager.Partitions.Single();
+        Assert.Equal((3, 1, 80L), (followed.LeaderId, followed.LeaderEpoch, followed.FetchOffset));
+    }
 }
