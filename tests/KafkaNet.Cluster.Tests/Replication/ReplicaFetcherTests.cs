@@ -18,6 +18,13 @@ public sealed class ReplicaFetcherTests
             LogManager = store.Logs,
         }, resolve, store.Find);
 
+    private static ReplicaFetcherManager FollowLeader(LeaderBroker leader, FollowerStore follower)
+    {
+        var manager = Manager(follower, _ => leader.Address);
+        manager.Follow(leader.Topic, leader.TopicId, 0, LeaderBroker.NodeId, 0);
+        return manager;
+    }
+
     private static void AssertSameBatches(LeaderBroker leader, FollowerStore follower)
     {
         var expected = Batches(leader.Log);
@@ -37,10 +44,9 @@ public sealed class ReplicaFetcherTests
         await leader.AppendAsync(Batch(0, 0, 2, "txn", producerId: 42, transactional: true));
         await leader.CommitOrAbortAsync(42, commit: true);
 
-        await using var manager = Manager(follower, _ => leader.Address);
         int appended = 0;
+        await using var manager = FollowLeader(leader, follower);
         manager.Appended += (_, _) => Interlocked.Increment(ref appended);
-        manager.Follow(leader.Topic, leader.TopicId, 0, LeaderBroker.NodeId, 0);
         await WaitUntilAsync(() => followerLog.LogEndOffset == leader.Log.LogEndOffset, "the existing batches are copied");
 
         await leader.AppendAsync(Batch(0, 0, 4, "after"));
@@ -63,8 +69,7 @@ public sealed class ReplicaFetcherTests
         using var follower = new FollowerStore();
         var followerLog = follower.Log(leader.Topic);
         await leader.AppendAsync(Batch(0, 0, 5, "a"));
-        await using var manager = Manager(follower, _ => leader.Address);
-        manager.Follow(leader.Topic, leader.TopicId, 0, LeaderBroker.NodeId, 0);
+        await using var manager = FollowLeader(leader, follower);
         await WaitUntilAsync(() => followerLog.HighWatermark == 5, "the follower's watermark reaches the leader's");
 
         await leader.AppendAsync(Batch(0, 0, 3, "b"));
@@ -121,8 +126,7 @@ public sealed class ReplicaFetcherTests
         // Mid-batch: the batch 4..5 holds the new log start, as Kafka allows.
         leader.Log.DeleteRecordsBefore(5);
 
-        await using var manager = Manager(follower, _ => leader.Address);
-        manager.Follow(leader.Topic, leader.TopicId, 0, LeaderBroker.NodeId, 0);
+        await using var manager = FollowLeader(leader, follower);
         await WaitUntilAsync(() => followerLog.LogEndOffset == 10, "the follower copies from the leader's log start");
 
         Assert.Equal(5, followerLog.LogStartOffset);
@@ -138,8 +142,7 @@ public sealed class ReplicaFetcherTests
         using var follower = new FollowerStore();
         var followerLog = follower.Log(leader.Topic);
         await leader.AppendAsync(Batch(0, 0, 2, "kept"));
-        await using var manager = Manager(follower, _ => leader.Address);
-        manager.Follow(leader.Topic, leader.TopicId, 0, LeaderBroker.NodeId, 0);
+        await using var manager = FollowLeader(leader, follower);
         await WaitUntilAsync(() => followerLog.LogEndOffset == 2, "the first batch is copied");
 
         manager.Unfollow(leader.Topic, 0);
