@@ -205,9 +205,12 @@ internal sealed class FetcherLoop
                 if (match < 0)
                     continue;
                 var fetched = sent[match];
-                if (await PartitionResponseApplier.ApplyAsync(context, fetched, data, token).ConfigureAwait(false))
+                if (await PartitionResponseApplier.ApplyAsync(context, fetched, data, QueryLeaderOffsetsAsync, token).ConfigureAwait(false))
                     context.OnAppended(fetched.State.Topic, fetched.State.Partition);
             }
         }
     }
+
+    private Task<(long Start, long End)?> QueryLeaderOffsetsAsync(PartitionFetchState state, CancellationToken token) =>
+        client is null ? Task.FromResult<(long, long)?>(null) : LeaderOffsets.QueryAsync(client, context.Options.LocalNodeId, state, token);
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using KafkaNet.Cluster.Network;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Protocol.Records;
@@ -16,7 +17,8 @@ namespace KafkaNet.Cluster.Replication;
 internal static class PartitionResponseApplier
 {
     /// <summary>Returns whether readers of the log may see something new (records or a higher watermark).</summary>
-    public static async Task<bool> ApplyAsync(FetcherContext context, FetchedPartition sent, FetchResponse.PartitionData data, CancellationToken cancellationToken)
+    public static async Task<bool> ApplyAsync(
+        FetcherContext context, FetchedPartition sent, FetchResponse.PartitionData data, LeaderOffsetsQuery leaderOffsets, CancellationToken cancellationToken)
     {
         var state = sent.State;
         await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -36,7 +38,7 @@ internal static class PartitionResponseApplier
             return (ErrorCode)data.ErrorCode switch
             {
                 ErrorCode.None => await ApplyDataAsync(context, state, log, data).ConfigureAwait(false),
-                ErrorCode.OffsetOutOfRange => HandleOutOfRange(context, state, log, data),
+                ErrorCode.OffsetOutOfRange => await HandleOutOfRangeAsync(context, state, log, data, leaderOffsets, cancellationToken).ConfigureAwait(false),
                 ErrorCode.FencedLeaderEpoch => Pause(context, state, "paused until a newer leader epoch"),
                 _ => Delay(context, state, (ErrorCode)data.ErrorCode),
             };
@@ -115,19 +117,36 @@ internal static class PartitionResponseApplier
         state.FetchOffset = log.LogEndOffset;
     }
 
-    private static bool HandleOutOfRange(FetcherContext context, PartitionFetchState state, PartitionLog log, FetchResponse.PartitionData data)
+    private static async Task<bool> HandleOutOfRangeAsync(
+        FetcherContext context, PartitionFetchState state, PartitionLog log, FetchResponse.PartitionData data, LeaderOffsetsQuery leaderOffsets, CancellationToken cancellationToken)
+    {
+        (long Start, long End)? leader = data.LogStartOffset >= 0 && data.HighWatermark >= 0 ? (data.LogStartOffset, data.HighWatermark) : null;
+        try
+        {
+            leader ??= await leaderOffsets(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NodeUnreachableException or TimeoutException)
+        {
+            leader = null;
+        }
+        if (leader is not { } offsets)
+            return Delay(context, state, ErrorCode.OffsetOutOfRange);
+        return HandleOutOfRange(context, state, log, offsets.Start, offsets.End);
+    }
+
+    private static bool HandleOutOfRange(FetcherContext context, PartitionFetchState state, PartitionLog log, long leaderStart, long leaderEnd)
     {
         long end = log.LogEndOffset;
-        if (data.LogStartOffset > end)
+        if (leaderStart > end)
         {
-            ReplicaFetcherLog.StartingAt(context.Logger, state.Topic, state.Partition, data.LogStartOffset);
-            context.TruncateFullyAndStartAt(log, state.Topic, state.Partition, data.LogStartOffset);
+            ReplicaFetcherLog.StartingAt(context.Logger, state.Topic, state.Partition, leaderStart);
+            context.TruncateFullyAndStartAt(log, state.Topic, state.Partition, leaderStart);
         }
-        else if (data.HighWatermark >= 0 && data.HighWatermark < end)
+        else if (leaderEnd < end)
         {
             // The follower holds more than the leader (an unclean election): keep only what the leader has.
-            ReplicaFetcherLog.Truncating(context.Logger, state.Topic, state.Partition, data.HighWatermark, "past the leader's end");
-            context.TruncateTo(log, state.Topic, state.Partition, data.HighWatermark);
+            ReplicaFetcherLog.Truncating(context.Logger, state.Topic, state.Partition, leaderEnd, "past the leader's end");
+            context.TruncateTo(log, state.Topic, state.Partition, leaderEnd);
         }
         else
         {

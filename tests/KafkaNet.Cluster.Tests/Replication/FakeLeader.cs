@@ -17,12 +17,14 @@ internal sealed class FakeLeader : IAsyncDisposable
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stop = new();
     private readonly Func<FetchRequest, FetchResponse> answer;
+    private readonly Func<ListOffsetsRequest, ListOffsetsResponse>? listOffsets;
     private readonly ConcurrentBag<Task> connections = [];
     private readonly Task accepting;
 
-    public FakeLeader(int nodeId, Func<FetchRequest, FetchResponse> answer)
+    public FakeLeader(int nodeId, Func<FetchRequest, FetchResponse> answer, Func<ListOffsetsRequest, ListOffsetsResponse>? listOffsets = null)
     {
         this.answer = answer;
+        this.listOffsets = listOffsets;
         listener.Start();
         Address = new NodeAddress(nodeId, "127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port);
         accepting = AcceptAsync();
@@ -59,15 +61,24 @@ internal sealed class FakeLeader : IAsyncDisposable
                 await stream.ReadExactlyAsync(size, stop.Token);
                 var frame = new byte[BinaryPrimitives.ReadInt32BigEndian(size)];
                 await stream.ReadExactlyAsync(frame, stop.Token);
+                short apiKey = BinaryPrimitives.ReadInt16BigEndian(frame);
                 short version = BinaryPrimitives.ReadInt16BigEndian(frame.AsSpan(2));
-                var descriptor = ApiTable.Find(FetchRequest.ApiKey)!;
+                var descriptor = ApiTable.Find(apiKey)!;
                 var reader = new KafkaReader(frame);
                 var header = RequestHeader.Read(ref reader, descriptor.RequestHeaderVersion(version));
-                var request = FetchRequest.Read(ref reader, version);
-                Requests.Enqueue(request);
-                var response = answer(request);
-                // A leader with nothing new holds the fetch a little, as max.wait.ms would.
-                await Task.Delay(20, stop.Token);
+                IKafkaMessage response;
+                if (apiKey == ListOffsetsRequest.ApiKey && listOffsets is not null)
+                {
+                    response = listOffsets(ListOffsetsRequest.Read(ref reader, version));
+                }
+                else
+                {
+                    var request = FetchRequest.Read(ref reader, version);
+                    Requests.Enqueue(request);
+                    response = answer(request);
+                    // A leader with nothing new holds the fetch a little, as max.wait.ms would.
+                    await Task.Delay(20, stop.Token);
+                }
                 await stream.WriteAsync(Frame(header.CorrelationId, response, descriptor.ResponseHeaderVersion(version), version), stop.Token);
             }
         }
@@ -76,7 +87,7 @@ internal sealed class FakeLeader : IAsyncDisposable
         }
     }
 
-    private static byte[] Frame(int correlationId, FetchResponse response, short headerVersion, short version)
+    private static byte[] Frame(int correlationId, IKafkaMessage response, short headerVersion, short version)
     {
         var header = new ResponseHeader { CorrelationId = correlationId };
         int size = header.Size(headerVersion) + response.Size(version);

@@ -156,4 +156,43 @@ public sealed class FakeLeaderTests
         var followed = manager.Partitions.Single();
         Assert.Equal((3, 1, 80L), (followed.LeaderId, followed.LeaderEpoch, followed.FetchOffset));
     }
+
+    [Fact]
+    public async Task Out_of_range_without_the_leaders_offsets_asks_them_by_list_offsets_and_restarts_at_its_log_start()
+    {
+        using var follower = new FollowerStore();
+        var log = follower.Log(Topic);
+        var batch = Batch(6, 0, 2, "kept by the leader");
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<(int ReplicaId, long Timestamp)>();
+        await using var leader = new FakeLeader(
+            1,
+            request => FakeLeader.Answer(TopicId, Single(request).FetchOffset == 6
+                ? Data(0, 8, batch)
+                : Single(request).FetchOffset == 8 ? Data(0, 8) : new FetchResponse.PartitionData { ErrorCode = (short)ErrorCode.OffsetOutOfRange, HighWatermark = -1 }),
+            request =>
+            {
+                var p = Assert.Single(Assert.Single(request.Topics).Partitions);
+                asked.Enqueue((request.ReplicaId, p.Timestamp));
+                return new ListOffsetsResponse
+                {
+                    Topics =
+                    [
+                        new ListOffsetsResponse.ListOffsetsTopicResponse
+                        {
+                            Name = Topic,
+                            Partitions = [new ListOffsetsResponse.ListOffsetsPartitionResponse { PartitionIndex = 0, Offset = p.Timestamp == -2 ? 6 : 8 }],
+                        },
+                    ],
+                };
+            });
+        await using var manager = Manager(follower, _ => leader.Address);
+
+        manager.Follow(Topic, TopicId, 0, 1, 0);
+        await WaitUntilAsync(() => log.LogEndOffset == 8, "the follower restarts at 6 and copies the leader's batch");
+
+        Assert.Equal(6, log.LogStartOffset);
+        Assert.Equal(batch, Batches(log).Single().Bytes);
+        Assert.Contains((FollowerId, -2L), asked);
+        Assert.Contains((FollowerId, -1L), asked);
+    }
 }
