@@ -1,0 +1,62 @@
+using KafkaNet.Broker.Topics;
+using KafkaNet.Cluster.Network;
+using KafkaNet.Embedded;
+using KafkaNet.Storage;
+
+namespace KafkaNet.Cluster.Tests.Replication;
+
+/// <summary>A single-node broker leading one topic at epoch 0, with data appended straight to its log.</summary>
+internal sealed class LeaderBroker : IAsyncDisposable
+{
+    public const int NodeId = 1;
+
+    private LeaderBroker(EmbeddedKafka kafka, string topic, Guid topicId)
+    {
+        Kafka = kafka;
+        Topic = topic;
+        TopicId = topicId;
+    }
+
+    public EmbeddedKafka Kafka { get; }
+
+    public string Topic { get; }
+
+    public Guid TopicId { get; }
+
+    public PartitionLog Log => Kafka.Broker.Replicas!.Find(Topic, 0)!;
+
+    public NodeAddress Address => new(NodeId, "127.0.0.1", Kafka.Port);
+
+    public static async Task<LeaderBroker> StartAsync(string topic, string? dataDirectory = null)
+    {
+        var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { NodeId = NodeId, DataDirectory = dataDirectory });
+        var existing = kafka.Broker.Topics.Find(topic);
+        if (existing is null)
+        {
+            kafka.Broker.Topics.Create(new TopicSpec(topic, 1, 1, []), validateOnly: false);
+            existing = kafka.Broker.Topics.Find(topic)!;
+        }
+        return new LeaderBroker(kafka, topic, existing.TopicId);
+    }
+
+    /// <summary>Appends as the leader at epoch 0, raises the high watermark as a single node does, and wakes fetches.</summary>
+    public async Task AppendAsync(byte[] batch)
+    {
+        await Log.AppendAsLeaderAsync(batch, 0);
+        Acknowledge();
+    }
+
+    public async Task CommitOrAbortAsync(long producerId, bool commit)
+    {
+        await Log.AppendEndTxnMarkerAsync(producerId, 0, 0, commit, 0);
+        Acknowledge();
+    }
+
+    private void Acknowledge()
+    {
+        Log.UpdateHighWatermark(Log.LogEndOffset);
+        Kafka.Broker.Replicas!.NotifyAppended(Topic, 0);
+    }
+
+    public ValueTask DisposeAsync() => Kafka.DisposeAsync();
+}
