@@ -87,17 +87,15 @@ internal static class ProduceValidator
 
     private static long Parsed(TopicConfigResolver resolver, IReadOnlyDictionary<string, string> overrides, TopicConfigDefinition definition, ref ParsedNumber? cache)
     {
+        string text = resolver.EffectiveValue(definition, overrides);
+        var last = Volatile.Read(ref cache);
+        if (last is not null && string.Equals(last.Text, text, StringComparison.Ordinal))
         {
-            string text = resolver.EffectiveValue(definition, overrides);
-            var last = Volatile.Read(ref cache);
-            if (last is not null && string.Equals(last.Text, text, StringComparison.Ordinal))
-            {
-                return last.Value;
-            }
-            var parsed = new ParsedNumber(text, long.Parse(text, CultureInfo.InvariantCulture));
-            Volatile.Write(ref cache, parsed);
-            return parsed.Value;
+            return last.Value;
         }
+        var parsed = new ParsedNumber(text, long.Parse(text, CultureInfo.InvariantCulture));
+        Volatile.Write(ref cache, parsed);
+        return parsed.Value;
     }
 
     /// <summary>The checks on the header and size that Kafka makes after the CRC and before reading records.</summary>
