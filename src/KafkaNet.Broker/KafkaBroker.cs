@@ -35,6 +35,8 @@ public sealed class KafkaBroker : IDisposable
                 ProducerIdExpirationMs = options.Transactions.ProducerIdExpirationMs,
             };
             partitionStorage = Replicas;
+            Replicas.Replication = new Replication.LeaderReplication(
+                Replicas, options.NodeId, options.Cluster.ReplicaLagTimeMaxMs, () => Controller, () => BrokerEpoch);
         }
         Cluster = new ClusterView(options);
         Topics = new TopicRegistry(options.DataDirectory, partitionStorage, options.NodeId);
@@ -130,6 +132,7 @@ public sealed class KafkaBroker : IDisposable
     {
         ArgumentNullException.ThrowIfNull(update);
         Topics.ApplyImage(update);
+        Replicas?.Replication?.Apply(Topics.Topics);
         Cluster.Publish(update);
     }
 

@@ -7,6 +7,7 @@ namespace KafkaNet.Storage;
 public sealed partial class PartitionLog
 {
     private long _highWatermark;
+    private volatile bool _highWatermarkFollowsEnd;
 
     /// <summary>
     /// Offsets below this are replicated to the in-sync replicas: what read_uncommitted consumers may read. Within
@@ -26,6 +27,26 @@ public sealed partial class PartitionLog
             if (clamped > _highWatermark)
             {
                 Volatile.Write(ref _highWatermark, clamped);
+            }
+        }
+    }
+
+    /// <summary>
+    /// When set, every append raises the high watermark to the new log end under the append lock it already holds:
+    /// a leader whose in-sync replicas are itself alone. Setting it raises the high watermark to the log end now.
+    /// </summary>
+    public bool HighWatermarkFollowsLogEnd
+    {
+        get => _highWatermarkFollowsEnd;
+        set
+        {
+            lock (_appendLock)
+            {
+                _highWatermarkFollowsEnd = value;
+                if (value)
+                {
+                    Volatile.Write(ref _highWatermark, Math.Max(_highWatermark, _logEndOffset));
+                }
             }
         }
     }

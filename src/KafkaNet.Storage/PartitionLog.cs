@@ -275,6 +275,11 @@ public sealed partial class PartitionLog : IDisposable
         }
 
         Volatile.Write(ref _logEndOffset, info.LastOffset + 1);
+        if (_highWatermarkFollowsEnd)
+        {
+            Volatile.Write(ref _highWatermark, info.LastOffset + 1);
+        }
+
         if (hasProducers)
         {
             _producers.PublishStable();

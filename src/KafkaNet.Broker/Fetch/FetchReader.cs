@@ -37,6 +37,7 @@ internal static class FetchReader
         var broker = context.Broker;
         short version = context.ApiVersion;
         bool readCommitted = request.IsolationLevel == ReadCommitted;
+        int replicaId = ReplicaIdOf(request, version);
         var response = new FetchResponse();
         var leased = new LeasedResponse(response);
         long budget = request.MaxBytes;
@@ -66,6 +67,13 @@ internal static class FetchReader
                 partition.ErrorCode = (short)ErrorCode.UnsupportedCompressionType;
                 (partition.HighWatermark, partition.LastStableOffset, partition.LogStartOffset) = (-1, -1, -1);
             }
+            else if (replicaId >= 0)
+            {
+                if (FollowerFetch.Read(broker, topic!.Name, request, replicaId, log, entry, partition, leased, ref budget, ref total) is { } bound)
+                {
+                    watched.Add(new WatchedPartition(new TopicPartition(topic.Name, entry.Partition), log, bound, ReadCommitted: false, Follower: true));
+                }
+            }
             else
             {
                 long bound = ReadPartition(log, entry, partition, readCommitted, leased, ref budget, ref total);
@@ -86,6 +94,9 @@ internal static class FetchReader
         }
         return (leased, total, anyError);
     }
+
+    /// <summary>The fetching replica: the request's replica id before v15, its replica state's from v15; -1 for consumers.</summary>
+    public static int ReplicaIdOf(FetchRequest request, short version) => version >= 15 ? request.ReplicaState?.ReplicaId ?? -1 : request.ReplicaId;
 
     /// <summary>
     /// A partition this node may not serve: no offsets, as Kafka answers; from v16 the current
@@ -113,22 +124,24 @@ internal static class FetchReader
         broker.TopicConfigResolver.EffectiveValue(TopicConfigs.Find("compression.type")!, topic.Configs) == "zstd";
 
     /// <summary>
-    /// Reads up to the high watermark, or the last stable offset for read_committed, and returns that bound. The
-    /// aborted transactions are null unless read_committed and no error, as Kafka encodes them.
+    /// Reads up to the high watermark, or the last stable offset below it for read_committed (a follower: up to the
+    /// log end), and returns that bound. Offsets up to the log end are in range, as in Kafka. The aborted
+    /// transactions are null unless read_committed and no error, as Kafka encodes them.
     /// </summary>
-    private static long ReadPartition(
-        PartitionLog log, FetchSessionPartition entry, FetchResponse.PartitionData partition, bool readCommitted, LeasedResponse leased, ref long budget, ref long total)
+    internal static long ReadPartition(
+        PartitionLog log, FetchSessionPartition entry, FetchResponse.PartitionData partition, bool readCommitted, LeasedResponse leased, ref long budget, ref long total,
+        bool follower = false)
     {
-        // The last stable offset first: read before the log end, it can never be above the watermark sent with it.
-        long lastStable = log.LastStableOffset;
-        long highWatermark = log.LogEndOffset;
-        lastStable = Math.Min(lastStable, highWatermark);
-        long bound = readCommitted ? lastStable : highWatermark;
+        // The watermark first: the log end read after it is never below it.
+        long highWatermark = log.HighWatermark;
+        long lastStable = log.LastStableOffsetBelow(highWatermark);
+        long logEnd = log.LogEndOffset;
+        long bound = follower ? logEnd : readCommitted ? lastStable : highWatermark;
         partition.HighWatermark = highWatermark;
         partition.LastStableOffset = lastStable;
         partition.LogStartOffset = log.LogStartOffset;
         partition.AbortedTransactions = null;
-        if (entry.FetchOffset < log.LogStartOffset || entry.FetchOffset > highWatermark)
+        if (entry.FetchOffset < log.LogStartOffset || entry.FetchOffset > logEnd)
         {
             partition.ErrorCode = (short)ErrorCode.OffsetOutOfRange;
             return bound;
@@ -138,7 +151,7 @@ internal static class FetchReader
             partition.AbortedTransactions = [];
         }
         int limit = (int)Math.Min(entry.MaxBytes, Math.Max(0, budget));
-        if (limit <= 0 && total > 0)
+        if ((limit <= 0 && total > 0) || entry.FetchOffset >= bound)
         {
             return bound;
         }

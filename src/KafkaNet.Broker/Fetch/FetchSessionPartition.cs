@@ -24,6 +24,9 @@ internal sealed class FetchSessionPartition
 
     public int CurrentLeaderEpoch { get; set; } = -1;
 
+    /// <summary>The epoch of the last record a follower fetched (v12+), -1 when not sent.</summary>
+    public int LastFetchedEpoch { get; set; } = -1;
+
     /// <summary>High watermark last sent; -2 until the partition has been in a response.</summary>
     public long SentHighWatermark { get; set; } = -2;
 

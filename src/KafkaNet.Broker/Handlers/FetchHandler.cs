@@ -17,7 +17,10 @@
 // max bytes from v3) get the same read down-converted to magic 0 (v0-1) or magic 1 (v2-3) message
 // sets in pooled buffers, as Kafka does for old fetchers; zstd data answers UNSUPPORTED_COMPRESSION_TYPE.
 // Before v10 (KIP-110) a topic whose compression.type is zstd answers UNSUPPORTED_COMPRESSION_TYPE.
-// Deviation: follower fetches are not served (single node).
+// Follower fetches (replica id >= 0; from v15 in the replica state) read up to the log end, record the follower's
+// fetch offset as its log end offset (which may move the high watermark), wait for appends rather than watermark
+// moves, and answer DivergingEpoch without records when the last fetched epoch and fetch offset are not in the
+// leader's epoch history. A fetch from a broker that is not a replica gets NOT_LEADER_OR_FOLLOWER, as Kafka answers.
 using System.Diagnostics;
 using KafkaNet.Broker.Fetch;
 using KafkaNet.Broker.Network;
@@ -86,7 +89,8 @@ public sealed class FetchHandler : IApiHandler
                 {
                     context.Broker.Replicas!.FetchDeadlines.Add(waiter);
                 }
-                await WaitForAppendAsync(context.Broker.Replicas!.FetchWatchers, waiter, watched, cancellationToken).ConfigureAwait(false);
+                var watchers = FetchReader.ReplicaIdOf(request, context.ApiVersion) >= 0 ? context.Broker.Replicas!.ReplicaFetchWatchers : context.Broker.Replicas!.FetchWatchers;
+                await WaitForAppendAsync(watchers, waiter, watched, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
@@ -163,7 +167,7 @@ public sealed class FetchHandler : IApiHandler
                 foreach (var p in topic.Partitions)
                 {
                     var entry = session.Upsert(Key(topic.Topic, topic.TopicId, version), topic.Topic, topic.TopicId, p.Partition);
-                    (entry.FetchOffset, entry.MaxBytes, entry.CurrentLeaderEpoch) = (p.FetchOffset, p.PartitionMaxBytes, p.CurrentLeaderEpoch);
+                    (entry.FetchOffset, entry.MaxBytes, entry.CurrentLeaderEpoch, entry.LastFetchedEpoch) = (p.FetchOffset, p.PartitionMaxBytes, p.CurrentLeaderEpoch, p.LastFetchedEpoch);
                 }
             }
             foreach (var forgotten in request.ForgottenTopicsData)
@@ -191,6 +195,7 @@ public sealed class FetchHandler : IApiHandler
                     FetchOffset = p.FetchOffset,
                     MaxBytes = p.PartitionMaxBytes,
                     CurrentLeaderEpoch = p.CurrentLeaderEpoch,
+                    LastFetchedEpoch = p.LastFetchedEpoch,
                 });
             }
         }

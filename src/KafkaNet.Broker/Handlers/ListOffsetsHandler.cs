@@ -13,8 +13,8 @@
 // holds data. -1 (latest) starts at the end of that list, -2 (earliest) at its start, any other
 // timestamp at the last entry modified at or before it (none: an empty list). No duplicate check,
 // as in Kafka's v0 path; a negative max_num_offsets fails the partition with UNKNOWN_SERVER_ERROR,
-// which is what Kafka's array allocation failure produced. The high watermark is the log end here,
-// so Kafka's capping of consumer answers at the high watermark never changes anything.
+// which is what Kafka's array allocation failure produced. A consumer's latest offset is the high
+// watermark; replicas and debugging clients (replica id other than -1) get the log end.
 // A partition this node does not lead gets NOT_LEADER_OR_FOLLOWER; from v4 a current_leader_epoch
 // below the partition's gets FENCED_LEADER_EPOCH and above it UNKNOWN_LEADER_EPOCH (KIP-320).
 using KafkaNet.Broker.Metadata;
@@ -33,6 +33,7 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
     private const long LatestTiered = -5;
     private const long EarliestPendingUpload = -6;
     private const sbyte ReadCommitted = 1;
+    private const int ConsumerReplicaId = -1;
 
     public override short ApiKey => ListOffsetsRequest.ApiKey;
 
@@ -70,8 +71,7 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
                     result.ErrorCode = (short)(leadership != ErrorCode.None ? leadership : ErrorCode.UnknownTopicOrPartition);
                     continue;
                 }
-                // The high watermark is the log end on a single node.
-                long lastFetchable = request.IsolationLevel == ReadCommitted ? log.LastStableOffset : log.LogEndOffset;
+                long lastFetchable = LastFetchable(log, request);
                 switch (partition.Timestamp)
                 {
                     case Latest:
@@ -106,6 +106,20 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
             }
         }
         return ValueTask.FromResult<ListOffsetsResponse?>(response);
+    }
+
+    /// <summary>
+    /// What latest means for the asker: a consumer reads up to the high watermark (read_committed: the last stable
+    /// offset below it); a replica or a debugging client (replica id other than -1) sees the log end, as in Kafka.
+    /// </summary>
+    private static long LastFetchable(PartitionLog log, ListOffsetsRequest request)
+    {
+        if (request.ReplicaId != ConsumerReplicaId)
+        {
+            return log.LogEndOffset;
+        }
+        long highWatermark = log.HighWatermark;
+        return request.IsolationLevel == ReadCommitted ? log.LastStableOffsetBelow(highWatermark) : highWatermark;
     }
 
     private static ListOffsetsResponse HandleV0(KafkaBroker broker, ListOffsetsRequest request)

@@ -9,7 +9,9 @@
 // coordinator writes markers) and producer ids without a base sequence, MESSAGE_TOO_LARGE over
 // max.message.bytes, UNSUPPORTED_COMPRESSION_TYPE for zstd below v7, INVALID_TIMESTAMP outside
 // message.timestamp.before/after.max.ms. acks=0 sends no response and closes the connection if
-// anything failed; acks=-1 needs min.insync.replicas <= 1 on a single node (NOT_ENOUGH_REPLICAS).
+// anything failed; acks=-1 needs an ISR at least min.insync.replicas large (NOT_ENOUGH_REPLICAS, nothing appended)
+// and answers once the high watermark passes the batch (NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR shrank below
+// it meanwhile, REQUEST_TIMED_OUT after timeout_ms); on a single node the watermark moves with the append.
 // A topic whose compression.type names a codec ("uncompressed", "gzip", ...) gets its batches
 // re-encoded with it; "producer" (the default) keeps the producer's codec. Internal topics
 // (__consumer_offsets) refuse client appends with INVALID_TOPIC_EXCEPTION, as Kafka does.
@@ -28,6 +30,7 @@
 // that leader's endpoint are named (KIP-951) so the client need not refresh its metadata first.
 // Deviation: record offset deltas must run 0, 1, 2... (Kafka rewrites other deltas instead).
 using KafkaNet.Broker.Metadata;
+using KafkaNet.Broker.Replication;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Protocol.Records;
@@ -38,6 +41,8 @@ namespace KafkaNet.Broker.Handlers;
 
 public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
 {
+    private static readonly IReadOnlyDictionary<string, string> EmptyConfigs = new Dictionary<string, string>();
+
     private readonly Func<KafkaBroker, string?, long, short, string, int, ErrorCode> _verifyTransactional;
 
     public ProduceHandler()
@@ -65,7 +70,8 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
         }
         var broker = context.Broker;
         var response = new ProduceResponse();
-        var pending = new List<(ProduceResponse.PartitionProduceResponse Response, PartitionLog Log, Task<LogAppendInfo> Append, string Topic)>();
+        var pending = new List<(ProduceResponse.PartitionProduceResponse Response, PartitionLog Log, Task<LogAppendInfo> Append, string Topic, PartitionLeaderState? Leader)>();
+        List<(ProduceResponse.PartitionProduceResponse Response, Task<ErrorCode> Replicated)>? replicating = null;
         bool anyError = false;
         foreach (var topicData in request.TopicData)
         {
@@ -102,9 +108,11 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                     {
                         records = converted.WrittenMemory;
                     }
+                    var leader = error == ErrorCode.None ? broker.Replicas!.Replication?.Find(topic!.Name, partitionData.Index) : null;
                     if (error == ErrorCode.None)
                     {
-                        error = ProduceValidator.Check(request.Acks, context.ApiVersion, records, log!, broker.TopicConfigResolver, topic!.Configs, out message, out recordIndex, out header);
+                        error = ProduceValidator.Check(request.Acks, context.ApiVersion, records, log!, broker.TopicConfigResolver, topic!.Configs, out message, out recordIndex, out header,
+                            leader?.Isr.Length ?? 1);
                     }
                     if (error == ErrorCode.None && header.IsTransactional && header.ProducerId >= 0)
                     {
@@ -118,7 +126,7 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                             // ProduceValidator has read every batch (CRC, framing, records); re-encoded batches are built here.
                             // The log copies the batch before returning, so a converted batch's buffer is free after this call.
                             var append = log.AppendAsLeaderAsync(batch, Leadership.LeaderEpoch(topic, partitionData.Index), checksumVerified: true, AppendOrigin.Client);
-                            pending.Add((partitionResponse, log, append, topic!.Name));
+                            pending.Add((partitionResponse, log, append, topic!.Name, request.Acks == -1 ? leader : null));
                             continue;
                         }
                         catch (InvalidRecordBatchException e)
@@ -158,7 +166,7 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
             context.CloseConnection = anyError;
         }
 
-        foreach (var (partitionResponse, log, append, topic) in pending)
+        foreach (var (partitionResponse, log, append, topic, leader) in pending)
         {
             LogAppendInfo info;
             try
@@ -173,6 +181,11 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
             }
             partitionResponse.BaseOffset = info.FirstOffset;
             partitionResponse.LogStartOffset = log.LogStartOffset;
+            if (leader is not null)
+            {
+                var minIsr = ProduceValidator.MinInsync(broker.TopicConfigResolver, broker.Topics.Find(topic)?.Configs ?? EmptyConfigs);
+                (replicating ??= []).Add((partitionResponse, leader.WaitForHighWatermarkAsync(info.LastOffset + 1, minIsr)));
+            }
             if (info.Duplicate)
             {
                 // Kafka answers a retry with the metadata it kept of the original batch; nothing new to wake fetches for.
@@ -180,7 +193,12 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                 continue;
             }
             partitionResponse.LogAppendTimeMs = info.LogAppendTime;
-            broker.Replicas!.NotifyAppended(topic, partitionResponse.Index);
+            broker.Replicas!.NotifyAppended(topic, partitionResponse.Index, log);
+        }
+
+        if (replicating is not null)
+        {
+            await AwaitReplicationAsync(replicating, request.TimeoutMs, cancellationToken).ConfigureAwait(false);
         }
 
         if (request.Acks == 0)
@@ -188,6 +206,27 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
             return null;
         }
         return response;
+    }
+
+    /// <summary>
+    /// acks=all: waits, without holding a thread, until the high watermark passes each appended batch or the
+    /// request's timeout passes (REQUEST_TIMED_OUT for the partitions still waiting, as Kafka's delayed produce).
+    /// </summary>
+    private static async ValueTask AwaitReplicationAsync(
+        List<(ProduceResponse.PartitionProduceResponse Response, Task<ErrorCode> Replicated)> replicating, int timeoutMs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(replicating.Select(r => r.Replicated)).WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, timeoutMs)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Answered below: the partitions not yet replicated time out.
+        }
+        foreach (var (response, replicated) in replicating)
+        {
+            response.ErrorCode = (short)(replicated.IsCompletedSuccessfully ? replicated.Result : ErrorCode.RequestTimedOut);
+        }
     }
 
     /// <summary>NOT_LEADER_OR_FOLLOWER, naming the current leader and its endpoint from v10 (KIP-951).</summary>

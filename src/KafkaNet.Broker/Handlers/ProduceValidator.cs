@@ -34,7 +34,8 @@ internal static class ProduceValidator
         IReadOnlyDictionary<string, string> overrides,
         out string? message,
         out int recordIndex,
-        out RecordBatchHeader header)
+        out RecordBatchHeader header,
+        int inSyncReplicas = 1)
     {
         message = null;
         recordIndex = -1;
@@ -43,9 +44,9 @@ internal static class ProduceValidator
         {
             return Fail(ErrorCode.InvalidRequiredAcks, $"acks must be -1, 0 or 1, not {acks}", out message);
         }
-        if (acks == -1 && Number(MinInsyncReplicas, ref s_minInsyncReplicas) > 1)
+        if (acks == -1 && MinInsync(resolver, overrides) > inSyncReplicas)
         {
-            return Fail(ErrorCode.NotEnoughReplicas, "the in-sync replica set of a single broker is smaller than min.insync.replicas", out message);
+            return Fail(ErrorCode.NotEnoughReplicas, $"the {inSyncReplicas} in-sync replicas are fewer than min.insync.replicas", out message);
         }
         if (records is not { Length: > 0 } bytes)
         {
@@ -77,18 +78,24 @@ internal static class ProduceValidator
         result = RecordBatchChecker.Check(bytes, header, rules, MaxDecompressedBytes, out var fault);
         return result != RecordBatchValidationResult.Ok ? Refuse(result, out message) : Describe(fault, header, out message, out recordIndex);
 
-        long Number(TopicConfigDefinition definition, ref ParsedNumber? cache)
+        long Number(TopicConfigDefinition definition, ref ParsedNumber? cache) => Parsed(resolver, overrides, definition, ref cache);
+    }
+
+    /// <summary>The topic's effective min.insync.replicas.</summary>
+    public static int MinInsync(TopicConfigResolver resolver, IReadOnlyDictionary<string, string> overrides) =>
+        (int)Parsed(resolver, overrides, MinInsyncReplicas, ref s_minInsyncReplicas);
+
+    private static long Parsed(TopicConfigResolver resolver, IReadOnlyDictionary<string, string> overrides, TopicConfigDefinition definition, ref ParsedNumber? cache)
+    {
+        string text = resolver.EffectiveValue(definition, overrides);
+        var last = Volatile.Read(ref cache);
+        if (last is not null && string.Equals(last.Text, text, StringComparison.Ordinal))
         {
-            string text = resolver.EffectiveValue(definition, overrides);
-            var last = Volatile.Read(ref cache);
-            if (last is not null && string.Equals(last.Text, text, StringComparison.Ordinal))
-            {
-                return last.Value;
-            }
-            var parsed = new ParsedNumber(text, long.Parse(text, CultureInfo.InvariantCulture));
-            Volatile.Write(ref cache, parsed);
-            return parsed.Value;
+            return last.Value;
         }
+        var parsed = new ParsedNumber(text, long.Parse(text, CultureInfo.InvariantCulture));
+        Volatile.Write(ref cache, parsed);
+        return parsed.Value;
     }
 
     /// <summary>The checks on the header and size that Kafka makes after the CRC and before reading records.</summary>

@@ -5,9 +5,9 @@ using KafkaNet.Storage;
 namespace KafkaNet.Broker.Storage;
 
 /// <summary>
-/// The partitions this broker leads and their logs. On a single node every partition's only
-/// replica is here, so the high watermark is the log end offset. Implements the storage port of
-/// topic administration and tells waiting fetches when a partition grows.
+/// The partitions this broker leads and their logs. Every log's high watermark follows its log end until the
+/// replication state of a partition with followers says otherwise (a single node never does). Implements the
+/// storage port of topic administration and tells waiting fetches when a partition grows.
 /// </summary>
 public sealed class ReplicaManager : IPartitionStorage, IDisposable
 {
@@ -22,6 +22,10 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
         _resolver = resolver;
         _durable = durable;
         _logs = LogManager.Open(logDir, _ => new LogConfig { Durable = durable });
+        foreach (PartitionLog log in _logs.Logs.Values)
+        {
+            log.HighWatermarkFollowsLogEnd = true;
+        }
         _maintenance = new Timer(_ => RunMaintenance(), null, maintenanceInterval, maintenanceInterval);
     }
 
@@ -32,14 +36,37 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
     public PartitionLog? Find(string topic, int partition) =>
         _logs.Logs.GetValueOrDefault(new TopicPartition(topic, partition));
 
-    /// <summary>Long-polling fetches waiting for appends, by partition.</summary>
+    /// <summary>The leader side of replication, once the broker has created it; null in storage-only uses.</summary>
+    public Replication.LeaderReplication? Replication { get; internal set; }
+
+    /// <summary>Long-polling consumer fetches, woken when a partition's high watermark moves.</summary>
     internal PartitionWatchers FetchWatchers { get; } = new();
+
+    /// <summary>Long-polling follower fetches, woken by appends (they read up to the log end).</summary>
+    internal PartitionWatchers ReplicaFetchWatchers { get; } = new();
 
     /// <summary>The deadlines of long-polling fetches, under one timer.</summary>
     internal FetchDeadlines FetchDeadlines { get; } = new();
 
     /// <summary>Called after an append so fetches waiting on the partition wake up.</summary>
-    public void NotifyAppended(string topic, int partition) => FetchWatchers.Wake(new TopicPartition(topic, partition));
+    public void NotifyAppended(string topic, int partition) => NotifyAppended(topic, partition, Find(topic, partition));
+
+    /// <summary>
+    /// Called after an append to <paramref name="log"/>: followers wake; consumers too when the high watermark moved
+    /// with the log end (the partition's in-sync replicas are this node alone).
+    /// </summary>
+    public void NotifyAppended(string topic, int partition, PartitionLog? log)
+    {
+        var tp = new TopicPartition(topic, partition);
+        ReplicaFetchWatchers.Wake(tp);
+        if (log is null || log.HighWatermarkFollowsLogEnd)
+        {
+            FetchWatchers.Wake(tp);
+        }
+    }
+
+    /// <summary>Called when a partition's high watermark moved without an append (a follower fetched): consumers wake.</summary>
+    public void NotifyHighWatermark(TopicPartition partition) => FetchWatchers.Wake(partition);
 
     /// <summary>Applies topic configs to logs opened from disk before the topics were known.</summary>
     public void Reconcile(IEnumerable<(string Topic, int Partitions, IReadOnlyDictionary<string, string> Overrides)> topics)
@@ -53,7 +80,9 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
             {
                 var tp = new TopicPartition(topic, p);
                 known.Add(tp);
-                _logs.GetOrCreateLog(tp).UpdateConfig(config);
+                var log = _logs.GetOrCreateLog(tp);
+                log.UpdateConfig(config);
+                log.HighWatermarkFollowsLogEnd = true;
             }
         }
         // Logs of topics deleted while the broker was down.
@@ -67,6 +96,10 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
     {
         var log = _logs.GetOrCreateLog(new TopicPartition(topic, partition));
         log.UpdateConfig(LogConfigMapper.Map(_resolver, configOverrides, _durable));
+        if (Replication?.Find(topic, partition) is null)
+        {
+            log.HighWatermarkFollowsLogEnd = true;
+        }
     }
 
     public void DeletePartition(string topic, Guid topicId, int partition)
@@ -74,6 +107,7 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
         var tp = new TopicPartition(topic, partition);
         _logs.DeleteLog(tp);
         FetchWatchers.Remove(tp);
+        ReplicaFetchWatchers.Remove(tp);
     }
 
     public void UpdateConfig(string topic, Guid topicId, IReadOnlyDictionary<string, string> configOverrides)
@@ -114,6 +148,7 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
     public void Dispose()
     {
         _maintenance.Dispose();
+        Replication?.Dispose();
         FetchDeadlines.Dispose();
         _logs.Dispose();
     }

@@ -90,8 +90,11 @@ public sealed class ClusterViewWireTests : IAsyncLifetime
     public async Task A_partition_led_here_accepts_produce_and_fetch_at_its_leader_epoch()
     {
         var produced = await SendAsync<ProduceResponse>(ProduceRequest.ApiKey, 9,
-            ProducerBatches.Request(ClusterImages.Topic, 0, ProducerBatches.Plain(3)), flexible: true);
+            ProducerBatches.Request(ClusterImages.Topic, 0, ProducerBatches.Plain(3), acks: 1), flexible: true);
         Assert.Equal(0, Assert.Single(Assert.Single(produced.Responses).PartitionResponses).ErrorCode);
+        // Followers 2 and 3 (in the ISR) have fetched everything: the high watermark reaches the log end.
+        Kafka.Broker.Replicas!.Replication!.RecordFollowerFetch(ClusterImages.Topic, 0, 2, -1, 3);
+        Kafka.Broker.Replicas!.Replication!.RecordFollowerFetch(ClusterImages.Topic, 0, 3, -1, 3);
 
         var partition = await FetchAsync(partition: 0, ClusterImages.LocalEpoch);
 

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using KafkaNet.Broker.Controller;
+using KafkaNet.Broker.Storage;
+using KafkaNet.Broker.Topics;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
+using KafkaNet.Storage;
+
+namespace KafkaNet.Broker.Replication;
+
+/// <summary>
+/// The partitions this broker leads with followers to wait for: one <see cref="PartitionLeaderState"/> per led
+/// partition of the metadata image, replaced when a new leader epoch arrives and dropped when leadership moves away.
+/// Every replica.lag.time.max.ms / 2 the ISR of each is checked; shrinks and expansions go to the controller as
+/// AlterPartition v3. Before any image is published (a single node) there is no state and the logs' high
+/// watermarks follow their log ends.
+/// </summary>
+public sealed class LeaderReplication : IDisposable
+{
+    private const short AlterPartitionVersion = 3;
+
+    private readonly ConcurrentDictionary<TopicPartition, PartitionLeaderState> _states = new();
+    private readonly ReplicaManager _replicas;
+    private readonly int _nodeId;
+    private readonly Func<IControllerChannel?> _controller;
+    private readonly Func<long> _brokerEpoch;
+    private readonly TimeProvider _time;
+    private readonly Timer _isrCheck;
+
+    public LeaderReplication(
+        ReplicaManager replicas, int nodeId, long replicaLagTimeMaxMs, Func<IControllerChannel?> controller, Func<long> brokerEpoch, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(replicas);
+        _replicas = replicas;
+        _nodeId = nodeId;
+        _controller = controller;
+        _brokerEpoch = brokerEpoch;
+        _time = time ?? TimeProvider.System;
+        ReplicaLagTimeMaxMs = replicaLagTimeMaxMs;
+        var period = TimeSpan.FromMilliseconds(Math.Max(1, replicaLagTimeMaxMs / 2));
+        _isrCheck = new Timer(_ => _ = CheckIsrAsync(), null, period, period);
+    }
+
+    /// <summary>replica.lag.time.max.ms.</summary>
+    public long ReplicaLagTimeMaxMs { get; }
+
+    private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>The state of a partition this broker leads per the published metadata, or null.</summary>
+    public PartitionLeaderState? Find(string topic, int partition) => _states.GetValueOrDefault(new TopicPartition(topic, partition));
+
+    /// <summary>
+    /// Follows the topics of a published image: a partition led here gets a state (a new one, with follower states
+    /// reset, for a new leader epoch); a partition led elsewhere loses it and its high watermark stops following the
+    /// log end (the follower's comes from its leader).
+    /// </summary>
+    public void Apply(IEnumerable<TopicInfo> topics)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        long now = NowMs;
+        var seen = new HashSet<TopicPartition>();
+        foreach (var topic in topics)
+        {
+            foreach (var registration in topic.Partitions)
+            {
+                var tp = new TopicPartition(topic.Name, registration.PartitionId);
+                var log = _replicas.Find(topic.Name, registration.PartitionId);
+                if (log is null)
+                {
+                    continue;
+                }
+                if (registration.Leader != _nodeId)
+                {
+                    log.HighWatermarkFollowsLogEnd = false;
+                    continue;
+                }
+                seen.Add(tp);
+                var current = _states.GetValueOrDefault(tp);
+                if (current is not null && current.LeaderEpoch == registration.LeaderEpoch && current.Log == log)
+                {
+                    current.Update(registration, now);
+                    continue;
+                }
+                current?.Stop();
+                _states[tp] = new PartitionLeaderState(tp, topic.TopicId, log, _nodeId, registration, now, _replicas.NotifyHighWatermark);
+            }
+        }
+        foreach (var tp in _states.Keys.Where(tp => !seen.Contains(tp)).ToList())
+        {
+            if (_states.TryRemove(tp, out var gone))
+            {
+                gone.Stop();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records a follower's fetch (its fetch offset is its log end offset), which may move the high watermark, and
+    /// asks the controller to add a follower that caught up to the ISR. NOT_LEADER_OR_FOLLOWER when this broker has no
+    /// leader state for the partition or the fetcher is not one of its replicas.
+    /// </summary>
+    public ErrorCode RecordFollowerFetch(string topic, int partition, int replicaId, long replicaEpoch, long fetchOffset)
+    {
+        if (Find(topic, partition) is not { } state)
+        {
+            return ErrorCode.NotLeaderOrFollower;
+        }
+        var error = state.RecordFetch(replicaId, replicaEpoch, fetchOffset, NowMs, out var expandTo);
+        if (!expandTo.IsDefault)
+        {
+            _ = AlterIsrAsync(state, expandTo);
+        }
+        return error;
+    }
+
+    /// <summary>
+    /// Removes from each ISR the followers that have not caught up within replica.lag.time.max.ms; returns once the
+    /// controller has answered the changes sent. Runs on a timer; callable directly (tests, shutdown).
+    /// </summary>
+    public Task CheckIsrAsync()
+    {
+        long now = NowMs;
+        var sends = new List<Task>();
+        foreach (var state in _states.Values)
+        {
+            var shrunk = state.ShrinkCandidate(now, ReplicaLagTimeMaxMs);
+            if (!shrunk.IsDefault)
+            {
+                sends.Add(AlterIsrAsync(state, shrunk));
+            }
+        }
+        return Task.WhenAll(sends);
+    }
+
+    public void Dispose()
+    {
+        _isrCheck.Dispose();
+        foreach (var state in _states.Values)
+        {
+            state.Stop();
+        }
+    }
+
+    // Sends one AlterPartition; the outcome is adopted by the state as Kafka's leader does.
+    private async Task AlterIsrAsync(PartitionLeaderState state, ImmutableArray<int> isr)
+    {
+        var controller = _controller();
+        if (controller is null || !state.Propose(isr))
+        {
+            return;
+        }
+        long ownEpoch = _brokerEpoch();
+        var partitionData = new AlterPartitionRequest.PartitionData
+        {
+            PartitionIndex = state.Partition.Partition,
+            LeaderEpoch = state.LeaderEpoch,
+            PartitionEpoch = state.PartitionEpoch,
+            LeaderRecoveryState = 0,
+        };
+        foreach (int replica in isr)
+        {
+            partitionData.NewIsrWithEpochs.Add(new AlterPartitionRequest.BrokerState { BrokerId = replica, BrokerEpoch = state.BrokerEpochOf(replica, ownEpoch) });
+        }
+        var request = new AlterPartitionRequest { BrokerId = _nodeId, BrokerEpoch = ownEpoch };
+        request.Topics.Add(new AlterPartitionRequest.TopicData { TopicId = state.TopicId, Partitions = [partitionData] });
+        AlterPartitionResponse response;
+        try
+        {
+            response = await controller.SendAsync<AlterPartitionResponse>(request, AlterPartitionRequest.ApiKey, AlterPartitionVersion, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed send is retried by the next check, as Kafka's AlterPartition manager retries.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            state.Abandoned();
+            return;
+        }
+        Adopt(state, response);
+    }
+
+    private static void Adopt(PartitionLeaderState state, AlterPartitionResponse response)
+    {
+        var answer = response.ErrorCode != 0
+            ? null
+            : response.Topics.Where(t => t.TopicId == state.TopicId).SelectMany(t => t.Partitions).FirstOrDefault(p => p.PartitionIndex == state.Partition.Partition);
+        switch (answer is null ? ErrorCode.UnknownServerError : (ErrorCode)answer.ErrorCode)
+        {
+            case ErrorCode.None:
+                state.Accepted([.. answer!.Isr], answer.LeaderEpoch, answer.PartitionEpoch);
+                break;
+            case ErrorCode.InvalidUpdateVersion:
+            case ErrorCode.FencedLeaderEpoch:
+            case ErrorCode.NotController:
+            case ErrorCode.UnknownTopicOrPartition:
+            case ErrorCode.UnknownTopicId:
+                // The controller knows newer metadata: the proposal stays in force until that metadata arrives.
+                break;
+            default:
+                // OPERATION_NOT_ATTEMPTED, INELIGIBLE_REPLICA, top-level errors...: back to the committed ISR.
+                state.Abandoned();
+                break;
+        }
+    }
+}
