@@ -1,11 +1,17 @@
+using KafkaNet.Broker.Metadata;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Cluster.Network;
 using KafkaNet.Embedded;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
 using KafkaNet.Storage;
 
 namespace KafkaNet.Cluster.Tests.Replication;
 
-/// <summary>A single-node broker leading one topic at epoch 0, with data appended straight to its log.</summary>
+/// <summary>
+/// A broker leading one topic at epoch 0 with replicas [1, 2] and ISR [1], so broker 2 may fetch as its
+/// follower; data is appended straight to its log.
+/// </summary>
 internal sealed class LeaderBroker : IAsyncDisposable
 {
     public const int NodeId = 1;
@@ -36,6 +42,7 @@ internal sealed class LeaderBroker : IAsyncDisposable
             kafka.Broker.Topics.Create(new TopicSpec(topic, 1, 1, []), validateOnly: false);
             existing = kafka.Broker.Topics.Find(topic)!;
         }
+        kafka.Broker.Publish(ReplicatedImage(kafka.Port, topic, existing.TopicId));
         return new LeaderBroker(kafka, topic, existing.TopicId);
     }
 
@@ -59,4 +66,30 @@ internal sealed class LeaderBroker : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Kafka.DisposeAsync();
+
+    private static MetadataUpdate ReplicatedImage(int port, string topic, Guid topicId)
+    {
+        var delta = new MetadataDelta(MetadataImage.Empty);
+        IKafkaMessage[] records =
+        [
+            Register(NodeId, port),
+            Register(2, 1),
+            new TopicRecord { Name = topic, TopicId = topicId },
+            new PartitionRecord { TopicId = topicId, PartitionId = 0, Replicas = [NodeId, 2], Isr = [NodeId], Leader = NodeId, LeaderEpoch = 0, PartitionEpoch = 0 },
+        ];
+        foreach (var record in records)
+        {
+            delta.Replay(record);
+        }
+        return delta.Apply(1);
+    }
+
+    private static RegisterBrokerRecord Register(int id, int port) => new()
+    {
+        BrokerId = id,
+        BrokerEpoch = id,
+        IncarnationId = new Guid(id, 0, 0, new byte[8]),
+        Fenced = false,
+        EndPoints = [new() { Name = "PLAINTEXT", Host = "127.0.0.1", Port = (ushort)port, SecurityProtocol = 0 }],
+    };
 }
