@@ -62,6 +62,9 @@ public sealed class KafkaBroker : IDisposable
     /// </summary>
     public Controller.IControllerChannel? Controller { get; set; }
 
+    /// <summary>Requests to other brokers (transaction markers); set by the cluster layer, null on a single node.</summary>
+    public InterBroker.IInterBrokerChannel? InterBroker { get; set; }
+
     /// <summary>The epoch the controller gave this broker's registration; -1 before registering.</summary>
     public long BrokerEpoch { get; set; } = -1;
 
