@@ -10,7 +10,8 @@ public static partial class BrokerConfigCatalog
     private const string LongMax = "9223372036854775807";
     private const string IntMax = "2147483647";
 
-    private static readonly BrokerConfigDefinition[] OwnRows =
+    // A method, not a field: static fields of the other part of this class may initialise first.
+    private static BrokerConfigDefinition[] OwnRows() =>
     [
         // Identity, roles and the metadata quorum.
         new("node.id", Int, null, ReadOnly, "The id of this node in the cluster."),

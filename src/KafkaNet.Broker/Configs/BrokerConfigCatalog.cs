@@ -129,11 +129,12 @@ public static partial class BrokerConfigCatalog
 
     private static BrokerConfigDefinition[] BuildRows()
     {
-        var own = OwnRows.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var rows = OwnRows();
+        var own = rows.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var topicDefaults = TopicConfigs.All
             .Where(t => t.BrokerSynonym is { } s && !own.Contains(s))
             .Select(t => new BrokerConfigDefinition(t.BrokerSynonym!, t.Type, t.DefaultValue, DynamicUpdateMode.ClusterWide,
                 $"The default of the topic config {t.Name} for topics that do not set it."));
-        return [.. OwnRows.Concat(topicDefaults).OrderBy(r => r.Name, StringComparer.Ordinal)];
+        return [.. rows.Concat(topicDefaults).OrderBy(r => r.Name, StringComparer.Ordinal)];
     }
 }
