@@ -44,6 +44,12 @@ public sealed class BrokerOptions
     public IDictionary<string, string> TopicConfigDefaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
+    /// Broker configs as written in server.properties after --override, by name. DescribeConfigs reports
+    /// them with source STATIC_BROKER_CONFIG; values not given take the catalog's defaults.
+    /// </summary>
+    public IDictionary<string, string> StaticConfigs { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
     /// Fsync before acknowledging an append (concurrent appends share one fsync). Off by default,
     /// as in Kafka, which leaves flushing to the OS and durability to replication.
     /// </summary>

@@ -71,6 +71,9 @@ public sealed class KafkaBroker : IDisposable
     /// <summary>Effective topic configs: topic overrides over broker defaults over Kafka's defaults.</summary>
     public TopicConfigResolver TopicConfigResolver { get; }
 
+    /// <summary>This broker's configs as DescribeConfigs reports them, with the dynamic ones of the metadata image.</summary>
+    public DynamicBrokerConfigs DynamicConfigs => LazyInitializer.EnsureInitialized(ref field, () => new DynamicBrokerConfigs(this));
+
     public ApiHandlerRegistry Handlers { get; }
 
     /// <summary>The partition logs; null when a custom storage port was supplied (tests of administration alone).</summary>
@@ -137,6 +140,7 @@ public sealed class KafkaBroker : IDisposable
         Topics.ApplyImage(update);
         Replicas?.Replication?.Apply(Topics.Topics);
         Cluster.Publish(update);
+        DynamicConfigs.Apply(update);
     }
 
     /// <summary>Called when the host starts stopping: requests that wait on other members are answered now.</summary>

@@ -96,18 +96,7 @@ internal static class ServerHost
         };
         GroupSettings.Apply(config, options.Groups);
         TransactionSettings.Apply(config, options.Transactions);
-        // Broker-level topic defaults, only where set away from Kafka's defaults so sources read DEFAULT_CONFIG otherwise.
-        AddTopicDefault(options, "message.max.bytes", config.MessageMaxBytes, 1048588);
-        AddTopicDefault(options, "log.segment.bytes", config.LogSegmentBytes, 1073741824);
-        AddTopicDefault(options, "log.retention.ms", config.LogRetentionMs, 604800000);
-        AddTopicDefault(options, "log.retention.bytes", config.LogRetentionBytes, -1);
-        AddTopicDefault(options, "log.flush.interval.messages", config.LogFlushIntervalMessages, long.MaxValue);
-        AddTopicDefault(options, "log.flush.interval.ms", config.LogFlushIntervalMs, long.MaxValue);
-        AddTopicDefault(options, "min.insync.replicas", config.Cluster.MinInsyncReplicas, 1);
-        if (config.Cluster.UncleanLeaderElectionEnable)
-        {
-            options.TopicConfigDefaults["unclean.leader.election.enable"] = "true";
-        }
+        StaticBrokerConfigs.Fill(config, options);
         builder.Services.AddKafkaBroker(sp => new KafkaBroker(options, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddKafkaSocketTransport();
         var certificate = ListenerSecurity.LoadCertificate(config);
@@ -120,14 +109,6 @@ internal static class ServerHost
             }
         });
         return builder.Build();
-    }
-
-    private static void AddTopicDefault(BrokerOptions options, string brokerProperty, long value, long kafkaDefault)
-    {
-        if (value != kafkaDefault)
-        {
-            options.TopicConfigDefaults[brokerProperty] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 
     private static void Listen(KestrelServerOptions kestrel, ListenerEndpoint listener, Action<ListenOptions> configure)

@@ -8,4 +8,5 @@ public sealed record ConfigEntry(
     ConfigType Type,
     bool ReadOnly,
     bool IsSensitive,
-    IReadOnlyList<ConfigSynonym> Synonyms);
+    IReadOnlyList<ConfigSynonym> Synonyms,
+    string? Documentation = null);

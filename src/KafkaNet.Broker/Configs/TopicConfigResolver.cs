@@ -1,27 +1,41 @@
+using System.Globalization;
+
 namespace KafkaNet.Broker.Configs;
 
 /// <summary>
 /// Resolves a topic's effective configs: the topic's own override, else the broker-level default
-/// (log.retention.ms and friends from <see cref="BrokerOptions.TopicConfigDefaults"/>), else
+/// (log.retention.ms and friends: dynamic per-broker, dynamic cluster default, then static), else
 /// Kafka's built-in default. Synonyms list every level that has a value, most specific first.
+/// The broker-level values change at runtime through <see cref="Layers"/>.
 /// </summary>
 public sealed class TopicConfigResolver
 {
-    private readonly IReadOnlyDictionary<string, string> _brokerDefaults;
+    private volatile BrokerConfigLayers _layers;
 
+    /// <param name="brokerDefaults">Static broker-level defaults, by broker property name.</param>
     public TopicConfigResolver(IReadOnlyDictionary<string, string> brokerDefaults)
     {
         ArgumentNullException.ThrowIfNull(brokerDefaults);
-        _brokerDefaults = brokerDefaults;
+        _layers = BrokerConfigLayers.FromStatic(brokerDefaults);
+    }
+
+    /// <summary>The broker config values topic defaults come from; replaced whole when dynamic configs change.</summary>
+    public BrokerConfigLayers Layers
+    {
+        get => _layers;
+        set => _layers = value ?? throw new ArgumentNullException(nameof(value));
     }
 
     /// <summary>The value a topic without an override gets, and where it comes from.</summary>
     public (string Value, ConfigSource Source) DefaultFor(TopicConfigDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return definition.BrokerSynonym is { } synonym && _brokerDefaults.TryGetValue(synonym, out string? brokerValue)
-            ? (brokerValue, ConfigSource.StaticBrokerConfig)
-            : (definition.DefaultValue, ConfigSource.DefaultConfig);
+        var layers = _layers;
+        var sources = BrokerConfigCatalog.TopicDefaultSources(definition);
+        return Find(sources, layers.DynamicBroker, ConfigSource.DynamicBrokerConfig)
+            ?? Find(sources, layers.DynamicDefault, ConfigSource.DynamicDefaultBrokerConfig)
+            ?? Find(sources, layers.Static, ConfigSource.StaticBrokerConfig)
+            ?? (definition.DefaultValue, ConfigSource.DefaultConfig);
     }
 
     public string EffectiveValue(TopicConfigDefinition definition, IReadOnlyDictionary<string, string> overrides)
@@ -45,23 +59,35 @@ public sealed class TopicConfigResolver
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(overrides);
         var synonyms = new List<ConfigSynonym>(3);
-        if (overrides.TryGetValue(definition.Name, out string? own))
+        bool own = overrides.TryGetValue(definition.Name, out string? ownValue);
+        if (own)
         {
-            synonyms.Add(new ConfigSynonym(definition.Name, own, ConfigSource.TopicConfig));
+            synonyms.Add(new ConfigSynonym(definition.Name, ownValue, ConfigSource.TopicConfig));
         }
-        if (definition.BrokerSynonym is { } synonym)
-        {
-            if (_brokerDefaults.TryGetValue(synonym, out string? brokerValue))
-            {
-                synonyms.Add(new ConfigSynonym(synonym, brokerValue, ConfigSource.StaticBrokerConfig));
-            }
-            synonyms.Add(new ConfigSynonym(synonym, definition.DefaultValue, ConfigSource.DefaultConfig));
-        }
-        else
-        {
-            synonyms.Add(new ConfigSynonym(definition.Name, definition.DefaultValue, ConfigSource.DefaultConfig));
-        }
-        var first = synonyms[0];
-        return new ConfigEntry(definition.Name, first.Value, first.Source, definition.Type, ReadOnly: false, IsSensitive: false, synonyms);
+        var sources = BrokerConfigCatalog.TopicDefaultSources(definition);
+        synonyms.AddRange(_layers.Synonyms([.. sources.Select(s => s.Name)], includeDefaults: false));
+        synonyms.Add(new ConfigSynonym(definition.BrokerSynonym ?? definition.Name, definition.DefaultValue, ConfigSource.DefaultConfig));
+        var (value, source) = own ? (ownValue!, ConfigSource.TopicConfig) : DefaultFor(definition);
+        return new ConfigEntry(definition.Name, value, source, definition.Type, ReadOnly: false, IsSensitive: false, synonyms);
     }
+
+    private static (string Value, ConfigSource Source)? Find(
+        IReadOnlyList<(string Name, long Factor)> sources, IReadOnlyDictionary<string, string> layer, ConfigSource source)
+    {
+        for (int i = 0; i < sources.Count; i++)
+        {
+            var (name, factor) = sources[i];
+            if (layer.TryGetValue(name, out string? value))
+            {
+                return (factor == 1 ? value : Scale(value, factor), source);
+            }
+        }
+        return null;
+    }
+
+    // log.retention.hours=2 means retention.ms=7200000; any negative value means unlimited (-1).
+    private static string Scale(string value, long factor) =>
+        !long.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed) ? value
+        : parsed < 0 ? "-1"
+        : (parsed * factor).ToString(CultureInfo.InvariantCulture);
 }

@@ -59,7 +59,15 @@ public static class TopicConfigs
     public static TopicConfigDefinition? Find(string name) => ByName.GetValueOrDefault(name);
 
     /// <summary>The row whose broker-level default is the property <paramref name="brokerProperty"/>.</summary>
-    public static TopicConfigDefinition? FindByBrokerSynonym(string brokerProperty) => ByBrokerSynonym.GetValueOrDefault(brokerProperty);
+    /// <remarks>log.retention.minutes/hours, log.roll.hours and log.roll.jitter.hours find the row of their milliseconds form.</remarks>
+    public static TopicConfigDefinition? FindByBrokerSynonym(string brokerProperty) =>
+        ByBrokerSynonym.GetValueOrDefault(brokerProperty) ?? brokerProperty switch
+        {
+            "log.retention.minutes" or "log.retention.hours" => Find("retention.ms"),
+            "log.roll.hours" => Find("segment.ms"),
+            "log.roll.jitter.hours" => Find("segment.jitter.ms"),
+            _ => null,
+        };
 
     /// <summary>Checks a set of topic overrides: every name known, no null value, every value valid.</summary>
     public static ApiError Validate(IEnumerable<KeyValuePair<string, string?>> overrides)

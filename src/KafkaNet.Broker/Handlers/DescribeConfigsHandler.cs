@@ -1,14 +1,17 @@
 // DescribeConfigs (key 32), versions 0-4.
 // Topic resources (type 2) list every topic config with its effective value and source
-// (TOPIC_CONFIG for an override, STATIC_BROKER_CONFIG for a broker-level default, DEFAULT_CONFIG
-// otherwise). Broker resources (type 4) named with this node id list the broker's configs; an
-// empty name is the cluster-wide dynamic default, which has no entries. configuration_keys
-// null means all, otherwise only the named keys that exist. Synonyms are included when asked
-// for; config types are sent from v3. Nothing is sensitive. v0 has no include_synonyms and answers
-// is_default instead of config_source: true exactly when the source is DEFAULT_CONFIG, the mapping
-// Kafka clients invert when they read a v0 response.
-// Deviation: documentation is always null; broker logger, client metrics and group resources
-// are not supported (INVALID_REQUEST); broker configs are all read-only (no dynamic configs yet).
+// (TOPIC_CONFIG for an override, then the broker-level default: DYNAMIC_BROKER_CONFIG,
+// DYNAMIC_DEFAULT_BROKER_CONFIG or STATIC_BROKER_CONFIG, else DEFAULT_CONFIG). Broker resources
+// (type 4) named with this node id list every broker config of the catalog with its value,
+// source, read-only flag (false for the configs Kafka changes at runtime) and synonyms in Kafka's
+// order (dynamic per-broker, dynamic default, static, default); an empty name is the cluster-wide
+// dynamic default and lists the defaults set. Passwords are sensitive and sent with a null value.
+// configuration_keys null means all, otherwise only the named keys that exist. Types and
+// documentation are sent from v3. v0 has no include_synonyms and answers is_default instead of
+// config_source: true exactly when the source is DEFAULT_CONFIG, the mapping Kafka clients invert
+// when they read a v0 response.
+// Deviation: topic configs carry no documentation; broker logger, client metrics and group
+// resources are not supported (INVALID_REQUEST).
 using System.Globalization;
 using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Topics;
@@ -33,6 +36,7 @@ public sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest, 
         {
             var result = new Result { ResourceType = resource.ResourceType, ResourceName = resource.ResourceName, ErrorMessage = null };
             var (error, entries) = Lookup(context.Broker, resource);
+            bool documented = context.ApiVersion >= 3;
             if (error.IsError)
             {
                 result.ErrorCode = (short)error.Code;
@@ -45,7 +49,7 @@ public sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest, 
                 {
                     if (wanted is null || wanted.Contains(entry.Name))
                     {
-                        result.Configs.Add(ToWire(entry, request.IncludeSynonyms));
+                        result.Configs.Add(ToWire(entry, request.IncludeSynonyms, documented));
                     }
                 }
             }
@@ -71,18 +75,18 @@ public sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest, 
             case ConfigResourceType.Broker:
                 if (resource.ResourceName.Length == 0)
                 {
-                    return (ApiError.None, []);
+                    return (ApiError.None, broker.DynamicConfigs.DescribeClusterDefaults());
                 }
                 string nodeId = broker.Options.NodeId.ToString(CultureInfo.InvariantCulture);
                 return resource.ResourceName == nodeId
-                    ? (ApiError.None, BrokerConfigs.Describe(broker.Options))
+                    ? (ApiError.None, broker.DynamicConfigs.Describe())
                     : (new ApiError(ErrorCode.InvalidRequest, $"Unexpected broker id, expected {nodeId} or empty string, but received {resource.ResourceName}"), []);
             default:
                 return (new ApiError(ErrorCode.InvalidRequest, $"Unsupported resource type {resource.ResourceType}"), []);
         }
     }
 
-    private static DescribeConfigsResponse.DescribeConfigsResourceResult ToWire(ConfigEntry entry, bool includeSynonyms)
+    private static DescribeConfigsResponse.DescribeConfigsResourceResult ToWire(ConfigEntry entry, bool includeSynonyms, bool documented)
     {
         var wire = new DescribeConfigsResponse.DescribeConfigsResourceResult
         {
@@ -93,7 +97,7 @@ public sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest, 
             ConfigSource = (sbyte)entry.Source,
             IsSensitive = entry.IsSensitive,
             ConfigType = (sbyte)entry.Type,
-            Documentation = null,
+            Documentation = documented ? entry.Documentation : null,
         };
         if (includeSynonyms)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Metadata;
 using KafkaNet.Broker.Topics;
@@ -82,9 +83,17 @@ public sealed partial class QuorumController
                 }
                 break;
             case ConfigResourceKey.BrokerType:
-                if (name.Length > 0 && !int.TryParse(name, out _))
+                if (name.Length == 0)
+                {
+                    break;
+                }
+                if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int brokerId))
                 {
                     return new ApiError(ErrorCode.InvalidRequest, $"Invalid broker name {name}");
+                }
+                if (!image.Brokers.ContainsKey(brokerId))
+                {
+                    return new ApiError(ErrorCode.BrokerIdNotRegistered, $"No node with id {name} found.");
                 }
                 break;
             default:
@@ -93,6 +102,7 @@ public sealed partial class QuorumController
         var current = image.ConfigsOf(resource);
         var updated = current.ToBuilder();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var brokerChanges = new List<KeyValuePair<string, string?>>();
         foreach (var (key, op, value) in configs)
         {
             if (key == null)
@@ -111,6 +121,18 @@ public sealed partial class QuorumController
             if (error.IsError)
             {
                 return error;
+            }
+            if (type == ConfigResourceKey.BrokerType)
+            {
+                brokerChanges.Add(new(key, op == DeleteOp ? null : value));
+            }
+        }
+        if (type == ConfigResourceKey.BrokerType)
+        {
+            var invalid = BrokerConfigCatalog.ValidateDynamic(brokerChanges, perBroker: name.Length > 0);
+            if (invalid.IsError)
+            {
+                return invalid;
             }
         }
         foreach (var (key, value) in updated.OrderBy(c => c.Key, StringComparer.Ordinal))

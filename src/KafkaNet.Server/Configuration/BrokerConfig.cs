@@ -72,6 +72,9 @@ public sealed class BrokerConfig
     /// <summary>process.roles: "broker" and/or "controller".</summary>
     public IReadOnlyList<string> ProcessRoles { get; }
 
+    /// <summary>Every property as written in the file after --override, including those KafkaNet only reports.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>controller.quorum.voters as written (id@host:port); <see cref="Cluster"/> has them parsed.</summary>
     public IReadOnlyList<string> ControllerQuorumVoters { get; }
 

@@ -19,7 +19,8 @@ internal sealed class ConfigValues
     public static ConfigValues Resolve(
         IReadOnlyDictionary<string, string> properties, IReadOnlyList<ConfigDefinition> rows, ICollection<string> warnings)
     {
-        foreach (var name in properties.Keys.Where(name => !rows.Any(row => row.Matches(name))))
+        // Topic defaults the table lacks (log.cleanup.policy...) still reach the broker through StaticBrokerConfigs.
+        foreach (var name in properties.Keys.Where(name => !rows.Any(row => row.Matches(name)) && Broker.Configs.TopicConfigs.FindByBrokerSynonym(name) is null))
         {
             warnings.Add($"Unknown property {name} was ignored");
         }

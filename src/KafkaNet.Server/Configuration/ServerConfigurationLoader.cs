@@ -29,6 +29,7 @@ public static class ServerConfigurationLoader
         ArgumentNullException.ThrowIfNull(properties);
         var warnings = new List<string>();
         var values = ConfigValues.Resolve(properties, BrokerConfigDefinitions.All, warnings);
-        return new ConfigLoadResult(new BrokerConfig(values), warnings);
+        var written = new Dictionary<string, string>(properties, StringComparer.Ordinal);
+        return new ConfigLoadResult(new BrokerConfig(values) { Properties = written }, warnings);
     }
 }
