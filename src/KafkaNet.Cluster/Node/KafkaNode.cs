@@ -183,7 +183,7 @@ public sealed class KafkaNode : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             Listen(k, options.ClientListenHost, options.ClientPort, o => o.UseKafka());
-            Listen(k, voter.Host, voter.Port, o => o.UseConnectionHandler<ControllerListenerConnectionHandler>());
+            Listen(k, options.ControllerListenHost ?? voter.Host, options.ControllerPort != 0 ? options.ControllerPort : voter.Port, o => o.UseConnectionHandler<ControllerListenerConnectionHandler>());
         });
         var app = builder.Build();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

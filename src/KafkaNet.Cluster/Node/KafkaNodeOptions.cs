@@ -22,6 +22,12 @@ public sealed class KafkaNodeOptions
     /// <summary>Name of the client listener, as registered with the controller.</summary>
     public string ClientListenerName { get; init; } = "PLAINTEXT";
 
+    /// <summary>Address the controller listener binds; null binds the host of this node's voter entry.</summary>
+    public string? ControllerListenHost { get; init; }
+
+    /// <summary>Port of the controller listener; 0 takes the port of this node's voter entry.</summary>
+    public int ControllerPort { get; init; }
+
     /// <summary>Lower bound of the quorum's randomized election timeout.</summary>
     public TimeSpan ElectionTimeoutMin { get; init; } = TimeSpan.FromMilliseconds(1000);
 
