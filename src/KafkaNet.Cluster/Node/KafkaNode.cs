@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -179,6 +180,7 @@ public sealed class KafkaNode : IAsyncDisposable
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddKafkaBroker(broker);
         builder.Services.AddSingleton(hub);
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.Services.AddKafkaSocketTransport();
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -67,6 +67,18 @@ public sealed class FailoverTests
         Assert.Equal(live, described.Nodes.Select(n => n.Id).Order());
     }
 
+    [Fact]
+    public async Task A_restarted_node_registers_again_and_is_unfenced_with_a_newer_epoch()
+    {
+        await using var cluster = await EmbeddedKafkaCluster.StartAsync(3);
+        long before = cluster.Nodes[2].Broker.BrokerEpoch;
+
+        await cluster.RestartAsync(2);
+
+        Assert.True(cluster.Nodes[2].Broker.BrokerEpoch > before);
+        await Until(() => cluster.Nodes.Values.All(n => n.Publisher.Image.Brokers.Values.Count(b => !b.Fenced) == 3), "all three are unfenced again");
+    }
+
     private static async Task<int> LeaderAsync(EmbeddedKafkaCluster cluster)
     {
         int leader = -1;
