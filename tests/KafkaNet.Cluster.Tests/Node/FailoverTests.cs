@@ -2,13 +2,12 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using KafkaNet.Embedded;
+using static KafkaNet.Cluster.Tests.Quorum.QuorumTestSupport;
 
 namespace KafkaNet.Cluster.Tests.Node;
 
 public sealed class FailoverTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task Killing_the_quorum_leader_elects_another_controller_that_creates_topics_on_both_survivors()
     {
@@ -93,18 +92,5 @@ public sealed class FailoverTests
             return true;
         }, "the running nodes agree on a quorum leader");
         return leader;
-    }
-
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > Deadline)
-            {
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            }
-            await Task.Delay(25);
-        }
     }
 }
