@@ -25,6 +25,7 @@ public sealed partial class BrokerLifecycle : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _unfenced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
+    private int _disposed;
 
     public BrokerLifecycle(KafkaBroker broker, IControllerChannel controller, Func<long> appliedOffset, string listenerName, ILogger logger)
     {
@@ -65,6 +66,10 @@ public sealed partial class BrokerLifecycle : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await StopAsync(controlled: false, TimeSpan.Zero).ConfigureAwait(false);
         _stop.Dispose();
     }

@@ -156,16 +156,13 @@ public sealed class KafkaNode : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         Controller.Dispose();
         Broker.Dispose();
+        await _lifecycle.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Stops as a crash would look to the others: no controlled shutdown, no goodbye.</summary>
     public Task KillAsync() => StopAsync(controlled: false);
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(controlled: true).ConfigureAwait(false);
-        await _lifecycle.DisposeAsync().ConfigureAwait(false);
-    }
+    public async ValueTask DisposeAsync() => await StopAsync(controlled: true).ConfigureAwait(false);
 
     private static async Task<WebApplication> StartHostAsync(KafkaNodeOptions options, KafkaBroker broker, RaftConnectionHub hub,
         ControllerQuorumVoter voter, ILoggerFactory loggerFactory, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using KafkaNet.Cluster.Network;
+using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Cluster.Tests.Node;
 
@@ -68,6 +70,24 @@ public sealed class ThreeNodeClusterTests(ClusterFixture fixture) : IClassFixtur
         var error = await Assert.ThrowsAsync<CreateTopicsException>(() => admin.CreateTopicsAsync([spec]));
         Assert.Equal(ErrorCode.InvalidReplicaAssignment, error.Results.Single().Error.Code);
         Assert.All(fixture.Cluster.Nodes.Values, n => Assert.False(n.Publisher.Image.TopicsByName.ContainsKey("on-broker-nine")));
+    }
+
+    [Fact]
+    public async Task DescribeQuorum_on_any_node_names_the_leader_and_the_three_voters()
+    {
+        var leader = fixture.Cluster.Nodes.Values.Single(n => n.Quorum.IsLeader).NodeId;
+        var request = new DescribeQuorumRequest();
+        request.Topics.Add(new() { TopicName = "__cluster_metadata", Partitions = { new() { PartitionIndex = 0 } } });
+        foreach (var node in fixture.Cluster.Nodes.Values)
+        {
+            await using var client = new NodeClient(new NodeAddress(node.NodeId, "127.0.0.1", node.Broker.Options.AdvertisedEndpoint.Port));
+            var response = await client.SendAsync<DescribeQuorumResponse>(request, DescribeQuorumRequest.ApiKey, 2, CancellationToken.None);
+            var partition = response.Topics.Single().Partitions.Single();
+            Assert.Equal(0, partition.ErrorCode);
+            Assert.Equal(leader, partition.LeaderId);
+            Assert.Equal([1, 2, 3], partition.CurrentVoters.Select(v => v.ReplicaId).Order());
+            Assert.Equal([1, 2, 3], response.Nodes.Select(n => n.NodeId).Order());
+        }
     }
 
     internal static IAdminClient Admin(string bootstrap) =>
