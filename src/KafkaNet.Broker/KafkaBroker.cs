@@ -99,6 +99,7 @@ public sealed class KafkaBroker : IDisposable
         new CreatePartitionsHandler(),
         new IncrementalAlterConfigsHandler(),
         new DescribeClusterHandler(),
+        new ElectLeadersHandler(),
         new DescribeTopicPartitionsHandler(),
         new ProduceHandler(),
         new FetchHandler(),

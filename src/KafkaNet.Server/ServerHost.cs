@@ -1,5 +1,7 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using KafkaNet.Broker;
+using KafkaNet.Cluster.Node;
 using KafkaNet.Server.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -38,6 +40,19 @@ internal static class ServerHost
         }
 
         InlineSocketCompletions.Apply(loaded.Config.SocketInlineCompletions);
+        try
+        {
+            SingleNodeQuorum.Check(loaded.Config.Cluster);
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+        if (SingleNodeQuorum.HasOtherVoters(loaded.Config.Cluster))
+        {
+            return await RunClusterNodeAsync(loaded).ConfigureAwait(false);
+        }
         WebApplication app;
         try
         {
@@ -64,9 +79,71 @@ internal static class ServerHost
         return 0;
     }
 
+    /// <summary>
+    /// A node of a multi-voter quorum with the combined roles: the broker on its first client listener and the
+    /// quorum, with the controller APIs, on its controller listener, until SIGTERM or Ctrl+C, then a controlled shutdown.
+    /// </summary>
+    private static async Task<int> RunClusterNodeAsync(ConfigLoadResult loaded)
+    {
+        var config = loaded.Config;
+        var client = config.BrokerListeners[0];
+        var controller = config.Listeners.FirstOrDefault(l => config.ControllerListenerNames.Contains(l.Name));
+        if (config.GetSecurityProtocol(client) != SecurityProtocol.Plaintext
+            || (controller is not null && config.GetSecurityProtocol(controller) != SecurityProtocol.Plaintext))
+        {
+            await Console.Error.WriteLineAsync("kafkanet-server: listeners: a node of a multi-node quorum serves PLAINTEXT listeners only for now").ConfigureAwait(false);
+            return 2;
+        }
+        using var loggerFactory = LoggerFactory.Create(b =>
+        {
+            b.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            b.AddFilter("DotNext", LogLevel.Warning);
+            b.AddSimpleConsole(o => o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ");
+        });
+        var logger = loggerFactory.CreateLogger("KafkaNet.Server");
+        foreach (string warning in loaded.Warnings)
+        {
+            Log.ConfigWarning(logger, warning);
+        }
+        var options = CreateOptions(config);
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        var node = await KafkaNode.StartAsync(new KafkaNodeOptions
+        {
+            Broker = options,
+            ClientListenHost = client.BindsAllInterfaces ? null : client.Host,
+            ClientPort = client.Port,
+            ClientListenerName = client.Name,
+            ControllerListenHost = controller is null ? null : controller.BindsAllInterfaces ? "0.0.0.0" : controller.Host,
+            ControllerPort = controller?.Port ?? 0,
+        }, loggerFactory).ConfigureAwait(false);
+        Log.Started(logger, options.NodeId, node.Broker.ClusterId, $"{client.Host}:{client.Port}", options.AdvertisedEndpoint.ToString(), options.DataDirectory);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM or Ctrl+C.
+        }
+        Console.CancelKeyPress -= onCancel;
+        await node.StopAsync(controlled: true).ConfigureAwait(false);
+        Log.Stopped(logger, options.NodeId);
+        return 0;
+    }
+
     private static WebApplication Build(BrokerConfig config)
     {
-        SingleNodeQuorum.Check(config.Cluster);
         // No configuration reload: its file watcher would watch the working directory recursively, data included.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -77,6 +154,23 @@ internal static class ServerHost
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ");
 
+        var options = CreateOptions(config);
+        builder.Services.AddKafkaBroker(sp => new KafkaBroker(options, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddKafkaSocketTransport();
+        var certificate = ListenerSecurity.LoadCertificate(config);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var listener in config.BrokerListeners)
+            {
+                var protocol = config.GetSecurityProtocol(listener);
+                Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, certificate, listener.Name));
+            }
+        });
+        return builder.Build();
+    }
+
+    private static BrokerOptions CreateOptions(BrokerConfig config)
+    {
         var clientListener = config.BrokerListeners[0];
         var advertised = config.AdvertisedListeners.FirstOrDefault(a => a.Name == clientListener.Name) ?? config.AdvertisedListeners[0];
         var options = new BrokerOptions
@@ -97,18 +191,7 @@ internal static class ServerHost
         GroupSettings.Apply(config, options.Groups);
         TransactionSettings.Apply(config, options.Transactions);
         StaticBrokerConfigs.Fill(config, options);
-        builder.Services.AddKafkaBroker(sp => new KafkaBroker(options, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddKafkaSocketTransport();
-        var certificate = ListenerSecurity.LoadCertificate(config);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            foreach (var listener in config.BrokerListeners)
-            {
-                var protocol = config.GetSecurityProtocol(listener);
-                Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, certificate, listener.Name));
-            }
-        });
-        return builder.Build();
+        return options;
     }
 
     private static void Listen(KestrelServerOptions kestrel, ListenerEndpoint listener, Action<ListenOptions> configure)

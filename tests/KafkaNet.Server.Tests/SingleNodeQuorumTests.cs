@@ -2,7 +2,7 @@ using KafkaNet.Server.Configuration;
 
 namespace KafkaNet.Server.Tests;
 
-/// <summary>A node runs alone until replication is served: configurations that need other nodes are refused at startup.</summary>
+/// <summary>A node runs alone or as one of several voters with both roles; single roles are refused at startup.</summary>
 public class SingleNodeQuorumTests
 {
     private const string ControllerListeners = "listeners=PLAINTEXT://:9092,CONTROLLER://:9093";
@@ -18,15 +18,31 @@ public class SingleNodeQuorumTests
             "node.id=1", "controller.quorum.voters=1@localhost:9093", "controller.listener.names=CONTROLLER", ControllerListeners, ControllerProtocols).Cluster);
 
     [Fact]
-    public void A_quorum_naming_other_nodes_is_refused_naming_the_config()
+    public void A_quorum_of_combined_nodes_naming_others_runs_as_a_cluster_node()
     {
         var cluster = Props.Load(
             "node.id=2", "controller.quorum.voters=1@c1:9093,2@c2:9093", "controller.listener.names=CONTROLLER", ControllerListeners, ControllerProtocols).Cluster;
 
+        SingleNodeQuorum.Check(cluster);
+
+        Assert.True(SingleNodeQuorum.HasOtherVoters(cluster));
+    }
+
+    [Fact]
+    public void A_node_alone_does_not_run_as_a_cluster_node()
+        => Assert.False(SingleNodeQuorum.HasOtherVoters(Props.Load(
+            "node.id=1", "controller.quorum.voters=1@localhost:9093", "controller.listener.names=CONTROLLER", ControllerListeners, ControllerProtocols).Cluster));
+
+    [Fact]
+    public void A_controller_only_node_of_a_larger_quorum_is_refused()
+    {
+        var cluster = Props.Load(
+            "process.roles=controller", "node.id=1", "controller.quorum.voters=1@c1:9093,2@c2:9093", "controller.listener.names=CONTROLLER",
+            ControllerListeners, ControllerProtocols).Cluster;
+
         var error = Assert.Throws<ConfigException>(() => SingleNodeQuorum.Check(cluster));
 
-        Assert.Contains("controller.quorum.voters", error.Message, StringComparison.Ordinal);
-        Assert.Contains("node 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("process.roles", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

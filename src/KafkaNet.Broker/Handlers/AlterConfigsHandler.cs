@@ -21,6 +21,10 @@ public sealed class AlterConfigsHandler : ApiHandler<AlterConfigsRequest, AlterC
 
     protected override ValueTask<AlterConfigsResponse?> HandleAsync(RequestContext context, AlterConfigsRequest request, CancellationToken cancellationToken)
     {
+        if (context.Broker.Controller is not null)
+        {
+            return ControllerForwarding.ForwardAsync<AlterConfigsResponse>(context, request, AlterConfigsRequest.ApiKey, cancellationToken);
+        }
         var response = new AlterConfigsResponse();
         var duplicates = RequestDuplicates.Find(request.Resources.Select(r => (r.ResourceType, r.ResourceName)));
         foreach (var resource in request.Resources)

@@ -20,6 +20,10 @@ public sealed class CreatePartitionsHandler : ApiHandler<CreatePartitionsRequest
 
     protected override ValueTask<CreatePartitionsResponse?> HandleAsync(RequestContext context, CreatePartitionsRequest request, CancellationToken cancellationToken)
     {
+        if (context.Broker.Controller is not null)
+        {
+            return ControllerForwarding.ForwardAsync<CreatePartitionsResponse>(context, request, CreatePartitionsRequest.ApiKey, cancellationToken);
+        }
         var broker = context.Broker;
         var response = new CreatePartitionsResponse();
         var duplicates = RequestDuplicates.Find(request.Topics.Select(t => t.Name));

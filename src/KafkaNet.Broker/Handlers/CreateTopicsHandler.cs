@@ -24,6 +24,10 @@ public sealed class CreateTopicsHandler : ApiHandler<CreateTopicsRequest, Create
 
     protected override ValueTask<CreateTopicsResponse?> HandleAsync(RequestContext context, CreateTopicsRequest request, CancellationToken cancellationToken)
     {
+        if (context.Broker.Controller is not null)
+        {
+            return ControllerForwarding.CreateTopicsAsync(context, request, cancellationToken);
+        }
         var broker = context.Broker;
         var response = new CreateTopicsResponse();
         var duplicates = RequestDuplicates.Find(request.Topics.Select(t => t.Name));

@@ -22,6 +22,10 @@ public sealed class DeleteTopicsHandler : ApiHandler<DeleteTopicsRequest, Delete
 
     protected override ValueTask<DeleteTopicsResponse?> HandleAsync(RequestContext context, DeleteTopicsRequest request, CancellationToken cancellationToken)
     {
+        if (context.Broker.Controller is not null)
+        {
+            return ControllerForwarding.DeleteTopicsAsync(context, request, cancellationToken);
+        }
         var broker = context.Broker;
         var response = new DeleteTopicsResponse();
         var targets = context.ApiVersion >= 6

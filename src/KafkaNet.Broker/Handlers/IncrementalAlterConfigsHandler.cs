@@ -29,6 +29,10 @@ public sealed class IncrementalAlterConfigsHandler : ApiHandler<IncrementalAlter
 
     protected override ValueTask<IncrementalAlterConfigsResponse?> HandleAsync(RequestContext context, IncrementalAlterConfigsRequest request, CancellationToken cancellationToken)
     {
+        if (context.Broker.Controller is not null)
+        {
+            return ControllerForwarding.ForwardAsync<IncrementalAlterConfigsResponse>(context, request, IncrementalAlterConfigsRequest.ApiKey, cancellationToken);
+        }
         var response = new IncrementalAlterConfigsResponse();
         var duplicates = RequestDuplicates.Find(request.Resources.Select(r => (r.ResourceType, r.ResourceName)));
         foreach (var resource in request.Resources)

@@ -106,6 +106,11 @@ public sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataRespon
     /// <summary>Creates the topic with the broker defaults; success reads as LEADER_NOT_AVAILABLE, as in Kafka.</summary>
     private static ErrorCode AutoCreate(KafkaBroker broker, string name)
     {
+        if (broker.Controller is not null)
+        {
+            ControllerForwarding.CreateTopicInBackground(broker, name);
+            return ErrorCode.LeaderNotAvailable;
+        }
         if (broker.Options.DefaultReplicationFactor > 1)
         {
             return ErrorCode.InvalidReplicationFactor;

@@ -1,0 +1,68 @@
+// DescribeQuorum (key 55), versions 0-2: the metadata quorum (__cluster_metadata-0) as this voter sees it.
+// Deviation: followers' offsets and contact times are unknown to the Raft engine and read -1.
+using KafkaNet.Broker;
+using KafkaNet.Broker.Handlers;
+using KafkaNet.Cluster.Quorum;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
+
+namespace KafkaNet.Cluster.Controller.Handlers;
+
+public sealed class DescribeQuorumHandler(Func<MetadataQuorum?> quorum, IReadOnlyList<ControllerQuorumVoter> voters, string listenerName)
+    : ApiHandler<DescribeQuorumRequest, DescribeQuorumResponse>
+{
+    private const string MetadataTopic = "__cluster_metadata";
+
+    public override short ApiKey => DescribeQuorumRequest.ApiKey;
+
+    public override short LowestVersion => 0;
+
+    public override short HighestVersion => 2;
+
+    protected override ValueTask<DescribeQuorumResponse?> HandleAsync(RequestContext context, DescribeQuorumRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var response = new DescribeQuorumResponse();
+        var current = quorum();
+        foreach (var topic in request.Topics)
+        {
+            var data = new DescribeQuorumResponse.TopicData { TopicName = topic.TopicName };
+            foreach (var partition in topic.Partitions)
+            {
+                data.Partitions.Add(topic.TopicName == MetadataTopic && partition.PartitionIndex == 0 && current is not null
+                    ? Describe(current.Describe())
+                    : new DescribeQuorumResponse.PartitionData { PartitionIndex = partition.PartitionIndex, ErrorCode = (short)ErrorCode.UnknownTopicOrPartition });
+            }
+            response.Topics.Add(data);
+        }
+        foreach (var voter in voters)
+        {
+            var node = new DescribeQuorumResponse.Node { NodeId = voter.NodeId };
+            node.Listeners.Add(new() { Name = listenerName, Host = voter.Host, Port = checked((ushort)voter.Port) });
+            response.Nodes.Add(node);
+        }
+        return ValueTask.FromResult<DescribeQuorumResponse?>(response);
+    }
+
+    private static DescribeQuorumResponse.PartitionData Describe(QuorumDescription quorum)
+    {
+        var data = new DescribeQuorumResponse.PartitionData
+        {
+            PartitionIndex = 0,
+            LeaderId = quorum.LeaderId,
+            LeaderEpoch = (int)quorum.LeaderEpoch,
+            HighWatermark = quorum.HighWatermark,
+        };
+        data.CurrentVoters.AddRange(quorum.CurrentVoters.Select(ToState));
+        data.Observers.AddRange(quorum.Observers.Select(ToState));
+        return data;
+    }
+
+    private static DescribeQuorumResponse.ReplicaState ToState(QuorumReplicaState s) => new()
+    {
+        ReplicaId = s.ReplicaId,
+        LogEndOffset = s.LogEndOffset,
+        LastFetchTimestamp = s.LastFetchTimestamp,
+        LastCaughtUpTimestamp = s.LastCaughtUpTimestamp,
+    };
+}

@@ -1,0 +1,213 @@
+using System.Net;
+using KafkaNet.Broker;
+using KafkaNet.Broker.Handlers;
+using KafkaNet.Cluster.Controller;
+using KafkaNet.Cluster.Controller.Handlers;
+using KafkaNet.Cluster.Quorum;
+using KafkaNet.Cluster.Quorum.Transport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KafkaNet.Cluster.Node;
+
+/// <summary>
+/// One node with the combined roles broker and controller (process.roles=broker,controller): its broker
+/// on the client listener, its quorum voter and the controller APIs on the controller listener (the
+/// voter's host:port), the committed metadata log applied to both, and the broker's registration and
+/// heartbeats with the active controller.
+/// </summary>
+public sealed class KafkaNode : IAsyncDisposable
+{
+    /// <summary>The listener name the controller listener is known by.</summary>
+    public const string ControllerListenerName = "CONTROLLER";
+
+    private readonly WebApplication _app;
+    private readonly ControllerChannel _channel;
+    private readonly BrokerLifecycle _lifecycle;
+    private readonly TimeSpan _shutdownTimeout;
+    private int _stopped;
+
+    private KafkaNode(WebApplication app, KafkaBroker broker, MetadataQuorum quorum, QuorumController controller,
+        MetadataPublisher publisher, ControllerChannel channel, BrokerLifecycle lifecycle, TimeSpan shutdownTimeout)
+    {
+        _app = app;
+        Broker = broker;
+        Quorum = quorum;
+        Controller = controller;
+        Publisher = publisher;
+        _channel = channel;
+        _lifecycle = lifecycle;
+        _shutdownTimeout = shutdownTimeout;
+    }
+
+    public int NodeId => Broker.Options.NodeId;
+
+    public KafkaBroker Broker { get; }
+
+    public MetadataQuorum Quorum { get; }
+
+    public QuorumController Controller { get; }
+
+    public MetadataPublisher Publisher { get; }
+
+    /// <summary>host:port of the client listener as advertised.</summary>
+    public string BootstrapServers => Broker.Options.AdvertisedEndpoint.ToString();
+
+    /// <summary>Completes when the controller has unfenced this broker.</summary>
+    public Task Ready => _lifecycle.Unfenced;
+
+    /// <summary>Whether the controller has this broker fenced, as of its last heartbeat.</summary>
+    public bool IsFenced => _lifecycle.IsFenced;
+
+    /// <summary>Starts the listeners, joins the quorum and begins registering with the active controller.</summary>
+    public static async Task<KafkaNode> StartAsync(KafkaNodeOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var brokerOptions = options.Broker;
+        var cluster = brokerOptions.Cluster;
+        int nodeId = brokerOptions.NodeId;
+        var voter = cluster.Voters.FirstOrDefault(v => v.NodeId == nodeId)
+            ?? throw new ArgumentException($"Node {nodeId} is not among the controller quorum voters.", nameof(options));
+
+        var hub = new RaftConnectionHub();
+        var writer = new DeferredLogWriter();
+        var controllerOptions = QuorumControllerOptions.From(brokerOptions);
+        controllerOptions.NodeId = nodeId;
+        var controller = new QuorumController(controllerOptions, writer, loggerFactory);
+        MetadataQuorum? quorum = null;
+        IApiHandler[] controllerApis =
+        [
+            new BrokerRegistrationHandler(controller),
+            new BrokerHeartbeatHandler(controller),
+            new AlterPartitionHandler(controller),
+            new AllocateProducerIdsHandler(controller),
+            new DescribeQuorumHandler(() => Volatile.Read(ref quorum), cluster.Voters, ControllerListenerName),
+        ];
+        var broker = new KafkaBroker(brokerOptions, (options.Handlers ?? KafkaBroker.DefaultHandlers()).Concat(controllerApis), loggerFactory);
+        var publisher = new MetadataPublisher(broker, controller);
+        WebApplication? app = null;
+        try
+        {
+            app = await StartHostAsync(options, broker, hub, voter, loggerFactory, cancellationToken).ConfigureAwait(false);
+            var started = await MetadataQuorum.StartAsync(new MetadataQuorumOptions
+            {
+                NodeId = nodeId,
+                Voters = cluster.Voters,
+                DataDirectory = Path.Combine(brokerOptions.DataDirectory, "__cluster_metadata-0"),
+                ElectionTimeoutMin = options.ElectionTimeoutMin,
+                ElectionTimeoutMax = options.ElectionTimeoutMax,
+                RequestTimeout = options.QuorumRequestTimeout,
+                Transport = hub,
+            }, publisher, loggerFactory, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref quorum, started);
+            writer.Attach(started);
+            started.LeadershipChanged += l => controller.OnLeadershipChanged(l.LeaderId == nodeId);
+            controller.OnLeadershipChanged(started.IsLeader);
+
+            var channel = new ControllerChannel(started, controller, cluster.Voters, options.ControllerRequestTimeout, loggerFactory);
+            broker.Controller = channel;
+            var lifecycle = new BrokerLifecycle(broker, channel, () => publisher.AppliedOffset, options.ClientListenerName,
+                loggerFactory.CreateLogger<BrokerLifecycle>());
+            lifecycle.Start();
+            return new KafkaNode(app, broker, started, controller, publisher, channel, lifecycle, options.ControlledShutdownTimeout);
+        }
+        catch
+        {
+            if (quorum is not null)
+            {
+                await quorum.DisposeAsync().ConfigureAwait(false);
+            }
+            if (app is not null)
+            {
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+            controller.Dispose();
+            broker.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops the node: with <paramref name="controlled"/>, first a controlled shutdown that moves its
+    /// leaderships away (bounded by <see cref="KafkaNodeOptions.ControlledShutdownTimeout"/>).
+    /// </summary>
+    public async Task StopAsync(bool controlled = true)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+        await _lifecycle.StopAsync(controlled, _shutdownTimeout).ConfigureAwait(false);
+        Broker.BeginShutdown();
+        Broker.Controller = null;
+        await _channel.DisposeAsync().ConfigureAwait(false);
+        await Quorum.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        Controller.Dispose();
+        Broker.Dispose();
+        await _lifecycle.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops as a crash would look to the others: no controlled shutdown, no goodbye.</summary>
+    public Task KillAsync() => StopAsync(controlled: false);
+
+    public async ValueTask DisposeAsync() => await StopAsync(controlled: true).ConfigureAwait(false);
+
+    private static async Task<WebApplication> StartHostAsync(KafkaNodeOptions options, KafkaBroker broker, RaftConnectionHub hub,
+        ControllerQuorumVoter voter, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        // No configuration reload: its file watcher would watch the working directory recursively, data included.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddKafkaBroker(broker);
+        builder.Services.AddSingleton(hub);
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+        builder.Services.AddKafkaSocketTransport();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            Listen(k, options.ClientListenHost, options.ClientPort, o => o.UseKafka());
+            Listen(k, options.ControllerListenHost ?? voter.Host, options.ControllerPort != 0 ? options.ControllerPort : voter.Port, o => o.UseConnectionHandler<ControllerListenerConnectionHandler>());
+        });
+        var app = builder.Build();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (broker.Options.AdvertisedEndpoint.Port == 0)
+        {
+            // The client listener is the first address bound; clients learn the port from Metadata.
+            string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            broker.Options.AdvertisedEndpoint = broker.Options.AdvertisedEndpoint with { Port = new Uri(bound).Port };
+        }
+        return app;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string? host, int port, Action<ListenOptions> configure)
+    {
+        if (string.IsNullOrEmpty(host) || host is "0.0.0.0" or "::")
+        {
+            kestrel.ListenAnyIP(port, configure);
+        }
+        else if (IPAddress.TryParse(host, out var address))
+        {
+            kestrel.Listen(address, port, configure);
+        }
+        else
+        {
+            kestrel.Listen(Dns.GetHostAddresses(host)[0], port, configure);
+        }
+    }
+}

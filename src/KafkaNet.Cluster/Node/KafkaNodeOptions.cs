@@ -1,0 +1,48 @@
+using KafkaNet.Broker;
+using KafkaNet.Broker.Handlers;
+
+namespace KafkaNet.Cluster.Node;
+
+/// <summary>
+/// Settings of one node with the combined roles broker and controller. The broker's settings carry the
+/// cluster ones (<see cref="ClusterSettings.Voters"/>, heartbeat interval, session timeout); this node's
+/// voter entry is the controller listener.
+/// </summary>
+public sealed class KafkaNodeOptions
+{
+    /// <summary>The broker's settings; its node id must be one of the voters.</summary>
+    public BrokerOptions Broker { get; init; } = new();
+
+    /// <summary>Address the client listener binds; null binds every interface.</summary>
+    public string? ClientListenHost { get; init; } = "127.0.0.1";
+
+    /// <summary>Port of the client listener; 0 picks a free one (then advertised as bound).</summary>
+    public int ClientPort { get; init; }
+
+    /// <summary>Name of the client listener, as registered with the controller.</summary>
+    public string ClientListenerName { get; init; } = "PLAINTEXT";
+
+    /// <summary>Address the controller listener binds; null binds the host of this node's voter entry.</summary>
+    public string? ControllerListenHost { get; init; }
+
+    /// <summary>Port of the controller listener; 0 takes the port of this node's voter entry.</summary>
+    public int ControllerPort { get; init; }
+
+    /// <summary>Lower bound of the quorum's randomized election timeout.</summary>
+    public TimeSpan ElectionTimeoutMin { get; init; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>Upper bound of the quorum's randomized election timeout.</summary>
+    public TimeSpan ElectionTimeoutMax { get; init; } = TimeSpan.FromMilliseconds(2000);
+
+    /// <summary>Timeout of one Raft request to a peer.</summary>
+    public TimeSpan QuorumRequestTimeout { get; init; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>How long a request forwarded to the controller may keep retrying while no controller answers.</summary>
+    public TimeSpan ControllerRequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a controlled shutdown may wait for the controller to move leadership away.</summary>
+    public TimeSpan ControlledShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The broker's handlers; null takes <see cref="KafkaBroker.DefaultHandlers"/>. Controller APIs are added.</summary>
+    public IEnumerable<IApiHandler>? Handlers { get; init; }
+}

@@ -1,0 +1,101 @@
+using System.Buffers;
+using KafkaNet.Broker;
+using KafkaNet.Broker.Metadata;
+using KafkaNet.Cluster.Controller;
+using KafkaNet.Cluster.Quorum;
+using KafkaNet.Protocol.Metadata;
+
+namespace KafkaNet.Cluster.Node;
+
+/// <summary>
+/// Applies the committed metadata log to this node: each entry is a batch of metadata records replayed
+/// over the current image; the new image goes to the controller, then the broker. Snapshots are the
+/// image's records as one batch. Callers can wait until a given offset is applied.
+/// </summary>
+public sealed class MetadataPublisher : IMetadataLogApplier
+{
+    private readonly KafkaBroker _broker;
+    private readonly QuorumController _controller;
+    private readonly Lock _waitersLock = new();
+    private readonly List<(long Offset, TaskCompletionSource Signal)> _waiters = [];
+    private MetadataImage _image = MetadataImage.Empty;
+
+    public MetadataPublisher(KafkaBroker broker, QuorumController controller)
+    {
+        _broker = broker ?? throw new ArgumentNullException(nameof(broker));
+        _controller = controller ?? throw new ArgumentNullException(nameof(controller));
+    }
+
+    /// <summary>The image of everything applied so far.</summary>
+    public MetadataImage Image => Volatile.Read(ref _image);
+
+    /// <summary>The offset of the last applied entry; -1 before any.</summary>
+    public long AppliedOffset => Image.LastAppliedOffset;
+
+    public ValueTask ApplyAsync(long index, ReadOnlyMemory<byte> entry, CancellationToken cancellationToken)
+    {
+        var delta = new MetadataDelta(Image);
+        foreach (var record in MetadataRecordReader.ReadBatch(entry))
+        {
+            delta.Replay(record.Message);
+        }
+        Publish(delta.Apply(index));
+        return ValueTask.CompletedTask;
+    }
+
+    public void WriteSnapshot(IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        destination.Write(MetadataRecordWriter.ToBatch(Image.ToRecords()));
+    }
+
+    public void RestoreSnapshot(ReadOnlySequence<byte> snapshot)
+    {
+        var delta = new MetadataDelta(MetadataImage.Empty);
+        foreach (var record in MetadataRecordReader.ReadBatch(snapshot.ToArray()))
+        {
+            delta.Replay(record.Message);
+        }
+        // The snapshot's own offset is not stored with it; the entries replayed after it set the real one.
+        Publish(delta.Apply(Math.Max(Image.LastAppliedOffset, 0)));
+    }
+
+    /// <summary>Completes once the applied offset reaches <paramref name="offset"/>.</summary>
+    public Task WaitForOffsetAsync(long offset, CancellationToken cancellationToken)
+    {
+        if (AppliedOffset >= offset)
+        {
+            return Task.CompletedTask;
+        }
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waitersLock)
+        {
+            if (AppliedOffset >= offset)
+            {
+                return Task.CompletedTask;
+            }
+            _waiters.Add((offset, signal));
+        }
+        return signal.Task.WaitAsync(cancellationToken);
+    }
+
+    private void Publish(MetadataUpdate update)
+    {
+        Volatile.Write(ref _image, update.Image);
+        _controller.Publish(update.Image);
+        _broker.Publish(update);
+        List<TaskCompletionSource>? ready = null;
+        lock (_waitersLock)
+        {
+            for (int i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Offset <= update.Image.LastAppliedOffset)
+                {
+                    (ready ??= []).Add(_waiters[i].Signal);
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+        ready?.ForEach(s => s.TrySetResult());
+    }
+}
