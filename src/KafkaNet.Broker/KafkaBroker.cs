@@ -137,6 +137,7 @@ public sealed class KafkaBroker : IDisposable
         Topics.ApplyImage(update);
         Replicas?.Replication?.Apply(Topics.Topics);
         Cluster.Publish(update);
+        Groups.ApplyLeadership(Topics.Find(TopicNames.ConsumerOffsets));
     }
 
     /// <summary>Called when the host starts stopping: requests that wait on other members are answered now.</summary>
