@@ -1,3 +1,4 @@
+using KafkaNet.Broker.Groups;
 using KafkaNet.Broker.Tests.Groups.Wire;
 using KafkaNet.Broker.Tests.Network;
 using KafkaNet.Broker.Topics;
@@ -74,11 +75,8 @@ public sealed class ClusterGroupCoordinatorTests
     [Fact]
     public async Task OffsetCommit_is_acknowledged_once_the_follower_has_fetched_it()
     {
-        await using var cluster = await OffsetsTopicCluster.StartAsync();
-        cluster.PublishBrokers();
-        cluster.PublishOffsetsTopic(leaders: [1, 1, 1, 1], epoch: 3, isr: [1, 2]);
-        string group = OffsetsTopicCluster.GroupOn(2);
-        Assert.Equal(ErrorCode.None, (await cluster.FetchOffsetWhenLoadedAsync(group)).Error);
+        await using var cluster = await LeadingEveryPartitionAsync([1, 2]);
+        string group = await LoadedGroupOnAsync(cluster, 2);
         var log = cluster.Kafka.Broker.Replicas!.Find(TopicNames.ConsumerOffsets, 2)!;
 
         var commit = cluster.CommitAsync(group, 42);
@@ -95,11 +93,8 @@ public sealed class ClusterGroupCoordinatorTests
     [Fact]
     public async Task OffsetCommit_that_no_follower_replicates_in_time_gets_COORDINATOR_NOT_AVAILABLE()
     {
-        await using var cluster = await OffsetsTopicCluster.StartAsync(o => o.OffsetsCommitTimeoutMs = 200);
-        cluster.PublishBrokers();
-        cluster.PublishOffsetsTopic(leaders: [1, 1, 1, 1], epoch: 3, isr: [1, 2]);
-        string group = OffsetsTopicCluster.GroupOn(0);
-        Assert.Equal(ErrorCode.None, (await cluster.FetchOffsetWhenLoadedAsync(group)).Error);
+        await using var cluster = await LeadingEveryPartitionAsync([1, 2], o => o.OffsetsCommitTimeoutMs = 200);
+        string group = await LoadedGroupOnAsync(cluster, 0);
 
         Assert.Equal(ErrorCode.CoordinatorNotAvailable, await cluster.CommitAsync(group, 7));
     }
@@ -107,11 +102,8 @@ public sealed class ClusterGroupCoordinatorTests
     [Fact]
     public async Task OffsetCommit_alone_in_the_isr_is_acknowledged_at_once()
     {
-        await using var cluster = await OffsetsTopicCluster.StartAsync(o => o.OffsetsCommitTimeoutMs = 60_000);
-        cluster.PublishBrokers();
-        cluster.PublishOffsetsTopic(leaders: [1, 1, 1, 1], epoch: 3, isr: [1]);
-        string group = OffsetsTopicCluster.GroupOn(1);
-        Assert.Equal(ErrorCode.None, (await cluster.FetchOffsetWhenLoadedAsync(group)).Error);
+        await using var cluster = await LeadingEveryPartitionAsync([1], o => o.OffsetsCommitTimeoutMs = 60_000);
+        string group = await LoadedGroupOnAsync(cluster, 1);
 
         Assert.Equal(ErrorCode.None, await cluster.CommitAsync(group, 9).WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal((ErrorCode.None, 9L), await cluster.FetchOffsetAsync(group));
@@ -120,11 +112,8 @@ public sealed class ClusterGroupCoordinatorTests
     [Fact]
     public async Task Leadership_moving_away_unloads_the_group_and_moving_back_reloads_its_offsets()
     {
-        await using var cluster = await OffsetsTopicCluster.StartAsync();
-        cluster.PublishBrokers();
-        cluster.PublishOffsetsTopic(leaders: [1, 1, 1, 1], epoch: 3, isr: [1]);
-        string group = OffsetsTopicCluster.GroupOn(3);
-        Assert.Equal(ErrorCode.None, (await cluster.FetchOffsetWhenLoadedAsync(group)).Error);
+        await using var cluster = await LeadingEveryPartitionAsync([1]);
+        string group = await LoadedGroupOnAsync(cluster, 3);
         Assert.Equal(ErrorCode.None, await cluster.CommitAsync(group, 1234));
 
         cluster.PublishLeader(3, leader: 2, epoch: 4, isr: [1, 2]);
@@ -141,11 +130,8 @@ public sealed class ClusterGroupCoordinatorTests
     [Fact]
     public async Task A_join_waiting_when_leadership_moves_away_is_answered_NOT_COORDINATOR()
     {
-        await using var cluster = await OffsetsTopicCluster.StartAsync(o => o.GroupInitialRebalanceDelayMs = 30_000);
-        cluster.PublishBrokers();
-        cluster.PublishOffsetsTopic(leaders: [1, 1, 1, 1], epoch: 3, isr: [1]);
-        string group = OffsetsTopicCluster.GroupOn(0);
-        Assert.Equal(ErrorCode.None, (await cluster.FetchOffsetWhenLoadedAsync(group)).Error);
+        await using var cluster = await LeadingEveryPartitionAsync([1], o => o.GroupInitialRebalanceDelayMs = 30_000);
+        string group = await LoadedGroupOnAsync(cluster, 0);
         using var session = await WireSession.OpenAsync(cluster.Kafka.Port);
 
         var join = GroupWire.JoinAsync(session, 3, GroupWire.Join(group));
@@ -153,6 +139,23 @@ public sealed class ClusterGroupCoordinatorTests
         cluster.PublishLeader(0, leader: 2, epoch: 4, isr: [1, 2]);
 
         Assert.Equal((short)ErrorCode.NotCoordinator, (await join.WaitAsync(TimeSpan.FromSeconds(5))).ErrorCode);
+    }
+
+    /// <summary>Broker 1 leading every partition of __consumer_offsets (epoch 3) with the given ISR.</summary>
+    private static async Task<OffsetsTopicCluster> LeadingEveryPartitionAsync(int[] isr, Action<GroupCoordinatorOptions>? configure = null)
+    {
+        var cluster = await OffsetsTopicCluster.StartAsync(configure);
+        cluster.PublishBrokers();
+        cluster.PublishOffsetsTopic(leaders: [1, 1, 1, 1], epoch: 3, isr: isr);
+        return cluster;
+    }
+
+    /// <summary>A group on <paramref name="partition"/>, once its shard has loaded.</summary>
+    private static async Task<string> LoadedGroupOnAsync(OffsetsTopicCluster cluster, int partition)
+    {
+        string group = OffsetsTopicCluster.GroupOn(partition);
+        Assert.Equal(ErrorCode.None, (await cluster.FetchOffsetWhenLoadedAsync(group)).Error);
+        return group;
     }
 
     private static async Task WaitForStateAsync(OffsetsTopicCluster cluster, string group, string state)
