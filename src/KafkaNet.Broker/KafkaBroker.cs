@@ -142,6 +142,7 @@ public sealed class KafkaBroker : IDisposable
         Replicas?.Replication?.Apply(Topics.Topics);
         Cluster.Publish(update);
         DynamicConfigs.Apply(update);
+        Groups.ApplyLeadership(Topics.Find(TopicNames.ConsumerOffsets));
     }
 
     /// <summary>Called when the host starts stopping: requests that wait on other members are answered now.</summary>

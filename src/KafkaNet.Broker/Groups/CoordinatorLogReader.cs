@@ -5,7 +5,7 @@ using KafkaNet.Storage;
 namespace KafkaNet.Broker.Groups;
 
 /// <summary>
-/// Reads every coordinator record and transaction marker of a __consumer_offsets partition, oldest first, for loading.
+/// Reads the coordinator records and transaction markers of a __consumer_offsets partition below an end offset, oldest first, for loading.
 /// </summary>
 internal static class CoordinatorLogReader
 {
@@ -16,10 +16,9 @@ internal static class CoordinatorLogReader
     /// Records that do not decode (unknown record types of newer features, damaged values) are skipped,
     /// as Kafka's loader skips what it does not know.
     /// </summary>
-    public static IEnumerable<CoordinatorLogEntry> ReadAll(PartitionLog log)
+    public static IEnumerable<CoordinatorLogEntry> ReadAll(PartitionLog log, long end)
     {
         long offset = log.LogStartOffset;
-        long end = log.LogEndOffset;
         while (offset < end)
         {
             byte[] chunk;
@@ -32,7 +31,7 @@ internal static class CoordinatorLogReader
                 chunk = result.Region.ToArray();
             }
             long next = offset;
-            foreach (var record in Decode(chunk, offset, out next))
+            foreach (var record in Decode(chunk, offset, end, out next))
             {
                 yield return record;
             }
@@ -44,7 +43,7 @@ internal static class CoordinatorLogReader
         }
     }
 
-    private static List<CoordinatorLogEntry> Decode(byte[] chunk, long from, out long next)
+    private static List<CoordinatorLogEntry> Decode(byte[] chunk, long from, long end, out long next)
     {
         var records = new List<CoordinatorLogEntry>();
         next = from;
@@ -58,7 +57,7 @@ internal static class CoordinatorLogReader
             using var content = batch.OpenRecords(MaxDecompressedBytes);
             foreach (var record in content.GetRecords())
             {
-                if (record.Offset < from || record.IsKeyNull)
+                if (record.Offset < from || record.Offset >= end || record.IsKeyNull)
                 {
                     continue;
                 }

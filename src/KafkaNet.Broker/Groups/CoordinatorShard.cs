@@ -24,10 +24,12 @@ public sealed class CoordinatorShard : IDisposable
     private volatile bool _loaded;
     private bool _disposed;
 
-    internal CoordinatorShard(int partition, PartitionLog log, TimeProvider time, CompressionCodec compression, Action<CoordinatorShard, string, long> onDeadline)
+    internal CoordinatorShard(int partition, PartitionLog log, TimeProvider time, CompressionCodec compression, Action<CoordinatorShard, string, long> onDeadline,
+        ShardLeadership? leadership = null)
     {
         Partition = partition;
         Log = log;
+        Leadership = leadership;
         Time = time;
         _compression = compression;
         _onDeadline = onDeadline;
@@ -37,6 +39,12 @@ public sealed class CoordinatorShard : IDisposable
     public int Partition { get; }
 
     public PartitionLog Log { get; }
+
+    /// <summary>The leader epoch and replication this shard serves under; null on a single node without metadata.</summary>
+    internal ShardLeadership? Leadership { get; }
+
+    /// <summary>The leader epoch the shard's batches are stamped with (0 on a single node).</summary>
+    public int LeaderEpoch => Leadership?.LeaderEpoch ?? 0;
 
     public TimeProvider Time { get; }
 
@@ -77,7 +85,11 @@ public sealed class CoordinatorShard : IDisposable
     {
         try
         {
-            return Log.AppendEndTxnMarkerAsync(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch: 0);
+            if (_disposed)
+            {
+                return Task.FromException<LogAppendInfo>(new CoordinatorWriteException(ErrorCode.NotCoordinator));
+            }
+            return Replicated(Log.AppendEndTxnMarkerAsync(producerId, producerEpoch, coordinatorEpoch, commit, LeaderEpoch));
         }
 #pragma warning disable CA1031 // A refused marker is reported to the caller with Kafka's code.
         catch (Exception e)
@@ -111,6 +123,7 @@ public sealed class CoordinatorShard : IDisposable
     /// <summary>The answer for a write that failed with <paramref name="failure"/>.</summary>
     public static ErrorCode ErrorOf(Exception? failure) => ((failure as AggregateException)?.InnerException ?? failure) switch
     {
+        CoordinatorWriteException replication => replication.Error,
         ProducerAppendException refused => refused.Error switch
         {
             ProducerAppendError.InvalidProducerEpoch => ErrorCode.InvalidProducerEpoch,
@@ -140,11 +153,18 @@ public sealed class CoordinatorShard : IDisposable
     }
 
     /// <summary>Replays the partition from its start; called once before the shard serves requests.</summary>
-    internal void Load(Action<CoordinatorShard, CoordinatorLogEntry> apply)
+    internal void Load(Action<CoordinatorShard, CoordinatorLogEntry> apply) => Load(apply, Log.LogEndOffset);
+
+    /// <summary>Replays the partition up to <paramref name="endOffset"/>; nothing happens once the shard is unloaded.</summary>
+    internal void Load(Action<CoordinatorShard, CoordinatorLogEntry> apply, long endOffset)
     {
         lock (Lock)
         {
-            foreach (var entry in CoordinatorLogReader.ReadAll(Log))
+            if (_disposed)
+            {
+                return;
+            }
+            foreach (var entry in CoordinatorLogReader.ReadAll(Log, endOffset))
             {
                 apply(this, entry);
             }
@@ -168,6 +188,11 @@ public sealed class CoordinatorShard : IDisposable
         {
             return Task.FromResult(default(LogAppendInfo));
         }
+        if (_disposed)
+        {
+            // Leadership moved while the request waited for the lock: the new coordinator owns the partition.
+            return Task.FromException<LogAppendInfo>(new CoordinatorWriteException(ErrorCode.NotCoordinator));
+        }
         try
         {
             bool transactional = producerId != RecordBatchHeader.NoProducerId;
@@ -185,9 +210,9 @@ public sealed class CoordinatorShard : IDisposable
                 byte[]? value = CoordinatorRecordSerde.SerializeValue(record);
                 builder.Append(now, new NullableBytes(key), value is null ? NullableBytes.Null : new NullableBytes(value));
             }
-            return transactional
-                ? Log.AppendAsLeaderAsync(builder.ToArray(), leaderEpoch: 0, checksumVerified: true, AppendOrigin.Coordinator)
-                : Log.AppendAsLeaderAsync(builder.ToArray(), leaderEpoch: 0);
+            return Replicated(transactional
+                ? Log.AppendAsLeaderAsync(builder.ToArray(), LeaderEpoch, checksumVerified: true, AppendOrigin.Coordinator)
+                : Log.AppendAsLeaderAsync(builder.ToArray(), LeaderEpoch));
         }
 #pragma warning disable CA1031 // A failed write is reported to the caller, who answers with a coordinator error.
         catch (Exception e)
@@ -195,6 +220,31 @@ public sealed class CoordinatorShard : IDisposable
             return Task.FromException<LogAppendInfo>(e);
         }
 #pragma warning restore CA1031
+    }
+
+    // A write counts once the high watermark passes it (acks=all); alone in the ISR that is at once.
+    private Task<LogAppendInfo> Replicated(Task<LogAppendInfo> append)
+    {
+        if (Leadership?.Replication is not { } replication || !append.IsCompletedSuccessfully)
+        {
+            return append;
+        }
+        var wait = replication.WaitForHighWatermarkAsync(append.Result.LastOffset + 1, minIsr: 1);
+        return wait.IsCompletedSuccessfully && wait.Result == ErrorCode.None ? append : WaitReplicatedAsync(append.Result, wait);
+    }
+
+    private async Task<LogAppendInfo> WaitReplicatedAsync(LogAppendInfo info, Task<ErrorCode> wait)
+    {
+        ErrorCode error;
+        try
+        {
+            error = await wait.WaitAsync(TimeSpan.FromMilliseconds(Leadership!.CommitTimeoutMs), Time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            error = ErrorCode.RequestTimedOut;
+        }
+        return error == ErrorCode.None ? info : throw new CoordinatorWriteException(error);
     }
 
     private void FireDeadlines()

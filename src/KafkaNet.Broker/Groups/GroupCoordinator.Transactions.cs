@@ -64,7 +64,11 @@ public sealed partial class GroupCoordinator
         {
             return ErrorCode.NotCoordinator;
         }
-        shard = shards[offsetsPartition];
+        if (shards[offsetsPartition] is not { } found)
+        {
+            return ErrorCode.NotCoordinator;
+        }
+        shard = found;
         return shard.IsLoaded ? ErrorCode.None : ErrorCode.CoordinatorLoadInProgress;
     }
 }

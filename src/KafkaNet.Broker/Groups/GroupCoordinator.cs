@@ -26,7 +26,8 @@ public sealed partial class GroupCoordinator : IDisposable
     private readonly OffsetCommitter _offsets;
     private readonly Lock _startLock = new();
     private readonly ITimer _expiry;
-    private volatile CoordinatorShard[]? _shards;
+    // One slot per partition of __consumer_offsets; null where this broker does not coordinate the partition.
+    private volatile CoordinatorShard?[]? _shards;
     private volatile bool _disposed;
 
     public GroupCoordinator(GroupCoordinatorOptions options, TopicRegistry topics, ReplicaManager? replicas, TimeProvider? time = null)
@@ -85,20 +86,26 @@ public sealed partial class GroupCoordinator : IDisposable
         {
             return ErrorCode.NotCoordinator;
         }
-        if (shards is null)
+        if (shards is null || shards.Length == 0)
         {
-            // Nobody found a coordinator yet: the topic does not exist, so no group does.
-            return ErrorCode.CoordinatorNotAvailable;
+            // A single node: nobody found a coordinator yet, so the topic and every group are still to come.
+            // In a cluster: this broker leads no partition of the topic.
+            return _followsImage ? ErrorCode.NotCoordinator : ErrorCode.CoordinatorNotAvailable;
         }
-        shard = shards[GroupPartitioner.PartitionFor(groupId, shards.Length)];
+        var found = shards[GroupPartitioner.PartitionFor(groupId, shards.Length)];
+        if (found is null)
+        {
+            return ErrorCode.NotCoordinator;
+        }
+        shard = found;
         return shard.IsLoaded ? ErrorCode.None : ErrorCode.CoordinatorLoadInProgress;
     }
 
     /// <summary>Every loaded shard (ListGroups asks them all).</summary>
-    public IReadOnlyList<CoordinatorShard> LoadedShards => (IReadOnlyList<CoordinatorShard>?)_shards?.Where(s => s.IsLoaded).ToList() ?? [];
+    public IReadOnlyList<CoordinatorShard> LoadedShards => (IReadOnlyList<CoordinatorShard>?)_shards?.OfType<CoordinatorShard>().Where(s => s.IsLoaded).ToList() ?? [];
 
     /// <summary>Whether every shard is loaded (ListGroups answers COORDINATOR_LOAD_IN_PROGRESS otherwise).</summary>
-    public bool AllShardsLoaded => _shards?.All(s => s.IsLoaded) ?? true;
+    public bool AllShardsLoaded => _shards?.All(s => s is null || s.IsLoaded) ?? true;
 
     public async Task<JoinGroupResult> JoinGroupAsync(ClassicJoinRequest request, CancellationToken cancellationToken)
     {
@@ -115,6 +122,10 @@ public sealed partial class GroupCoordinator : IDisposable
         Task<JoinGroupResult> join;
         lock (shard.Lock)
         {
+            if (!shard.IsLoaded)
+            {
+                return JoinGroupResult.Failed(ErrorCode.NotCoordinator, request.MemberId); // unloaded since it was found
+            }
             join = _classic.Join(shard, request);
         }
         return await join.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -131,6 +142,10 @@ public sealed partial class GroupCoordinator : IDisposable
         Task<SyncGroupResult> sync;
         lock (shard.Lock)
         {
+            if (!shard.IsLoaded)
+            {
+                return SyncGroupResult.Failed(ErrorCode.NotCoordinator);
+            }
             sync = _classic.Sync(shard, groupId, memberId, groupInstanceId, generationId, protocolType, protocolName, assignments);
         }
         return await sync.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -187,17 +202,26 @@ public sealed partial class GroupCoordinator : IDisposable
         }
         foreach (var shard in shards ?? [])
         {
-            lock (shard.Lock)
+            if (shard is not null)
             {
-                foreach (var group in shard.Groups.Values.OfType<ClassicGroup>())
+                AnswerWaitersNotCoordinator(shard);
+            }
+        }
+    }
+
+    /// <summary>Members waiting in JoinGroup or SyncGroup on the shard are answered NOT_COORDINATOR.</summary>
+    private static void AnswerWaitersNotCoordinator(CoordinatorShard shard)
+    {
+        lock (shard.Lock)
+        {
+            foreach (var group in shard.Groups.Values.OfType<ClassicGroup>())
+            {
+                foreach (var member in group.Members)
                 {
-                    foreach (var member in group.Members)
-                    {
-                        member.AwaitingJoin?.TrySetResult(JoinGroupResult.Failed(ErrorCode.NotCoordinator, member.MemberId));
-                        member.AwaitingJoin = null;
-                        member.AwaitingSync?.TrySetResult(SyncGroupResult.Failed(ErrorCode.NotCoordinator));
-                        member.AwaitingSync = null;
-                    }
+                    member.AwaitingJoin?.TrySetResult(JoinGroupResult.Failed(ErrorCode.NotCoordinator, member.MemberId));
+                    member.AwaitingJoin = null;
+                    member.AwaitingSync?.TrySetResult(SyncGroupResult.Failed(ErrorCode.NotCoordinator));
+                    member.AwaitingSync = null;
                 }
             }
         }
@@ -212,7 +236,7 @@ public sealed partial class GroupCoordinator : IDisposable
         _expiry.Dispose();
         foreach (var shard in _shards ?? [])
         {
-            shard.Dispose();
+            shard?.Dispose();
         }
     }
 
@@ -222,12 +246,7 @@ public sealed partial class GroupCoordinator : IDisposable
         {
             return true;
         }
-        var configs = new List<KeyValuePair<string, string?>>
-        {
-            new("cleanup.policy", "compact"),
-            new("compression.type", "producer"),
-            new("segment.bytes", Options.OffsetsTopicSegmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        };
+        var configs = OffsetsTopicConfigs();
         // One broker can hold one replica; more come with a cluster.
         short replicationFactor = Math.Min(Options.OffsetsTopicReplicationFactor, (short)1);
         var result = _topics.Create(new TopicSpec(TopicNames.ConsumerOffsets, Options.OffsetsTopicNumPartitions, replicationFactor, configs), validateOnly: false);
@@ -239,7 +258,7 @@ public sealed partial class GroupCoordinator : IDisposable
         CoordinatorShard[] shards;
         lock (_startLock)
         {
-            if (_shards is not null || _disposed)
+            if (_shards is not null || _disposed || _followsImage)
             {
                 return;
             }
@@ -264,13 +283,13 @@ public sealed partial class GroupCoordinator : IDisposable
         }
     }
 
-    private void LoadAll(CoordinatorShard[] shards)
+    private void LoadAll(CoordinatorShard?[] shards)
     {
         try
         {
             foreach (var shard in shards)
             {
-                shard.Load(Load);
+                shard?.Load(Load);
             }
         }
         catch (ObjectDisposedException)

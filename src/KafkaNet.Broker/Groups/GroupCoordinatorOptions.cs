@@ -18,6 +18,12 @@ public sealed class GroupCoordinatorOptions
     /// <summary>offsets.topic.compression.codec: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd.</summary>
     public int OffsetsTopicCompressionCodec { get; set; }
 
+    /// <summary>
+    /// offsets.commit.timeout.ms: how long a coordinator write waits for the replicas of its partition before the
+    /// request is answered COORDINATOR_NOT_AVAILABLE.
+    /// </summary>
+    public int OffsetsCommitTimeoutMs { get; set; } = 5000;
+
     /// <summary>offsets.retention.minutes: committed offsets of a group without members expire after this.</summary>
     public int OffsetsRetentionMinutes { get; set; } = 10080;
 

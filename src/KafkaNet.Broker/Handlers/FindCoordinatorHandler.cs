@@ -1,11 +1,14 @@
-// FindCoordinator (key 10), versions 0-6.
-// Groups (key type 0): the first request creates __consumer_offsets (offsets.topic.num.partitions),
-// as Kafka does, and this broker, which leads every partition, is the coordinator; a partition still
-// loading answers COORDINATOR_LOAD_IN_PROGRESS. v4+ batches keys, each with its own error.
+// FindCoordinator (key 10), versions 0-6. v4+ batches keys, each with its own error.
+// Groups (key type 0), single node: the first request creates __consumer_offsets (offsets.topic.num.partitions),
+// as Kafka does, and this broker, which leads every partition, is the coordinator; a partition still loading
+// answers COORDINATOR_LOAD_IN_PROGRESS. In a cluster (a metadata image published) the coordinator is the leader
+// of the group's partition, with its endpoint from the live brokers; COORDINATOR_NOT_AVAILABLE while the
+// partition has no live leader, or while the topic does not exist yet (the controller is asked to create it).
 // Transactional ids (key type 1, v1+): the first request creates __transaction_state
 // (transaction.state.log.num.partitions) and this broker coordinates every id; as Kafka, the answer does not
 // wait for the id's partition to load (its requests get COORDINATOR_LOAD_IN_PROGRESS meanwhile). Any other key
 // type gets INVALID_REQUEST.
+using KafkaNet.Broker.Metadata;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
@@ -15,6 +18,7 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
 {
     private const sbyte GroupKeyType = 0;
     private const sbyte TransactionKeyType = 1;
+    private const string NotAvailable = "The coordinator is not available.";
 
     public override short ApiKey => FindCoordinatorRequest.ApiKey;
 
@@ -28,15 +32,14 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
         var keys = context.ApiVersion >= 4 ? request.CoordinatorKeys : [request.Key];
         foreach (string key in keys)
         {
-            var (error, message) = Find(context.Broker, request.KeyType, key);
+            var (error, message, endpoint, nodeId) = Find(context.Broker, request.KeyType, key);
             bool found = error == ErrorCode.None;
-            var endpoint = context.Broker.Options.AdvertisedEndpoint;
             response.Coordinators.Add(new FindCoordinatorResponse.Coordinator
             {
                 Key = key,
-                NodeId = found ? context.Broker.Options.NodeId : -1,
-                Host = found ? endpoint.Host : "",
-                Port = found ? endpoint.Port : -1,
+                NodeId = found ? nodeId : -1,
+                Host = found ? endpoint!.Host : "",
+                Port = found ? endpoint!.Port : -1,
                 ErrorCode = (short)error,
                 ErrorMessage = found ? null : message,
             });
@@ -54,18 +57,30 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
         return ValueTask.FromResult<FindCoordinatorResponse?>(response);
     }
 
-    private static (ErrorCode Error, string? Message) Find(KafkaBroker broker, sbyte keyType, string key)
+    private static (ErrorCode Error, string? Message, BrokerEndpoint? Endpoint, int NodeId) Find(KafkaBroker broker, sbyte keyType, string key)
     {
         switch (keyType)
         {
+            case GroupKeyType when broker.Cluster.FollowsImage:
+                return Leader(broker.Groups.FindCoordinator(key, broker.Controller, broker.Cluster.Brokers.Count, out int leaderId), leaderId, broker);
             case GroupKeyType:
-                var error = broker.Groups.EnsureCoordinator(key);
-                return (error, error == ErrorCode.None ? null : "The coordinator is not available.");
+                return Local(broker.Groups.EnsureCoordinator(key), broker);
             case TransactionKeyType:
-                var transactionError = broker.Transactions.EnsureCoordinator(key);
-                return (transactionError, transactionError == ErrorCode.None ? null : "The coordinator is not available.");
+                // In a cluster this becomes Leader(Transactions.EnsureCoordinator(key, out leaderId), leaderId, broker)
+                // once the transaction coordinator follows partition leadership as the group coordinator does.
+                return Local(broker.Transactions.EnsureCoordinator(key), broker);
             default:
-                return (ErrorCode.InvalidRequest, $"Unknown coordinator type {keyType}.");
+                return (ErrorCode.InvalidRequest, $"Unknown coordinator type {keyType}.", null, -1);
         }
     }
+
+    /// <summary>The live broker <paramref name="leaderId"/> as the coordinator when <paramref name="error"/> is NONE.</summary>
+    private static (ErrorCode, string?, BrokerEndpoint?, int) Leader(ErrorCode error, int leaderId, KafkaBroker broker) =>
+        error != ErrorCode.None ? (error, NotAvailable, null, -1)
+        : broker.Cluster.Find(leaderId) is { } leader ? (ErrorCode.None, null, leader.Endpoint, leaderId)
+        : (ErrorCode.CoordinatorNotAvailable, NotAvailable, null, -1); // the leader is not live
+
+    /// <summary>This broker as the coordinator when <paramref name="error"/> is NONE.</summary>
+    private static (ErrorCode, string?, BrokerEndpoint?, int) Local(ErrorCode error, KafkaBroker broker) =>
+        error == ErrorCode.None ? (error, null, broker.Options.AdvertisedEndpoint, broker.Options.NodeId) : (error, NotAvailable, null, -1);
 }
