@@ -32,12 +32,17 @@ public sealed class KafkaNode : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ControllerChannel _channel;
     private readonly BrokerLifecycle _lifecycle;
+    private readonly ReplicaFollowers _followers;
+    private readonly InterBrokerChannel _interBroker;
     private readonly TimeSpan _shutdownTimeout;
     private int _stopped;
 
     private KafkaNode(WebApplication app, KafkaBroker broker, MetadataQuorum quorum, QuorumController controller,
-        MetadataPublisher publisher, ControllerChannel channel, BrokerLifecycle lifecycle, TimeSpan shutdownTimeout)
+        MetadataPublisher publisher, ControllerChannel channel, BrokerLifecycle lifecycle, ReplicaFollowers followers,
+        InterBrokerChannel interBroker, TimeSpan shutdownTimeout)
     {
+        _followers = followers;
+        _interBroker = interBroker;
         _app = app;
         Broker = broker;
         Quorum = quorum;
@@ -94,6 +99,11 @@ public sealed class KafkaNode : IAsyncDisposable
         ];
         var broker = new KafkaBroker(brokerOptions, (options.Handlers ?? KafkaBroker.DefaultHandlers()).Concat(controllerApis), loggerFactory);
         var publisher = new MetadataPublisher(broker, controller);
+        var directory = new BrokerDirectory(() => publisher.Image, options.ClientListenerName);
+        var followers = new ReplicaFollowers(broker, directory, loggerFactory);
+        publisher.Applied = followers.Apply;
+        var interBroker = new InterBrokerChannel(directory, $"broker-{nodeId}", loggerFactory);
+        broker.InterBroker = interBroker;
         WebApplication? app = null;
         try
         {
@@ -118,7 +128,8 @@ public sealed class KafkaNode : IAsyncDisposable
             var lifecycle = new BrokerLifecycle(broker, channel, () => publisher.AppliedOffset, options.ClientListenerName,
                 loggerFactory.CreateLogger<BrokerLifecycle>());
             lifecycle.Start();
-            return new KafkaNode(app, broker, started, controller, publisher, channel, lifecycle, options.ControlledShutdownTimeout);
+            return new KafkaNode(app, broker, started, controller, publisher, channel, lifecycle, followers, interBroker,
+                options.ControlledShutdownTimeout);
         }
         catch
         {
@@ -131,6 +142,8 @@ public sealed class KafkaNode : IAsyncDisposable
                 await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
                 await app.DisposeAsync().ConfigureAwait(false);
             }
+            await followers.DisposeAsync().ConfigureAwait(false);
+            await interBroker.DisposeAsync().ConfigureAwait(false);
             controller.Dispose();
             broker.Dispose();
             throw;
@@ -149,7 +162,11 @@ public sealed class KafkaNode : IAsyncDisposable
         }
         await _lifecycle.StopAsync(controlled, _shutdownTimeout).ConfigureAwait(false);
         Broker.BeginShutdown();
+        Publisher.Applied = null;
+        await _followers.DisposeAsync().ConfigureAwait(false);
         Broker.Controller = null;
+        Broker.InterBroker = null;
+        await _interBroker.DisposeAsync().ConfigureAwait(false);
         await _channel.DisposeAsync().ConfigureAwait(false);
         await Quorum.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);

@@ -26,6 +26,9 @@ public sealed class MetadataPublisher : IMetadataLogApplier
         _controller = controller ?? throw new ArgumentNullException(nameof(controller));
     }
 
+    /// <summary>Told of every update after the broker applied it (the replica fetchers follow it).</summary>
+    public Action<MetadataUpdate>? Applied { get; set; }
+
     /// <summary>The image of everything applied so far.</summary>
     public MetadataImage Image => Volatile.Read(ref _image);
 
@@ -84,6 +87,7 @@ public sealed class MetadataPublisher : IMetadataLogApplier
         Volatile.Write(ref _image, update.Image);
         _controller.Publish(update.Image);
         _broker.Publish(update);
+        Applied?.Invoke(update);
         List<TaskCompletionSource>? ready = null;
         lock (_waitersLock)
         {
