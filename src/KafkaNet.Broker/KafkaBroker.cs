@@ -137,6 +137,8 @@ public sealed class KafkaBroker : IDisposable
         Topics.ApplyImage(update);
         Replicas?.Replication?.Apply(Topics.Topics);
         Cluster.Publish(update);
+        // After the leaders' states exist: coordinator writes wait on them.
+        Transactions.Follow(this);
     }
 
     /// <summary>Called when the host starts stopping: requests that wait on other members are answered now.</summary>
