@@ -178,4 +178,28 @@ public sealed class ClusterTransactionCoordinatorTests
         // The new leader epoch is the coordinator epoch of the markers the reloaded shard sends.
         Assert.Contains(cluster.InterBroker.Markers, m => m.Request.Markers.Single() is { CoordinatorEpoch: 3, TransactionResult: true });
     }
+
+    [Fact]
+    public async Task CoordinatorWrite_IsAcknowledgedOnlyOnceTheFollowerHasIt()
+    {
+        await using var cluster = await TransactionCluster.StartAsync();
+        cluster.Publish([(1, 1), (1, 1)], replicatedHere: true);
+        string id = TransactionCluster.IdOn(0);
+        using var session = await cluster.OpenAsync();
+        // A block of producer ids first, so the write below is the only thing to wait for.
+        Assert.Equal((short)ErrorCode.None, (await TransactionCluster.InitAsync(session, null)).ErrorCode);
+        var log = cluster.Kafka.Broker.Replicas!.Find(TopicNames.TransactionState, 0)!;
+        long before = log.LogEndOffset;
+
+        var init = TransactionWire.InitAsync(session, 4, id);
+        await TransactionCluster.EventuallyAsync(() => log.LogEndOffset > before, "the coordinator's record");
+        await Task.Delay(300);
+        Assert.False(init.IsCompleted);
+        Assert.Equal(before, log.HighWatermark);
+
+        Assert.Equal(0, await cluster.FollowerFetchStateAsync(0, log.LogEndOffset));
+        var answered = await init.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((short)ErrorCode.None, answered.ErrorCode);
+        Assert.Equal(log.LogEndOffset, log.HighWatermark);
+    }
 }

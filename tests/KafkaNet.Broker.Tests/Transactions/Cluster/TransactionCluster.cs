@@ -62,9 +62,10 @@ internal sealed class TransactionCluster : IAsyncDisposable
 
     /// <summary>
     /// Publishes brokers 1-3 (or only <paramref name="brokers"/>), topic "data", and, given leaders (with their leader
-    /// epochs), __transaction_state with replicas [1, 2] on each partition.
+    /// epochs), __transaction_state with replicas [1, 2] on each partition; the ISR of a partition led here is [1], or
+    /// [1, 2] with <paramref name="replicatedHere"/>.
     /// </summary>
-    public void Publish((int Leader, int Epoch)[]? stateLeaders = null, int brokers = 3)
+    public void Publish((int Leader, int Epoch)[]? stateLeaders = null, int brokers = 3, bool replicatedHere = false)
     {
         var records = new List<IKafkaMessage>();
         for (int id = 1; id <= brokers; id++)
@@ -86,7 +87,7 @@ internal sealed class TransactionCluster : IAsyncDisposable
                     TopicId = StateTopicId,
                     PartitionId = p,
                     Replicas = [1, 2],
-                    Isr = leader == 1 ? [1] : [2, 1],
+                    Isr = leader == 1 && !replicatedHere ? [1] : [leader, 3 - leader],
                     Leader = leader,
                     LeaderEpoch = epoch,
                     PartitionEpoch = epoch,
@@ -123,6 +124,23 @@ internal sealed class TransactionCluster : IAsyncDisposable
             Assert.True(clock.Elapsed < Budget, $"Timed out waiting for {what}.");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>Broker 2 fetching partition <paramref name="partition"/> of __transaction_state from <paramref name="offset"/>, as a follower.</summary>
+    public async Task<short> FollowerFetchStateAsync(int partition, long offset)
+    {
+        var request = new FetchRequest
+        {
+            MaxWaitMs = 0,
+            MinBytes = 0,
+            MaxBytes = 1 << 20,
+            SessionEpoch = -1,
+            ReplicaState = new FetchRequest.ReplicaStateData { ReplicaId = 2, ReplicaEpoch = 102 },
+            Topics = [new() { TopicId = StateTopicId, Partitions = [new() { Partition = partition, FetchOffset = offset, PartitionMaxBytes = 1 << 20 }] }],
+        };
+        using var session = await OpenAsync();
+        var response = await session.SendAsync<FetchResponse>(FetchRequest.ApiKey, 15, request, flexible: true);
+        return response.Responses[0].Partitions[0].ErrorCode;
     }
 
     public ValueTask DisposeAsync() => Kafka.DisposeAsync();
