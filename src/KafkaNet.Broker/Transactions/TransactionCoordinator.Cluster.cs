@@ -4,6 +4,7 @@ using KafkaNet.Broker.Handlers;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
+using KafkaNet.Storage;
 
 namespace KafkaNet.Broker.Transactions;
 
@@ -100,7 +101,7 @@ public sealed partial class TransactionCoordinator
                     continue;
                 }
                 int partition = p;
-                var shard = new TransactionShard(p, log, registration.LeaderEpoch, (offset, timeoutMs) => WaitReplicatedAsync(partition, offset, timeoutMs));
+                var shard = new TransactionShard(p, log, registration.LeaderEpoch, (offset, timeoutMs) => WaitStateReplicatedAsync(partition, offset, timeoutMs));
                 next[p] = shard;
                 loads.Add(shard);
             }
@@ -177,38 +178,44 @@ public sealed partial class TransactionCoordinator
     ];
 
     /// <summary>
-    /// Waits for the high watermark of a led partition to reach <paramref name="offset"/>, with Kafka's mapping of a failed
-    /// acks=all write of this topic: leadership lost is NOT_COORDINATOR, too few replicas or a timeout COORDINATOR_NOT_AVAILABLE.
+    /// A write to __transaction_state once the ISR has it, with Kafka's mapping of a failed acks=all write of this topic:
+    /// leadership lost is NOT_COORDINATOR, too few replicas or a timeout COORDINATOR_NOT_AVAILABLE.
     /// </summary>
-    private async Task<ErrorCode> WaitReplicatedAsync(int partition, long offset, int timeoutMs)
+    private async Task<ErrorCode> WaitStateReplicatedAsync(int partition, long offset, int timeoutMs) =>
+        await WaitReplicatedAsync(new TopicPartition(TopicNames.TransactionState, partition), offset, timeoutMs).ConfigureAwait(false) switch
+        {
+            ErrorCode.None => ErrorCode.None,
+            ErrorCode.NotLeaderOrFollower or ErrorCode.KafkaStorageError => ErrorCode.NotCoordinator,
+            _ => ErrorCode.CoordinatorNotAvailable,
+        };
+
+    /// <summary>
+    /// Waits for the high watermark of a led partition to reach <paramref name="offset"/> (acks=all): NONE, or
+    /// NOT_LEADER_OR_FOLLOWER, NOT_ENOUGH_REPLICAS_AFTER_APPEND, REQUEST_TIMED_OUT. NONE at once without followers.
+    /// </summary>
+    private async Task<ErrorCode> WaitReplicatedAsync(TopicPartition partition, long offset, int timeoutMs)
     {
         var broker = _broker;
-        var state = _replicas?.Replication?.Find(TopicNames.TransactionState, partition);
+        var state = _replicas?.Replication?.Find(partition.Topic, partition.Partition);
         if (state is null || broker is null)
         {
-            return ErrorCode.NotCoordinator;
+            return _topics.FollowsImage ? ErrorCode.NotLeaderOrFollower : ErrorCode.None;
         }
-        var configs = _topics.Find(TopicNames.TransactionState)?.Configs;
+        var configs = _topics.Find(partition.Topic)?.Configs;
         int minIsr = configs is null ? 1 : ProduceValidator.MinInsync(broker.TopicConfigResolver, configs);
         try
         {
-            var error = await state.WaitForHighWatermarkAsync(offset, minIsr)
+            return await state.WaitForHighWatermarkAsync(offset, minIsr)
                 .WaitAsync(TimeSpan.FromMilliseconds(timeoutMs > 0 ? timeoutMs : Options.TransactionMaxTimeoutMs), _time, _stopping.Token)
                 .ConfigureAwait(false);
-            return error switch
-            {
-                ErrorCode.None => ErrorCode.None,
-                ErrorCode.NotLeaderOrFollower or ErrorCode.KafkaStorageError => ErrorCode.NotCoordinator,
-                _ => ErrorCode.CoordinatorNotAvailable,
-            };
         }
         catch (TimeoutException)
         {
-            return ErrorCode.CoordinatorNotAvailable;
+            return ErrorCode.RequestTimedOut;
         }
         catch (OperationCanceledException)
         {
-            return ErrorCode.NotCoordinator;
+            return ErrorCode.NotLeaderOrFollower;
         }
     }
 

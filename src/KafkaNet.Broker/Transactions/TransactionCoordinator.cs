@@ -52,7 +52,7 @@ public sealed partial class TransactionCoordinator : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _producerIds = new ProducerIdManager(dataDirectory);
         _controllerIds = new ControllerProducerIds(AllocateProducerIdsAsync, _stopping.Token);
-        _local = new LocalMarkerWriter(replicas, groups, topics);
+        _local = new LocalMarkerWriter(replicas, groups, topics, WaitReplicatedAsync);
         _markers = new TransactionMarkerChannel(_local, topics, () => _broker);
         _writeMarker = writeMarker;
         var abortInterval = TimeSpan.FromMilliseconds(options.TransactionAbortTimedOutTransactionCleanupIntervalMs);

@@ -197,9 +197,40 @@ public sealed class ClusterTransactionCoordinatorTests
         Assert.False(init.IsCompleted);
         Assert.Equal(before, log.HighWatermark);
 
-        Assert.Equal(0, await cluster.FollowerFetchStateAsync(0, log.LogEndOffset));
+        Assert.Equal(0, await cluster.FollowerFetchAsync(0, log.LogEndOffset));
         var answered = await init.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal((short)ErrorCode.None, answered.ErrorCode);
         Assert.Equal(log.LogEndOffset, log.HighWatermark);
+    }
+
+    [Fact]
+    public async Task WriteTxnMarkers_AnswersOnceTheIsrHasTheMarker_AndNotLeaderForAPartitionLedElsewhere()
+    {
+        await using var cluster = await TransactionCluster.StartAsync();
+        cluster.Publish([(1, 1), (1, 1)]);
+        var log = cluster.Kafka.Broker.Replicas!.Find(TransactionCluster.DataTopic, 2)!;
+        using var session = await cluster.OpenAsync();
+        var request = new WriteTxnMarkersRequest
+        {
+            Markers = [new()
+            {
+                ProducerId = 77,
+                ProducerEpoch = 0,
+                TransactionResult = true,
+                CoordinatorEpoch = 1,
+                Topics = [new() { Name = TransactionCluster.DataTopic, PartitionIndexes = [1, 2] }],
+            }],
+        };
+
+        var written = session.SendAsync<WriteTxnMarkersResponse>(WriteTxnMarkersRequest.ApiKey, 1, request, flexible: true);
+        await TransactionCluster.EventuallyAsync(() => log.LogEndOffset == 1, "the marker in the log");
+        await Task.Delay(300);
+        Assert.False(written.IsCompleted);
+
+        Assert.Equal(0, await cluster.FollowerFetchAsync(2, log.LogEndOffset, TransactionCluster.DataTopicId));
+        var response = await written.WaitAsync(TimeSpan.FromSeconds(10));
+        var errors = response.Markers.Single().Topics.Single().Partitions.ToDictionary(p => p.PartitionIndex, p => p.ErrorCode);
+        Assert.Equal((short)ErrorCode.NotLeaderOrFollower, errors[1]);
+        Assert.Equal((short)ErrorCode.None, errors[2]);
     }
 }

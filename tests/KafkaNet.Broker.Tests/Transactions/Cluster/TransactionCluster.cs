@@ -12,7 +12,7 @@ namespace KafkaNet.Broker.Tests.Transactions.Cluster;
 
 /// <summary>
 /// Broker 1 of a three-broker cluster, with a recording controller and inter-broker channel. Images publish topic
-/// "data" (partition 0 led here, 1 led by broker 2) and, when asked, __transaction_state with chosen leaders.
+/// "data" (partition 0 led here alone, 1 led by broker 2, 2 led here with broker 2 in the ISR) and, when asked, __transaction_state with chosen leaders.
 /// </summary>
 internal sealed class TransactionCluster : IAsyncDisposable
 {
@@ -75,6 +75,7 @@ internal sealed class TransactionCluster : IAsyncDisposable
         records.Add(new TopicRecord { Name = DataTopic, TopicId = DataTopicId });
         records.Add(new PartitionRecord { TopicId = DataTopicId, PartitionId = 0, Replicas = [1], Isr = [1], Leader = 1, LeaderEpoch = 3, PartitionEpoch = 3 });
         records.Add(new PartitionRecord { TopicId = DataTopicId, PartitionId = 1, Replicas = [2, 3], Isr = [2, 3], Leader = 2, LeaderEpoch = 4, PartitionEpoch = 4 });
+        records.Add(new PartitionRecord { TopicId = DataTopicId, PartitionId = 2, Replicas = [1, 2], Isr = [1, 2], Leader = 1, LeaderEpoch = 5, PartitionEpoch = 5 });
         if (stateLeaders is not null)
         {
             records.Add(new TopicRecord { Name = TopicNames.TransactionState, TopicId = StateTopicId });
@@ -126,8 +127,8 @@ internal sealed class TransactionCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Broker 2 fetching partition <paramref name="partition"/> of __transaction_state from <paramref name="offset"/>, as a follower.</summary>
-    public async Task<short> FollowerFetchStateAsync(int partition, long offset)
+    /// <summary>Broker 2 fetching a partition (of __transaction_state unless <paramref name="topicId"/> is given) from <paramref name="offset"/>, as a follower.</summary>
+    public async Task<short> FollowerFetchAsync(int partition, long offset, Guid? topicId = null)
     {
         var request = new FetchRequest
         {
@@ -136,7 +137,7 @@ internal sealed class TransactionCluster : IAsyncDisposable
             MaxBytes = 1 << 20,
             SessionEpoch = -1,
             ReplicaState = new FetchRequest.ReplicaStateData { ReplicaId = 2, ReplicaEpoch = 102 },
-            Topics = [new() { TopicId = StateTopicId, Partitions = [new() { Partition = partition, FetchOffset = offset, PartitionMaxBytes = 1 << 20 }] }],
+            Topics = [new() { TopicId = topicId ?? StateTopicId, Partitions = [new() { Partition = partition, FetchOffset = offset, PartitionMaxBytes = 1 << 20 }] }],
         };
         using var session = await OpenAsync();
         var response = await session.SendAsync<FetchResponse>(FetchRequest.ApiKey, 15, request, flexible: true);
