@@ -120,13 +120,9 @@ public sealed class ClusterTransactionCoordinatorTests
     public async Task RemoteMarkerRefusedWithNotLeader_IsSentAgainUntilAccepted()
     {
         await using var cluster = await TransactionCluster.StartAsync();
-        cluster.Publish([(1, 1), (1, 1)]);
-        cluster.InterBroker.Answer = (short)ErrorCode.NotLeaderOrFollower;
         string id = TransactionCluster.IdOn(1);
         using var session = await cluster.OpenAsync();
-        var init = await TransactionCluster.InitAsync(session, id);
-        await TransactionWire.AddPartitionsAsync(session, 3, id, init.ProducerId, init.ProducerEpoch, (TransactionCluster.DataTopic, 1));
-        Assert.Equal((short)ErrorCode.None, (await TransactionWire.EndAsync(session, 3, id, init.ProducerId, init.ProducerEpoch, commit: false)).ErrorCode);
+        await cluster.EndWithRemoteLeaderRefusingAsync(session, id, commit: false);
 
         await TransactionCluster.EventuallyAsync(() => cluster.InterBroker.Markers.Count >= 2, "a second marker attempt");
         Assert.Equal("PrepareAbort", (await TransactionWire.DescribeAsync(session, id)).TransactionState);
@@ -162,13 +158,9 @@ public sealed class ClusterTransactionCoordinatorTests
     public async Task TransactionFoundMidCommitAfterFailover_IsCompletedWithTheNewCoordinatorEpoch()
     {
         await using var cluster = await TransactionCluster.StartAsync();
-        cluster.Publish([(1, 1), (1, 1)]);
-        cluster.InterBroker.Answer = (short)ErrorCode.NotLeaderOrFollower;
         string id = TransactionCluster.IdOn(0);
         using var session = await cluster.OpenAsync();
-        var init = await TransactionCluster.InitAsync(session, id);
-        await TransactionWire.AddPartitionsAsync(session, 3, id, init.ProducerId, init.ProducerEpoch, (TransactionCluster.DataTopic, 1));
-        Assert.Equal((short)ErrorCode.None, (await TransactionWire.EndAsync(session, 3, id, init.ProducerId, init.ProducerEpoch, commit: true)).ErrorCode);
+        await cluster.EndWithRemoteLeaderRefusingAsync(session, id, commit: true);
         await TransactionCluster.EventuallyAsync(() => !cluster.InterBroker.Markers.IsEmpty, "a first marker attempt");
 
         cluster.Publish([(2, 2), (1, 1)]);

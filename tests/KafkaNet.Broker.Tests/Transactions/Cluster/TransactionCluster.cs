@@ -116,6 +116,20 @@ internal sealed class TransactionCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// With both __transaction_state partitions led here at epoch 1 and broker 2 refusing markers (NOT_LEADER_OR_FOLLOWER):
+    /// a transaction of <paramref name="transactionalId"/> on data partition 1 (led by 2), ended and left mid-way.
+    /// </summary>
+    public async Task EndWithRemoteLeaderRefusingAsync(WireSession session, string transactionalId, bool commit)
+    {
+        Publish([(1, 1), (1, 1)]);
+        InterBroker.Answer = (short)ErrorCode.NotLeaderOrFollower;
+        var init = await InitAsync(session, transactionalId);
+        await TransactionWire.AddPartitionsAsync(session, 3, transactionalId, init.ProducerId, init.ProducerEpoch, (DataTopic, 1));
+        var end = await TransactionWire.EndAsync(session, 3, transactionalId, init.ProducerId, init.ProducerEpoch, commit);
+        Assert.Equal((short)ErrorCode.None, end.ErrorCode);
+    }
+
     /// <summary>Waits until <paramref name="condition"/> holds, failing after the budget.</summary>
     public static async Task EventuallyAsync(Func<bool> condition, string what)
     {
