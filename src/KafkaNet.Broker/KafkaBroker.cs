@@ -143,6 +143,8 @@ public sealed class KafkaBroker : IDisposable
         Cluster.Publish(update);
         DynamicConfigs.Apply(update);
         Groups.ApplyLeadership(Topics.Find(TopicNames.ConsumerOffsets));
+        // After the leaders' states exist: coordinator writes wait on them.
+        Transactions.Follow(this);
     }
 
     /// <summary>Called when the host starts stopping: requests that wait on other members are answered now.</summary>

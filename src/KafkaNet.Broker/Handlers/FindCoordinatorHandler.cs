@@ -65,9 +65,9 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
                 return Leader(broker.Groups.FindCoordinator(key, broker.Controller, broker.Cluster.Brokers.Count, out int leaderId), leaderId, broker);
             case GroupKeyType:
                 return Local(broker.Groups.EnsureCoordinator(key), broker);
+            case TransactionKeyType when broker.Cluster.FollowsImage:
+                return Leader(broker.Transactions.EnsureCoordinator(key, out int txnLeaderId), txnLeaderId, broker);
             case TransactionKeyType:
-                // In a cluster this becomes Leader(Transactions.EnsureCoordinator(key, out leaderId), leaderId, broker)
-                // once the transaction coordinator follows partition leadership as the group coordinator does.
                 return Local(broker.Transactions.EnsureCoordinator(key), broker);
             default:
                 return (ErrorCode.InvalidRequest, $"Unknown coordinator type {keyType}.", null, -1);

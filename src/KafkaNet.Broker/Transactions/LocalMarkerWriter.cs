@@ -1,4 +1,5 @@
 using KafkaNet.Broker.Groups;
+using KafkaNet.Broker.Metadata;
 using KafkaNet.Broker.Storage;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
@@ -12,14 +13,26 @@ namespace KafkaNet.Broker.Transactions;
 /// for each: the group coordinator writes those of __consumer_offsets (and applies the pending offsets), the
 /// partition log every other one.
 /// </summary>
-internal sealed class LocalMarkerWriter(ReplicaManager? replicas, GroupCoordinator groups)
+internal sealed class LocalMarkerWriter(ReplicaManager? replicas, GroupCoordinator groups, TopicRegistry topics,
+    Func<TopicPartition, long, int, Task<ErrorCode>> replicated)
 {
+    // Kafka waits for the ISR up to request.timeout.ms (its default) before answering a marker.
+    private const int ReplicationTimeoutMs = 30_000;
+
     public async Task<ErrorCode> WriteAsync(TopicPartition partition, long producerId, short producerEpoch, int coordinatorEpoch, bool commit)
     {
         var log = replicas?.Find(partition.Topic, partition.Partition);
-        if (log is null)
+        var topic = topics.Find(partition.Topic);
+        if (log is null || topic is null)
         {
-            return ErrorCode.UnknownTopicOrPartition;
+            // A partition of the metadata with no replica here has moved: retried at its leader, as Kafka answers.
+            return topic?.Partition(partition.Partition) is not null ? ErrorCode.NotLeaderOrFollower : ErrorCode.UnknownTopicOrPartition;
+        }
+        // In a cluster only the leader writes markers; the coordinator sends them again to the new one.
+        var leadership = Leadership.Check(topics.NodeId, topic, partition.Partition);
+        if (leadership != ErrorCode.None)
+        {
+            return leadership;
         }
         try
         {
@@ -31,9 +44,11 @@ internal sealed class LocalMarkerWriter(ReplicaManager? replicas, GroupCoordinat
                     ? ErrorCode.NotLeaderOrFollower
                     : error;
             }
-            await log.AppendEndTxnMarkerAsync(producerId, producerEpoch, coordinatorEpoch, commit, TransactionShard.LeaderEpoch).ConfigureAwait(false);
+            var info = await log.AppendEndTxnMarkerAsync(producerId, producerEpoch, coordinatorEpoch, commit, Leadership.LeaderEpoch(topic, partition.Partition))
+                .ConfigureAwait(false);
             replicas!.NotifyAppended(partition.Topic, partition.Partition);
-            return ErrorCode.None;
+            // Markers are written with acks=all: the answer waits for the ISR, which a single node is alone.
+            return log.HighWatermark > info.LastOffset ? ErrorCode.None : await replicated(partition, info.LastOffset + 1, ReplicationTimeoutMs).ConfigureAwait(false);
         }
         catch (ProducerAppendException e)
         {

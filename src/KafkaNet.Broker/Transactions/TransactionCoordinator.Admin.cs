@@ -76,7 +76,7 @@ public sealed partial class TransactionCoordinator
         var producerIds = producerIdFilters.ToHashSet();
         long now = NowMs;
         var listed = new List<TransactionListing>();
-        foreach (var shard in _shards ?? [])
+        foreach (var shard in (_shards ?? []).OfType<TransactionShard>())
         {
             lock (shard.Lock)
             {

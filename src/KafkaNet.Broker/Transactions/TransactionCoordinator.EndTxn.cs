@@ -182,7 +182,11 @@ public sealed partial class TransactionCoordinator
         var remaining = marker.Partitions;
         while (remaining.Count > 0)
         {
-            var results = await Task.WhenAll(remaining.Select(p => WriteMarkerSafelyAsync(p, marker))).ConfigureAwait(false);
+            if (shard.IsClosed)
+            {
+                return; // unloaded: the partition's new leader completes the transaction when it loads
+            }
+            var results = await WriteMarkersAsync(remaining, marker, token).ConfigureAwait(false);
             var retry = new List<TopicPartition>();
             lock (shard.Lock)
             {
@@ -205,7 +209,7 @@ public sealed partial class TransactionCoordinator
                 delay = Next(delay);
             }
         }
-        while (true)
+        while (!shard.IsClosed)
         {
             token.ThrowIfCancellationRequested();
             var error = await AppendAsync(shard, metadata.TransactionalId, complete).ConfigureAwait(false);
@@ -230,11 +234,29 @@ public sealed partial class TransactionCoordinator
         }
     }
 
-    private async Task<ErrorCode> WriteMarkerSafelyAsync(TopicPartition partition, PendingMarkers marker)
+    /// <summary>One attempt at every remaining marker: through the test writer when one is set, else to each partition's leader.</summary>
+    private async Task<ErrorCode[]> WriteMarkersAsync(List<TopicPartition> partitions, PendingMarkers marker, CancellationToken token)
+    {
+        if (_writeMarker is null)
+        {
+            try
+            {
+                return await _markers.WriteAsync(partitions, marker.ProducerId, marker.ProducerEpoch, marker.CoordinatorEpoch, marker.Commit, token)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return [.. partitions.Select(_ => ErrorCode.UnknownServerError)];
+            }
+        }
+        return await Task.WhenAll(partitions.Select(p => WriteMarkerSafelyAsync(_writeMarker, p, marker))).ConfigureAwait(false);
+    }
+
+    private static async Task<ErrorCode> WriteMarkerSafelyAsync(MarkerWrite write, TopicPartition partition, PendingMarkers marker)
     {
         try
         {
-            return await _writeMarker(partition, marker.ProducerId, marker.ProducerEpoch, marker.CoordinatorEpoch, marker.Commit).ConfigureAwait(false);
+            return await write(partition, marker.ProducerId, marker.ProducerEpoch, marker.CoordinatorEpoch, marker.Commit).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A writer that throws is retried like one that reports an unexpected error.
         catch (Exception)

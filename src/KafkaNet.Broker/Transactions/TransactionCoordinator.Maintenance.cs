@@ -14,7 +14,7 @@ public sealed partial class TransactionCoordinator
         long now = NowMs;
         foreach (var shard in _shards ?? [])
         {
-            if (!shard.IsLoaded)
+            if (shard is null || !shard.IsLoaded)
             {
                 continue;
             }
@@ -50,7 +50,7 @@ public sealed partial class TransactionCoordinator
         long now = NowMs;
         foreach (var shard in _shards ?? [])
         {
-            if (!shard.IsLoaded)
+            if (shard is null || !shard.IsLoaded)
             {
                 continue;
             }
@@ -126,9 +126,9 @@ public sealed partial class TransactionCoordinator
 #pragma warning restore CA1031
     }
 
-    private void LoadAll(TransactionShard[] shards)
+    private void LoadAll(IEnumerable<TransactionShard?> shards)
     {
-        foreach (var shard in shards)
+        foreach (var shard in shards.OfType<TransactionShard>())
         {
             try
             {

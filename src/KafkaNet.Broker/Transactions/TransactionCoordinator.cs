@@ -20,14 +20,16 @@ public sealed partial class TransactionCoordinator : IDisposable
     private readonly ReplicaManager? _replicas;
     private readonly TimeProvider _time;
     private readonly ProducerIdManager _producerIds;
+    private readonly ControllerProducerIds _controllerIds;
     private readonly LocalMarkerWriter _local;
-    private readonly MarkerWrite _writeMarker;
+    private readonly TransactionMarkerChannel _markers;
+    private readonly MarkerWrite? _writeMarker;
     private readonly ILogger _logger;
     private readonly Lock _startLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer _abortTimer;
     private readonly ITimer _expiryTimer;
-    private volatile TransactionShard[]? _shards;
+    private volatile TransactionShard?[]? _shards;
     private volatile bool _disposed;
 
     public TransactionCoordinator(TransactionCoordinatorOptions options, string dataDirectory, TopicRegistry topics, ReplicaManager? replicas,
@@ -49,8 +51,10 @@ public sealed partial class TransactionCoordinator : IDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _producerIds = new ProducerIdManager(dataDirectory);
-        _local = new LocalMarkerWriter(replicas, groups);
-        _writeMarker = writeMarker ?? _local.WriteAsync;
+        _controllerIds = new ControllerProducerIds(AllocateProducerIdsAsync, _stopping.Token);
+        _local = new LocalMarkerWriter(replicas, groups, topics, WaitReplicatedAsync);
+        _markers = new TransactionMarkerChannel(_local, topics, () => _broker);
+        _writeMarker = writeMarker;
         var abortInterval = TimeSpan.FromMilliseconds(options.TransactionAbortTimedOutTransactionCleanupIntervalMs);
         _abortTimer = _time.CreateTimer(_ => RunAbortPass(), null, abortInterval, abortInterval);
         var expiryInterval = TimeSpan.FromMilliseconds(options.TransactionRemoveExpiredTransactionCleanupIntervalMs);
@@ -68,7 +72,7 @@ public sealed partial class TransactionCoordinator : IDisposable
     public TransactionCoordinatorOptions Options { get; }
 
     /// <summary>Whether every partition of __transaction_state has been replayed (true before the topic exists).</summary>
-    public bool AllShardsLoaded => _shards?.All(s => s.IsLoaded) ?? true;
+    public bool AllShardsLoaded => _shards?.All(s => s is null || s.IsLoaded) ?? true;
 
     internal ProducerIdManager ProducerIds => _producerIds;
 
@@ -79,11 +83,18 @@ public sealed partial class TransactionCoordinator : IDisposable
 
     /// <summary>
     /// For FindCoordinator with key type 1: creates __transaction_state on first use, as Kafka does. NONE when this
-    /// broker coordinates the id, even while its partition loads (requests then get COORDINATOR_LOAD_IN_PROGRESS).
+    /// broker coordinates the id, even while its partition loads (requests then get COORDINATOR_LOAD_IN_PROGRESS); in a
+    /// cluster, COORDINATOR_NOT_AVAILABLE when another broker does (see the overload naming the leader).
     /// </summary>
     public ErrorCode EnsureCoordinator(string transactionalId)
     {
-        ArgumentNullException.ThrowIfNull(transactionalId);
+        var error = EnsureCoordinator(transactionalId, out int leaderId);
+        return error == ErrorCode.None && leaderId != _topics.NodeId ? ErrorCode.CoordinatorNotAvailable : error;
+    }
+
+    /// <summary>A single node's coordinator: __transaction_state is created locally on first use.</summary>
+    private ErrorCode EnsureLocalCoordinator()
+    {
         if (_replicas is null || _disposed)
         {
             return ErrorCode.CoordinatorNotAvailable;
@@ -137,7 +148,7 @@ public sealed partial class TransactionCoordinator : IDisposable
         _expiryTimer.Dispose();
         foreach (var shard in _shards ?? [])
         {
-            shard.Close();
+            shard?.Close();
         }
         _stopping.Dispose();
     }
@@ -147,12 +158,18 @@ public sealed partial class TransactionCoordinator : IDisposable
     {
         shard = null!;
         var shards = _shards;
-        if (_disposed || shards is null)
+        if (!_disposed && shards is null && InCluster && _topics.Find(TopicNames.TransactionState) is null)
+        {
+            // The topic does not exist yet: it is asked for, and the client tries again.
+            RequestTransactionStateTopic();
+            return ErrorCode.CoordinatorNotAvailable;
+        }
+        if (_disposed || shards is null || shards[GroupPartitioner.PartitionFor(transactionalId, shards.Length)] is not { } found)
         {
             // As Kafka when it does not lead the id's partition: the client finds the coordinator again.
             return ErrorCode.NotCoordinator;
         }
-        shard = shards[GroupPartitioner.PartitionFor(transactionalId, shards.Length)];
+        shard = found;
         return shard.IsLoaded ? ErrorCode.None : shard.IsClosed ? ErrorCode.NotCoordinator : ErrorCode.CoordinatorLoadInProgress;
     }
 
@@ -165,6 +182,11 @@ public sealed partial class TransactionCoordinator : IDisposable
     private ErrorCode TryGenerateProducerId(out long producerId)
     {
         producerId = -1;
+        if (_broker?.Controller is not null)
+        {
+            // In a cluster the controller hands out the blocks; none at hand yet is retriable, as in Kafka.
+            return _controllerIds.TryGenerate(out producerId) ? ErrorCode.None : ErrorCode.CoordinatorLoadInProgress;
+        }
         try
         {
             producerId = _producerIds.Generate();
@@ -187,17 +209,9 @@ public sealed partial class TransactionCoordinator : IDisposable
         {
             return true;
         }
-        // One broker holds one replica; more come with a cluster. min.insync.replicas cannot exceed the replicas.
+        // One broker holds one replica; more come with a cluster.
         short replicationFactor = Math.Min(Options.TransactionStateLogReplicationFactor, (short)1);
-        int minIsr = Math.Min(Options.TransactionStateLogMinIsr, replicationFactor);
-        var configs = new List<KeyValuePair<string, string?>>
-        {
-            new("cleanup.policy", "compact"),
-            new("compression.type", "uncompressed"),
-            new("unclean.leader.election.enable", "false"),
-            new("min.insync.replicas", minIsr.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new("segment.bytes", Options.TransactionStateLogSegmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        };
+        var configs = TransactionStateConfigs(replicationFactor).Select(c => new KeyValuePair<string, string?>(c.Name, c.Value)).ToList();
         var spec = new TopicSpec(TopicNames.TransactionState, Options.TransactionStateLogNumPartitions, replicationFactor, configs);
         var result = _topics.Create(spec, validateOnly: false);
         return !result.Error.IsError || result.Error.Code == ErrorCode.TopicAlreadyExists;
@@ -205,7 +219,7 @@ public sealed partial class TransactionCoordinator : IDisposable
 
     private void StartShards(bool loadInBackground)
     {
-        TransactionShard[] shards;
+        TransactionShard?[] shards;
         lock (_startLock)
         {
             if (_shards is not null || _disposed)
@@ -213,7 +227,7 @@ public sealed partial class TransactionCoordinator : IDisposable
                 return;
             }
             var topic = _topics.Find(TopicNames.TransactionState)!;
-            shards = new TransactionShard[topic.PartitionCount];
+            shards = new TransactionShard?[topic.PartitionCount];
             for (int p = 0; p < shards.Length; p++)
             {
                 var log = _replicas!.Find(TopicNames.TransactionState, p)
@@ -224,11 +238,11 @@ public sealed partial class TransactionCoordinator : IDisposable
         }
         if (loadInBackground)
         {
-            _ = Task.Run(() => LoadAll(shards));
+            _ = Task.Run(() => LoadAll(shards!));
         }
         else
         {
-            LoadAll(shards);
+            LoadAll(shards!);
         }
     }
 }

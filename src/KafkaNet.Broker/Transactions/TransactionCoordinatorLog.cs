@@ -27,4 +27,7 @@ internal static partial class TransactionCoordinatorLog
 
     [LoggerMessage(8, LogLevel.Error, "The periodic pass to {Pass} failed")]
     public static partial void PassFailed(ILogger logger, Exception exception, string pass);
+
+    [LoggerMessage(9, LogLevel.Warning, "Creating __transaction_state through the controller failed: {Error}; asking again at the next request")]
+    public static partial void CreateTopicFailed(ILogger logger, string error);
 }

@@ -14,21 +14,24 @@ internal sealed class TransactionShard
     // A single node leads every partition at leader epoch 0, which is also the coordinator epoch of its markers.
     public const int LeaderEpoch = 0;
 
+    private readonly Func<long, int, Task<ErrorCode>>? _replicated;
     private volatile bool _loaded;
     private volatile bool _closed;
 
-    public TransactionShard(int partition, PartitionLog log)
+    public TransactionShard(int partition, PartitionLog log, int leaderEpoch = LeaderEpoch, Func<long, int, Task<ErrorCode>>? replicated = null)
     {
         Partition = partition;
         Log = log;
+        CoordinatorEpoch = leaderEpoch;
+        _replicated = replicated;
     }
 
     public int Partition { get; }
 
     public PartitionLog Log { get; }
 
-    /// <summary>The coordinator epoch markers carry: the partition's leader epoch.</summary>
-    public int CoordinatorEpoch => LeaderEpoch;
+    /// <summary>The coordinator epoch markers carry, and the epoch records are written at: the partition's leader epoch.</summary>
+    public int CoordinatorEpoch { get; }
 
     public Lock Lock { get; } = new();
 
@@ -43,7 +46,10 @@ internal sealed class TransactionShard
 
     public void Close() => _closed = true;
 
-    /// <summary>Writes one record per entry: a transaction's new state, or a tombstone for a null transit.</summary>
+    /// <summary>
+    /// Writes one record per entry: a transaction's new state, or a tombstone for a null transit; in a cluster, answers once
+    /// the partition's high watermark has passed them.
+    /// </summary>
     public async Task<ErrorCode> AppendAsync(IReadOnlyList<(string TransactionalId, TransactionTransit? Transit)> entries, long now)
     {
         if (_closed)
@@ -59,8 +65,11 @@ internal sealed class TransactionShard
                 byte[] key = TransactionLogRecords.Key(transactionalId);
                 builder.Append(now, new NullableBytes(key), transit is null ? NullableBytes.Null : new NullableBytes(TransactionLogRecords.Value(transit)));
             }
-            await Log.AppendAsLeaderAsync(builder.ToArray(), LeaderEpoch, checksumVerified: true, AppendOrigin.Coordinator).ConfigureAwait(false);
-            return ErrorCode.None;
+            var info = await Log.AppendAsLeaderAsync(builder.ToArray(), CoordinatorEpoch, checksumVerified: true, AppendOrigin.Coordinator).ConfigureAwait(false);
+            // With followers the change holds only once the ISR has it (acks=all, as Kafka writes this topic).
+            return _replicated is null || Log.HighWatermark > info.LastOffset
+                ? ErrorCode.None
+                : await _replicated(info.LastOffset + 1, entries.Max(e => e.Transit?.TimeoutMs ?? 0)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ObjectDisposedException or IOException)
         {
