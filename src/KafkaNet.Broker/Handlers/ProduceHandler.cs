@@ -31,6 +31,7 @@
 // Deviation: record offset deltas must run 0, 1, 2... (Kafka rewrites other deltas instead).
 using KafkaNet.Broker.Metadata;
 using KafkaNet.Broker.Replication;
+using KafkaNet.Broker.Transactions;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Protocol.Records;
@@ -43,16 +44,15 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
 {
     private static readonly IReadOnlyDictionary<string, string> EmptyConfigs = new Dictionary<string, string>();
 
-    private readonly Func<KafkaBroker, string?, long, short, string, int, ErrorCode> _verifyTransactional;
+    private readonly Func<KafkaBroker, string?, long, short, string, int, CancellationToken, ValueTask<ErrorCode>> _verifyTransactional;
 
     public ProduceHandler()
-        : this(static (broker, transactionalId, producerId, epoch, topic, partition) =>
-            broker.Transactions.VerifyTransactionalProduce(transactionalId, producerId, epoch, topic, partition))
+        : this(TransactionVerification.VerifyAsync)
     {
     }
 
     /// <summary>With another transaction verification than the broker's coordinator (tests).</summary>
-    internal ProduceHandler(Func<KafkaBroker, string?, long, short, string, int, ErrorCode> verifyTransactional) =>
+    internal ProduceHandler(Func<KafkaBroker, string?, long, short, string, int, CancellationToken, ValueTask<ErrorCode>> verifyTransactional) =>
         _verifyTransactional = verifyTransactional;
 
     public override short ApiKey => ProduceRequest.ApiKey;
@@ -116,7 +116,9 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                     }
                     if (error == ErrorCode.None && header.IsTransactional && header.ProducerId >= 0)
                     {
-                        error = Verify(context, request.TransactionalId, header, topic!.Name, partitionData.Index, out message);
+                        var verdict = await _verifyTransactional(broker, request.TransactionalId, header.ProducerId, header.ProducerEpoch,
+                            topic!.Name, partitionData.Index, cancellationToken).ConfigureAwait(false);
+                        error = verdict == ErrorCode.None ? ErrorCode.None : ProduceValidator.VerificationError(verdict, context.ApiVersion, out message);
                     }
                     if (log is not null && error == ErrorCode.None)
                     {
@@ -253,12 +255,6 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
     }
 
     /// <summary>A transactional batch may only land in a partition of its producer's ongoing transaction (KIP-890).</summary>
-    private ErrorCode Verify(RequestContext context, string? transactionalId, in RecordBatchHeader header, string topic, int partition, out string? message)
-    {
-        var verdict = _verifyTransactional(context.Broker, transactionalId, header.ProducerId, header.ProducerEpoch, topic, partition);
-        message = null;
-        return verdict == ErrorCode.None ? ErrorCode.None : ProduceValidator.VerificationError(verdict, context.ApiVersion, out message);
-    }
 
     /// <summary>The producer state refused the batch: Kafka reports the log start offset beside the error.</summary>
     private static ErrorCode ProducerRefused(ProduceResponse.PartitionProduceResponse response, PartitionLog log, ProducerAppendException e)

@@ -20,10 +20,10 @@ public sealed class TransactionVerificationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var produce = new ProduceHandler((_, transactionalId, producerId, epoch, topic, partition) =>
+        var produce = new ProduceHandler((_, transactionalId, producerId, epoch, topic, partition, _) =>
         {
             _calls.Enqueue((transactionalId, producerId, epoch, topic, partition));
-            return _verdict;
+            return ValueTask.FromResult(_verdict);
         });
         _wire = await TransactionalWire.StartAsync(produce, (Topic, 2));
     }

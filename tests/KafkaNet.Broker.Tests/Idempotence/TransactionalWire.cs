@@ -45,7 +45,7 @@ internal sealed class TransactionalWire : IAsyncDisposable
     /// A produce path that lets every transactional batch through verification, for tests of what transactional data
     /// does in the log rather than of the coordinator's bookkeeping.
     /// </summary>
-    public static ProduceHandler Unverified() => new(static (_, _, _, _, _, _) => ErrorCode.None);
+    public static ProduceHandler Unverified() => new(static (_, _, _, _, _, _, _) => ValueTask.FromResult(ErrorCode.None));
 
     /// <summary>Another socket to the same broker, for requests while this one waits on a long poll.</summary>
     public async Task<TransactionalWire> OpenAnotherAsync() => new(Kafka, await WireSession.OpenAsync(Kafka.Port), owner: false);
