@@ -83,7 +83,8 @@ public sealed class LeaderReplication : IDisposable
                     continue;
                 }
                 current?.Stop();
-                _states[tp] = new PartitionLeaderState(tp, topic.TopicId, log, _nodeId, registration, now, _replicas.NotifyHighWatermark);
+                _states[tp] = new PartitionLeaderState(tp, topic.TopicId, log, _nodeId, registration, now, _replicas.NotifyHighWatermark,
+                    _replicas.WakeFollowers);
             }
         }
         foreach (var tp in _states.Keys.Where(tp => !seen.Contains(tp)).ToList())

@@ -17,12 +17,15 @@ public sealed class PartitionLeaderState
     private readonly Dictionary<int, FollowerState> _followers = [];
     private readonly List<(long Offset, int MinIsr, TaskCompletionSource<ErrorCode> Done)> _acks = [];
     private readonly Action<TopicPartition> _highWatermarkMoved;
+    private readonly Action<TopicPartition>? _logGrew;
     private ImmutableArray<int> _pendingIsr;
     private bool _stopped;
 
     internal PartitionLeaderState(
-        TopicPartition partition, Guid topicId, PartitionLog log, int nodeId, PartitionRegistration registration, long nowMs, Action<TopicPartition> highWatermarkMoved)
+        TopicPartition partition, Guid topicId, PartitionLog log, int nodeId, PartitionRegistration registration, long nowMs, Action<TopicPartition> highWatermarkMoved,
+        Action<TopicPartition>? logGrew = null)
     {
+        _logGrew = logGrew;
         Partition = partition;
         TopicId = topicId;
         Log = log;
@@ -234,6 +237,7 @@ public sealed class PartitionLeaderState
     /// </summary>
     public Task<ErrorCode> WaitForHighWatermarkAsync(long offset, int minIsr)
     {
+        Task<ErrorCode> waiting;
         lock (_gate)
         {
             if (_stopped)
@@ -246,8 +250,12 @@ public sealed class PartitionLeaderState
             }
             var done = new TaskCompletionSource<ErrorCode>(TaskCreationOptions.RunContinuationsAsynchronously);
             _acks.Add((offset, minIsr, done));
-            return done.Task;
+            waiting = done.Task;
         }
+        // Whoever waits appended first (coordinators write without a produce request): followers long-polling
+        // the log end must hear of it now, not at their fetch timeout. Outside the gate: a woken fetch records here.
+        _logGrew?.Invoke(Partition);
+        return waiting;
     }
 
     /// <summary>Leadership ended: waiting produce requests are answered NOT_LEADER_OR_FOLLOWER.</summary>

@@ -65,6 +65,9 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
         }
     }
 
+    /// <summary>The log grew without a produce request (a coordinator's write): followers waiting on it wake.</summary>
+    public void WakeFollowers(TopicPartition partition) => ReplicaFetchWatchers.Wake(partition);
+
     /// <summary>Called when a partition's high watermark moved without an append (a follower fetched): consumers wake.</summary>
     public void NotifyHighWatermark(TopicPartition partition) => FetchWatchers.Wake(partition);
 
