@@ -40,7 +40,12 @@ public sealed class KafkaBroker : IDisposable
         }
         Cluster = new ClusterView(options);
         Topics = new TopicRegistry(options.DataDirectory, partitionStorage, options.NodeId);
-        Replicas?.Reconcile(Topics.Topics.Select(t => (t.Name, t.PartitionCount, (IReadOnlyDictionary<string, string>)t.Configs)));
+        if (options.Cluster.IsStandalone)
+        {
+            // A node of a quorum learns its topics from the metadata log, replayed after this: its logs on disk
+            // wait for it (RemoveStrayLogs once caught up) rather than being judged by an empty topics.json.
+            Replicas?.Reconcile(Topics.Topics.Select(t => (t.Name, t.PartitionCount, (IReadOnlyDictionary<string, string>)t.Configs)));
+        }
         Groups = new GroupCoordinator(options.Groups, Topics, Replicas);
         Transactions = new TransactionCoordinator(options.Transactions, options.DataDirectory, Topics, Replicas, Groups,
             LoggerFactory.CreateLogger<TransactionCoordinator>());
@@ -145,6 +150,27 @@ public sealed class KafkaBroker : IDisposable
         Groups.ApplyLeadership(Topics.Find(TopicNames.ConsumerOffsets));
         // After the leaders' states exist: coordinator writes wait on them.
         Transactions.Follow(this);
+    }
+
+    /// <summary>
+    /// Deletes logs of partitions without a replica here in the current metadata: the cluster layer calls it once
+    /// the broker caught up with the metadata log (unfenced), as Kafka removes stray logs after loading its image.
+    /// </summary>
+    public void RemoveStrayLogs()
+    {
+        int self = Options.NodeId;
+        var keep = new HashSet<KafkaNet.Storage.TopicPartition>();
+        foreach (var topic in Topics.Topics)
+        {
+            foreach (var partition in topic.Partitions)
+            {
+                if (partition.Replicas.Contains(self))
+                {
+                    keep.Add(new KafkaNet.Storage.TopicPartition(topic.Name, partition.PartitionId));
+                }
+            }
+        }
+        Replicas?.RemoveLogsExcept(keep);
     }
 
     /// <summary>Called when the host starts stopping: requests that wait on other members are answered now.</summary>

@@ -88,10 +88,22 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
                 log.HighWatermarkFollowsLogEnd = true;
             }
         }
-        // Logs of topics deleted while the broker was down.
-        foreach (var tp in _logs.Logs.Keys.Where(tp => !known.Contains(tp)).ToList())
+        RemoveLogsExcept(known);
+    }
+
+    /// <summary>
+    /// Deletes the logs on disk that are not in <paramref name="keep"/>: partitions of topics deleted, or replicas
+    /// moved away, while the broker was down. In a cluster this runs only once the broker caught up with the
+    /// metadata log; before that, an unknown log may simply not be replayed yet.
+    /// </summary>
+    public void RemoveLogsExcept(IReadOnlySet<TopicPartition> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        foreach (var tp in _logs.Logs.Keys.Where(tp => !keep.Contains(tp)).ToList())
         {
             _logs.DeleteLog(tp);
+            FetchWatchers.Remove(tp);
+            ReplicaFetchWatchers.Remove(tp);
         }
     }
 

@@ -128,6 +128,14 @@ public sealed class KafkaNode : IAsyncDisposable
             var lifecycle = new BrokerLifecycle(broker, channel, () => publisher.AppliedOffset, options.ClientListenerName,
                 loggerFactory.CreateLogger<BrokerLifecycle>());
             lifecycle.Start();
+            // Caught up with the metadata log: logs on disk that no partition here names any more can go.
+            _ = lifecycle.Unfenced.ContinueWith(t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                {
+                    publisher.RunBetweenUpdates(broker.RemoveStrayLogs);
+                }
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return new KafkaNode(app, broker, started, controller, publisher, channel, lifecycle, followers, interBroker,
                 options.ControlledShutdownTimeout);
         }

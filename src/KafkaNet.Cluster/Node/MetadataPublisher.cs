@@ -17,6 +17,7 @@ public sealed class MetadataPublisher : IMetadataLogApplier
     private readonly KafkaBroker _broker;
     private readonly QuorumController _controller;
     private readonly Lock _waitersLock = new();
+    private readonly Lock _applyLock = new();
     private readonly List<(long Offset, TaskCompletionSource Signal)> _waiters = [];
     private MetadataImage _image = MetadataImage.Empty;
 
@@ -82,12 +83,25 @@ public sealed class MetadataPublisher : IMetadataLogApplier
         return signal.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Runs <paramref name="action"/> while no update is being applied (the broker sees one stable image).</summary>
+    public void RunBetweenUpdates(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (_applyLock)
+        {
+            action();
+        }
+    }
+
     private void Publish(MetadataUpdate update)
     {
-        Volatile.Write(ref _image, update.Image);
-        _controller.Publish(update.Image);
-        _broker.Publish(update);
-        Applied?.Invoke(update);
+        lock (_applyLock)
+        {
+            Volatile.Write(ref _image, update.Image);
+            _controller.Publish(update.Image);
+            _broker.Publish(update);
+            Applied?.Invoke(update);
+        }
         List<TaskCompletionSource>? ready = null;
         lock (_waitersLock)
         {
