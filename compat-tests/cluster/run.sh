@@ -20,37 +20,14 @@ BOOTSTRAP="127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094"
 # Short timeouts so that a killed broker is fenced, and dropped from the ISR, within seconds.
 OVERRIDES=(--override broker.session.timeout.ms=3000 --override broker.heartbeat.interval.ms=500
   --override replica.lag.time.max.ms=3000 "${GROUP_OVERRIDES[@]}")
-declare -A SCRIPT_PIDS
-
-start_node() { # ID: one node under its own copy of the script, so killing it stops no other node
-  KAFKANET_NODES="$1" KAFKANET_SERVER="dotnet $SERVER_DLL" \
-    bash "$REPO_ROOT/docker/cluster/start-local-cluster.sh" "$DATA" "${OVERRIDES[@]}" >>"$WORK/script-$1.log" 2>&1 &
-  SCRIPT_PIDS[$1]=$!
-}
-node_pid() { cat "$DATA/node-$1.pid" 2>/dev/null; }
-kill_node() { # ID: SIGKILL the node's server process, then reap its script
-  kill -KILL "$(node_pid "$1")" 2>/dev/null
-  wait "${SCRIPT_PIDS[$1]}" 2>/dev/null
-}
-stop_all() {
-  local id pid
-  for id in "${!SCRIPT_PIDS[@]}"; do kill -TERM "${SCRIPT_PIDS[$id]}" 2>/dev/null; done
-  for _ in $(seq 1 100); do
-    pgrep -f "log.dirs=$DATA/node-" >/dev/null || break
-    sleep 0.2
-  done
-  for id in 1 2 3; do
-    pid="$(node_pid "$id")"
-    [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
-  done
-  wait 2>/dev/null
-}
+CLUSTER_DATA="$DATA"; CLUSTER_LOGS="$WORK"; CLUSTER_OVERRIDES=("${OVERRIDES[@]}")
+source "$HERE/nodes.sh"
 dump_logs() {
   local id
   for id in 1 2 3; do echo "--- node $id"; tail -n 15 "$DATA/node-$id.log"; done
   echo "--- kcat"; tail -n 15 "$WORK/kcat.err"
 }
-trap 'stop_all; [ "$FAILED" -eq 0 ] || dump_logs; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+trap 'stop_nodes; [ "$FAILED" -eq 0 ] || dump_logs; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 mkdir -p "$DATA"; : >"$WORK/kcat.err"
 
 KC=(kcat -b "$BOOTSTRAP" -m 10)
