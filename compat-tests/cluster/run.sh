@@ -13,6 +13,9 @@ if ! "$PY" -c 'import kafka' 2>/dev/null; then
   { apt-get install -y -qq python3-kafka >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-kafka >/dev/null 2>&1; }; }
 fi
 build_server
+# kafkanet's perf tool is a Confluent.Kafka (librdkafka) producer and consumer.
+dotnet build "$REPO_ROOT/src/KafkaNet.Cli" -c Release -nologo -v quiet >/dev/null
+CLI_DLL="$REPO_ROOT/src/KafkaNet.Cli/bin/Release/net10.0/kafkanet.dll"
 
 WORK="$(mktemp -d)"; echo "work: $WORK"
 DATA="$WORK/data"
@@ -49,6 +52,16 @@ check "kafka-python creates topic min3: 1 partition, replication factor 3, min.i
 check "Metadata (kcat -L -t rf3): every partition has a leader, replicas [3] and ISR [3]" wait_until 20 partitions rf3 3 3 3
 check "kcat produces 1000 records with acks=all" produce rf3 1 1000
 check "kcat consumes the 1000 records back exactly" test "$(consumed_values rf3)" = "$(seq 1 1000)"
+json_field() { sed -nE "s/.*\"$1\": *([0-9]+).*/\1/p" <<<"$2"; }
+check "kafka-python creates topic rf3-confluent: 3 partitions, replication factor 3, min.insync.replicas=2" \
+  "$PY" "$HERE/create_topic.py" "$BOOTSTRAP" rf3-confluent 3 3 2
+sent="$(timeout 60 dotnet "$CLI_DLL" perf produce --bootstrap-server "$BOOTSTRAP" --topic rf3-confluent --num-records 5000 \
+  --record-size 100 --acks all --json 2>>"$WORK/kcat.err")"
+check "Confluent.Kafka produces 5000 records with acks=all, none failed" \
+  test "$(json_field records "$sent") $(json_field errors "$sent")" = "5000 0"
+received="$(timeout 60 dotnet "$CLI_DLL" perf consume --bootstrap-server "$BOOTSTRAP" --topic rf3-confluent --messages 5000 \
+  --timeout-ms 10000 --json 2>>"$WORK/kcat.err")"
+check "Confluent.Kafka consumes the 5000 records back" test "$(json_field records "$received")" = 5000
 
 # 2. One broker killed: leaders move, the ISR shrinks to 2, acks=all still succeeds.
 kill_node 3
