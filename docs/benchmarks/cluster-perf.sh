@@ -3,8 +3,8 @@
 # processes with combined broker and controller roles on 127.0.0.1).
 #  1. Produce throughput of acks=all to a topic with replication factor 3 (min.insync.replicas=2)
 #     against acks=1 to replication factor 1: same records, `kafkanet perf produce`, each run on a
-#     fresh topic, the two alternating for ROUNDS rounds (round 1 includes the brokers' JIT
-#     warm-up). Beside the client's throughput, the brokers' CPU-seconds (user+system of all three
+#     fresh topic deleted after the run, the two alternating for ROUNDS rounds (round 1 includes
+#     the brokers' JIT warm-up). Beside the client's throughput, the brokers' CPU-seconds (user+system of all three
 #     processes from /proc/PID/stat) per GB of record values.
 #  2. Failover time: a producer with acks=all sends to one partition of a replication factor 3
 #     topic, its leader is killed with SIGKILL, and the time from the kill to the first successful
@@ -83,6 +83,9 @@ run() { # KIND ROUND: KIND is rf3-all or rf1-1
     --record-size "$RECORD_SIZE" --acks "$acks" --linger-ms 5 --json 2>>"$WORK/client.log")" \
     || { echo "produce ($kind) failed:" >&2; tail -5 "$WORK/client.log" >&2; exit 1; }
   after="$(cluster_ticks)"
+  # Deleted again so that every run starts with the same partitions for the followers to fetch,
+  # and the next one writes into page cache this one freed.
+  dotnet "$CLI" perf delete-topic --bootstrap-server "$BOOTSTRAP" --topic "$topic" >/dev/null 2>&1
   local bytes cpu
   bytes="$(json bytes "$result")"
   cpu="$(awk -v t=$((after - before)) -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }')"
