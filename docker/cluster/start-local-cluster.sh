@@ -8,7 +8,9 @@
 #
 # KAFKANET_SERVER names the server to run (default: dotnet with the kafkanet-server.dll built from
 # src/KafkaNet.Server, building it in Release when absent). Extra arguments after the data directory
-# are passed to every node, e.g. --override broker.session.timeout.ms=3000.
+# are passed to every node, e.g. --override broker.session.timeout.ms=3000. KAFKANET_NODES starts only
+# some of the nodes (e.g. "2" restarts node 2 alone after it was killed, the others still running
+# under their own script). Each node's process id is written to DATA_DIR/node-N.pid.
 set -euo pipefail
 
 if [[ $# -lt 1 ]]; then
@@ -31,6 +33,7 @@ fi
 
 voters="1@127.0.0.1:19192,2@127.0.0.1:19193,3@127.0.0.1:19194"
 cluster_id=${KAFKANET_CLUSTER_ID:-kafkanet-local-cluster}
+nodes=${KAFKANET_NODES:-1 2 3}
 pids=()
 
 stop_all() {
@@ -44,7 +47,8 @@ stop_all() {
 }
 trap stop_all EXIT INT TERM
 
-for id in 1 2 3; do
+for id in $nodes; do
+  [[ $id == [123] ]] || { echo "KAFKANET_NODES: no node $id (1, 2 or 3)" >&2; exit 2; }
   client=$((19091 + id))
   controller=$((19191 + id))
   mkdir -p "$data_dir/node-$id"
@@ -58,8 +62,9 @@ for id in 1 2 3; do
     --override listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT \
     --override cluster.id="$cluster_id" \
     --override log.dirs="$data_dir/node-$id" \
-    "$@" > "$data_dir/node-$id.log" 2>&1 &
+    "$@" >> "$data_dir/node-$id.log" 2>&1 &
   pids+=($!)
+  echo $! > "$data_dir/node-$id.pid"
   echo "node $id: clients 127.0.0.1:$client, controller 127.0.0.1:$controller, log $data_dir/node-$id.log"
 done
 
