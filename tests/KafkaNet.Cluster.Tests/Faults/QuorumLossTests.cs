@@ -16,7 +16,7 @@ public sealed class QuorumLossTests(ITestOutputHelper output)
         await using var cluster = await ProcessCluster.StartAsync();
         await CreateAsync(cluster, "guarded", partitions: 1, replicationFactor: 3, minInsync: "2");
         await cluster.UntilAsync(() => cluster.FullyInSync("guarded"), "the topic is fully in sync", Heal);
-        Assert.Equal(ErrorCode.NoError, await ProduceAsync(cluster.Bootstrap, "guarded", "before", TimeSpan.FromSeconds(30)));
+        Assert.Equal(ErrorCode.NoError, (await ProduceAsync(cluster.Bootstrap, "guarded", "before", TimeSpan.FromSeconds(30))).Error);
 
         int leader = cluster.Partitions("guarded")!.Single().Leader;
         var followers = cluster.Nodes.Where(n => n.NodeId != leader).ToList();
@@ -28,10 +28,10 @@ public sealed class QuorumLossTests(ITestOutputHelper output)
         followers[1].Kill();
         long hwBefore = PartitionReader.HighWatermark(cluster[leader].Bootstrap, "guarded", 0);
 
-        var outcome = await ProduceAsync(cluster[leader].Bootstrap, "guarded", "alone", TimeSpan.FromSeconds(8));
+        var (outcome, offset) = await ProduceAsync(cluster[leader].Bootstrap, "guarded", "alone", TimeSpan.FromSeconds(8));
         long hwAfter = PartitionReader.HighWatermark(cluster[leader].Bootstrap, "guarded", 0);
         string state = $"leader {leader}, ISR [{string.Join(",", isr)}] before node {followers[1].NodeId} was killed; " +
-            $"produce answered {outcome}; high watermark {hwBefore} -> {hwAfter}";
+            $"produce answered {outcome} at offset {offset}; high watermark {hwBefore} -> {hwAfter}";
         output.WriteLine(state);
         Assert.True(outcome != ErrorCode.NoError, "an acks=all write was acknowledged with two of three brokers down: " + state);
         Assert.Contains(outcome, new[] { ErrorCode.NotEnoughReplicas, ErrorCode.NotEnoughReplicasAfterAppend, ErrorCode.RequestTimedOut, ErrorCode.Local_MsgTimedOut });
@@ -41,7 +41,7 @@ public sealed class QuorumLossTests(ITestOutputHelper output)
         foreach (var node in followers)
             node.Start();
         await cluster.UntilAsync(() => cluster.FullyInSync("guarded"), "the restarted brokers rejoin the ISR", Heal);
-        Assert.Equal(ErrorCode.NoError, await ProduceAsync(cluster.Bootstrap, "guarded", "after", TimeSpan.FromSeconds(30)));
+        Assert.Equal(ErrorCode.NoError, (await ProduceAsync(cluster.Bootstrap, "guarded", "after", TimeSpan.FromSeconds(30))).Error);
         cluster.KeepFiles = false;
     }
 
@@ -85,7 +85,7 @@ public sealed class QuorumLossTests(ITestOutputHelper output)
         }], new CreateTopicsOptions { RequestTimeout = TimeSpan.FromSeconds(20) });
     }
 
-    private static async Task<ErrorCode> ProduceAsync(string bootstrap, string topic, string value, TimeSpan timeout)
+    private static async Task<(ErrorCode Error, long Offset)> ProduceAsync(string bootstrap, string topic, string value, TimeSpan timeout)
     {
         using var producer = new ProducerBuilder<Null, string>(new ProducerConfig
         {
@@ -94,12 +94,12 @@ public sealed class QuorumLossTests(ITestOutputHelper output)
         }).Build();
         try
         {
-            await producer.ProduceAsync(new TopicPartition(topic, 0), new Message<Null, string> { Value = value });
-            return ErrorCode.NoError;
+            var result = await producer.ProduceAsync(new TopicPartition(topic, 0), new Message<Null, string> { Value = value });
+            return (ErrorCode.NoError, result.Offset.Value);
         }
         catch (ProduceException<Null, string> e)
         {
-            return e.Error.Code;
+            return (e.Error.Code, -1);
         }
     }
 }
