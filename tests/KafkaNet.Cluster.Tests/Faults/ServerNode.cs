@@ -9,6 +9,7 @@ internal sealed class ServerNode : IDisposable
     private readonly string _logPath;
     private Process? _process;
     private int _registrations;
+    private int _listening;
 
     public ServerNode(int nodeId, int clientPort, string dataDirectory, string logPath, IReadOnlyList<string> overrides)
     {
@@ -33,6 +34,9 @@ internal sealed class ServerNode : IDisposable
 
     /// <summary>How many times the broker logged a successful registration with the controller, over all its runs.</summary>
     public int Registrations => Volatile.Read(ref _registrations);
+
+    /// <summary>How many times the broker logged that it listens for clients, over all its runs.</summary>
+    public int Listening => Volatile.Read(ref _listening);
 
     public void Start()
     {
@@ -116,6 +120,8 @@ internal sealed class ServerNode : IDisposable
             return;
         if (line.Contains("registered with epoch", StringComparison.Ordinal))
             Interlocked.Increment(ref _registrations);
+        if (line.Contains("KafkaNet broker node.id=", StringComparison.Ordinal))
+            Interlocked.Increment(ref _listening);
         try
         {
             log.WriteLine(line);
