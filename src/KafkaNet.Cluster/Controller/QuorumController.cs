@@ -31,6 +31,7 @@ public sealed partial class QuorumController : IDisposable
     private TaskCompletionSource _published = NewSignal();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer? _sessionTimer;
+    private readonly ITimer? _imbalanceTimer;
     private long _lastWrittenOffset = -1;
 
     public QuorumController(QuorumControllerOptions options, IMetadataLogWriter writer, ILoggerFactory? loggerFactory = null)
@@ -46,6 +47,7 @@ public sealed partial class QuorumController : IDisposable
             var period = TimeSpan.FromMilliseconds(options.SessionCheckIntervalMs);
             _sessionTimer = _time.CreateTimer(_ => _ = CheckSessionsQuietlyAsync(), null, period, period);
         }
+        _imbalanceTimer = StartLeaderImbalanceTimer();
     }
 
     /// <summary>The latest image published to the controller.</summary>
@@ -84,6 +86,7 @@ public sealed partial class QuorumController : IDisposable
     public void Dispose()
     {
         _sessionTimer?.Dispose();
+        _imbalanceTimer?.Dispose();
         _stopping.Cancel();
         _stopping.Dispose();
     }
