@@ -68,26 +68,7 @@ public sealed partial class QuorumController
         return byBroker;
     }
 
-    private async Task CheckLeaderImbalanceQuietlyAsync()
-    {
-        try
-        {
-            if (_writer.IsLeader)
-            {
-                await CheckLeaderImbalanceAsync(_stopping.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-        {
-            // Stopping.
-        }
-#pragma warning disable CA1031 // A failed check is logged; the next tick tries again.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Log.LeaderImbalanceCheckFailed(_logger, e);
-        }
-    }
+    private Task CheckLeaderImbalanceQuietlyAsync() => TickAsync(CheckLeaderImbalanceAsync, e => Log.LeaderImbalanceCheckFailed(_logger, e));
 
     private static partial class Log
     {

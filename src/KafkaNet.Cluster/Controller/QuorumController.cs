@@ -91,24 +91,27 @@ public sealed partial class QuorumController : IDisposable
         _stopping.Dispose();
     }
 
-    private async Task CheckSessionsQuietlyAsync()
+    private Task CheckSessionsQuietlyAsync() => TickAsync(CheckSessionsAsync, e => Log.SessionCheckFailed(_logger, e));
+
+    // A periodic check on the active controller; a failure is logged and the next tick tries again.
+    private async Task TickAsync(Func<CancellationToken, Task> check, Action<Exception> failed)
     {
         try
         {
             if (_writer.IsLeader)
             {
-                await CheckSessionsAsync(_stopping.Token).ConfigureAwait(false);
+                await check(_stopping.Token).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             // Stopping.
         }
-#pragma warning disable CA1031 // A failed check is logged; the next tick tries again.
+#pragma warning disable CA1031 // Logged; the next tick tries again.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.SessionCheckFailed(_logger, e);
+            failed(e);
         }
     }
 
