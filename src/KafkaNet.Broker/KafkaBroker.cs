@@ -105,6 +105,8 @@ public sealed class KafkaBroker : IDisposable
         new IncrementalAlterConfigsHandler(),
         new DescribeClusterHandler(),
         new ElectLeadersHandler(),
+        new AlterPartitionReassignmentsHandler(),
+        new ListPartitionReassignmentsHandler(),
         new DescribeTopicPartitionsHandler(),
         new ProduceHandler(),
         new FetchHandler(),

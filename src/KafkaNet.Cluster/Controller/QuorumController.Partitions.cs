@@ -41,12 +41,20 @@ public sealed partial class QuorumController
                     }
                     else
                     {
-                        var change = PartitionChanges.Record(topic!.Id, p!, p!.Leader, NewIsr(data, version));
+                        var change = IsrChange(image, topic!.Id, p!, NewIsr(data, version));
                         if (change != null)
                         {
                             records.Add(Partition(change));
                         }
-                        pending.Add((result, topic.Id, p.PartitionId));
+                        if (change?.Leader is >= PartitionRegistration.NoLeader)
+                        {
+                            // A completed reassignment removed the leader: it learns its successor from the metadata.
+                            result.ErrorCode = (short)ErrorCode.NewLeaderElected;
+                        }
+                        else
+                        {
+                            pending.Add((result, topic.Id, p!.PartitionId));
+                        }
                     }
                     topicResult.Partitions.Add(result);
                 }

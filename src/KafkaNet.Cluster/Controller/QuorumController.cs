@@ -31,6 +31,7 @@ public sealed partial class QuorumController : IDisposable
     private TaskCompletionSource _published = NewSignal();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer? _sessionTimer;
+    private readonly ITimer? _imbalanceTimer;
     private long _lastWrittenOffset = -1;
 
     public QuorumController(QuorumControllerOptions options, IMetadataLogWriter writer, ILoggerFactory? loggerFactory = null)
@@ -46,6 +47,7 @@ public sealed partial class QuorumController : IDisposable
             var period = TimeSpan.FromMilliseconds(options.SessionCheckIntervalMs);
             _sessionTimer = _time.CreateTimer(_ => _ = CheckSessionsQuietlyAsync(), null, period, period);
         }
+        _imbalanceTimer = StartLeaderImbalanceTimer();
     }
 
     /// <summary>The latest image published to the controller.</summary>
@@ -84,28 +86,32 @@ public sealed partial class QuorumController : IDisposable
     public void Dispose()
     {
         _sessionTimer?.Dispose();
+        _imbalanceTimer?.Dispose();
         _stopping.Cancel();
         _stopping.Dispose();
     }
 
-    private async Task CheckSessionsQuietlyAsync()
+    private Task CheckSessionsQuietlyAsync() => TickAsync(CheckSessionsAsync, e => Log.SessionCheckFailed(_logger, e));
+
+    // A periodic check on the active controller; a failure is logged and the next tick tries again.
+    private async Task TickAsync(Func<CancellationToken, Task> check, Action<Exception> failed)
     {
         try
         {
             if (_writer.IsLeader)
             {
-                await CheckSessionsAsync(_stopping.Token).ConfigureAwait(false);
+                await check(_stopping.Token).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             // Stopping.
         }
-#pragma warning disable CA1031 // A failed check is logged; the next tick tries again.
+#pragma warning disable CA1031 // Logged; the next tick tries again.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.SessionCheckFailed(_logger, e);
+            failed(e);
         }
     }
 

@@ -29,6 +29,15 @@ public sealed class QuorumControllerOptions
     /// <summary>How often the active controller looks for expired broker sessions; 0 leaves it to <see cref="QuorumController.CheckSessionsAsync"/> callers.</summary>
     public int SessionCheckIntervalMs { get; set; } = 1000;
 
+    /// <summary>auto.leader.rebalance.enable: the active controller moves leadership back to preferred replicas.</summary>
+    public bool AutoLeaderRebalanceEnable { get; set; }
+
+    /// <summary>leader.imbalance.check.interval.seconds: how often it looks; 0 leaves it to <see cref="QuorumController.CheckLeaderImbalanceAsync"/> callers.</summary>
+    public long LeaderImbalanceCheckIntervalSeconds { get; set; } = 300;
+
+    /// <summary>leader.imbalance.per.broker.percentage: the share of a broker's preferred partitions led elsewhere that it tolerates.</summary>
+    public int LeaderImbalancePerBrokerPercentage { get; set; } = 10;
+
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     public static QuorumControllerOptions From(BrokerOptions options)
@@ -41,6 +50,9 @@ public sealed class QuorumControllerOptions
             DefaultReplicationFactor = options.DefaultReplicationFactor,
             BrokerSessionTimeoutMs = options.Cluster.BrokerSessionTimeoutMs,
             UncleanLeaderElectionEnable = options.Cluster.UncleanLeaderElectionEnable,
+            AutoLeaderRebalanceEnable = options.Cluster.AutoLeaderRebalanceEnable,
+            LeaderImbalanceCheckIntervalSeconds = options.Cluster.LeaderImbalanceCheckIntervalSeconds,
+            LeaderImbalancePerBrokerPercentage = options.Cluster.LeaderImbalancePerBrokerPercentage,
             TopicConfigDefaults = options.TopicConfigDefaults.AsReadOnly(),
         };
     }

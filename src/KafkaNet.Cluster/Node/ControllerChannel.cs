@@ -97,6 +97,8 @@ public sealed class ControllerChannel : IControllerChannel, IAsyncDisposable
         AlterConfigsRequest.ApiKey => await _controller.AlterConfigsAsync((AlterConfigsRequest)request, version, cancellationToken).ConfigureAwait(false),
         IncrementalAlterConfigsRequest.ApiKey => await _controller.IncrementalAlterConfigsAsync((IncrementalAlterConfigsRequest)request, version, cancellationToken).ConfigureAwait(false),
         ElectLeadersRequest.ApiKey => await _controller.ElectLeadersAsync((ElectLeadersRequest)request, version, cancellationToken).ConfigureAwait(false),
+        AlterPartitionReassignmentsRequest.ApiKey => await _controller.AlterPartitionReassignmentsAsync((AlterPartitionReassignmentsRequest)request, version, cancellationToken).ConfigureAwait(false),
+        ListPartitionReassignmentsRequest.ApiKey => await _controller.ListPartitionReassignmentsAsync((ListPartitionReassignmentsRequest)request, version, cancellationToken).ConfigureAwait(false),
         BrokerRegistrationRequest.ApiKey => await _controller.BrokerRegistrationAsync((BrokerRegistrationRequest)request, version, cancellationToken).ConfigureAwait(false),
         BrokerHeartbeatRequest.ApiKey => await _controller.BrokerHeartbeatAsync((BrokerHeartbeatRequest)request, version, cancellationToken).ConfigureAwait(false),
         AlterPartitionRequest.ApiKey => await _controller.AlterPartitionAsync((AlterPartitionRequest)request, version, cancellationToken).ConfigureAwait(false),

@@ -17,6 +17,8 @@ internal static partial class VersionProbes
         probes[DescribeLogDirsRequest.ApiKey] = AdminProbeSet.DescribeLogDirsProbe;
         probes[DescribeClusterRequest.ApiKey] = AdminProbeSet.DescribeClusterProbe;
         probes[DescribeTopicPartitionsRequest.ApiKey] = AdminProbeSet.DescribeTopicPartitionsProbe;
+        probes[AlterPartitionReassignmentsRequest.ApiKey] = ReassignmentProbes.AlterPartitionReassignmentsProbe;
+        probes[ListPartitionReassignmentsRequest.ApiKey] = ReassignmentProbes.ListPartitionReassignmentsProbe;
     }
 
     private static class AdminProbeSet

@@ -51,7 +51,8 @@ internal sealed class ReplayingLogWriter : IMetadataLogWriter
 
 internal sealed class ControllerHarness : IDisposable
 {
-    public ControllerHarness(int numPartitions = 1, short replicationFactor = 1, bool unclean = false, int sessionCheckIntervalMs = 0)
+    public ControllerHarness(int numPartitions = 1, short replicationFactor = 1, bool unclean = false, int sessionCheckIntervalMs = 0,
+        Action<QuorumControllerOptions>? configure = null)
     {
         Options = new QuorumControllerOptions
         {
@@ -62,6 +63,7 @@ internal sealed class ControllerHarness : IDisposable
             TimeProvider = Clock,
             SessionCheckIntervalMs = sessionCheckIntervalMs,
         };
+        configure?.Invoke(Options);
         Controller = new QuorumController(Options, Writer);
         Writer.Controller = Controller;
     }
