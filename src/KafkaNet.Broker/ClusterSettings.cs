@@ -49,6 +49,12 @@ public sealed class ClusterSettings
     /// <summary>replica.fetch.min.bytes: bytes a follower's fetch waits for.</summary>
     public int ReplicaFetchMinBytes { get; set; } = 1;
 
+    /// <summary>
+    /// replica.selector.class (KIP-392): null, the default, lets consumers read from leaders only;
+    /// <see cref="Replication.ReplicaSelector.RackAwareClassName"/> points consumers that name their rack to a replica in it.
+    /// </summary>
+    public string? ReplicaSelectorClass { get; set; }
+
     /// <summary>num.replica.fetchers: fetcher threads per source broker.</summary>
     public int NumReplicaFetchers { get; set; } = 1;
 

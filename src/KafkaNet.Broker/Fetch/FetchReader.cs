@@ -22,15 +22,19 @@ internal static class FetchReader
     /// <summary>KIP-110: fetchers before v10 cannot decode zstd.</summary>
     private const short FirstZstdFetchVersion = 10;
 
+    /// <summary>KIP-392: consumers from v11 name their rack and may read from followers.</summary>
+    private const short FirstFollowerReadVersion = 11;
+
     // The storage fills this per read_committed partition; only a non-empty result is copied into the response.
     [ThreadStatic]
     private static List<AbortedTransaction>? t_aborted;
 
     /// <summary>
     /// <paramref name="sent"/> collects the partitions included, to be recorded in the session
-    /// only if this response is the one returned (a long poll may read again).
+    /// only if this response is the one returned (a long poll may read again). AnswerNow is set by an error or a
+    /// preferred read replica, which Kafka answers without waiting.
     /// </summary>
-    public static (LeasedResponse Response, long Bytes, bool AnyError) Read(
+    public static (LeasedResponse Response, long Bytes, bool AnswerNow) Read(
         RequestContext context, FetchRequest request, IReadOnlyList<FetchSessionPartition> partitions, bool incremental, List<WatchedPartition> watched,
         List<(FetchSessionPartition Entry, FetchResponse.PartitionData Data)> sent)
     {
@@ -38,18 +42,19 @@ internal static class FetchReader
         short version = context.ApiVersion;
         bool readCommitted = request.IsolationLevel == ReadCommitted;
         int replicaId = ReplicaIdOf(request, version);
+        bool followerReadable = replicaId < 0 && version >= FirstFollowerReadVersion;
         var response = new FetchResponse();
         var leased = new LeasedResponse(response);
         long budget = request.MaxBytes;
         long total = 0;
-        bool anyError = false;
+        bool answerNow = false;
         FetchResponse.FetchableTopicResponse? topicResponse = null;
         foreach (var entry in partitions)
         {
             var topic = version >= 13 ? broker.Topics.Find(entry.TopicId) : broker.Topics.Find(entry.Topic ?? "");
             var partition = new FetchResponse.PartitionData { PartitionIndex = entry.Partition, Records = ReadOnlyMemory<byte>.Empty };
             var log = topic is null ? null : broker.Replicas?.Find(topic.Name, entry.Partition);
-            var leadership = topic is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, topic, entry.Partition, entry.CurrentLeaderEpoch);
+            var leadership = topic is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, topic, entry.Partition, entry.CurrentLeaderEpoch, followerReadable);
             if (leadership != ErrorCode.None)
             {
                 NotServed(context, response, partition, topic!, leadership);
@@ -74,12 +79,17 @@ internal static class FetchReader
                     watched.Add(new WatchedPartition(new TopicPartition(topic.Name, entry.Partition), log, bound, ReadCommitted: false, Follower: true));
                 }
             }
+            else if (followerReadable && PreferredReadReplica.TryRedirect(broker, topic!.Name, entry, request.RackId, log, partition))
+            {
+                answerNow = true;
+            }
             else
             {
+                // On a follower (KIP-392) as on the leader: up to this replica's high watermark, which its fetcher moves.
                 long bound = ReadPartition(log, entry, partition, readCommitted, leased, ref budget, ref total);
                 watched.Add(new WatchedPartition(new TopicPartition(topic!.Name, entry.Partition), log, bound, readCommitted));
             }
-            anyError |= partition.ErrorCode != 0;
+            answerNow |= partition.ErrorCode != 0;
             if (incremental && !entry.HasNews(partition))
             {
                 continue;
@@ -92,7 +102,7 @@ internal static class FetchReader
             }
             topicResponse.Partitions.Add(partition);
         }
-        return (leased, total, anyError);
+        return (leased, total, answerNow);
     }
 
     /// <summary>The fetching replica: the request's replica id before v15, its replica state's from v15; -1 for consumers.</summary>

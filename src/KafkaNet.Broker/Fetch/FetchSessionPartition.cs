@@ -35,11 +35,11 @@ internal sealed class FetchSessionPartition
     public long SentLastStableOffset { get; set; } = -2;
 
     /// <summary>
-    /// Whether an incremental response must include the partition (KIP-227): records, an error, or a high watermark,
+    /// Whether an incremental response must include the partition (KIP-227): records, an error, a preferred read replica, or a high watermark,
     /// log start or last stable offset other than last sent (a read_committed reader waits for the last one).
     /// </summary>
     public bool HasNews(FetchResponse.PartitionData data) =>
-        data.ErrorCode != 0 || data.Records is { Length: > 0 }
+        data.ErrorCode != 0 || data.Records is { Length: > 0 } || data.PreferredReadReplica >= 0
         || data.HighWatermark != SentHighWatermark || data.LogStartOffset != SentLogStartOffset
         || data.LastStableOffset != SentLastStableOffset;
 

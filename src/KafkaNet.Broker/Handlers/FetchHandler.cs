@@ -21,6 +21,9 @@
 // fetch offset as its log end offset (which may move the high watermark), wait for appends rather than watermark
 // moves, and answer DivergingEpoch without records when the last fetched epoch and fetch offset are not in the
 // leader's epoch history. A fetch from a broker that is not a replica gets NOT_LEADER_OR_FOLLOWER, as Kafka answers.
+// KIP-392: consumers from v11 may read from a follower, up to its high watermark (woken when it moves); with the
+// rack-aware replica.selector.class a leader answers a consumer in another replica's rack with that preferred read
+// replica and no records, without waiting.
 using System.Diagnostics;
 using KafkaNet.Broker.Fetch;
 using KafkaNet.Broker.Network;
@@ -71,8 +74,8 @@ public sealed class FetchHandler : IApiHandler
             {
                 watched.Clear();
                 sent.Clear();
-                var (response, bytes, anyError) = FetchReader.Read(context, request, partitions, incremental, watched, sent);
-                if (bytes >= request.MinBytes || anyError || Stopwatch.GetTimestamp() >= deadline || watched.Count == 0)
+                var (response, bytes, answerNow) = FetchReader.Read(context, request, partitions, incremental, watched, sent);
+                if (bytes >= request.MinBytes || answerNow || Stopwatch.GetTimestamp() >= deadline || watched.Count == 0)
                 {
                     ((FetchResponse)response.Message).SessionId = session?.Id ?? 0;
                     foreach (var (entry, data) in sent)

@@ -16,10 +16,11 @@ public static class Leadership
     public const int NoEpoch = -1;
 
     /// <summary>
-    /// NONE when this node leads the partition; NONE too when the topic has no such partition,
-    /// which the caller reports as unknown.
+    /// NONE when this node leads the partition (or, with <paramref name="followerMayServe"/>, is any of its
+    /// replicas: a consumer's fetch from a follower, KIP-392); NONE too when the topic has no such partition,
+    /// which the caller reports as unknown. A follower checks the epoch against the leader epoch it knows.
     /// </summary>
-    public static ErrorCode Check(int nodeId, TopicInfo topic, int partition, int currentLeaderEpoch = NoEpoch)
+    public static ErrorCode Check(int nodeId, TopicInfo topic, int partition, int currentLeaderEpoch = NoEpoch, bool followerMayServe = false)
     {
         ArgumentNullException.ThrowIfNull(topic);
         if (topic.Partition(partition) is not { } state)
@@ -34,7 +35,7 @@ public static class Leadership
         {
             return currentLeaderEpoch < state.LeaderEpoch ? ErrorCode.FencedLeaderEpoch : ErrorCode.UnknownLeaderEpoch;
         }
-        return state.Leader == nodeId ? ErrorCode.None : ErrorCode.NotLeaderOrFollower;
+        return state.Leader == nodeId || followerMayServe ? ErrorCode.None : ErrorCode.NotLeaderOrFollower;
     }
 
     /// <summary>The partition's leader epoch, or 0 (a single node's epoch) when the topic has no such partition.</summary>

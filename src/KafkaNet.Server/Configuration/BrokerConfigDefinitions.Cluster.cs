@@ -68,6 +68,11 @@ public static partial class BrokerConfigDefinitions
         "Fetcher threads a follower runs per source broker.",
         ConfigValidators.AtLeast(1));
 
+    public static readonly ConfigDefinition ReplicaSelectorClass = Define(
+        "replica.selector.class", ConfigType.String, null,
+        "The replica a consumer reads from (KIP-392): unset, leaders only; org.apache.kafka.common.replica.RackAwareReplicaSelector sends consumers to an in-sync replica in their client.rack.",
+        value => Broker.Replication.ReplicaSelector.IsKnown(value as string) ? null : $"Class {value} cannot be found");
+
     public static readonly ConfigDefinition AutoLeaderRebalanceEnable = Define(
         "auto.leader.rebalance.enable", ConfigType.Boolean, "true",
         "Move leadership back to each partition's preferred replica when brokers' leader counts drift apart.");

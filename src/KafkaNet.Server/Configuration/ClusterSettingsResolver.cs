@@ -36,6 +36,7 @@ internal static class ClusterSettingsResolver
             ReplicaFetchWaitMaxMs = values.GetInt(Defs.ReplicaFetchWaitMaxMs),
             ReplicaFetchMinBytes = values.GetInt(Defs.ReplicaFetchMinBytes),
             NumReplicaFetchers = values.GetInt(Defs.NumReplicaFetchers),
+            ReplicaSelectorClass = values.GetOptionalString(Defs.ReplicaSelectorClass),
             BrokerSessionTimeoutMs = values.GetInt(Defs.BrokerSessionTimeoutMs),
             BrokerHeartbeatIntervalMs = values.GetInt(Defs.BrokerHeartbeatIntervalMs),
             AutoLeaderRebalanceEnable = values.GetBoolean(Defs.AutoLeaderRebalanceEnable),

@@ -117,12 +117,13 @@ public sealed class ClusterViewWireTests : IAsyncLifetime
     [Fact]
     public async Task Fetch_from_a_partition_led_elsewhere_names_the_leader()
     {
-        var response = await FetchResponseAsync(partition: 1, currentLeaderEpoch: -1);
+        // Partition 2 has no replica here; a follower (partition 1) serves v11+ consumers (KIP-392).
+        var response = await FetchResponseAsync(partition: 2, currentLeaderEpoch: -1);
 
         var partition = Assert.Single(Assert.Single(response.Responses).Partitions);
         Assert.Equal((short)ErrorCode.NotLeaderOrFollower, partition.ErrorCode);
-        Assert.Equal((2, ClusterImages.RemoteEpoch), (partition.CurrentLeader.LeaderId, partition.CurrentLeader.LeaderEpoch));
-        Assert.Equal([(2, 19092)], response.NodeEndpoints.Select(e => (e.NodeId, e.Port)));
+        Assert.Equal((3, 0), (partition.CurrentLeader.LeaderId, partition.CurrentLeader.LeaderEpoch));
+        Assert.Equal([(3, 19093)], response.NodeEndpoints.Select(e => (e.NodeId, e.Port)));
     }
 
     [Fact]
