@@ -19,6 +19,7 @@ internal static partial class VersionProbes
         probes[DescribeTopicPartitionsRequest.ApiKey] = AdminProbeSet.DescribeTopicPartitionsProbe;
         probes[AlterPartitionReassignmentsRequest.ApiKey] = ReassignmentProbes.AlterPartitionReassignmentsProbe;
         probes[ListPartitionReassignmentsRequest.ApiKey] = ReassignmentProbes.ListPartitionReassignmentsProbe;
+        probes[ElectLeadersRequest.ApiKey] = ElectLeadersProbes.ElectLeadersProbe;
     }
 
     private static class AdminProbeSet
