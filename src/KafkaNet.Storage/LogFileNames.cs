@@ -5,6 +5,9 @@ namespace KafkaNet.Storage;
 /// <summary>File names inside a partition directory: the segment's base offset as 20 zero-padded digits.</summary>
 public static class LogFileNames
 {
+    /// <summary>The metadata quorum's log directory name is this topic's partition 0; it is never a partition log.</summary>
+    public const string ClusterMetadataTopic = "__cluster_metadata";
+
     public const string LogSuffix = ".log";
     public const string IndexSuffix = ".index";
     public const string TimeIndexSuffix = ".timeindex";

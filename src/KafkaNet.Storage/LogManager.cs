@@ -44,8 +44,10 @@ public sealed class LogManager : IDisposable
         {
             foreach (string dir in Directory.EnumerateDirectories(logDir))
             {
-                if (!TopicPartition.TryParseDirectoryName(Path.GetFileName(dir), out TopicPartition tp))
+                if (!TopicPartition.TryParseDirectoryName(Path.GetFileName(dir), out TopicPartition tp)
+                    || tp.Topic == LogFileNames.ClusterMetadataTopic)
                 {
+                    // Not a partition log: the metadata quorum keeps its own log in __cluster_metadata-0, as Kafka does.
                     continue;
                 }
 

@@ -112,7 +112,7 @@ public sealed class KafkaNode : IAsyncDisposable
             {
                 NodeId = nodeId,
                 Voters = cluster.Voters,
-                DataDirectory = Path.Combine(brokerOptions.DataDirectory, "__cluster_metadata-0"),
+                DataDirectory = Path.Combine(brokerOptions.DataDirectory, KafkaNet.Storage.LogFileNames.ClusterMetadataTopic + "-0"),
                 ElectionTimeoutMin = options.ElectionTimeoutMin,
                 ElectionTimeoutMax = options.ElectionTimeoutMax,
                 RequestTimeout = options.QuorumRequestTimeout,

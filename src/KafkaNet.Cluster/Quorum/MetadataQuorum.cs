@@ -86,13 +86,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
         {
             await stateMachine.RestoreAsync(cancellationToken).ConfigureAwait(false);
             log = new WriteAheadLog(
-                new WriteAheadLog.Options
-                {
-                    Location = Path.Combine(options.DataDirectory, "log"),
-                    // Entries live in memory-mapped chunks, so a voter killed with SIGKILL keeps every entry it wrote
-                    // (the engine flushes on commit); private buffers would lose those not yet checkpointed.
-                    MemoryManagement = WriteAheadLog.MemoryManagementStrategy.SharedMemory,
-                },
+                new WriteAheadLog.Options { Location = Path.Combine(options.DataDirectory, "log") },
                 stateMachine);
             var configuration = CreateConfiguration(options, local!, loggerFactory);
             var storage = configuration.ConfigurationStorage as InMemoryClusterConfigurationStorage<EndPoint>

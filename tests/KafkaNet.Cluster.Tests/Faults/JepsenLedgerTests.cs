@@ -7,6 +7,7 @@ namespace KafkaNet.Cluster.Tests.Faults;
 /// Producers keep a ledger of acknowledged records while a nemesis kills and pauses leaders and the active controller of
 /// three server processes; afterwards nothing acknowledged is missing or moved, and all replicas hold the same log.
 /// </summary>
+[Collection(ProcessClusterCollection.Name)]
 [Trait("Category", "Faults")]
 public sealed class JepsenLedgerTests(ITestOutputHelper output)
 {

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace KafkaNet.Cluster.Tests.Faults;
 
 /// <summary>Losing brokers and controllers of three server processes: what the cluster refuses and what it survives.</summary>
+[Collection(ProcessClusterCollection.Name)]
 [Trait("Category", "Faults")]
 public sealed class QuorumLossTests(ITestOutputHelper output)
 {

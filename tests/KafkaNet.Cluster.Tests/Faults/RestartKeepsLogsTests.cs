@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace KafkaNet.Cluster.Tests.Faults;
 
 /// <summary>What a restarted node finds of its own partition logs before any other node can send it anything.</summary>
+[Collection(ProcessClusterCollection.Name)]
 [Trait("Category", "Faults")]
 public sealed class RestartKeepsLogsTests(ITestOutputHelper output)
 {

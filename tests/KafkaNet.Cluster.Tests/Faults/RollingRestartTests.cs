@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace KafkaNet.Cluster.Tests.Faults;
 
 /// <summary>A rolling restart with controlled shutdown, as operators upgrade a cluster, while clients keep working.</summary>
+[Collection(ProcessClusterCollection.Name)]
 [Trait("Category", "Faults")]
 public sealed class RollingRestartTests(ITestOutputHelper output)
 {
