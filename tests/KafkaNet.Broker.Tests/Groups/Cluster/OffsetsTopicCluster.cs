@@ -69,18 +69,7 @@ internal sealed class OffsetsTopicCluster : IAsyncDisposable
     public void PublishLeader(int partition, int leader, int epoch, int[] isr) => Publish(OffsetsPartition(partition, leader, epoch, isr));
 
     /// <summary>A group id that __consumer_offsets partition <paramref name="partition"/> coordinates.</summary>
-    public static string GroupOn(int partition, string prefix = "group")
-    {
-        for (int i = 0; i < 10_000; i++)
-        {
-            string candidate = $"{prefix}-{i}";
-            if (GroupPartitioner.PartitionFor(candidate, Partitions) == partition)
-            {
-                return candidate;
-            }
-        }
-        throw new InvalidOperationException("No group id found for the partition.");
-    }
+    public static string GroupOn(int partition, string prefix = "group") => CoordinatorKeys.On(partition, Partitions, prefix);
 
     public async Task<T> SendAsync<T>(short apiKey, short version, IKafkaMessage request, bool flexible)
         where T : class, IKafkaMessage<T>

@@ -47,18 +47,7 @@ internal sealed class TransactionCluster : IAsyncDisposable
     }
 
     /// <summary>A transactional id whose __transaction_state partition is <paramref name="partition"/>.</summary>
-    public static string IdOn(int partition, string prefix = "txn")
-    {
-        for (int i = 0; i < 1000; i++)
-        {
-            string id = $"{prefix}-{i}";
-            if (GroupPartitioner.PartitionFor(id, StatePartitions) == partition)
-            {
-                return id;
-            }
-        }
-        throw new InvalidOperationException("No id found for the partition.");
-    }
+    public static string IdOn(int partition, string prefix = "txn") => CoordinatorKeys.On(partition, StatePartitions, prefix);
 
     /// <summary>
     /// Publishes brokers 1-3 (or only <paramref name="brokers"/>), topic "data", and, given leaders (with their leader
