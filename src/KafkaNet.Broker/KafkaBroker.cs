@@ -70,6 +70,13 @@ public sealed class KafkaBroker : IDisposable
     /// <summary>Requests to other brokers (transaction markers); set by the cluster layer, null on a single node.</summary>
     public InterBroker.IInterBrokerChannel? InterBroker { get; set; }
 
+    /// <summary>
+    /// Completes once client listeners may serve: in a cluster, when the broker has caught up with the
+    /// metadata log, so no client is told of an image still being replayed. Until then client connections
+    /// are closed as they arrive, as a broker whose listener is not yet open would refuse them.
+    /// </summary>
+    public Task ClientRequestsEnabled { get; set; } = Task.CompletedTask;
+
     /// <summary>The epoch the controller gave this broker's registration; -1 before registering.</summary>
     public long BrokerEpoch { get; set; } = -1;
 

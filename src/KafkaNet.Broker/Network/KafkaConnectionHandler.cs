@@ -22,7 +22,18 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         _logger = broker.LoggerFactory.CreateLogger<KafkaConnectionHandler>();
     }
 
-    public override Task OnConnectedAsync(ConnectionContext connection) => ServeAsync(connection, allowDirectSocketReceive: true);
+    public override Task OnConnectedAsync(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!_broker.ClientRequestsEnabled.IsCompletedSuccessfully)
+        {
+            // Still catching up with the cluster's metadata: the client retries, elsewhere or later.
+            connection.Abort(new ConnectionAbortedException("The broker is not yet serving clients."));
+            return Task.CompletedTask;
+        }
+
+        return ServeAsync(connection, allowDirectSocketReceive: true);
+    }
 
     /// <summary>
     /// Serves the connection as Kafka until it ends. A caller that has already read from the input pipe

@@ -104,6 +104,8 @@ public sealed class KafkaNode : IAsyncDisposable
         publisher.Applied = followers.Apply;
         var interBroker = new InterBrokerChannel(directory, $"broker-{nodeId}", loggerFactory);
         broker.InterBroker = interBroker;
+        var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        broker.ClientRequestsEnabled = caughtUp.Task;
         WebApplication? app = null;
         try
         {
@@ -134,6 +136,7 @@ public sealed class KafkaNode : IAsyncDisposable
                 if (t.IsCompletedSuccessfully)
                 {
                     publisher.RunBetweenUpdates(broker.RemoveStrayLogs);
+                    caughtUp.TrySetResult();
                 }
             }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return new KafkaNode(app, broker, started, controller, publisher, channel, lifecycle, followers, interBroker,

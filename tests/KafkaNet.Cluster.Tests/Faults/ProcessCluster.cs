@@ -65,7 +65,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
         {
             foreach (var node in nodes)
                 node.Start();
-            await cluster.UntilAsync(() => cluster.LiveBrokers(cluster.Bootstrap) == 3, "three brokers are registered", TimeSpan.FromSeconds(60));
+            await cluster.UntilAsync(() => nodes.All(n => cluster.LiveBrokers(n.Bootstrap) == 3), "each of the three brokers serves and knows the other two", TimeSpan.FromSeconds(60));
             return cluster;
         }
         catch

@@ -78,12 +78,29 @@ public sealed class QuorumLossTests(ITestOutputHelper output)
 
     internal static async Task CreateAsync(ProcessCluster cluster, string topic, int partitions, short replicationFactor, string minInsync, string? bootstrap = null)
     {
-        using var admin = cluster.Admin(bootstrap);
-        await admin.CreateTopicsAsync([new TopicSpecification
+        // Bounded retries: the client may drop its bootstrap connection with the request in flight
+        // ("broker handle destroyed") once it has learned the brokers, and a retry may then find the topic made.
+        for (int attempt = 1; ; attempt++)
         {
-            Name = topic, NumPartitions = partitions, ReplicationFactor = replicationFactor,
-            Configs = new Dictionary<string, string> { ["min.insync.replicas"] = minInsync },
-        }], new CreateTopicsOptions { RequestTimeout = TimeSpan.FromSeconds(20) });
+            using var admin = cluster.Admin(bootstrap);
+            try
+            {
+                await admin.CreateTopicsAsync([new TopicSpecification
+                {
+                    Name = topic, NumPartitions = partitions, ReplicationFactor = replicationFactor,
+                    Configs = new Dictionary<string, string> { ["min.insync.replicas"] = minInsync },
+                }], new CreateTopicsOptions { RequestTimeout = TimeSpan.FromSeconds(20) });
+                return;
+            }
+            catch (CreateTopicsException e) when (attempt > 1 && e.Results.All(r => r.Error.Code == ErrorCode.TopicAlreadyExists))
+            {
+                return;
+            }
+            catch (KafkaException e) when (e is not CreateTopicsException && attempt < 3)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 
     private static async Task<(ErrorCode Error, long Offset)> ProduceAsync(string bootstrap, string topic, string value, TimeSpan timeout)

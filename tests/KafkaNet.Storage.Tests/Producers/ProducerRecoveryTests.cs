@@ -248,6 +248,13 @@ public class ProducerRecoveryTests
 
         Assert.Equal(firstKept, log.Segments[0].BaseOffset);
         Assert.False(File.Exists(LogFileNames.TxnIndexFile(dir.Partition(), 0)));
+        Assert.Empty(Directory.GetFiles(dir.Partition(), "*.txnindex"));
+        // The background flush of a rolled segment may still hold its lease: its .deleted files go when it lets go.
+        for (int i = 0; i < 100 && Directory.GetFiles(dir.Partition(), "*.txnindex*").Length > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.Empty(Directory.GetFiles(dir.Partition(), "*.txnindex*"));
         Assert.All(Directory.GetFiles(dir.Partition(), "*.snapshot"), f => Assert.True(string.CompareOrdinal(Path.GetFileName(f), LogFileNames.BaseName(firstKept)) >= 0));
         Assert.Empty(Aborted(log));

@@ -52,6 +52,16 @@ public sealed class GroupConcurrencyTests
         var steadyJoin = await GroupWire.JoinAsync(steady, 3, GroupWire.Join(group, sessionTimeoutMs: 30000));
         // The second member's arrival rebalances the group: the first must rejoin, then both sync.
         var silentJoinTask = GroupWire.JoinAsync(silent, 3, GroupWire.Join(group, sessionTimeoutMs: 1500));
+        // The first member rejoins once its heartbeat says so, as a client does: rejoining before the second
+        // member's request arrives would complete a rebalance without it.
+        short pending = 0;
+        for (int i = 0; i < 100 && pending == 0; i++)
+        {
+            pending = (await GroupWire.HeartbeatAsync(steady, group, steadyJoin.MemberId, steadyJoin.GenerationId)).ErrorCode;
+            await Task.Delay(pending == 0 ? 50 : 0);
+        }
+
+        Assert.Equal((short)ErrorCode.RebalanceInProgress, pending);
         var rejoin = await GroupWire.JoinAsync(steady, 3, GroupWire.Join(group, steadyJoin.MemberId, sessionTimeoutMs: 30000));
         var silentJoin = await silentJoinTask;
         Assert.Equal(rejoin.GenerationId, silentJoin.GenerationId);
