@@ -132,6 +132,7 @@ public sealed partial class QuorumController : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await _writer.CatchUpAsync(cancellationToken).ConfigureAwait(false);
             var step = plan(Image);
             if (step.Records.Count == 0)
             {
@@ -145,6 +146,10 @@ public sealed partial class QuorumController : IDisposable
         catch (NotControllerException)
         {
             return failed(ErrorCode.NotController, "This node is not the active controller.");
+        }
+        catch (TimeoutException e)
+        {
+            return failed(ErrorCode.RequestTimedOut, e.Message);
         }
         finally
         {

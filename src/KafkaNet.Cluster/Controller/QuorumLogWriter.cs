@@ -12,4 +12,6 @@ public sealed class QuorumLogWriter(MetadataQuorum quorum) : IMetadataLogWriter
 
     public Task<long> AppendAsync(IReadOnlyList<MetadataRecord> records, CancellationToken cancellationToken) =>
         _quorum.AppendAsync(MetadataRecordWriter.ToBatch(records), cancellationToken);
+
+    public Task CatchUpAsync(CancellationToken cancellationToken) => _quorum.CatchUpAsync(cancellationToken);
 }

@@ -17,4 +17,9 @@ internal sealed class DeferredLogWriter : IMetadataLogWriter
         Volatile.Read(ref _inner) is { } inner
             ? inner.AppendAsync(records, cancellationToken)
             : throw new NotControllerException((int?)null);
+
+    public Task CatchUpAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _inner) is { } inner
+            ? inner.CatchUpAsync(cancellationToken)
+            : throw new NotControllerException((int?)null);
 }

@@ -16,6 +16,9 @@ namespace KafkaNet.Cluster.Quorum;
 /// </summary>
 public sealed class MetadataQuorum : IAsyncDisposable
 {
+    // How long a new leader may take to commit and apply what its log holds before it answers requests.
+    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(10);
+
     private readonly MetadataQuorumOptions options;
     private readonly RaftCluster cluster;
     private readonly WriteAheadLog log;
@@ -140,6 +143,31 @@ public sealed class MetadataQuorum : IAsyncDisposable
         return ticket.Index is > 0 and var index
             ? index
             : throw new NotControllerException(LeaderId);
+    }
+
+    /// <summary>
+    /// Completes once every entry this node's log holds now has been committed and applied. On a new leader
+    /// that covers all its predecessor wrote (Raft's leader holds every committed entry), so what it decides next
+    /// starts from the latest image.
+    /// </summary>
+    /// <exception cref="NotControllerException">This node is not the leader, or lost leadership meanwhile.</exception>
+    /// <exception cref="TimeoutException">Not applied within the request timeout.</exception>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        long target = log.LastEntryIndex;
+        if (log.LastAppliedIndex >= target)
+            return;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (log.LastAppliedIndex < target)
+        {
+            if (!IsLeader)
+                throw new NotControllerException(LeaderId);
+            if (clock.Elapsed > CatchUpTimeout)
+                throw new TimeoutException($"The metadata log was applied to {log.LastAppliedIndex}, not {target}, within {CatchUpTimeout}.");
+            // Rare and short (right after an election), so a poll serves.
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Waits until some leader is known.</summary>

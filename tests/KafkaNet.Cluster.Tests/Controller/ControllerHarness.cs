@@ -32,6 +32,11 @@ internal sealed class ReplayingLogWriter : IMetadataLogWriter
 
     public List<List<MetadataRecord>> Batches { get; } = [];
 
+    /// <summary>What <see cref="CatchUpAsync"/> waits for: completed unless a test holds the controller back.</summary>
+    public Task CaughtUp { get; set; } = Task.CompletedTask;
+
+    public Task CatchUpAsync(CancellationToken cancellationToken) => CaughtUp.WaitAsync(cancellationToken);
+
     public Task<long> AppendAsync(IReadOnlyList<MetadataRecord> records, CancellationToken cancellationToken)
     {
         if (!IsLeader)
