@@ -78,16 +78,31 @@ public sealed class LeaderEpochCache
         }
     }
 
-    /// <summary>Records that <paramref name="epoch"/> starts at <paramref name="startOffset"/> if it is new.</summary>
+    /// <summary>
+    /// Records that <paramref name="epoch"/> starts at <paramref name="startOffset"/> unless the latest entry already
+    /// says so. Entries that would break the order (an epoch not below it, or a start not below it) go first, as in
+    /// Kafka: a leader that wrote nothing in its epoch leaves an entry the next epoch replaces.
+    /// </summary>
     public void Assign(int epoch, long startOffset)
     {
-        if (epoch < 0 || epoch <= LatestEpoch)
+        if (epoch < 0 || startOffset < 0)
+        {
+            return;
+        }
+
+        // Only the appending thread writes, so the check before the lock sees the latest entry.
+        if (_entries.Count > 0 && _entries[^1].Epoch == epoch && _entries[^1].StartOffset <= startOffset)
         {
             return;
         }
 
         lock (_entries)
         {
+            while (_entries.Count > 0 && (_entries[^1].Epoch >= epoch || _entries[^1].StartOffset >= startOffset))
+            {
+                _entries.RemoveAt(_entries.Count - 1);
+            }
+
             _entries.Add((epoch, startOffset));
         }
 

@@ -16,6 +16,19 @@ public sealed partial class PartitionLog
     public long HighWatermark => Volatile.Read(ref _highWatermark);
 
     /// <summary>
+    /// Becoming leader at <paramref name="leaderEpoch"/>: the epoch starts at the log end now, before any append, as
+    /// Kafka's leaders record it. The latest cached epoch is then never below a follower's, so a follower's divergence
+    /// is always answered with an epoch and offset it can truncate to.
+    /// </summary>
+    public void AssignEpochStartOffset(int leaderEpoch)
+    {
+        lock (_appendLock)
+        {
+            LeaderEpochs.Assign(leaderEpoch, LogEndOffset);
+        }
+    }
+
+    /// <summary>
     /// Raises the high watermark to <paramref name="offset"/>, clamped to [<see cref="LogStartOffset"/>,
     /// <see cref="LogEndOffset"/>]; a lower value changes nothing.
     /// </summary>
@@ -105,6 +118,9 @@ public sealed partial class PartitionLog
                 ObjectDisposedException.ThrowIf(_closed, this);
                 if (offset >= _logEndOffset)
                 {
+                    // Nothing to cut, but an epoch this replica started as leader without writing in it may sit at the
+                    // log end: it goes, or the follower would keep reporting it and keep being told it diverged.
+                    LeaderEpochs.TruncateFromEnd(_logEndOffset);
                     return;
                 }
 

@@ -83,6 +83,7 @@ public sealed class LeaderReplication : IDisposable
                     continue;
                 }
                 current?.Stop();
+                log.AssignEpochStartOffset(registration.LeaderEpoch);
                 _states[tp] = new PartitionLeaderState(tp, topic.TopicId, log, _nodeId, registration, now, _replicas.NotifyHighWatermark,
                     _replicas.WakeFollowers);
             }

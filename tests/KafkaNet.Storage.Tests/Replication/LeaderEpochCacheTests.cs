@@ -54,4 +54,20 @@ public class LeaderEpochCacheTests
 
         Assert.Equal([(4, 30L)], cache.Entries);
     }
+
+    [Fact]
+    public void A_new_epoch_replaces_entries_it_would_put_out_of_order_and_a_repeat_changes_nothing()
+    {
+        using var dir = new TempDir();
+        // Epoch 6 started at 50 but wrote nothing before epoch 7 took over at the same offset.
+        LeaderEpochCache cache = Cache(dir, (2, 10), (5, 30), (6, 50), (7, 50));
+        Assert.Equal([(2, 10L), (5, 30L), (7, 50L)], cache.Entries);
+
+        cache.Assign(7, 60);
+        Assert.Equal([(2, 10L), (5, 30L), (7, 50L)], cache.Entries);
+
+        // An older epoch's batch at 40 (a follower re-fetching after a divergence) drops what claimed to start later.
+        cache.Assign(5, 40);
+        Assert.Equal([(2, 10L), (5, 40L)], Cache(dir).Entries);
+    }
 }

@@ -90,6 +90,22 @@ public class TruncationTests
     }
 
     [Fact]
+    public async Task Truncation_at_the_end_drops_an_epoch_started_there_without_records()
+    {
+        using var dir = new TempDir();
+        using PartitionLog log = await FilledLog(dir, 5);
+        int written = log.LeaderEpochs.LatestEpoch;
+        // Led briefly at epoch 9 without writing, then told by the new leader where its own epochs end.
+        log.AssignEpochStartOffset(9);
+        Assert.Equal(9, log.LeaderEpochs.LatestEpoch);
+
+        log.TruncateTo(log.LogEndOffset);
+
+        Assert.Equal(written, log.LeaderEpochs.LatestEpoch);
+        Assert.Equal(10L, log.LogEndOffset);
+    }
+
+    [Fact]
     public async Task Truncation_rebuilds_producer_state_and_aborted_index_for_what_remains()
     {
         using var dir = new TempDir();
