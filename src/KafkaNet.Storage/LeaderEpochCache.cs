@@ -104,9 +104,8 @@ public sealed class LeaderEpochCache
             }
 
             _entries.Add((epoch, startOffset));
+            Save();
         }
-
-        Save();
     }
 
     /// <summary>Forgets epochs that start at or after <paramref name="endOffset"/> (log truncated there).</summary>
@@ -116,11 +115,10 @@ public sealed class LeaderEpochCache
         lock (_entries)
         {
             removed = _entries.RemoveAll(e => e.StartOffset >= endOffset);
-        }
-
-        if (removed > 0)
-        {
-            Save();
+            if (removed > 0)
+            {
+                Save();
+            }
         }
     }
 
@@ -141,11 +139,11 @@ public sealed class LeaderEpochCache
                 _entries.Insert(0, (epoch, startOffset));
                 changed = true;
             }
-        }
 
-        if (changed)
-        {
-            Save();
+            if (changed)
+            {
+                Save();
+            }
         }
     }
 
@@ -155,11 +153,11 @@ public sealed class LeaderEpochCache
         lock (_entries)
         {
             _entries.Clear();
+            Save();
         }
-
-        Save();
     }
 
+    // Under the lock: the file is always one consistent state of the list, written by one thread at a time.
     private void Save()
     {
         var text = new StringBuilder();

@@ -18,13 +18,18 @@ public sealed partial class PartitionLog
     /// <summary>
     /// Becoming leader at <paramref name="leaderEpoch"/>: the epoch starts at the log end now, before any append, as
     /// Kafka's leaders record it. The latest cached epoch is then never below a follower's, so a follower's divergence
-    /// is always answered with an epoch and offset it can truncate to.
+    /// is always answered with an epoch and offset it can truncate to. An epoch not above the latest one the log holds
+    /// comes from metadata older than the log (a restarted node replaying its metadata log) and changes nothing: taken
+    /// as new it would drop the later epochs from the cache.
     /// </summary>
     public void AssignEpochStartOffset(int leaderEpoch)
     {
         lock (_appendLock)
         {
-            LeaderEpochs.Assign(leaderEpoch, LogEndOffset);
+            if (leaderEpoch > LeaderEpochs.LatestEpoch)
+            {
+                LeaderEpochs.Assign(leaderEpoch, LogEndOffset);
+            }
         }
     }
 

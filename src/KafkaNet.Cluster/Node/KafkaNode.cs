@@ -98,7 +98,7 @@ public sealed class KafkaNode : IAsyncDisposable
             new DescribeQuorumHandler(() => Volatile.Read(ref quorum), cluster.Voters, ControllerListenerName),
         ];
         var broker = new KafkaBroker(brokerOptions, (options.Handlers ?? KafkaBroker.DefaultHandlers()).Concat(controllerApis), loggerFactory);
-        var publisher = new MetadataPublisher(broker, controller);
+        var publisher = new MetadataPublisher(broker, controller, loggerFactory.CreateLogger<MetadataPublisher>());
         var directory = new BrokerDirectory(() => publisher.Image, options.ClientListenerName);
         var followers = new ReplicaFollowers(broker, directory, loggerFactory);
         publisher.Applied = followers.Apply;

@@ -4,6 +4,8 @@ using KafkaNet.Broker.Metadata;
 using KafkaNet.Cluster.Controller;
 using KafkaNet.Cluster.Quorum;
 using KafkaNet.Protocol.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaNet.Cluster.Node;
 
@@ -12,19 +14,21 @@ namespace KafkaNet.Cluster.Node;
 /// over the current image; the new image goes to the controller, then the broker. Snapshots are the
 /// image's records as one batch. Callers can wait until a given offset is applied.
 /// </summary>
-public sealed class MetadataPublisher : IMetadataLogApplier
+public sealed partial class MetadataPublisher : IMetadataLogApplier
 {
     private readonly KafkaBroker _broker;
     private readonly QuorumController _controller;
     private readonly Lock _waitersLock = new();
     private readonly Lock _applyLock = new();
     private readonly List<(long Offset, TaskCompletionSource Signal)> _waiters = [];
+    private readonly ILogger _logger;
     private MetadataImage _image = MetadataImage.Empty;
 
-    public MetadataPublisher(KafkaBroker broker, QuorumController controller)
+    public MetadataPublisher(KafkaBroker broker, QuorumController controller, ILogger<MetadataPublisher>? logger = null)
     {
         _broker = broker ?? throw new ArgumentNullException(nameof(broker));
         _controller = controller ?? throw new ArgumentNullException(nameof(controller));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>Told of every update after the broker applied it (the replica fetchers follow it).</summary>
@@ -39,9 +43,18 @@ public sealed class MetadataPublisher : IMetadataLogApplier
     public ValueTask ApplyAsync(long index, ReadOnlyMemory<byte> entry, CancellationToken cancellationToken)
     {
         var delta = new MetadataDelta(Image);
-        foreach (var record in MetadataRecordReader.ReadBatch(entry))
+        try
         {
-            delta.Replay(record.Message);
+            foreach (var record in MetadataRecordReader.ReadBatch(entry))
+            {
+                delta.Replay(record.Message);
+            }
+        }
+#pragma warning disable CA1031 // Logged; what replayed is kept and the offset still advances, as Kafka's loader does.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ReplayFailed(_logger, index, e);
         }
         Publish(delta.Apply(index));
         return ValueTask.CompletedTask;
@@ -93,14 +106,39 @@ public sealed class MetadataPublisher : IMetadataLogApplier
         }
     }
 
+    private void Deliver(long offset, string subscriber, Action publish)
+    {
+        try
+        {
+            publish();
+        }
+#pragma warning disable CA1031 // Logged: the next update is applied regardless.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            PublishFailed(_logger, offset, subscriber, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Replaying the metadata entry at offset {Offset} failed")]
+    private static partial void ReplayFailed(ILogger logger, long offset, Exception exception);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Publishing metadata offset {Offset} to the {Subscriber} failed")]
+    private static partial void PublishFailed(ILogger logger, long offset, string subscriber, Exception exception);
+
     private void Publish(MetadataUpdate update)
     {
         lock (_applyLock)
         {
             Volatile.Write(ref _image, update.Image);
-            _controller.Publish(update.Image);
-            _broker.Publish(update);
-            Applied?.Invoke(update);
+            // A failing subscriber is logged and the log goes on being applied: an exception escaping here would
+            // stop the Raft engine applying entries at all, and this node would serve a frozen image.
+            Deliver(update.Image.LastAppliedOffset, "controller", () => _controller.Publish(update.Image));
+            Deliver(update.Image.LastAppliedOffset, "broker", () => _broker.Publish(update));
+            if (Applied is { } applied)
+            {
+                Deliver(update.Image.LastAppliedOffset, "replica fetchers", () => applied(update));
+            }
         }
         List<TaskCompletionSource>? ready = null;
         lock (_waitersLock)

@@ -21,4 +21,7 @@ internal static partial class ReplicaFetcherLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "A handler of appends to {Topic}-{Partition} failed")]
     public static partial void SubscriberFailed(ILogger logger, string topic, int partition, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "A metadata update has waited {Seconds}s for a fetch response to {Topic}-{Partition} to be applied")]
+    public static partial void SlowResponseApply(ILogger logger, string topic, int partition, double seconds);
 }

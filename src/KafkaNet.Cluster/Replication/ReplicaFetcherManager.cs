@@ -12,6 +12,8 @@ namespace KafkaNet.Cluster.Replication;
 /// </summary>
 public sealed class ReplicaFetcherManager : IAsyncDisposable
 {
+    private static readonly TimeSpan SlowApplyWarning = TimeSpan.FromSeconds(5);
+
     private readonly FetcherContext context;
     private readonly Func<string, int, PartitionLog?> findLog;
     private readonly Lock control = new();
@@ -57,7 +59,7 @@ public sealed class ReplicaFetcherManager : IAsyncDisposable
             int fetchers = context.Options.NumReplicaFetchers;
             int previousLeader;
             // Held while a response is applied: the move waits for that append, and later responses are dropped.
-            state.Gate.Wait();
+            WaitForResponseApplied(state);
             try
             {
                 if (known && (leaderEpoch < state.LeaderEpoch
@@ -97,7 +99,7 @@ public sealed class ReplicaFetcherManager : IAsyncDisposable
         {
             if (!partitions.Remove((topic, partition), out var state))
                 return;
-            state.Gate.Wait();
+            WaitForResponseApplied(state);
             try
             {
                 state.Removed = true;
@@ -109,6 +111,15 @@ public sealed class ReplicaFetcherManager : IAsyncDisposable
             }
             Detach(state, state.LeaderId, context.Options.NumReplicaFetchers);
         }
+    }
+
+    // Metadata updates wait here for a response being applied; a long wait is logged, as it holds up the metadata log.
+    private void WaitForResponseApplied(PartitionFetchState state)
+    {
+        if (state.Gate.Wait(SlowApplyWarning))
+            return;
+        ReplicaFetcherLog.SlowResponseApply(context.Logger, state.Topic, state.Partition, SlowApplyWarning.TotalSeconds);
+        state.Gate.Wait();
     }
 
     public async ValueTask DisposeAsync()

@@ -33,4 +33,19 @@ public sealed class EpochStartOffsetTests
         // A follower that last led at epoch 3 is not told it diverged: epoch 3 ends where it stands.
         Assert.Equal((3, 0L), log.EndOffsetForEpoch(3));
     }
+
+    [Fact]
+    public async Task A_leader_epoch_older_than_the_log_changes_nothing()
+    {
+        using var dir = new TempDir();
+        using var log = PartitionLog.Open(dir.Partition(), new LogConfig());
+        await log.AppendAsLeaderAsync(TestBatches.Make(3), 1);
+        await log.AppendAsLeaderAsync(TestBatches.Make(2), 4);
+
+        // A restarted node replaying old metadata sees itself leader at epoch 1, then 4: neither may rewrite history.
+        log.AssignEpochStartOffset(1);
+        log.AssignEpochStartOffset(4);
+
+        Assert.Equal([(1, 0L), (4, 3L)], log.LeaderEpochs.Entries);
+    }
 }
