@@ -76,6 +76,24 @@ public sealed class QuorumLossTests(ITestOutputHelper output)
         cluster.KeepFiles = false;
     }
 
+    [Fact]
+    public async Task A_paused_active_controller_resumes_as_a_follower_and_applies_what_its_successor_wrote()
+    {
+        await using var cluster = await ProcessCluster.StartAsync();
+        int paused = await cluster.UntilAsync(cluster.QuorumLeaderAsync, id => id > 0, "a quorum leader is known", Heal);
+        cluster[paused].Pause();
+        // Past the broker session timeout: on waking, its stale session timers say every other broker expired.
+        await Task.Delay(ProcessCluster.SessionTimeoutMs * 2);
+        int elected = await cluster.UntilAsync(cluster.QuorumLeaderAsync, id => id > 0 && id != paused, "the others elect another quorum leader", Heal);
+        cluster[paused].Resume();
+        output.WriteLine($"quorum leader {paused} paused, node {elected} elected, {paused} resumed");
+
+        await CreateAsync(cluster, "after-the-pause", partitions: 2, replicationFactor: 3, minInsync: "2", cluster[elected].Bootstrap);
+        await cluster.UntilAsync(() => cluster.FullyInSync("after-the-pause"), "every node knows the new topic and follows its leaders", Heal);
+        Assert.Equal(3, cluster.LiveBrokers(cluster[paused].Bootstrap));
+        cluster.KeepFiles = false;
+    }
+
     internal static async Task CreateAsync(ProcessCluster cluster, string topic, int partitions, short replicationFactor, string minInsync, string? bootstrap = null)
     {
         // Bounded retries: the client may drop its bootstrap connection with the request in flight
