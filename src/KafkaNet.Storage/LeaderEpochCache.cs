@@ -90,7 +90,7 @@ public sealed class LeaderEpochCache
             return;
         }
 
-        // Only the appending thread writes, so the check before the lock sees the latest entry.
+        // Every writer holds the log's append lock, so this check before taking the list's lock sees the latest entry.
         if (_entries.Count > 0 && _entries[^1].Epoch == epoch && _entries[^1].StartOffset <= startOffset)
         {
             return;

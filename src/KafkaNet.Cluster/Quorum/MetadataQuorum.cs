@@ -151,7 +151,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
     /// starts from the latest image.
     /// </summary>
     /// <exception cref="NotControllerException">This node is not the leader, or lost leadership meanwhile.</exception>
-    /// <exception cref="TimeoutException">Not applied within the request timeout.</exception>
+    /// <exception cref="TimeoutException">Not applied within 10 s.</exception>
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
