@@ -77,6 +77,13 @@ public sealed class KafkaBroker : IDisposable
     /// </summary>
     public Task ClientRequestsEnabled { get; set; } = Task.CompletedTask;
 
+    /// <summary>
+    /// How long a client connection that arrives before <see cref="ClientRequestsEnabled"/> waits for it, unread, before
+    /// being closed: zero closes it at once. A node that is ready within moments holds clients, as a listener whose
+    /// acceptor has not started yet leaves them in its backlog.
+    /// </summary>
+    public TimeSpan ClientGateHold { get; set; }
+
     /// <summary>The epoch the controller gave this broker's registration; -1 before registering.</summary>
     public long BrokerEpoch { get; set; } = -1;
 

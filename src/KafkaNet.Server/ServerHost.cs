@@ -1,15 +1,11 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 using KafkaNet.Broker;
 using KafkaNet.Cluster.Node;
 using KafkaNet.Server.Configuration;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Server;
@@ -49,49 +45,31 @@ internal static class ServerHost
             await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
             return 2;
         }
-        if (SingleNodeQuorum.HasOtherVoters(loaded.Config.Cluster))
-        {
-            return await RunClusterNodeAsync(loaded).ConfigureAwait(false);
-        }
-        WebApplication app;
-        try
-        {
-            app = Build(loaded.Config);
-        }
-        catch (ConfigException e)
-        {
-            await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
-            return 2;
-        }
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KafkaNet.Server");
-        foreach (string warning in loaded.Warnings)
-        {
-            Log.ConfigWarning(logger, warning);
-        }
-        await app.StartAsync().ConfigureAwait(false);
-        var broker = app.Services.GetRequiredService<KafkaBroker>();
-        app.Lifetime.ApplicationStopping.Register(broker.BeginShutdown);
-        AdvertiseBoundPort(app, broker.Options);
-        Log.Started(logger, broker.Options.NodeId, broker.ClusterId, string.Join(", ", BoundAddresses(app).Select(a => new Uri(a).Authority)), broker.Options.AdvertisedEndpoint.ToString(), broker.Options.DataDirectory);
-        await app.WaitForShutdownAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
-        Log.Stopped(logger, broker.Options.NodeId);
-        return 0;
+        return await RunNodeAsync(loaded).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// A node of a multi-voter quorum with the combined roles: the broker on its first client listener and the
-    /// quorum, with the controller APIs, on its controller listener, until SIGTERM or Ctrl+C, then a controlled shutdown.
+    /// One node with the combined roles: the broker on its client listeners and its quorum voter, with the controller
+    /// APIs on the controller listener, until SIGTERM or Ctrl+C, then a controlled shutdown. A node configured without
+    /// voters is its quorum's only voter, its metadata log entirely in the process: a single node is a cluster of one.
     /// </summary>
-    private static async Task<int> RunClusterNodeAsync(ConfigLoadResult loaded)
+    private static async Task<int> RunNodeAsync(ConfigLoadResult loaded)
     {
         var config = loaded.Config;
         var client = config.BrokerListeners[0];
         var controller = config.Listeners.FirstOrDefault(l => config.ControllerListenerNames.Contains(l.Name));
-        if (config.GetSecurityProtocol(client) != SecurityProtocol.Plaintext
-            || (controller is not null && config.GetSecurityProtocol(controller) != SecurityProtocol.Plaintext))
+        X509Certificate2? certificate;
+        try
         {
-            await Console.Error.WriteLineAsync("kafkanet-server: listeners: a node of a multi-node quorum serves PLAINTEXT listeners only for now").ConfigureAwait(false);
+            certificate = ListenerSecurity.LoadCertificate(config);
+            if (controller is not null && config.GetSecurityProtocol(controller) != SecurityProtocol.Plaintext)
+            {
+                throw new ConfigException("listener.security.protocol.map", controller.Name, "the controller listener serves PLAINTEXT only for now");
+            }
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
             return 2;
         }
         using var loggerFactory = LoggerFactory.Create(b =>
@@ -106,6 +84,11 @@ internal static class ServerHost
             Log.ConfigWarning(logger, warning);
         }
         var options = CreateOptions(config);
+        if (options.Cluster.Voters.Count == 0)
+        {
+            // No quorum configured: this node is its only voter, on its controller listener if it names one.
+            options.Cluster.Voters = [new ControllerQuorumVoter(options.NodeId, controller?.Host is { Length: > 0 } host ? host : "127.0.0.1", controller?.Port ?? 0)];
+        }
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -118,16 +101,34 @@ internal static class ServerHost
             context.Cancel = true;
             stop.Cancel();
         });
-        var node = await KafkaNode.StartAsync(new KafkaNodeOptions
+        KafkaNode node;
+        try
         {
-            Broker = options,
-            ClientListenHost = client.BindsAllInterfaces ? null : client.Host,
-            ClientPort = client.Port,
-            ClientListenerName = client.Name,
-            ControllerListenHost = controller is null ? null : controller.BindsAllInterfaces ? "0.0.0.0" : controller.Host,
-            ControllerPort = controller?.Port ?? 0,
-        }, loggerFactory).ConfigureAwait(false);
-        Log.Started(logger, options.NodeId, node.Broker.ClusterId, $"{client.Host}:{client.Port}", options.AdvertisedEndpoint.ToString(), options.DataDirectory);
+            node = await KafkaNode.StartAsync(new KafkaNodeOptions
+            {
+                Broker = options,
+                ConfigureClientListeners = kestrel =>
+                {
+                    foreach (var listener in config.BrokerListeners)
+                    {
+                        var protocol = config.GetSecurityProtocol(listener);
+                        Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, certificate, listener.Name));
+                    }
+                },
+                ClientListenerName = client.Name,
+                ListenForControllers = controller is not null,
+                ControllerListenHost = controller is null ? null : controller.BindsAllInterfaces ? "0.0.0.0" : controller.Host,
+                ControllerPort = controller?.Port ?? 0,
+            }, loggerFactory, stop.Token).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            // A damaged topics.json or metadata file: stop rather than start without the topics it names.
+            await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+        string bound = string.Join(", ", config.BrokerListeners.Select(l => $"{l.Host}:{(l.Port == 0 ? options.AdvertisedEndpoint.Port : l.Port)}"));
+        Log.Started(logger, options.NodeId, node.Broker.ClusterId, bound, options.AdvertisedEndpoint.ToString(), options.DataDirectory);
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
@@ -140,33 +141,6 @@ internal static class ServerHost
         await node.StopAsync(controlled: true).ConfigureAwait(false);
         Log.Stopped(logger, options.NodeId);
         return 0;
-    }
-
-    private static WebApplication Build(BrokerConfig config)
-    {
-        // No configuration reload: its file watcher would watch the working directory recursively, data included.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = ["--hostBuilder:reloadConfigOnChange=false"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ");
-
-        var options = CreateOptions(config);
-        builder.Services.AddKafkaBroker(sp => new KafkaBroker(options, loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddKafkaSocketTransport();
-        var certificate = ListenerSecurity.LoadCertificate(config);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            foreach (var listener in config.BrokerListeners)
-            {
-                var protocol = config.GetSecurityProtocol(listener);
-                Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, certificate, listener.Name));
-            }
-        });
-        return builder.Build();
     }
 
     private static BrokerOptions CreateOptions(BrokerConfig config)
@@ -213,21 +187,4 @@ internal static class ServerHost
             kestrel.Listen(Dns.GetHostAddresses(listener.Host)[0], listener.Port, configure);
         }
     }
-
-    /// <summary>An advertised port of 0 (an ephemeral listener) becomes the port actually bound.</summary>
-    private static void AdvertiseBoundPort(WebApplication app, BrokerOptions options)
-    {
-        if (options.AdvertisedEndpoint.Port != 0)
-        {
-            return;
-        }
-        foreach (string address in BoundAddresses(app))
-        {
-            options.AdvertisedEndpoint = options.AdvertisedEndpoint with { Port = new Uri(address).Port };
-            return;
-        }
-    }
-
-    private static IEnumerable<string> BoundAddresses(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
 }

@@ -27,12 +27,31 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         ArgumentNullException.ThrowIfNull(connection);
         if (!_broker.ClientRequestsEnabled.IsCompletedSuccessfully)
         {
-            // Still catching up with the cluster's metadata: the client retries, elsewhere or later.
-            connection.Abort(new ConnectionAbortedException("The broker is not yet serving clients."));
-            return Task.CompletedTask;
+            return _broker.ClientGateHold > TimeSpan.Zero ? ServeWhenEnabledAsync(connection) : Refuse(connection);
         }
 
         return ServeAsync(connection, allowDirectSocketReceive: true);
+    }
+
+    private async Task ServeWhenEnabledAsync(ConnectionContext connection)
+    {
+        try
+        {
+            await _broker.ClientRequestsEnabled.WaitAsync(_broker.ClientGateHold, connection.ConnectionClosed).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            await Refuse(connection).ConfigureAwait(false);
+            return;
+        }
+        await ServeAsync(connection, allowDirectSocketReceive: true).ConfigureAwait(false);
+    }
+
+    private static Task Refuse(ConnectionContext connection)
+    {
+        // Still catching up with the cluster's metadata: the client retries, elsewhere or later.
+        connection.Abort(new ConnectionAbortedException("The broker is not yet serving clients."));
+        return Task.CompletedTask;
     }
 
     /// <summary>

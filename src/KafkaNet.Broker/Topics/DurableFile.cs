@@ -24,6 +24,13 @@ internal static partial class DurableFile
         SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
+    /// <summary>Renames a file, the rename itself on disk before returning.</summary>
+    public static void Move(string from, string to)
+    {
+        File.Move(from, to, overwrite: true);
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(to))!);
+    }
+
     /// <summary>Removes the temporary file a crash in the middle of <see cref="Replace"/> leaves behind.</summary>
     public static void DeleteLeftover(string path)
     {

@@ -14,10 +14,10 @@ internal sealed class TopicRegistryFile
     public const string FileName = "topics.json";
     private const int FormatVersion = 1;
 
-    public TopicRegistryFile(string dataDirectory)
+    public TopicRegistryFile(string dataDirectory, string fileName = FileName)
     {
         Directory.CreateDirectory(dataDirectory);
-        Path = System.IO.Path.Combine(dataDirectory, FileName);
+        Path = System.IO.Path.Combine(dataDirectory, fileName);
     }
 
     public string Path { get; }

@@ -1,6 +1,7 @@
 using System.Net;
 using KafkaNet.Broker;
 using KafkaNet.Broker.Handlers;
+using KafkaNet.Broker.Topics;
 using KafkaNet.Cluster.Controller;
 using KafkaNet.Cluster.Controller.Handlers;
 using KafkaNet.Cluster.Quorum;
@@ -24,7 +25,7 @@ namespace KafkaNet.Cluster.Node;
 /// voter's host:port), the committed metadata log applied to both, and the broker's registration and
 /// heartbeats with the active controller.
 /// </summary>
-public sealed class KafkaNode : IAsyncDisposable
+public sealed partial class KafkaNode : IAsyncDisposable
 {
     /// <summary>The listener name the controller listener is known by.</summary>
     public const string ControllerListenerName = "CONTROLLER";
@@ -36,6 +37,13 @@ public sealed class KafkaNode : IAsyncDisposable
     private readonly InterBrokerChannel _interBroker;
     private readonly TimeSpan _shutdownTimeout;
     private int _stopped;
+
+    private static readonly TimeSpan SoleVoterElectionTimeout = TimeSpan.FromMilliseconds(50);
+
+    // A sole voter is ready within a second or so of starting; until then connections wait rather than being closed.
+    private static readonly TimeSpan SoleVoterClientHold = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan TakeOverTimeout = TimeSpan.FromSeconds(30);
 
     private KafkaNode(WebApplication app, KafkaBroker broker, MetadataQuorum quorum, QuorumController controller,
         MetadataPublisher publisher, ControllerChannel channel, BrokerLifecycle lifecycle, ReplicaFollowers followers,
@@ -83,6 +91,10 @@ public sealed class KafkaNode : IAsyncDisposable
         var voter = cluster.Voters.FirstOrDefault(v => v.NodeId == nodeId)
             ?? throw new ArgumentException($"Node {nodeId} is not among the controller quorum voters.", nameof(options));
 
+        // The quorum's only voter: nothing outside this process can lead or vote, so the node elects itself at once,
+        // takes over a single node's topics.json and holds early clients rather than turning them away.
+        bool soleVoter = cluster.Voters.Count == 1;
+        var standalone = soleVoter ? StandaloneMetadataFiles.Take(brokerOptions.DataDirectory) : null;
         var hub = new RaftConnectionHub();
         var writer = new DeferredLogWriter();
         var controllerOptions = QuorumControllerOptions.From(brokerOptions);
@@ -106,6 +118,10 @@ public sealed class KafkaNode : IAsyncDisposable
         broker.InterBroker = interBroker;
         var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         broker.ClientRequestsEnabled = caughtUp.Task;
+        if (soleVoter)
+        {
+            broker.ClientGateHold = SoleVoterClientHold;
+        }
         WebApplication? app = null;
         try
         {
@@ -115,8 +131,8 @@ public sealed class KafkaNode : IAsyncDisposable
                 NodeId = nodeId,
                 Voters = cluster.Voters,
                 DataDirectory = Path.Combine(brokerOptions.DataDirectory, KafkaNet.Storage.LogFileNames.ClusterMetadataTopic + "-0"),
-                ElectionTimeoutMin = options.ElectionTimeoutMin,
-                ElectionTimeoutMax = options.ElectionTimeoutMax,
+                ElectionTimeoutMin = soleVoter ? SoleVoterElectionTimeout : options.ElectionTimeoutMin,
+                ElectionTimeoutMax = soleVoter ? 2 * SoleVoterElectionTimeout : options.ElectionTimeoutMax,
                 RequestTimeout = options.QuorumRequestTimeout,
                 Transport = hub,
             }, publisher, loggerFactory, cancellationToken).ConfigureAwait(false);
@@ -124,6 +140,12 @@ public sealed class KafkaNode : IAsyncDisposable
             writer.Attach(started);
             started.LeadershipChanged += l => controller.OnLeadershipChanged(l.LeaderId == nodeId);
             controller.OnLeadershipChanged(started.IsLeader);
+
+            if (standalone is not null)
+            {
+                await TakeOverAsync(started, controller, standalone, brokerOptions.DataDirectory, nodeId,
+                    loggerFactory.CreateLogger<KafkaNode>(), cancellationToken).ConfigureAwait(false);
+            }
 
             var channel = new ControllerChannel(started, controller, cluster.Voters, options.ControllerRequestTimeout, loggerFactory);
             broker.Controller = channel;
@@ -159,6 +181,21 @@ public sealed class KafkaNode : IAsyncDisposable
             broker.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Writes a single node's topics.json to the metadata log once this node leads it, before the broker registers.</summary>
+    private static async Task TakeOverAsync(MetadataQuorum quorum, QuorumController controller, StandaloneMetadata standalone,
+        string dataDirectory, int nodeId, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TakeOverTimeout);
+        while (!quorum.IsLeader)
+        {
+            await Task.Delay(10, deadline.Token).ConfigureAwait(false);
+        }
+        int written = await controller.ImportAsync(standalone, nodeId, deadline.Token).ConfigureAwait(false);
+        StandaloneMetadataFiles.Finish(dataDirectory);
+        Log.TookOver(logger, written, standalone.Topics.Count, standalone.NextProducerId);
     }
 
     /// <summary>
@@ -209,8 +246,18 @@ public sealed class KafkaNode : IAsyncDisposable
         builder.Services.AddKafkaSocketTransport();
         builder.WebHost.ConfigureKestrel(k =>
         {
-            Listen(k, options.ClientListenHost, options.ClientPort, o => o.UseKafka());
-            Listen(k, options.ControllerListenHost ?? voter.Host, options.ControllerPort != 0 ? options.ControllerPort : voter.Port, o => o.UseConnectionHandler<ControllerListenerConnectionHandler>());
+            if (options.ConfigureClientListeners is { } configure)
+            {
+                configure(k);
+            }
+            else
+            {
+                Listen(k, options.ClientListenHost, options.ClientPort, o => o.UseKafka());
+            }
+            if (options.ListenForControllers)
+            {
+                Listen(k, options.ControllerListenHost ?? voter.Host, options.ControllerPort != 0 ? options.ControllerPort : voter.Port, o => o.UseConnectionHandler<ControllerListenerConnectionHandler>());
+            }
         });
         var app = builder.Build();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -237,5 +284,11 @@ public sealed class KafkaNode : IAsyncDisposable
         {
             kestrel.Listen(Dns.GetHostAddresses(host)[0], port, configure);
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Took over topics.json: {Written} of its {Topics} topics written to the metadata log (the others were already there), producer ids from {NextProducerId}")]
+        public static partial void TookOver(ILogger logger, int written, int topics, long nextProducerId);
     }
 }

@@ -1,5 +1,6 @@
 using KafkaNet.Broker;
 using KafkaNet.Broker.Handlers;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace KafkaNet.Cluster.Node;
 
@@ -21,6 +22,18 @@ public sealed class KafkaNodeOptions
 
     /// <summary>Name of the client listener, as registered with the controller.</summary>
     public string ClientListenerName { get; init; } = "PLAINTEXT";
+
+    /// <summary>
+    /// Binds the client listeners (each with the Kafka handler, TLS where wanted) in place of
+    /// <see cref="ClientListenHost"/> and <see cref="ClientPort"/>; the first bound address is the advertised port when that is 0.
+    /// </summary>
+    public Action<KestrelServerOptions>? ConfigureClientListeners { get; init; }
+
+    /// <summary>
+    /// Whether the controller listener is bound. A node that is the quorum's only voter and has no controller listener
+    /// configured needs none: its quorum never leaves the process.
+    /// </summary>
+    public bool ListenForControllers { get; init; } = true;
 
     /// <summary>Address the controller listener binds; null binds the host of this node's voter entry.</summary>
     public string? ControllerListenHost { get; init; }

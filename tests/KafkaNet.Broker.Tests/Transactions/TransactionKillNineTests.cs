@@ -27,7 +27,7 @@ public sealed class TransactionKillNineTests
             {
                 for (int i = 0; i < 5; i++)
                 {
-                    var init = await InitAsync(session, (short)(i % 5), null);
+                    var init = await InitIdempotentAsync(session, (short)(i % 5));
                     Assert.Equal(0, init.ErrorCode);
                     handedOut.Add(init.ProducerId);
                 }

@@ -37,13 +37,37 @@ internal static class TransactionWire
             ProducerEpoch = producerEpoch,
         }, flexible: version >= 2);
 
-    /// <summary>FindCoordinator then InitProducerId v4, asserting both succeed.</summary>
+    /// <summary>
+    /// FindCoordinator then InitProducerId v4, asserting both succeed. Retriable coordinator errors are retried, as
+    /// clients do, while the transaction log is created or a block of producer ids is on its way (at most 10 s).
+    /// </summary>
     public static async Task<(long ProducerId, short Epoch)> BeginAsync(WireSession session, string transactionalId, int timeoutMs = 60000)
     {
-        Assert.Equal(0, (await FindCoordinatorAsync(session, transactionalId)).ErrorCode);
-        var init = await InitAsync(session, 4, transactionalId, timeoutMs);
+        await UntilNotLoadingAsync(async () => (await FindCoordinatorAsync(session, transactionalId)).ErrorCode);
+        var init = await UntilNotLoadingAsync(() => InitAsync(session, 4, transactionalId, timeoutMs), r => r.ErrorCode);
         Assert.Equal(0, init.ErrorCode);
         return (init.ProducerId, init.ProducerEpoch);
+    }
+
+    /// <summary>InitProducerId without a transactional id, retried as <see cref="BeginAsync"/> retries.</summary>
+    public static Task<InitProducerIdResponse> InitIdempotentAsync(WireSession session, short version) =>
+        UntilNotLoadingAsync(() => InitAsync(session, version, null), r => r.ErrorCode);
+
+    private static async Task UntilNotLoadingAsync(Func<Task<short>> call)
+    {
+        short error = await UntilNotLoadingAsync(call, e => e);
+        Assert.Equal(0, error);
+    }
+
+    private static async Task<T> UntilNotLoadingAsync<T>(Func<Task<T>> call, Func<T, short> error)
+    {
+        var result = await call();
+        for (int attempt = 0; attempt < 100 && error(result) is 14 or 15 or 16; attempt++)
+        {
+            await Task.Delay(100);
+            result = await call();
+        }
+        return result;
     }
 
     /// <summary>AddPartitionsToTxn v0-3: the per-partition errors, by "topic-partition".</summary>
