@@ -33,6 +33,7 @@ public sealed partial class QuorumController : IDisposable
     private readonly ITimer? _sessionTimer;
     private readonly ITimer? _imbalanceTimer;
     private long _lastWrittenOffset = -1;
+    private long _lastSessionTick;
 
     public QuorumController(QuorumControllerOptions options, IMetadataLogWriter writer, ILoggerFactory? loggerFactory = null)
     {
@@ -72,7 +73,11 @@ public sealed partial class QuorumController : IDisposable
         {
             return;
         }
-        long now = _time.GetTimestamp();
+        RestartSessions(_time.GetTimestamp());
+    }
+
+    private void RestartSessions(long now)
+    {
         lock (_sessionLock)
         {
             _lastContact.Clear();
@@ -91,7 +96,20 @@ public sealed partial class QuorumController : IDisposable
         _stopping.Dispose();
     }
 
-    private Task CheckSessionsQuietlyAsync() => TickAsync(CheckSessionsAsync, e => Log.SessionCheckFailed(_logger, e));
+    private Task CheckSessionsQuietlyAsync()
+    {
+        long now = _time.GetTimestamp();
+        long previous = Interlocked.Exchange(ref _lastSessionTick, now);
+        if (previous != 0 && _time.GetElapsedTime(previous, now).TotalMilliseconds > _options.SessionCheckIntervalMs + _options.BrokerSessionTimeoutMs / 2)
+        {
+            // This process did not run for a good part of a session (paused, or starved): the brokers' heartbeats went
+            // unanswered, not unsent, and another controller may lead by now. Sessions start afresh, as under a new leader.
+            Log.ControllerStalled(_logger, (long)_time.GetElapsedTime(previous, now).TotalMilliseconds);
+            RestartSessions(now);
+            return Task.CompletedTask;
+        }
+        return TickAsync(CheckSessionsAsync, e => Log.SessionCheckFailed(_logger, e));
+    }
 
     // A periodic check on the active controller; a failure is logged and the next tick tries again.
     private async Task TickAsync(Func<CancellationToken, Task> check, Action<Exception> failed)
@@ -196,6 +214,9 @@ public sealed partial class QuorumController : IDisposable
 
         [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Fencing broker {BrokerId}: {Reason}")]
         public static partial void Fencing(ILogger logger, int brokerId, string reason);
+
+        [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "The controller did not run for {Millis} ms: broker sessions start afresh rather than expire")]
+        public static partial void ControllerStalled(ILogger logger, long millis);
 
         [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Checking broker sessions failed")]
         public static partial void SessionCheckFailed(ILogger logger, Exception exception);

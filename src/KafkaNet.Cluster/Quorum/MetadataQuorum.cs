@@ -129,6 +129,8 @@ public sealed class MetadataQuorum : IAsyncDisposable
         if (!IsLeader)
             throw new NotControllerException(LeaderId);
 
+        if (options.Voters.Count > 1)
+            await ConfirmLeaseAsync(cancellationToken).ConfigureAwait(false);
         var ticket = new AppendTicket();
         try
         {
@@ -143,6 +145,26 @@ public sealed class MetadataQuorum : IAsyncDisposable
         return ticket.Index is > 0 and var index
             ? index
             : throw new NotControllerException(LeaderId);
+    }
+
+    /// <summary>
+    /// Waits until this leader's lease (a majority heard from within it) is valid. A leader past its lease, a process
+    /// that was paused say, may have been replaced: an entry it appended now could sit in its log among the new
+    /// leader's, so it appends only once a round of replication confirmed it, and otherwise learns it lost.
+    /// </summary>
+    private async Task ConfirmLeaseAsync(CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (!cluster.TryGetLeaseToken(out var lease) || !IsLeader)
+                throw new NotControllerException(LeaderId);
+            if (!lease.IsCancellationRequested)
+                return;
+            if (clock.Elapsed > options.RequestTimeout + options.ElectionTimeoutMax)
+                throw new NotControllerException(LeaderId);
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -249,6 +271,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
                 RequestTimeout = options.RequestTimeout,
                 ConnectTimeout = options.RequestTimeout,
                 ColdStart = false,
+                IsLeaderLeaseEnabled = true,
                 LoggerFactory = loggerFactory,
             }
             : new RaftCluster.TcpConfiguration(local)
@@ -258,6 +281,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
                 UpperElectionTimeout = (int)options.ElectionTimeoutMax.TotalMilliseconds,
                 RequestTimeout = options.RequestTimeout,
                 ColdStart = false,
+                IsLeaderLeaseEnabled = true,
                 LoggerFactory = loggerFactory,
             };
 
