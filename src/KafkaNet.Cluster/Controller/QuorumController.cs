@@ -34,6 +34,7 @@ public sealed partial class QuorumController : IDisposable
     private readonly ITimer? _imbalanceTimer;
     private long _lastWrittenOffset = -1;
     private long _lastSessionTick;
+    private int _sessionTicked;
 
     public QuorumController(QuorumControllerOptions options, IMetadataLogWriter writer, ILoggerFactory? loggerFactory = null)
     {
@@ -100,7 +101,7 @@ public sealed partial class QuorumController : IDisposable
     {
         long now = _time.GetTimestamp();
         long previous = Interlocked.Exchange(ref _lastSessionTick, now);
-        if (previous != 0 && _time.GetElapsedTime(previous, now).TotalMilliseconds > _options.SessionCheckIntervalMs + _options.BrokerSessionTimeoutMs / 2)
+        if (Interlocked.Exchange(ref _sessionTicked, 1) != 0 && _time.GetElapsedTime(previous, now).TotalMilliseconds > _options.SessionCheckIntervalMs + _options.BrokerSessionTimeoutMs / 2)
         {
             // This process did not run for a good part of a session (paused, or starved): the brokers' heartbeats went
             // unanswered, not unsent, and another controller may lead by now. Sessions start afresh, as under a new leader.

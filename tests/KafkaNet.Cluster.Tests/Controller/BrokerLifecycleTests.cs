@@ -103,8 +103,34 @@ public sealed class BrokerLifecycleTests
     {
         using var h = new ControllerHarness(sessionCheckIntervalMs: 20);
         await h.StartBrokersAsync(1);
-        h.Clock.Advance(TimeSpan.FromMilliseconds(h.Options.BrokerSessionTimeoutMs + 1));
+        await PassTimeInStepsAsync(h, h.Options.BrokerSessionTimeoutMs + 1);
         await Quorum.QuorumTestSupport.Until(() => h.Image.Brokers[1].Fenced, "the silent broker is fenced");
+    }
+
+    [Fact]
+    public async Task A_controller_that_did_not_run_for_a_session_restarts_sessions_rather_than_fencing()
+    {
+        using var h = new ControllerHarness(sessionCheckIntervalMs: 20);
+        await h.StartBrokersAsync(1);
+        await Task.Delay(100);
+        // The whole session passes between two ticks of the session check: the controller itself was stalled.
+        h.Clock.Advance(TimeSpan.FromMilliseconds(2 * h.Options.BrokerSessionTimeoutMs));
+        await Task.Delay(300);
+        Assert.False(h.Image.Brokers[1].Fenced);
+
+        // From the restart on, the session runs out as any other.
+        await PassTimeInStepsAsync(h, h.Options.BrokerSessionTimeoutMs + 1);
+        await Quorum.QuorumTestSupport.Until(() => h.Image.Brokers[1].Fenced, "the silent broker is fenced");
+    }
+
+    // Moves the clock on in tenths, giving the session check time to run between them.
+    private static async Task PassTimeInStepsAsync(ControllerHarness h, int millis)
+    {
+        for (int i = 0; i < 10; i++)
+        {
+            h.Clock.Advance(TimeSpan.FromMilliseconds(millis / 10 + 1));
+            await Task.Delay(60);
+        }
     }
 
     [Fact]
