@@ -17,10 +17,7 @@ public sealed class JepsenLedgerTests(ITestOutputHelper output)
     private static readonly TimeSpan NemesisBudget = TimeSpan.FromSeconds(300);
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
 
-    [Fact(Skip = "Flaky on convergence, not on data: it passed 3 of the last 4 full runs (51 faults, every acknowledged "
-        + "record at its offset, replicas identical), but in the fourth a broker restarted after a kill of the active "
-        + "controller did not return to every ISR within 45 s, so the run stopped after 11 faults. Enable again once "
-        + "that stall is found; CI must not depend on it until then.")]
+    [Fact]
     public async Task Every_acknowledged_record_survives_kills_and_pauses_at_its_offset_and_replicas_agree_below_the_high_watermark()
     {
         await using var cluster = await ProcessCluster.StartAsync();
@@ -42,6 +39,8 @@ public sealed class JepsenLedgerTests(ITestOutputHelper output)
                 output.WriteLine($"faults applied: {nemesis.Applied.Count} ({string.Join(", ", nemesis.Counts.Select(c => $"{c.Key} {c.Value}"))})");
                 foreach (string line in nemesis.Applied)
                     output.WriteLine(line);
+                if (nemesis.Stuck is not null)
+                    output.WriteLine("stuck: " + nemesis.Stuck);
                 await Task.Delay(1000);
                 await stop.CancelAsync();
                 await Task.WhenAll(writing);
