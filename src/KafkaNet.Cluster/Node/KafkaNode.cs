@@ -38,8 +38,6 @@ public sealed partial class KafkaNode : IAsyncDisposable
     private readonly TimeSpan _shutdownTimeout;
     private int _stopped;
 
-    private static readonly TimeSpan SoleVoterElectionTimeout = TimeSpan.FromMilliseconds(50);
-
     // A sole voter is ready within a second or so of starting; until then connections wait rather than being closed.
     private static readonly TimeSpan SoleVoterClientHold = TimeSpan.FromSeconds(10);
 
@@ -91,8 +89,9 @@ public sealed partial class KafkaNode : IAsyncDisposable
         var voter = cluster.Voters.FirstOrDefault(v => v.NodeId == nodeId)
             ?? throw new ArgumentException($"Node {nodeId} is not among the controller quorum voters.", nameof(options));
 
-        // The quorum's only voter: nothing outside this process can lead or vote, so the node elects itself at once,
-        // takes over a single node's topics.json and holds early clients rather than turning them away.
+        // The quorum's only voter: nothing outside this process can lead or vote (the Raft engine makes a lone member
+        // leader at once), so the node takes over a single node's topics.json and holds early clients rather than
+        // turning them away.
         bool soleVoter = cluster.Voters.Count == 1;
         var standalone = soleVoter ? StandaloneMetadataFiles.Take(brokerOptions.DataDirectory) : null;
         var hub = new RaftConnectionHub();
@@ -131,8 +130,8 @@ public sealed partial class KafkaNode : IAsyncDisposable
                 NodeId = nodeId,
                 Voters = cluster.Voters,
                 DataDirectory = Path.Combine(brokerOptions.DataDirectory, KafkaNet.Storage.LogFileNames.ClusterMetadataTopic + "-0"),
-                ElectionTimeoutMin = soleVoter ? SoleVoterElectionTimeout : options.ElectionTimeoutMin,
-                ElectionTimeoutMax = soleVoter ? 2 * SoleVoterElectionTimeout : options.ElectionTimeoutMax,
+                ElectionTimeoutMin = options.ElectionTimeoutMin,
+                ElectionTimeoutMax = options.ElectionTimeoutMax,
                 RequestTimeout = options.QuorumRequestTimeout,
                 Transport = hub,
             }, publisher, loggerFactory, cancellationToken).ConfigureAwait(false);
