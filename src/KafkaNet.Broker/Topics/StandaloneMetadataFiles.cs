@@ -30,20 +30,25 @@ public static class StandaloneMetadataFiles
         string current = Path.Combine(dataDirectory, TopicRegistryFile.FileName);
         string importing = current + ImportingSuffix;
         DurableFile.DeleteLeftover(current);
-        if (!File.Exists(importing))
+        IReadOnlyList<TopicInfo> topics;
+        if (File.Exists(importing))
         {
-            if (!File.Exists(current))
-            {
-                return null;
-            }
+            topics = ReadTopics(importing);
+        }
+        else if (File.Exists(current))
+        {
             // Read before moving: a damaged file stays where the operator expects it.
-            _ = ReadTopics(current);
+            topics = ReadTopics(current);
             DurableFile.Move(current, importing);
+        }
+        else
+        {
+            return null;
         }
         long nextProducerId = File.Exists(Path.Combine(dataDirectory, ProducerIdManager.FileName))
             ? new ProducerIdManager(dataDirectory).NextBlockStart
             : 0;
-        return new StandaloneMetadata(ReadTopics(importing), nextProducerId);
+        return new StandaloneMetadata(topics, nextProducerId);
     }
 
     /// <summary>Marks the takeover done: the metadata log holds everything topics.json held.</summary>
