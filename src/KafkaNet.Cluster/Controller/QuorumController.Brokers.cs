@@ -86,10 +86,14 @@ public sealed partial class QuorumController
     }
 
     /// <summary>Fences every unfenced broker whose last heartbeat is older than broker.session.timeout.ms.</summary>
-    public Task CheckSessionsAsync(CancellationToken cancellationToken = default) =>
+    public Task CheckSessionsAsync(CancellationToken cancellationToken = default) => CheckSessionsAsync(_time.GetTimestamp(), cancellationToken);
+
+    // Sessions are judged as of 'now', the time the check was asked for: a check that waited (for the operation gate,
+    // or in a paused process) must not fence brokers for the time it spent waiting.
+    private Task CheckSessionsAsync(long now, CancellationToken cancellationToken) =>
         RunAsync(image =>
         {
-            var expired = image.Brokers.Values.Where(b => !b.Fenced && SessionExpired(b.Id)).ToList();
+            var expired = image.Brokers.Values.Where(b => !b.Fenced && SessionExpired(b.Id, now)).ToList();
             var records = new List<MetadataRecord>();
             var leaving = expired.Select(b => b.Id).ToHashSet();
             foreach (var broker in expired)
@@ -144,9 +148,10 @@ public sealed partial class QuorumController
         }
     }
 
-    private bool SessionExpired(int brokerId)
+    private bool SessionExpired(int brokerId) => SessionExpired(brokerId, _time.GetTimestamp());
+
+    private bool SessionExpired(int brokerId, long now)
     {
-        long now = _time.GetTimestamp();
         lock (_sessionLock)
         {
             if (!_lastContact.TryGetValue(brokerId, out long last))

@@ -35,6 +35,7 @@ public sealed partial class QuorumController : IDisposable
     private long _lastWrittenOffset = -1;
     private long _lastSessionTick;
     private int _sessionTicked;
+    private int _sessionTicks;
 
     public QuorumController(QuorumControllerOptions options, IMetadataLogWriter writer, ILoggerFactory? loggerFactory = null)
     {
@@ -51,6 +52,9 @@ public sealed partial class QuorumController : IDisposable
         }
         _imbalanceTimer = StartLeaderImbalanceTimer();
     }
+
+    /// <summary>How many times the session timer has read the clock; lets tests move a fake clock between ticks.</summary>
+    internal int SessionTicks => Volatile.Read(ref _sessionTicks);
 
     /// <summary>The latest image published to the controller.</summary>
     public MetadataImage Image => Volatile.Read(ref _image);
@@ -101,15 +105,17 @@ public sealed partial class QuorumController : IDisposable
     {
         long now = _time.GetTimestamp();
         long previous = Interlocked.Exchange(ref _lastSessionTick, now);
-        if (Interlocked.Exchange(ref _sessionTicked, 1) != 0 && _time.GetElapsedTime(previous, now).TotalMilliseconds > _options.SessionCheckIntervalMs + _options.BrokerSessionTimeoutMs / 2)
+        Interlocked.Increment(ref _sessionTicks);
+        var sinceLastTick = _time.GetElapsedTime(previous, now);
+        if (Interlocked.Exchange(ref _sessionTicked, 1) != 0 && sinceLastTick.TotalMilliseconds > _options.SessionCheckIntervalMs + _options.BrokerSessionTimeoutMs / 2)
         {
             // This process did not run for a good part of a session (paused, or starved): the brokers' heartbeats went
             // unanswered, not unsent, and another controller may lead by now. Sessions start afresh, as under a new leader.
-            Log.ControllerStalled(_logger, (long)_time.GetElapsedTime(previous, now).TotalMilliseconds);
+            Log.ControllerStalled(_logger, (long)sinceLastTick.TotalMilliseconds);
             RestartSessions(now);
             return Task.CompletedTask;
         }
-        return TickAsync(CheckSessionsAsync, e => Log.SessionCheckFailed(_logger, e));
+        return TickAsync(token => CheckSessionsAsync(now, token), e => Log.SessionCheckFailed(_logger, e));
     }
 
     // A periodic check on the active controller; a failure is logged and the next tick tries again.

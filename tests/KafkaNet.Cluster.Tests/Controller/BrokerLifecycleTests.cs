@@ -112,10 +112,11 @@ public sealed class BrokerLifecycleTests
     {
         using var h = new ControllerHarness(sessionCheckIntervalMs: 20);
         await h.StartBrokersAsync(1);
-        await Task.Delay(100);
+        await NextTickAsync(h);
         // The whole session passes between two ticks of the session check: the controller itself was stalled.
         h.Clock.Advance(TimeSpan.FromMilliseconds(2 * h.Options.BrokerSessionTimeoutMs));
-        await Task.Delay(300);
+        await NextTickAsync(h);
+        await NextTickAsync(h);
         Assert.False(h.Image.Brokers[1].Fenced);
 
         // From the restart on, the session runs out as any other.
@@ -123,14 +124,21 @@ public sealed class BrokerLifecycleTests
         await Quorum.QuorumTestSupport.Until(() => h.Image.Brokers[1].Fenced, "the silent broker is fenced");
     }
 
-    // Moves the clock on in tenths, giving the session check time to run between them.
+    // Moves the clock on in tenths, the session check reading it between each two.
     private static async Task PassTimeInStepsAsync(ControllerHarness h, int millis)
     {
         for (int i = 0; i < 10; i++)
         {
+            await NextTickAsync(h);
             h.Clock.Advance(TimeSpan.FromMilliseconds(millis / 10 + 1));
-            await Task.Delay(60);
         }
+        await NextTickAsync(h);
+    }
+
+    private static Task NextTickAsync(ControllerHarness h)
+    {
+        int ticks = h.Controller.SessionTicks;
+        return Quorum.QuorumTestSupport.Until(() => h.Controller.SessionTicks > ticks, "the session check runs");
     }
 
     [Fact]
