@@ -15,7 +15,7 @@ public sealed partial class QuorumController
         return RunAsync(image =>
         {
             if (image.Brokers.TryGetValue(request.BrokerId, out var existing) && existing.IncarnationId != request.IncarnationId
-                && !existing.Fenced && !SessionExpired(request.BrokerId))
+                && !existing.Fenced && !IsLocalBroker(request) && !SessionExpired(request.BrokerId))
             {
                 return Plan<BrokerRegistrationResponse>.Answer(new() { ErrorCode = (short)ErrorCode.DuplicateBrokerRegistration });
             }
@@ -147,6 +147,10 @@ public sealed partial class QuorumController
             _lastContact[brokerId] = _time.GetTimestamp();
         }
     }
+
+    // The broker of this very process: an older registration of its id is a previous run, killed or crashed.
+    private bool IsLocalBroker(BrokerRegistrationRequest request) =>
+        request.BrokerId == _options.NodeId && request.IncarnationId == _options.LocalBrokerIncarnation;
 
     private bool SessionExpired(int brokerId) => SessionExpired(brokerId, _time.GetTimestamp());
 

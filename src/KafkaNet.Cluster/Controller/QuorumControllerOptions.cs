@@ -38,6 +38,12 @@ public sealed class QuorumControllerOptions
     /// <summary>leader.imbalance.per.broker.percentage: the share of a broker's preferred partitions led elsewhere that it tolerates.</summary>
     public int LeaderImbalancePerBrokerPercentage { get; set; } = 10;
 
+    /// <summary>
+    /// The incarnation of the broker running in this process (combined roles), if any. Its registration replaces one
+    /// of its node id at once: that one can only be an earlier run of this process, so its session is not awaited.
+    /// </summary>
+    public Guid? LocalBrokerIncarnation { get; set; }
+
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     public static QuorumControllerOptions From(BrokerOptions options)

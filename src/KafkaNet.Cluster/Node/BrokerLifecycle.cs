@@ -37,7 +37,7 @@ public sealed partial class BrokerLifecycle : IAsyncDisposable
     }
 
     /// <summary>This process's incarnation: a restarted broker registers with a new one.</summary>
-    public Guid IncarnationId { get; } = Guid.NewGuid();
+    public Guid IncarnationId { get; init; } = Guid.NewGuid();
 
     /// <summary>Completes when the controller first unfences this broker.</summary>
     public Task Unfenced => _unfenced.Task;

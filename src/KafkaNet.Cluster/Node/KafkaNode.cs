@@ -98,6 +98,8 @@ public sealed partial class KafkaNode : IAsyncDisposable
         var writer = new DeferredLogWriter();
         var controllerOptions = QuorumControllerOptions.From(brokerOptions);
         controllerOptions.NodeId = nodeId;
+        var incarnation = Guid.NewGuid();
+        controllerOptions.LocalBrokerIncarnation = incarnation;
         var controller = new QuorumController(controllerOptions, writer, loggerFactory);
         MetadataQuorum? quorum = null;
         IApiHandler[] controllerApis =
@@ -149,7 +151,7 @@ public sealed partial class KafkaNode : IAsyncDisposable
             var channel = new ControllerChannel(started, controller, cluster.Voters, options.ControllerRequestTimeout, loggerFactory);
             broker.Controller = channel;
             var lifecycle = new BrokerLifecycle(broker, channel, () => publisher.AppliedOffset, options.ClientListenerName,
-                loggerFactory.CreateLogger<BrokerLifecycle>());
+                loggerFactory.CreateLogger<BrokerLifecycle>()) { IncarnationId = incarnation };
             lifecycle.Start();
             // Caught up with the metadata log: logs on disk that no partition here names any more can go.
             _ = lifecycle.Unfenced.ContinueWith(t =>

@@ -63,6 +63,26 @@ public sealed class BrokerLifecycleTests
     }
 
     [Fact]
+    public async Task The_broker_of_the_controllers_own_process_replaces_its_earlier_run_without_waiting_for_the_session()
+    {
+        var local = Guid.NewGuid();
+        using var h = new ControllerHarness(configure: o => o.LocalBrokerIncarnation = local);
+        await h.StartBrokersAsync(1, 2);
+
+        // Node 1 killed and restarted: the controller in the new process knows its own broker's incarnation.
+        var restarted = await h.Controller.BrokerRegistrationAsync(ControllerHarness.Registration(1, incarnation: local), 3);
+        Assert.Equal(0, restarted.ErrorCode);
+        Assert.True(restarted.BrokerEpoch > h.Epochs[1]);
+        Assert.True(h.Image.Brokers[1].Fenced);
+
+        // Another node's new incarnation still waits for the old session, and so does a stranger claiming node 1.
+        Assert.Equal((short)ErrorCode.DuplicateBrokerRegistration, (await h.Controller.BrokerRegistrationAsync(ControllerHarness.Registration(2), 3)).ErrorCode);
+        h.Epochs[1] = restarted.BrokerEpoch;
+        await h.HeartbeatAsync(1);
+        Assert.Equal((short)ErrorCode.DuplicateBrokerRegistration, (await h.Controller.BrokerRegistrationAsync(ControllerHarness.Registration(1), 3)).ErrorCode);
+    }
+
+    [Fact]
     public async Task Expired_session_fences_the_broker_and_moves_its_leadership()
     {
         using var h = new ControllerHarness(numPartitions: 3, replicationFactor: 2);

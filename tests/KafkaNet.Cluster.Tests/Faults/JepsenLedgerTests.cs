@@ -9,6 +9,7 @@ namespace KafkaNet.Cluster.Tests.Faults;
 /// </summary>
 [Collection(ProcessClusterCollection.Name)]
 [Trait("Category", "Faults")]
+[Trait("Category", "Soak")]
 public sealed class JepsenLedgerTests(ITestOutputHelper output)
 {
     private const string Topic = "ledger";
