@@ -50,6 +50,7 @@ public sealed class KafkaBroker : IDisposable
         Transactions = new TransactionCoordinator(options.Transactions, options.DataDirectory, Topics, Replicas, Groups,
             LoggerFactory.CreateLogger<TransactionCoordinator>());
         Handlers = new ApiHandlerRegistry(handlers ?? DefaultHandlers());
+        ControllerListenerHandlers = Handlers;
     }
 
     public BrokerOptions Options { get; }
@@ -93,7 +94,21 @@ public sealed class KafkaBroker : IDisposable
     /// <summary>This broker's configs as DescribeConfigs reports them, with the dynamic ones of the metadata image.</summary>
     public DynamicBrokerConfigs DynamicConfigs => LazyInitializer.EnsureInitialized(ref field, () => new DynamicBrokerConfigs(this));
 
+    /// <summary>What the client listeners serve and advertise.</summary>
     public ApiHandlerRegistry Handlers { get; }
+
+    /// <summary>
+    /// What the controller listener serves and advertises: the client APIs and, on a node with the controller role,
+    /// the controller's own (BrokerRegistration, BrokerHeartbeat, AlterPartition, ...), which Kafka keeps off client listeners.
+    /// </summary>
+    public ApiHandlerRegistry ControllerListenerHandlers { get; private set; }
+
+    /// <summary>Serves <paramref name="controllerApis"/> on the controller listener only; set once, before it listens.</summary>
+    public void ServeOnControllerListener(IEnumerable<IApiHandler> controllerApis)
+    {
+        ArgumentNullException.ThrowIfNull(controllerApis);
+        ControllerListenerHandlers = new ApiHandlerRegistry(Handlers.Handlers.Concat(controllerApis));
+    }
 
     /// <summary>The partition logs; null when a custom storage port was supplied (tests of administration alone).</summary>
     public ReplicaManager? Replicas { get; }

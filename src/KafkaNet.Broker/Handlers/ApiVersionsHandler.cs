@@ -24,7 +24,7 @@ public sealed partial class ApiVersionsHandler : ApiHandler<ApiVersionsRequest, 
         {
             return ValueTask.FromResult<ApiVersionsResponse?>(new ApiVersionsResponse { ErrorCode = (short)ErrorCode.InvalidRequest });
         }
-        return ValueTask.FromResult<ApiVersionsResponse?>(Build(context.Broker.Handlers, ErrorCode.None));
+        return ValueTask.FromResult<ApiVersionsResponse?>(Build(context.Handlers, ErrorCode.None));
     }
 
     /// <summary>The response listing our ranges; also used, at v0, to refuse unsupported ApiVersions versions.</summary>

@@ -14,6 +14,9 @@ public sealed class RequestContext
 
     public KafkaBroker Broker { get; }
 
+    /// <summary>The APIs of the listener the request came in on (ApiVersions lists these).</summary>
+    public ApiHandlerRegistry Handlers { get => field ?? Broker.Handlers; init; }
+
     public RequestHeader Header { get; }
 
     public short ApiVersion => Header.RequestApiVersion;

@@ -25,6 +25,7 @@ internal sealed class ConnectionSession : IDisposable
     public const int MaxInFlight = 5;
 
     private readonly KafkaBroker _broker;
+    private readonly ApiHandlerRegistry _handlers;
     private readonly ILogger _logger;
     private readonly ConnectionContext _connection;
     private readonly string _clientHost;
@@ -36,9 +37,11 @@ internal sealed class ConnectionSession : IDisposable
 
     /// <param name="directSocket">The socket under the connection's input pipe when nothing else reads it.</param>
     /// <param name="closeRequested">Fires when the server asks the connection to end (graceful shutdown).</param>
-    public ConnectionSession(KafkaBroker broker, ILogger logger, ConnectionContext connection, Socket? directSocket, ResponseSender sender, CancellationToken closeRequested)
+    public ConnectionSession(KafkaBroker broker, ApiHandlerRegistry handlers, ILogger logger, ConnectionContext connection, Socket? directSocket, ResponseSender sender,
+        CancellationToken closeRequested)
     {
         _broker = broker;
+        _handlers = handlers;
         _logger = logger;
         _connection = connection;
         _directSocket = directSocket;
@@ -98,7 +101,7 @@ internal sealed class ConnectionSession : IDisposable
             {
                 var (apiKey, version) = PeekApi(frame);
                 var descriptor = ApiTable.Find(apiKey);
-                var handler = _broker.Handlers.Find(apiKey);
+                var handler = _handlers.Find(apiKey);
                 if (descriptor is null || handler is null)
                 {
                     Log.ClosingConnection(_logger, ConnectionId, $"unknown API key {apiKey}");
@@ -153,7 +156,7 @@ internal sealed class ConnectionSession : IDisposable
                 : null;
         }
         var body = ApiTable.ReadRequest(descriptor.ApiKey, ref reader, version);
-        var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost };
+        var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost, Handlers = _handlers };
         return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, Start(handler, context, body), context, descriptor.Name);
     }
 
@@ -273,7 +276,7 @@ internal sealed class ConnectionSession : IDisposable
         short version = header.RequestApiVersion;
         if (descriptor.ApiKey == ApiVersionsRequest.ApiKey)
         {
-            return (ApiVersionsHandler.Build(_broker.Handlers, ErrorCode.UnsupportedVersion), 0, 0);
+            return (ApiVersionsHandler.Build(_handlers, ErrorCode.UnsupportedVersion), 0, 0);
         }
         if (descriptor.IsSupported(version) && ApiTable.CreateResponse(descriptor.ApiKey) is IHasErrorCode withError && withError.HasErrorCodeIn(version))
         {

@@ -15,10 +15,14 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
     private readonly KafkaBroker _broker;
     private readonly ILogger _logger;
 
-    public KafkaConnectionHandler(KafkaBroker broker)
+    private readonly bool _controllerListener;
+
+    /// <param name="controllerListener">Serves the controller listener's APIs (<see cref="KafkaBroker.ControllerListenerHandlers"/>).</param>
+    public KafkaConnectionHandler(KafkaBroker broker, bool controllerListener = false)
     {
         ArgumentNullException.ThrowIfNull(broker);
         _broker = broker;
+        _controllerListener = controllerListener;
         _logger = broker.LoggerFactory.CreateLogger<KafkaConnectionHandler>();
     }
 
@@ -77,7 +81,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         var closeRequested = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? default;
         Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint?.ToString(), receiveSocket is not null);
         using var sender = new ResponseSender(connection.Transport.Output, _broker.Options.ZeroCopyFetch ? socket : null);
-        using var session = new ConnectionSession(_broker, _logger, connection, receiveSocket, sender, closeRequested);
+        using var session = new ConnectionSession(_broker, _controllerListener ? _broker.ControllerListenerHandlers : _broker.Handlers, _logger, connection, receiveSocket, sender, closeRequested);
         try
         {
             await session.RunAsync().ConfigureAwait(false);

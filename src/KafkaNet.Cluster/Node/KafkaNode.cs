@@ -102,15 +102,17 @@ public sealed partial class KafkaNode : IAsyncDisposable
         controllerOptions.LocalBrokerIncarnation = incarnation;
         var controller = new QuorumController(controllerOptions, writer, loggerFactory);
         MetadataQuorum? quorum = null;
+        // As Kafka's listeners: DescribeQuorum on every listener, the controller's own APIs only on the controller listener.
         IApiHandler[] controllerApis =
         [
             new BrokerRegistrationHandler(controller),
             new BrokerHeartbeatHandler(controller),
             new AlterPartitionHandler(controller),
             new AllocateProducerIdsHandler(controller),
-            new DescribeQuorumHandler(() => Volatile.Read(ref quorum), cluster.Voters, ControllerListenerName),
         ];
-        var broker = new KafkaBroker(brokerOptions, (options.Handlers ?? KafkaBroker.DefaultHandlers()).Concat(controllerApis), loggerFactory);
+        var describeQuorum = new DescribeQuorumHandler(() => Volatile.Read(ref quorum), cluster.Voters, ControllerListenerName);
+        var broker = new KafkaBroker(brokerOptions, (options.Handlers ?? KafkaBroker.DefaultHandlers()).Append(describeQuorum), loggerFactory);
+        broker.ServeOnControllerListener(controllerApis);
         var publisher = new MetadataPublisher(broker, controller, loggerFactory.CreateLogger<MetadataPublisher>());
         var directory = new BrokerDirectory(() => publisher.Image, options.ClientListenerName);
         var followers = new ReplicaFollowers(broker, directory, loggerFactory);

@@ -195,5 +195,5 @@ public sealed class NodeClientTests
     private static List<IApiHandler> Handlers(GatedHandler gated) =>
         KafkaBroker.DefaultHandlers().Where(h => h.ApiKey != gated.ApiKey).Append(gated).ToList();
 
-    private static CancellationToken Timeout() => new CancellationTokenSource(Deadline).Token;
+    internal static CancellationToken Timeout() => new CancellationTokenSource(Deadline).Token;
 }

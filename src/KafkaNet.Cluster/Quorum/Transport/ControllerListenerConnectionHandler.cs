@@ -20,7 +20,7 @@ public sealed class ControllerListenerConnectionHandler : ConnectionHandler
         ArgumentNullException.ThrowIfNull(broker);
         ArgumentNullException.ThrowIfNull(hub);
         this.hub = hub;
-        kafka = new KafkaConnectionHandler(broker);
+        kafka = new KafkaConnectionHandler(broker, controllerListener: true);
     }
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
