@@ -21,6 +21,9 @@ public sealed class EmbeddedKafkaOptions
     /// </summary>
     public IEnumerable<KafkaNet.Broker.Handlers.IApiHandler>? Handlers { get; set; }
 
+    /// <summary>How long <see cref="EmbeddedKafka.StartAsync"/> waits for the broker to be ready.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A last chance to change broker settings (socket.request.max.bytes and the like).</summary>
     public Action<BrokerOptions>? Configure { get; set; }
 }

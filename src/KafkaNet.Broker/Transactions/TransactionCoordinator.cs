@@ -153,6 +153,9 @@ public sealed partial class TransactionCoordinator : IDisposable
         _stopping.Dispose();
     }
 
+    /// <summary>NONE when this broker serves requests for the id now, else the error such a request gets.</summary>
+    public ErrorCode ServingState(string transactionalId) => TryGetShard(transactionalId, out _);
+
     /// <summary>The shard of a transactional id, or the error a request for it gets.</summary>
     private ErrorCode TryGetShard(string transactionalId, out TransactionShard shard)
     {

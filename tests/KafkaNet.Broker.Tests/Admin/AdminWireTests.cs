@@ -47,7 +47,7 @@ public sealed class AdminWireTests : IAsyncLifetime
     [Fact]
     public async Task DeleteTopics_v6_deletes_by_id_and_reports_unknown_ids()
     {
-        var topic = _kafka.Broker.Topics.Create(new TopicSpec("by-id", 1, 1, []), validateOnly: false).Topic!;
+        var topic = _kafka.CreateTopic(new TopicSpec("by-id", 1, 1, [])).Topic!;
         var request = new DeleteTopicsRequest { Topics = [new() { TopicId = topic.TopicId }, new() { TopicId = Guid.NewGuid() }] };
 
         var response = await WireExchange.SendAsync<DeleteTopicsResponse>(_kafka.Port, DeleteTopicsRequest.ApiKey, 6, request, flexible: true);
@@ -60,8 +60,8 @@ public sealed class AdminWireTests : IAsyncLifetime
     [Fact]
     public async Task DescribeTopicPartitions_pages_with_a_cursor()
     {
-        _kafka.Broker.Topics.Create(new TopicSpec("a", 3, 1, []), validateOnly: false);
-        _kafka.Broker.Topics.Create(new TopicSpec("b", 2, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec("a", 3, 1, []));
+        _kafka.CreateTopic(new TopicSpec("b", 2, 1, []));
         var seen = new List<(string?, int)>();
         DescribeTopicPartitionsRequest.CursorData? cursor = null;
         for (int page = 0; page < 10; page++)
@@ -97,7 +97,7 @@ public sealed class AdminWireTests : IAsyncLifetime
     [Fact]
     public async Task DescribeConfigs_v4_sends_config_types_and_only_the_keys_asked_for()
     {
-        _kafka.Broker.Topics.Create(new TopicSpec("typed", 1, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec("typed", 1, 1, []));
         var response = await WireExchange.SendAsync<DescribeConfigsResponse>(_kafka.Port, DescribeConfigsRequest.ApiKey, 4,
             new DescribeConfigsRequest
             {

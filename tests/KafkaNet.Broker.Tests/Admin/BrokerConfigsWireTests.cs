@@ -10,10 +10,10 @@ namespace KafkaNet.Broker.Tests.Admin;
 /// <summary>DescribeConfigs of a broker over a real socket, before and after dynamic configs arrive in a metadata image.</summary>
 public sealed class BrokerConfigsWireTests : IAsyncLifetime
 {
-    private EmbeddedKafka _kafka = null!;
+    private ControllerlessBroker _kafka = null!;
 
     public async Task InitializeAsync() =>
-        _kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions
+        _kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions
         {
             NodeId = 1,
             Configure = o =>

@@ -23,7 +23,8 @@ public sealed class TopicsFileTakeoverTests
     {
         using var dir = new TempDirectory();
         Guid topicId;
-        await using (var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { DataDirectory = dir.Path }))
+        // A broker without a quorum writes the format an earlier single node left behind.
+        await using (var kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions { DataDirectory = dir.Path }))
         {
             using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = kafka.BootstrapServers }).Build();
             await admin.CreateTopicsAsync([new TopicSpecification

@@ -10,14 +10,14 @@ namespace KafkaNet.Broker.Tests.Cluster;
 /// <summary>Broker 1 answering clients from a published three-broker metadata image.</summary>
 public sealed class ClusterViewWireTests : IAsyncLifetime
 {
-    private EmbeddedKafka? _kafka;
+    private ControllerlessBroker? _kafka;
     private MetadataUpdate? _update;
 
-    private EmbeddedKafka Kafka => _kafka ?? throw new InvalidOperationException("broker not started");
+    private ControllerlessBroker Kafka => _kafka ?? throw new InvalidOperationException("broker not started");
 
     public async Task InitializeAsync()
     {
-        _kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { NodeId = 1 });
+        _kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions { NodeId = 1 });
         _update = ClusterImages.ThreeBrokers(_kafka.Port);
         _kafka.Broker.Publish(_update);
     }

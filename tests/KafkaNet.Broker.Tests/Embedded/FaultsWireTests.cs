@@ -70,6 +70,8 @@ public sealed class FaultsWireTests() : OneTopicBrokerTest(TopicName)
     [Fact]
     public async Task Failed_find_coordinator_answers_every_key_with_the_error()
     {
+        await Kafka.WaitForGroupCoordinatorAsync("group-a");
+        await Kafka.WaitForGroupCoordinatorAsync("group-b");
         Kafka.Faults.FailRequests(ApiKeys.FindCoordinator, count: 1, ErrorCode.CoordinatorNotAvailable);
         using var session = await WireSession.OpenAsync(Kafka.Port);
         var request = new FindCoordinatorRequest { KeyType = 0, CoordinatorKeys = ["group-a", "group-b"] };

@@ -20,7 +20,7 @@ public abstract class OneTopicBrokerTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _kafka = await EmbeddedKafka.StartAsync();
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, 1, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec(Topic, 1, 1, []));
     }
 
     public async Task DisposeAsync()

@@ -20,6 +20,7 @@ internal static partial class VersionProbes
         probes[AlterPartitionReassignmentsRequest.ApiKey] = ReassignmentProbes.AlterPartitionReassignmentsProbe;
         probes[ListPartitionReassignmentsRequest.ApiKey] = ReassignmentProbes.ListPartitionReassignmentsProbe;
         probes[ElectLeadersRequest.ApiKey] = ElectLeadersProbes.ElectLeadersProbe;
+        probes[DescribeQuorumRequest.ApiKey] = QuorumProbes.DescribeQuorumProbe;
     }
 
     private static class AdminProbeSet
@@ -32,7 +33,7 @@ internal static partial class VersionProbes
         internal static TopicInfo CreateTopic(ProbeContext context, string prefix, short version, int partitions, params KeyValuePair<string, string?>[] configs)
         {
             string name = context.UniqueName(prefix, version);
-            var result = context.Kafka.Broker.Topics.Create(new TopicSpec(name, partitions, 1, configs), validateOnly: false);
+            var result = context.Kafka.CreateTopic(new TopicSpec(name, partitions, 1, configs));
             Assert.False(result.Error.IsError, $"creating {name}: {result.Error}");
             return context.Kafka.Broker.Topics.Find(name)!;
         }

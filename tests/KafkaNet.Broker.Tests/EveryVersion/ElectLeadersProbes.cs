@@ -9,7 +9,7 @@ internal static class ElectLeadersProbes
     public static async Task ElectLeadersProbe(ProbeContext context, short version)
     {
         string name = context.UniqueName("elect", version);
-        Assert.False(context.Kafka.Broker.Topics.Create(new Topics.TopicSpec(name, 1, 1, []), validateOnly: false).Error.IsError);
+        Assert.False(context.Kafka.CreateTopic(new Topics.TopicSpec(name, 1, 1, [])).Error.IsError);
         var request = new ElectLeadersRequest { ElectionType = 0, TimeoutMs = 5000 };
         request.TopicPartitions!.Add(new() { Topic = name, Partitions = [0] });
 

@@ -185,13 +185,13 @@ internal static partial class VersionProbes
     }
 
     private static void EnsureGroupCoordinator(ProbeContext context, string group) =>
-        Assert.Equal(ErrorCode.None, context.Kafka.Broker.Groups.EnsureCoordinator(group));
+        context.Kafka.WaitForGroupCoordinatorAsync(group).GetAwaiter().GetResult();
 
     /// <summary>A one-partition topic no other probe uses.</summary>
     private static TopicInfo CreateTopic(ProbeContext context, string prefix, short version)
     {
         string name = context.UniqueName(prefix, version);
-        context.Kafka.Broker.Topics.Create(new TopicSpec(name, 1, 1, []), validateOnly: false);
+        context.Kafka.CreateTopic(new TopicSpec(name, 1, 1, []));
         return context.Kafka.Broker.Topics.Find(name)!;
     }
 

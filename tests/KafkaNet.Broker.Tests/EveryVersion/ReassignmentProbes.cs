@@ -9,7 +9,7 @@ internal static class ReassignmentProbes
     public static async Task AlterPartitionReassignmentsProbe(ProbeContext context, short version)
     {
         string name = context.UniqueName("reassign", version);
-        Assert.False(context.Kafka.Broker.Topics.Create(new Topics.TopicSpec(name, 1, 1, []), validateOnly: false).Error.IsError);
+        Assert.False(context.Kafka.CreateTopic(new Topics.TopicSpec(name, 1, 1, [])).Error.IsError);
         int self = context.Kafka.Broker.Options.NodeId;
         var request = new AlterPartitionReassignmentsRequest { AllowReplicationFactorChange = true };
         request.Topics.Add(new() { Name = name, Partitions = [new() { PartitionIndex = 0, Replicas = [self] }, new() { PartitionIndex = 0, Replicas = null }] });

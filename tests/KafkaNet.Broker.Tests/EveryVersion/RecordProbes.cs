@@ -187,7 +187,7 @@ internal static class RecordProbes
 
     private static TopicInfo CreateTopic(ProbeContext context, string prefix, short version, int partitions)
     {
-        var result = context.Kafka.Broker.Topics.Create(new TopicSpec(context.UniqueName(prefix, version), partitions, 1, []), validateOnly: false);
+        var result = context.Kafka.CreateTopic(new TopicSpec(context.UniqueName(prefix, version), partitions, 1, []));
         Assert.False(result.Error.IsError, result.Error.ToString());
         return result.Topic!;
     }

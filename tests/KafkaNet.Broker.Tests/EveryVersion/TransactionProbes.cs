@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using KafkaNet.Broker.Tests.Idempotence;
 using KafkaNet.Broker.Tests.Network;
+using KafkaNet.Broker.Tests.Groups.Wire;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Storage;
@@ -42,8 +43,8 @@ internal static partial class VersionProbes
             var topic = AdminProbeSet.CreateTopic(context, "txn", version, 1);
             string id = context.UniqueName("txn", version);
             using var session = await WireSession.OpenAsync(context.Port);
-            Assert.Equal(0, (await FindCoordinatorAsync(session, id)).ErrorCode);
-            var init = await InitAsync(session, steps.Init, id);
+            Assert.Equal(0, (await FindCoordinatorWhenReadyAsync(session, id)).ErrorCode);
+            var init = await RetriedAsync(() => InitAsync(session, steps.Init, id), r => r.ErrorCode);
             ProbeContext.AssertNoErrors(init);
             Assert.True(init.ProducerId >= 0 && init.ProducerEpoch >= 0, $"producer {init.ProducerId} epoch {init.ProducerEpoch}");
             var (pid, epoch) = (init.ProducerId, init.ProducerEpoch);
@@ -114,9 +115,7 @@ internal static partial class VersionProbes
             using var session = await WireSession.OpenAsync(context.Port);
             var (pid, epoch) = await BeginAsync(session, id);
             Assert.Equal(0, await AddOffsetsAsync(session, 3, id, pid, epoch, group));
-            var coordinator = await session.SendAsync<FindCoordinatorResponse>(FindCoordinatorRequest.ApiKey, 1,
-                new FindCoordinatorRequest { Key = group, KeyType = 0 }, flexible: false); // as a client does before committing
-            Assert.Equal(0, coordinator.ErrorCode);
+            await GroupWire.FindCoordinatorAsync(session, group); // as a client does before committing
 
             var response = await context.SendAsync<TxnOffsetCommitResponse>(TxnOffsetCommitRequest.ApiKey, version, new TxnOffsetCommitRequest
             {

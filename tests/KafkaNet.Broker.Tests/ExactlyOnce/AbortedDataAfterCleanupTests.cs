@@ -18,7 +18,7 @@ public sealed class AbortedDataAfterCleanupTests
     {
         await using var kafka = await StartAsync();
         const string topic = "aborted-then-deleted";
-        kafka.Broker.Topics.Create(new TopicSpec(topic, 1, 1, [new("segment.ms", "1")]), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec(topic, 1, 1, [new("segment.ms", "1")]));
         ProduceTransactions(kafka.BootstrapServers, topic, ("c1", true), ("a1", false), ("c2", true));
 
         // c1 is offsets 0-4 and its marker 5; a1 is 6-10 and its marker 11. Start the log inside a1.
@@ -40,12 +40,12 @@ public sealed class AbortedDataAfterCleanupTests
     {
         await using var kafka = await StartAsync();
         const string topic = "aborted-then-compacted";
-        kafka.Broker.Topics.Create(new TopicSpec(topic, 1, 1,
+        kafka.CreateTopic(new TopicSpec(topic, 1, 1,
         [
             new("cleanup.policy", "compact"),
             new("segment.ms", "1"),
             new("min.cleanable.dirty.ratio", "0.01"),
-        ]), validateOnly: false);
+        ]));
         // c1 and a1 write the same five keys; c2 writes others, so the cleaner has closed segments to work on.
         ProduceTransactions(kafka.BootstrapServers, topic, ("c1", true), ("a1", false), ("c2", true));
 

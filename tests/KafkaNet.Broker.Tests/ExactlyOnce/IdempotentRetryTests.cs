@@ -19,7 +19,7 @@ public sealed class IdempotentRetryTests
     public async Task Lost_produce_responses_retried_by_an_idempotent_producer_leave_every_record_once_and_in_order()
     {
         await using var kafka = await EmbeddedKafka.StartAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("retried", Partitions, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("retried", Partitions, 1, []));
 
         using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig
         {

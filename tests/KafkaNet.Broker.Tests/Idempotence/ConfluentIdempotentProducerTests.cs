@@ -17,7 +17,7 @@ public sealed class ConfluentIdempotentProducerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _kafka = await EmbeddedKafka.StartAsync();
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, Partitions, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec(Topic, Partitions, 1, []));
     }
 
     public async Task DisposeAsync() => await _kafka.DisposeAsync();

@@ -36,7 +36,7 @@ internal sealed class TransactionalWire : IAsyncDisposable
         });
         foreach (var (name, partitions) in topics)
         {
-            kafka.Broker.Topics.Create(new TopicSpec(name, partitions, 1, []), validateOnly: false);
+            kafka.CreateTopic(new TopicSpec(name, partitions, 1, []));
         }
         return new TransactionalWire(kafka, await WireSession.OpenAsync(kafka.Port), owner: true);
     }

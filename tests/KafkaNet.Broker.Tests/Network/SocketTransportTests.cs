@@ -18,7 +18,7 @@ public sealed class SocketTransportTests : IAsyncLifetime
     {
         _loggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
         _kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { LoggerFactory = _loggerFactory });
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, 1, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec(Topic, 1, 1, []));
     }
 
     public async Task DisposeAsync()

@@ -32,7 +32,7 @@ public sealed class ListOffsetsV0Tests : IAsyncLifetime
     [Fact]
     public async Task An_empty_partition_answers_its_one_segment_base_for_latest_and_earliest()
     {
-        _kafka.Broker.Topics.Create(new TopicSpec("v0-empty", 1, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec("v0-empty", 1, 1, []));
 
         var response = await ListAsync("v0-empty", (-1, 5), (-2, 5));
 
@@ -89,7 +89,7 @@ public sealed class ListOffsetsV0Tests : IAsyncLifetime
 
     private async Task<KafkaNet.Storage.PartitionLog> CreateWithRecordsAsync(string topic, int batches, List<KeyValuePair<string, string?>> configs)
     {
-        _kafka.Broker.Topics.Create(new TopicSpec(topic, 1, 1, configs), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec(topic, 1, 1, configs));
         using var producer = RecordClients.Producer(_kafka.BootstrapServers);
         for (int i = 0; i < batches; i++)
         {

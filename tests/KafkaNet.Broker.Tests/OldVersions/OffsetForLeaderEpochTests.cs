@@ -17,7 +17,7 @@ public sealed class OffsetForLeaderEpochTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _kafka = await EmbeddedKafka.StartAsync();
-        _kafka.Broker.Topics.Create(new TopicSpec("epochs", 2, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec("epochs", 2, 1, []));
         using var producer = RecordClients.Producer(_kafka.BootstrapServers);
         await RecordClients.ProduceAsync(producer, new TopicPartition("epochs", 0), ["a", "b", "c", "d"]);
     }

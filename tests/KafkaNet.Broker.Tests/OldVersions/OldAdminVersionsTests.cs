@@ -54,7 +54,7 @@ public sealed class OldAdminVersionsTests : IAsyncLifetime
     [Fact]
     public async Task DeleteTopics_v0_deletes_by_name_and_answers_unknown_names_with_UNKNOWN_TOPIC_OR_PARTITION()
     {
-        _kafka.Broker.Topics.Create(new TopicSpec("v0-doomed", 1, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec("v0-doomed", 1, 1, []));
         var request = new DeleteTopicsRequest { TopicNames = ["v0-doomed", "v0-never"], TimeoutMs = 5000 };
 
         var response = await WireExchange.SendAsync<DeleteTopicsResponse>(_kafka.Port, DeleteTopicsRequest.ApiKey, 0, request, flexible: false);
@@ -67,7 +67,7 @@ public sealed class OldAdminVersionsTests : IAsyncLifetime
     [Fact]
     public async Task DescribeConfigs_v0_marks_only_default_sourced_entries_as_default_and_sends_no_synonyms()
     {
-        _kafka.Broker.Topics.Create(new TopicSpec("v0-configured", 1, 1, [new("retention.ms", "12345")]), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec("v0-configured", 1, 1, [new("retention.ms", "12345")]));
         var request = new DescribeConfigsRequest
         {
             Resources = [new() { ResourceType = 2, ResourceName = "v0-configured", ConfigurationKeys = ["retention.ms", "cleanup.policy"] }],
@@ -96,7 +96,7 @@ public sealed class OldAdminVersionsTests : IAsyncLifetime
     [Fact]
     public async Task DescribeLogDirs_v0_lists_the_requested_partitions_in_the_one_dir()
     {
-        _kafka.Broker.Topics.Create(new TopicSpec("v0-dirs", 2, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec("v0-dirs", 2, 1, []));
         var request = new DescribeLogDirsRequest { Topics = [new() { Topic = "v0-dirs", Partitions = [1, 7] }] };
 
         var response = await WireExchange.SendAsync<DescribeLogDirsResponse>(_kafka.Port, DescribeLogDirsRequest.ApiKey, 0, request, flexible: false);

@@ -22,7 +22,7 @@ public sealed class OldFetchClientTests : IAsyncLifetime
     public async Task A_consumer_speaking_0_9_0_reads_records_written_as_v2_batches_through_fetch_v1()
     {
         const string Topic = "old-fetch-client";
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, 1, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec(Topic, 1, 1, []));
         var partition = new TopicPartition(Topic, 0);
         using (var producer = RecordClients.Producer(_kafka.BootstrapServers))
         {

@@ -131,7 +131,7 @@ public sealed class OldFetchTests : IAsyncLifetime
 
     private (string Topic, PartitionLog Log) Create(string topic)
     {
-        _kafka.Broker.Topics.Create(new TopicSpec(topic, 1, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec(topic, 1, 1, []));
         return (topic, _kafka.Broker.Replicas!.Find(topic, 0)!);
     }
 

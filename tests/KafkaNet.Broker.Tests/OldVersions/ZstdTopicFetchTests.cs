@@ -19,8 +19,8 @@ public sealed class ZstdTopicFetchTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _kafka = await EmbeddedKafka.StartAsync();
-        _kafka.Broker.Topics.Create(new TopicSpec(ZstdTopic, 1, 1, [new("compression.type", "zstd")]), validateOnly: false);
-        _kafka.Broker.Topics.Create(new TopicSpec(ProducerTopic, 1, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec(ZstdTopic, 1, 1, [new("compression.type", "zstd")]));
+        _kafka.CreateTopic(new TopicSpec(ProducerTopic, 1, 1, []));
         foreach (string topic in new[] { ZstdTopic, ProducerTopic })
         {
             using var builder = new RecordBatchBuilder { Compression = CompressionCodec.Zstd };

@@ -20,7 +20,7 @@ public sealed class ListOffsetsWireTests : IAsyncLifetime
     [InlineData(7)]
     public async Task A_partition_named_twice_gets_INVALID_REQUEST_each_time_and_the_others_their_offsets(short version)
     {
-        _kafka.Broker.Topics.Create(new TopicSpec("twice", 2, 1, []), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec("twice", 2, 1, []));
         var request = new ListOffsetsRequest
         {
             ReplicaId = -1,

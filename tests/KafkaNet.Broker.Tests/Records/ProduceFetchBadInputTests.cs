@@ -24,8 +24,8 @@ public sealed class ProduceFetchBadInputTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _kafka = await EmbeddedKafka.StartAsync();
-        _kafka.Broker.Topics.Create(new TopicSpec(Topic, 1, 1, [new("max.message.bytes", "2000")]), validateOnly: false);
-        _kafka.Broker.Topics.Create(new TopicSpec(Compacted, 1, 1, [new("cleanup.policy", "compact")]), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec(Topic, 1, 1, [new("max.message.bytes", "2000")]));
+        _kafka.CreateTopic(new TopicSpec(Compacted, 1, 1, [new("cleanup.policy", "compact")]));
         _session = await WireSession.OpenAsync(_kafka.Port);
         // One good record first, so "unchanged" means an end offset of 1, not an empty log.
         var good = await ProduceAsync(7, Topic, 0, Batch(10));
@@ -71,7 +71,7 @@ public sealed class ProduceFetchBadInputTests : IAsyncLifetime
     [Fact]
     public async Task Produce_to_the_internal_offsets_topic_is_refused_and_writes_nothing()
     {
-        Assert.Equal(ErrorCode.None, _kafka.Broker.Groups.EnsureCoordinator("any"));
+        await _kafka.WaitForGroupCoordinatorAsync("any");
         var log = _kafka.Broker.Replicas!.Find(TopicNames.ConsumerOffsets, 0)!;
         long before = log.LogEndOffset;
 

@@ -14,13 +14,13 @@ internal sealed class ReplicatedPartition : IAsyncDisposable
     public const int LeaderEpoch = 5;
     public static readonly Guid TopicId = ClusterImages.TopicId;
 
-    private ReplicatedPartition(EmbeddedKafka kafka) => Kafka = kafka;
+    private ReplicatedPartition(ControllerlessBroker kafka) => Kafka = kafka;
 
-    public EmbeddedKafka Kafka { get; }
+    public ControllerlessBroker Kafka { get; }
 
     public static async Task<ReplicatedPartition> StartAsync(int[] isr, long lagTimeMaxMs = 600_000, string? minInsyncReplicas = null)
     {
-        var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { NodeId = 1, Configure = o => o.Cluster.ReplicaLagTimeMaxMs = lagTimeMaxMs });
+        var kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions { NodeId = 1, Configure = o => o.Cluster.ReplicaLagTimeMaxMs = lagTimeMaxMs });
         var topic = new TopicRecord { Name = Topic, TopicId = TopicId };
         var records = new List<IKafkaMessage>
         {

@@ -39,7 +39,7 @@ public sealed class TransactionAdminWireTests
         var response = await session.SendAsync<DescribeTransactionsResponse>(DescribeTransactionsRequest.ApiKey, 0,
             new DescribeTransactionsRequest { TransactionalIds = ["app", "unknown", ""] }, flexible: true);
 
-        Assert.Equal((short)ErrorCode.NotCoordinator, before.ErrorCode); // no __transaction_state yet
+        Assert.Equal((short)ErrorCode.CoordinatorNotAvailable, before.ErrorCode); // no __transaction_state yet: it is asked for
         var app = response.TransactionStates[0];
         Assert.Equal((0, "Ongoing", 30000, pid, epoch), (app.ErrorCode, app.TransactionState, app.TransactionTimeoutMs, app.ProducerId, app.ProducerEpoch));
         Assert.True(app.TransactionStartTimeMs > 0);
@@ -86,7 +86,7 @@ public sealed class TransactionAdminWireTests
         await using var kafka = await StartAsync();
         using var session = await WireSession.OpenAsync(kafka.Port);
         // Creates __consumer_offsets, whose markers the group coordinator writes.
-        await session.SendAsync<FindCoordinatorResponse>(FindCoordinatorRequest.ApiKey, 1, new FindCoordinatorRequest { Key = "g", KeyType = 0 }, flexible: false);
+        await kafka.WaitForGroupCoordinatorAsync("g");
 
         var response = await session.SendAsync<WriteTxnMarkersResponse>(WriteTxnMarkersRequest.ApiKey, 1, new WriteTxnMarkersRequest
         {

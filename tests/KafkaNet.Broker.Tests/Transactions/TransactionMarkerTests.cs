@@ -149,7 +149,7 @@ public sealed class TransactionMarkerTests
     private static async Task<EmbeddedKafka> StartWithOrdersAsync()
     {
         var kafka = await StartAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("orders", 2, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("orders", 2, 1, []));
         return kafka;
     }
 

@@ -53,6 +53,13 @@ internal static class TransactionWire
     public static Task<InitProducerIdResponse> InitIdempotentAsync(WireSession session, short version) =>
         UntilNotLoadingAsync(() => InitAsync(session, version, null), r => r.ErrorCode);
 
+    /// <summary>FindCoordinator for a transactional id, asked again (bounded) while the coordinator is not there yet.</summary>
+    public static Task<FindCoordinatorResponse> FindCoordinatorWhenReadyAsync(WireSession session, string transactionalId) =>
+        UntilNotLoadingAsync(() => FindCoordinatorAsync(session, transactionalId), r => r.ErrorCode);
+
+    /// <summary>Calls again, as a client retries, while the answer is COORDINATOR_LOAD_IN_PROGRESS, _NOT_AVAILABLE or NOT_COORDINATOR.</summary>
+    public static Task<T> RetriedAsync<T>(Func<Task<T>> call, Func<T, short> error) => UntilNotLoadingAsync(call, error);
+
     private static async Task UntilNotLoadingAsync(Func<Task<short>> call)
     {
         short error = await UntilNotLoadingAsync(call, e => e);

@@ -16,7 +16,10 @@ public sealed class TransactionWireTests
         await using var kafka = await StartAsync();
         using var session = await WireSession.OpenAsync(kafka.Port);
 
-        var single = await FindCoordinatorAsync(session, "app");
+        // The first answer asks the controller for __transaction_state; the client asks again until it is there.
+        var first = await FindCoordinatorAsync(session, "app");
+        Assert.Equal((short)ErrorCode.CoordinatorNotAvailable, first.ErrorCode);
+        var single = await FindCoordinatorWhenReadyAsync(session, "app");
         var batched = await session.SendAsync<FindCoordinatorResponse>(FindCoordinatorRequest.ApiKey, 4,
             new FindCoordinatorRequest { KeyType = 1, CoordinatorKeys = ["a", "b"] }, flexible: true);
 
@@ -33,8 +36,8 @@ public sealed class TransactionWireTests
         await using var kafka = await StartAsync();
         using var session = await WireSession.OpenAsync(kafka.Port);
 
-        var first = await InitAsync(session, 0, null);
-        var second = await InitAsync(session, 4, null);
+        var first = await InitIdempotentAsync(session, 0);
+        var second = await InitIdempotentAsync(session, 4);
         var half = await InitAsync(session, 3, null, producerId: 12);
         var tooLong = await InitAsync(session, 1, "app", timeoutMs: 900001);
         var empty = await InitAsync(session, 4, "");
@@ -51,7 +54,7 @@ public sealed class TransactionWireTests
     public async Task AddPartitionsToTxn_v0_refuses_bad_partitions_and_wrong_epochs_and_writes_nothing_for_them()
     {
         await using var kafka = await StartAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("orders", 2, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("orders", 2, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         var (pid, epoch) = await BeginAsync(session, "app");
         long before = StateTopicEnd(kafka);
@@ -81,7 +84,7 @@ public sealed class TransactionWireTests
     public async Task AddPartitionsToTxn_v4_batches_transactions_and_verifies_without_adding()
     {
         await using var kafka = await StartAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("orders", 2, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("orders", 2, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         var (pidA, epochA) = await BeginAsync(session, "a");
         var (pidB, epochB) = await BeginAsync(session, "b");

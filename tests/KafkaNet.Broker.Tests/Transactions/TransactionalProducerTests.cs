@@ -61,7 +61,7 @@ public sealed class TransactionalProducerTests(ITestOutputHelper output)
 
         Assert.All(delivered, d => Assert.Equal(PersistenceStatus.Persisted, d.Status));
         Assert.Equal(Enumerable.Range(0, 5).Select(i => (long)i), delivered.Select(d => d.Offset.Value));
-        Assert.Equal(1000, kafka.Broker.Transactions.ProducerIds.NextBlockStart); // InitProducerId handed out the producer's id
+        Assert.Equal(1000, kafka.Node.Controller.Image.NextProducerId); // InitProducerId took the first block of ids from the controller
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class TransactionalProducerTests(ITestOutputHelper output)
     private static async Task<EmbeddedKafka> StartAsync(Action<BrokerOptions>? configure = null)
     {
         var kafka = await TransactionWire.StartAsync(configure);
-        kafka.Broker.Topics.Create(new TopicSpec("orders", 2, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("orders", 2, 1, []));
         return kafka;
     }
 

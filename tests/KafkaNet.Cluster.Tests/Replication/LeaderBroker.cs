@@ -16,14 +16,14 @@ internal sealed class LeaderBroker : IAsyncDisposable
 {
     public const int NodeId = 1;
 
-    private LeaderBroker(EmbeddedKafka kafka, string topic, Guid topicId)
+    private LeaderBroker(ControllerlessBroker kafka, string topic, Guid topicId)
     {
         Kafka = kafka;
         Topic = topic;
         TopicId = topicId;
     }
 
-    public EmbeddedKafka Kafka { get; }
+    public ControllerlessBroker Kafka { get; }
 
     public string Topic { get; }
 
@@ -35,7 +35,7 @@ internal sealed class LeaderBroker : IAsyncDisposable
 
     public static async Task<LeaderBroker> StartAsync(string topic, string? dataDirectory = null)
     {
-        var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { NodeId = NodeId, DataDirectory = dataDirectory });
+        var kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions { NodeId = NodeId, DataDirectory = dataDirectory });
         var existing = kafka.Broker.Topics.Find(topic);
         if (existing is null)
         {

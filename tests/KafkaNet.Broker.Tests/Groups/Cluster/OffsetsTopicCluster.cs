@@ -21,13 +21,13 @@ internal sealed class OffsetsTopicCluster : IAsyncDisposable
 
     private long _metadataOffset = 10;
 
-    private OffsetsTopicCluster(EmbeddedKafka kafka, CreateTopicsRecorder controller)
+    private OffsetsTopicCluster(ControllerlessBroker kafka, CreateTopicsRecorder controller)
     {
         Kafka = kafka;
         Controller = controller;
     }
 
-    public EmbeddedKafka Kafka { get; }
+    public ControllerlessBroker Kafka { get; }
 
     public CreateTopicsRecorder Controller { get; }
 
@@ -35,7 +35,7 @@ internal sealed class OffsetsTopicCluster : IAsyncDisposable
 
     public static async Task<OffsetsTopicCluster> StartAsync(Action<GroupCoordinatorOptions>? configure = null)
     {
-        var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { NodeId = 1, Configure = o => configure?.Invoke(o.Groups) });
+        var kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions { NodeId = 1, Configure = o => configure?.Invoke(o.Groups) });
         var controller = new CreateTopicsRecorder();
         kafka.Broker.Controller = controller;
         return new OffsetsTopicCluster(kafka, controller);

@@ -28,7 +28,7 @@ public sealed class ConfluentConsumerProtocolTests(ITestOutputHelper output)
         {
             await using (var kafka = await StartAsync(data.Path))
             {
-                kafka.Broker.Topics.Create(new TopicSpec(Topic, Partitions, 1, []), validateOnly: false);
+                kafka.CreateTopic(new TopicSpec(Topic, Partitions, 1, []));
                 await ProduceAsync(kafka.BootstrapServers, RecordsPerPartition);
 
                 var consumers = Enumerable.Range(0, 3).Select(i => Consumer(kafka.BootstrapServers, group, $"member-{i}")).ToList();
@@ -103,9 +103,9 @@ public sealed class ConfluentConsumerProtocolTests(ITestOutputHelper output)
         try
         {
             await using var kafka = await StartAsync(data.Path);
-            kafka.Broker.Topics.Create(new TopicSpec("regex-eu", 2, 1, []), validateOnly: false);
-            kafka.Broker.Topics.Create(new TopicSpec("regex-us", 1, 1, []), validateOnly: false);
-            kafka.Broker.Topics.Create(new TopicSpec("other", 2, 1, []), validateOnly: false);
+            kafka.CreateTopic(new TopicSpec("regex-eu", 2, 1, []));
+            kafka.CreateTopic(new TopicSpec("regex-us", 1, 1, []));
+            kafka.CreateTopic(new TopicSpec("other", 2, 1, []));
             using var consumer = Consumer(kafka.BootstrapServers, group, "regex-member");
             consumer.Subscribe("^regex-.*");
             List<IConsumer<Ignore, string>> consumers = [consumer];

@@ -49,7 +49,7 @@ internal sealed class ConsumerGroupDriver : IAsyncDisposable
 
     public Guid CreateTopic(string name, int partitions)
     {
-        Kafka.Broker.Topics.Create(new TopicSpec(name, partitions, 1, []), validateOnly: false);
+        Kafka.CreateTopic(new TopicSpec(name, partitions, 1, []));
         return Kafka.Broker.Topics.Find(name)!.TopicId;
     }
 
@@ -76,7 +76,7 @@ internal sealed class ConsumerGroupDriver : IAsyncDisposable
     /// <summary>Sends a heartbeat and records its answer.</summary>
     public async Task<ConsumerGroupHeartbeatResponse> SendAsync(ConsumerGroupHeartbeatRequest request, short version = 1)
     {
-        Kafka.Broker.Groups.EnsureCoordinator(request.GroupId);
+        await Kafka.WaitForGroupCoordinatorAsync(request.GroupId);
         return Record(await Kafka.Broker.Groups.ConsumerGroupHeartbeatAsync(request, version, "driver", "/127.0.0.1", CancellationToken.None));
     }
 

@@ -96,7 +96,7 @@ public sealed class ConsumerGroupHeartbeatTests
     {
         await using var driver = await StartAsync();
         driver.CreateTopic("orders", 1);
-        driver.Kafka.Broker.Groups.EnsureCoordinator(Group);
+        await driver.Kafka.WaitForGroupCoordinatorAsync(Group);
         long before = driver.OffsetsTopicEnd();
         var request = Join(Group, "a");
         request.MemberEpoch = epoch;
@@ -227,7 +227,7 @@ public sealed class ConsumerGroupHeartbeatTests
         await driver.SendAsync(Join(Group, "a", "orders"));
         int epoch = driver.Epochs["a"];
 
-        driver.Kafka.Broker.Topics.CreatePartitions("orders", 3, validateOnly: false);
+        await driver.Kafka.CreatePartitionsAsync("orders", 3);
         await driver.SendAsync(driver.Beat(Group, "a"));
 
         Assert.Equal(epoch + 1, driver.Epochs["a"]);
@@ -239,7 +239,7 @@ public sealed class ConsumerGroupHeartbeatTests
     {
         await using var driver = await StartAsync();
         driver.CreateTopic("orders", 40);
-        driver.Kafka.Broker.Groups.EnsureCoordinator(Group);
+        await driver.Kafka.WaitForGroupCoordinatorAsync(Group);
         var members = Enumerable.Range(0, 20).Select(i => $"member-{i:D2}").ToArray();
 
         var joins = await Task.WhenAll(members.Select(m => Task.Run(() =>

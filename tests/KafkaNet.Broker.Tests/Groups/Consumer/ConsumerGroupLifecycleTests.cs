@@ -114,14 +114,14 @@ public sealed class ConsumerGroupLifecycleTests
         await using var driver = await StartAsync(o => o.GroupInitialRebalanceDelayMs = 0);
         driver.CreateTopic("orders", 2);
         var groups = driver.Kafka.Broker.Groups;
-        groups.EnsureCoordinator("simple");
+        await driver.Kafka.WaitForGroupCoordinatorAsync("simple");
         await groups.CommitOffsetsAsync("simple", "", null, -1, null, 8, [new("orders", Guid.Empty, 1, 7, -1, null, true)]);
 
         Assert.Equal(0, (await driver.SendAsync(Join("simple", "a", "orders"))).ErrorCode);
         Assert.Contains(groups.ListGroups().Groups, g => g.GroupId == "simple" && g.Type == GroupType.Consumer);
         Assert.Equal(7, groups.FetchOffsets("simple", [new TopicPartitionKey("orders", 1)]).Offsets.Single().Offset!.Offset);
 
-        groups.EnsureCoordinator("classic");
+        await driver.Kafka.WaitForGroupCoordinatorAsync("classic");
         var join = await groups.JoinGroupAsync(new ClassicJoinRequest("classic", "", null, "consumer", [("range", [0])], 10000, 10000, "c", "/127.0.0.1", 3), CancellationToken.None);
         Assert.Equal(ErrorCode.None, join.Error);
         var refused = await driver.SendAsync(Join("classic", "a", "orders"));

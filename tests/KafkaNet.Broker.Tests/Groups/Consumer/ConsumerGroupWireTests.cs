@@ -13,13 +13,19 @@ public sealed class ConsumerGroupWireTests
     public async Task Both_APIs_are_advertised_and_answer_over_the_wire()
     {
         await using var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { Configure = o => o.Groups.OffsetsTopicNumPartitions = 3 });
-        kafka.Broker.Topics.Create(new TopicSpec("wire-orders", 3, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("wire-orders", 3, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         var versions = await session.SendAsync<ApiVersionsResponse>(ApiVersionsRequest.ApiKey, 2, new ApiVersionsRequest(), flexible: false);
         Assert.Contains(versions.ApiKeys, k => (k.ApiKey, k.MinVersion, k.MaxVersion) == (68, 0, 1));
         Assert.Contains(versions.ApiKeys, k => (k.ApiKey, k.MinVersion, k.MaxVersion) == (69, 0, 1));
-        await session.SendAsync<FindCoordinatorResponse>(FindCoordinatorRequest.ApiKey, 1,
+        // The first FindCoordinator asks for __consumer_offsets; a client asks again until the coordinator is there.
+        var found = await session.SendAsync<FindCoordinatorResponse>(FindCoordinatorRequest.ApiKey, 1,
             new FindCoordinatorRequest { Key = "wire-group", KeyType = 0 }, flexible: false);
+        Assert.Equal((short)ErrorCode.CoordinatorNotAvailable, found.ErrorCode);
+        await kafka.WaitForGroupCoordinatorAsync("wire-group");
+        found = await session.SendAsync<FindCoordinatorResponse>(FindCoordinatorRequest.ApiKey, 1,
+            new FindCoordinatorRequest { Key = "wire-group", KeyType = 0 }, flexible: false);
+        Assert.Equal((0, kafka.Port), (found.ErrorCode, found.Port));
 
         var heartbeat = await session.SendAsync<ConsumerGroupHeartbeatResponse>(ConsumerGroupHeartbeatRequest.ApiKey, 1,
             ConsumerGroupDriver.Join("wire-group", "wire-member", "wire-orders"), flexible: true);

@@ -16,7 +16,7 @@ public sealed class TxnOffsetCommitVerificationTests
     public async Task Offsets_of_a_group_not_added_to_the_transaction_are_refused_and_accepted_once_it_is(short version, ErrorCode refused)
     {
         await using var kafka = await TransactionWire.StartAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("in", 1, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("in", 1, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         var (producerId, epoch) = await TransactionWire.BeginAsync(session, "tx-offsets");
         await GroupWire.FindCoordinatorAsync(session, "copier");

@@ -42,7 +42,7 @@ public sealed class TxnOffsetCommitWireTests
     public async Task Every_version_commits_offsets_that_OffsetFetch_with_require_stable_reports_unstable()
     {
         await using var kafka = await StartWithoutVerificationAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("in", 6, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("in", 6, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         await GroupWire.FindCoordinatorAsync(session, "copier");
 
@@ -63,7 +63,7 @@ public sealed class TxnOffsetCommitWireTests
     public async Task OffsetFetch_v8_with_require_stable_answers_per_partition_and_leaves_the_group_error_alone()
     {
         await using var kafka = await StartWithoutVerificationAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("in", 2, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("in", 2, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         await GroupWire.FindCoordinatorAsync(session, "copier");
         await kafka.Broker.Groups.CommitOffsetsAsync("copier", "", null, -1, null, 8, [new("in", Guid.Empty, 1, 7, -1, "", true)]);
@@ -85,7 +85,7 @@ public sealed class TxnOffsetCommitWireTests
     public async Task Unknown_topics_get_UNKNOWN_TOPIC_OR_PARTITION_and_alone_are_not_checked_against_the_group()
     {
         await using var kafka = await StartWithoutVerificationAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("in", 1, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("in", 1, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         await GroupWire.FindCoordinatorAsync(session, "nobody");
         long end = GroupWire.OffsetsTopicEnd(kafka);
@@ -108,7 +108,7 @@ public sealed class TxnOffsetCommitWireTests
     public async Task A_member_unknown_to_the_group_or_an_empty_group_id_is_refused()
     {
         await using var kafka = await StartWithoutVerificationAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("in", 1, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("in", 1, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         await GroupWire.FindCoordinatorAsync(session, "members");
         var join = await GroupWire.JoinAsync(session, 3, GroupWire.Join("members"));

@@ -12,7 +12,7 @@ public sealed class GroupAdminWireTests
     public async Task OffsetFetch_v8_answers_several_groups_and_v10_names_topics_by_id()
     {
         await using var kafka = await GroupWire.StartAsync();
-        var topic = kafka.Broker.Topics.Create(new TopicSpec("by-id", 1, 1, []), validateOnly: false).Topic!;
+        var topic = kafka.CreateTopic(new TopicSpec("by-id", 1, 1, [])).Topic!;
         using var session = await WireSession.OpenAsync(kafka.Port);
         await GroupWire.FindCoordinatorAsync(session, "a");
         await kafka.Broker.Groups.CommitOffsetsAsync("a", "", null, -1, null, 8, [new("by-id", Guid.Empty, 0, 11, -1, "x", true)]);
@@ -57,7 +57,7 @@ public sealed class GroupAdminWireTests
     public async Task ListGroups_filters_by_state_and_type_and_DeleteGroups_refuses_groups_in_use()
     {
         await using var kafka = await GroupWire.StartAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("t", 1, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("t", 1, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         await GroupWire.FindCoordinatorAsync(session, "active");
         var join = await GroupWire.JoinAsync(session, 3, GroupWire.Join("active"));
@@ -83,8 +83,8 @@ public sealed class GroupAdminWireTests
     public async Task OffsetDelete_keeps_offsets_of_topics_a_member_is_subscribed_to()
     {
         await using var kafka = await GroupWire.StartAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("read", 1, 1, []), validateOnly: false);
-        kafka.Broker.Topics.Create(new TopicSpec("unread", 1, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("read", 1, 1, []));
+        kafka.CreateTopic(new TopicSpec("unread", 1, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         await GroupWire.FindCoordinatorAsync(session, "subscribed");
         var join = GroupWire.Join("subscribed");

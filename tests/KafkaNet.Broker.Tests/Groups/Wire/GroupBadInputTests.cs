@@ -30,7 +30,7 @@ public sealed class GroupBadInputTests
     public async Task Unknown_member_ids_and_stale_generations_are_refused_without_writing()
     {
         await using var kafka = await GroupWire.StartAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("bad-input", 1, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("bad-input", 1, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         const string group = "bad-members";
         await GroupWire.FindCoordinatorAsync(session, group);
@@ -130,7 +130,7 @@ public sealed class GroupBadInputTests
     public async Task A_ten_thousand_character_group_id_is_served_like_any_other()
     {
         await using var kafka = await GroupWire.StartAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("long-ids", 1, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("long-ids", 1, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         string group = new('g', 10_000);
         await GroupWire.FindCoordinatorAsync(session, group);

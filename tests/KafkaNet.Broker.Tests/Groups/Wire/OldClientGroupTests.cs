@@ -64,7 +64,7 @@ public sealed class OldClientGroupTests
     public async Task OffsetCommit_v1_and_OffsetFetch_v1_round_trip_offsets_and_metadata()
     {
         await using var kafka = await GroupWire.StartAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("old-offsets", 2, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("old-offsets", 2, 1, []));
         using var session = await WireSession.OpenAsync(kafka.Port);
         const string group = "old-offsets-group";
         await GroupWire.FindCoordinatorAsync(session, group);

@@ -15,7 +15,7 @@ public sealed class OldProduceClientTests
     public async Task A_client_speaking_0_10_0_gets_delivery_reports_and_its_records_land_as_v2_batches(CompressionType codec)
     {
         await using var kafka = await EmbeddedKafka.StartAsync();
-        kafka.Broker.Topics.Create(new TopicSpec("legacy-client", 1, 1, []), validateOnly: false);
+        kafka.CreateTopic(new TopicSpec("legacy-client", 1, 1, []));
         var config = new ProducerConfig
         {
             BootstrapServers = kafka.BootstrapServers,

@@ -179,7 +179,7 @@ public sealed class OldProduceTests : IAsyncLifetime
     }
 
     private void Create(string topic, List<KeyValuePair<string, string?>> configs) =>
-        _kafka.Broker.Topics.Create(new TopicSpec(topic, 1, 1, configs), validateOnly: false);
+        _kafka.CreateTopic(new TopicSpec(topic, 1, 1, configs));
 
     private static async Task<ProduceResponse.PartitionProduceResponse> ProduceAsync(WireSession session, short version, string topic, byte[] records)
     {

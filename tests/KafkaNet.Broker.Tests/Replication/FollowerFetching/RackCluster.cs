@@ -18,13 +18,13 @@ internal sealed class RackCluster : IAsyncDisposable
     public const int LeaderEpoch = 5;
     public static readonly Guid TopicId = ClusterImages.TopicId;
 
-    private RackCluster(EmbeddedKafka kafka) => Kafka = kafka;
+    private RackCluster(ControllerlessBroker kafka) => Kafka = kafka;
 
-    public EmbeddedKafka Kafka { get; }
+    public ControllerlessBroker Kafka { get; }
 
     public static async Task<RackCluster> StartAsync(int nodeId, bool rackAware)
     {
-        var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions
+        var kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions
         {
             NodeId = nodeId,
             Configure = o =>

@@ -24,9 +24,9 @@ internal sealed class TransactionCluster : IAsyncDisposable
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(15);
     private long _offset = 10;
 
-    private TransactionCluster(EmbeddedKafka kafka) => Kafka = kafka;
+    private TransactionCluster(ControllerlessBroker kafka) => Kafka = kafka;
 
-    public EmbeddedKafka Kafka { get; }
+    public ControllerlessBroker Kafka { get; }
 
     public RecordingTxnController Controller { get; } = new();
 
@@ -34,7 +34,7 @@ internal sealed class TransactionCluster : IAsyncDisposable
 
     public static async Task<TransactionCluster> StartAsync()
     {
-        var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions
+        var kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions
         {
             NodeId = 1,
             Configure = o => o.Transactions.TransactionStateLogNumPartitions = StatePartitions,

@@ -1,0 +1,48 @@
+using KafkaNet.Broker;
+using KafkaNet.Broker.Handlers;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaNet.Embedded;
+
+/// <summary>What every in-process broker of this package starts from: its settings, its fault hooks, its directory.</summary>
+internal static class EmbeddedSetup
+{
+    /// <summary>Broker settings on a free loopback port; a temporary data directory (owned, deleted later) unless one is given.</summary>
+    public static (BrokerOptions Options, bool OwnsDataDirectory) BrokerOptionsFor(EmbeddedKafkaOptions options)
+    {
+        bool owns = options.DataDirectory is null;
+        var brokerOptions = new BrokerOptions
+        {
+            NodeId = options.NodeId,
+            DataDirectory = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "kafkanet-" + Guid.NewGuid().ToString("N")),
+            AdvertisedEndpoint = new BrokerEndpoint("127.0.0.1", 0),
+        };
+        options.Configure?.Invoke(brokerOptions);
+        return (brokerOptions, owns);
+    }
+
+    /// <summary>The handlers to serve, each behind the fault hooks a test can arm.</summary>
+    public static (List<IApiHandler> Handlers, BrokerFaults Faults) WithFaults(EmbeddedKafkaOptions options, ILoggerFactory loggerFactory)
+    {
+        var handlers = (options.Handlers ?? KafkaBroker.DefaultHandlers()).ToList();
+        var faults = new BrokerFaults(handlers);
+        var logger = loggerFactory.CreateLogger<BrokerFaults>();
+        return (handlers.Select(h => (IApiHandler)new FaultInjectingHandler(h, faults, logger)).ToList(), faults);
+    }
+
+    public static void DeleteIfOwned(string dataDirectory, bool owned)
+    {
+        if (!owned)
+        {
+            return;
+        }
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a file still open elsewhere leaves the temporary directory behind.
+        }
+    }
+}
