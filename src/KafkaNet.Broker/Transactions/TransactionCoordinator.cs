@@ -163,9 +163,10 @@ public sealed partial class TransactionCoordinator : IDisposable
         var shards = _shards;
         if (!_disposed && shards is null && InCluster && _topics.Find(TopicNames.TransactionState) is null)
         {
-            // The topic does not exist yet: it is asked for, and the client tries again.
+            // The topic does not exist yet: it is asked for, and the client finds the coordinator again. Kafka answers
+            // NOT_COORDINATOR for any id whose partition it does not serve, this case included.
             RequestTransactionStateTopic();
-            return ErrorCode.CoordinatorNotAvailable;
+            return ErrorCode.NotCoordinator;
         }
         if (_disposed || shards is null || shards[GroupPartitioner.PartitionFor(transactionalId, shards.Length)] is not { } found)
         {

@@ -39,7 +39,7 @@ public sealed class TransactionAdminWireTests
         var response = await session.SendAsync<DescribeTransactionsResponse>(DescribeTransactionsRequest.ApiKey, 0,
             new DescribeTransactionsRequest { TransactionalIds = ["app", "unknown", ""] }, flexible: true);
 
-        Assert.Equal((short)ErrorCode.CoordinatorNotAvailable, before.ErrorCode); // no __transaction_state yet: it is asked for
+        Assert.Equal((short)ErrorCode.NotCoordinator, before.ErrorCode); // no __transaction_state yet
         var app = response.TransactionStates[0];
         Assert.Equal((0, "Ongoing", 30000, pid, epoch), (app.ErrorCode, app.TransactionState, app.TransactionTimeoutMs, app.ProducerId, app.ProducerEpoch));
         Assert.True(app.TransactionStartTimeMs > 0);

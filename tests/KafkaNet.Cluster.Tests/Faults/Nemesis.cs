@@ -37,7 +37,7 @@ internal sealed class Nemesis(ProcessCluster cluster, string topic, int partitio
             }
             catch (TimeoutException e)
             {
-                Stuck = e.Message;
+                Stuck = $"{e.Message} Views: {cluster.DescribeViews(topic)}";
                 Applied.Add($"#{i} {kind} node {node} at {started.TotalSeconds:0.0}s, NOT healed");
                 return;
             }

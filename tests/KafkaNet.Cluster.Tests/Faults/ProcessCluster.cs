@@ -137,6 +137,16 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return leaders == 1;
     }
 
+    /// <summary>Each node's answer for the topic, for a report when the cluster does not heal.</summary>
+    public string DescribeViews(string topic) => string.Join(" | ", Nodes.Select(n =>
+    {
+        string state = !n.Running ? "down" : n.Paused ? "paused" : "up";
+        var view = n.Running && !n.Paused ? Partitions(topic, n.Bootstrap) : null;
+        string partitions = view is null ? "no answer"
+            : string.Join("; ", view.OrderBy(p => p.PartitionId).Select(p => $"p{p.PartitionId} leader {p.Leader} isr [{string.Join(',', p.InSyncReplicas)}]"));
+        return $"node {n.NodeId} ({state}): {partitions}";
+    }));
+
     public int LiveBrokers(string bootstrap)
     {
         try

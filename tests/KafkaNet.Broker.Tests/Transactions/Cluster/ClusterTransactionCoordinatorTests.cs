@@ -8,14 +8,14 @@ namespace KafkaNet.Broker.Tests.Transactions.Cluster;
 public sealed class ClusterTransactionCoordinatorTests
 {
     [Fact]
-    public async Task InitProducerIdBeforeTheStateTopicExists_AnswersCoordinatorNotAvailable_AndAsksTheControllerForIt()
+    public async Task InitProducerIdBeforeTheStateTopicExists_AnswersNotCoordinator_AndAsksTheControllerForIt()
     {
         await using var cluster = await TransactionCluster.StartAsync();
         cluster.Publish(brokers: 2);
         using var session = await cluster.OpenAsync();
 
         var init = await TransactionWire.InitAsync(session, 4, "early");
-        Assert.Equal((short)ErrorCode.CoordinatorNotAvailable, init.ErrorCode);
+        Assert.Equal((short)ErrorCode.NotCoordinator, init.ErrorCode);
         Assert.Equal(ErrorCode.CoordinatorNotAvailable, cluster.Kafka.Broker.Transactions.EnsureCoordinator("early", out int leader));
         Assert.Equal(-1, leader);
 
