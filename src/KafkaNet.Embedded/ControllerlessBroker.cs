@@ -1,6 +1,7 @@
 using System.Net;
 using KafkaNet.Broker;
 using KafkaNet.Broker.Topics;
+using KafkaNet.Cluster.Node;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -49,16 +50,7 @@ public sealed class ControllerlessBroker : IAsyncDisposable
         var (handlers, faults) = EmbeddedSetup.WithFaults(options, loggerFactory);
         var broker = new KafkaBroker(brokerOptions, handlers, loggerFactory);
 
-        // No configuration reload: its file watcher would watch the working directory recursively, data included.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = ["--hostBuilder:reloadConfigOnChange=false"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddKafkaBroker(broker);
-        builder.Services.AddKafkaSocketTransport();
+        var builder = BrokerHostBuilder.Create(broker, loggerFactory);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseKafka()));
         var app = builder.Build();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -235,18 +235,9 @@ public sealed partial class KafkaNode : IAsyncDisposable
     private static async Task<WebApplication> StartHostAsync(KafkaNodeOptions options, KafkaBroker broker, RaftConnectionHub hub,
         ControllerQuorumVoter voter, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        // No configuration reload: its file watcher would watch the working directory recursively, data included.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = ["--hostBuilder:reloadConfigOnChange=false"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddKafkaBroker(broker);
+        var builder = BrokerHostBuilder.Create(broker, loggerFactory);
         builder.Services.AddSingleton(hub);
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
-        builder.Services.AddKafkaSocketTransport();
         builder.WebHost.ConfigureKestrel(k =>
         {
             if (options.ConfigureClientListeners is { } configure)
