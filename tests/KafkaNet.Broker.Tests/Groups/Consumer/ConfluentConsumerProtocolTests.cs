@@ -13,7 +13,8 @@ public sealed class ConfluentConsumerProtocolTests(ITestOutputHelper output)
 {
     private const string Topic = "kip848-orders";
     private const int Partitions = 6;
-    private const int RecordsPerPartition = 50;
+    // Plenty: the waits for a rebalance poll (and commit) too, and how much they read depends on timing.
+    private const int RecordsPerPartition = 1000;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentQueue<string> _clientLog = new();
@@ -152,16 +153,21 @@ public sealed class ConfluentConsumerProtocolTests(ITestOutputHelper output)
             Debug = "cgrp",
         }).SetLogHandler((_, m) => _clientLog.Enqueue($"{m.Name} {m.Facility} {m.Message}")).Build();
 
-    private static async Task ProduceAsync(string bootstrap, int perPartition)
+    private static Task ProduceAsync(string bootstrap, int perPartition)
     {
         using var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = 2 }).Build();
+        int failed = 0;
         for (int p = 0; p < Partitions; p++)
         {
             for (int i = 0; i < perPartition; i++)
             {
-                await producer.ProduceAsync(new TopicPartition(Topic, p), new Message<Null, string> { Value = $"{p}-{i}" });
+                producer.Produce(new TopicPartition(Topic, p), new Message<Null, string> { Value = $"{p}-{i}" },
+                    report => { if (report.Error.IsError) Interlocked.Increment(ref failed); });
             }
         }
+        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, failed);
+        return Task.CompletedTask;
     }
 
     private static List<int> Owned(IEnumerable<IConsumer<Ignore, string>> consumers) =>
