@@ -103,11 +103,16 @@ public sealed class KafkaBroker : IDisposable
     /// </summary>
     public ApiHandlerRegistry ControllerListenerHandlers { get; private set; }
 
-    /// <summary>Serves <paramref name="controllerApis"/> on the controller listener only; set once, before it listens.</summary>
-    public void ServeOnControllerListener(IEnumerable<IApiHandler> controllerApis)
+    /// <summary>
+    /// Serves <paramref name="controllerApis"/> on the controller listener only, in place of a client API with the same
+    /// key, beside the client APIs <paramref name="clientApis"/> keeps (all when null); set once, before it listens.
+    /// </summary>
+    public void ServeOnControllerListener(IEnumerable<IApiHandler> controllerApis, Func<short, bool>? clientApis = null)
     {
         ArgumentNullException.ThrowIfNull(controllerApis);
-        ControllerListenerHandlers = new ApiHandlerRegistry(Handlers.Handlers.Concat(controllerApis));
+        var own = controllerApis.ToList();
+        var kept = Handlers.Handlers.Where(h => (clientApis?.Invoke(h.ApiKey) ?? true) && own.TrueForAll(c => c.ApiKey != h.ApiKey));
+        ControllerListenerHandlers = new ApiHandlerRegistry(kept.Concat(own));
     }
 
     /// <summary>The partition logs; null when a custom storage port was supplied (tests of administration alone).</summary>

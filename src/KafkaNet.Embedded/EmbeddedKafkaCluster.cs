@@ -6,8 +6,9 @@ using KafkaNet.Cluster.Node;
 namespace KafkaNet.Embedded;
 
 /// <summary>
-/// Several nodes with the combined roles broker and controller in the current process, on loopback
-/// ports chosen up front, for tests of a replicated cluster:
+/// Several nodes in the current process, on loopback ports chosen up front, for tests of a replicated cluster:
+/// by default each with the combined roles broker and controller, or brokers beside dedicated controllers
+/// (<see cref="EmbeddedKafkaClusterOptions.DedicatedControllers"/>):
 /// <code>await using var cluster = await EmbeddedKafkaCluster.StartAsync(3);</code>
 /// </summary>
 public sealed class EmbeddedKafkaCluster : IAsyncDisposable
@@ -32,8 +33,17 @@ public sealed class EmbeddedKafkaCluster : IAsyncDisposable
     /// <summary>host:port of every broker's client listener, comma separated.</summary>
     public string BootstrapServers => string.Join(',', _clientPorts.OrderBy(p => p.Key).Select(p => $"127.0.0.1:{p.Value}"));
 
-    /// <summary>The running nodes by id.</summary>
+    /// <summary>The running nodes by id, controllers included.</summary>
     public IReadOnlyDictionary<int, KafkaNode> Nodes => _nodes;
+
+    /// <summary>The running nodes with the broker role.</summary>
+    public IEnumerable<KafkaNode> Brokers => _nodes.Values.Where(n => n.Roles.HasFlag(ProcessRoles.Broker));
+
+    /// <summary>The running nodes with the controller role.</summary>
+    public IEnumerable<KafkaNode> Controllers => _nodes.Values.Where(n => n.Roles.HasFlag(ProcessRoles.Controller));
+
+    /// <summary>The quorum's voters: every node, or the dedicated controllers.</summary>
+    public IReadOnlyList<ControllerQuorumVoter> Voters => _voters;
 
     /// <summary>host:port of one broker's client listener.</summary>
     public string BootstrapServersOf(int nodeId) => $"127.0.0.1:{_clientPorts[nodeId]}";
@@ -43,16 +53,21 @@ public sealed class EmbeddedKafkaCluster : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
         options ??= new EmbeddedKafkaClusterOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.DedicatedControllers);
         bool ownsRoot = options.DataDirectory is null;
         string root = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "kafkanet-cluster-" + Guid.NewGuid().ToString("N"));
-        var ports = FreePorts(brokers * 2);
-        var voters = Enumerable.Range(1, brokers).Select(id => new ControllerQuorumVoter(id, "127.0.0.1", ports[brokers + id - 1])).ToList();
+        int controllers = options.DedicatedControllers;
+        var ports = FreePorts(brokers * 2 + controllers);
+        var voters = controllers == 0
+            ? Enumerable.Range(1, brokers).Select(id => new ControllerQuorumVoter(id, "127.0.0.1", ports[brokers + id - 1])).ToList()
+            : Enumerable.Range(brokers + 1, controllers).Select(id => new ControllerQuorumVoter(id, "127.0.0.1", ports[brokers + id - 1])).ToList();
         var clientPorts = Enumerable.Range(1, brokers).ToDictionary(id => id, id => ports[id - 1]);
         var cluster = new EmbeddedKafkaCluster(options, root, ownsRoot, voters, clientPorts);
         try
         {
             // Together: a quorum needs a majority of voters up before any of them can lead.
-            var started = await Task.WhenAll(voters.Select(v => cluster.StartNodeAsync(v.NodeId, cancellationToken))).ConfigureAwait(false);
+            var ids = clientPorts.Keys.Concat(voters.Select(v => v.NodeId)).Distinct();
+            var started = await Task.WhenAll(ids.Select(id => cluster.StartNodeAsync(id, cancellationToken))).ConfigureAwait(false);
             foreach (var node in started)
             {
                 cluster._nodes[node.NodeId] = node;
@@ -119,8 +134,9 @@ public sealed class EmbeddedKafkaCluster : IAsyncDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.StartTimeout);
         await Task.WhenAll(_nodes.Values.Select(n => n.Ready)).WaitAsync(deadline.Token).ConfigureAwait(false);
-        // Every node's own image lists every broker unfenced before tests look at any of them.
-        while (!_nodes.Values.All(n => n.Broker.Cluster.Brokers.Count == _nodes.Count))
+        // Every node's own image lists every broker before tests look at any of them.
+        int brokers = Brokers.Count();
+        while (!_nodes.Values.All(n => n.Broker.Cluster.Brokers.Count == brokers))
         {
             await Task.Delay(20, deadline.Token).ConfigureAwait(false);
         }
@@ -128,15 +144,18 @@ public sealed class EmbeddedKafkaCluster : IAsyncDisposable
 
     private Task<KafkaNode> StartNodeAsync(int nodeId, CancellationToken cancellationToken)
     {
+        bool isBroker = _clientPorts.ContainsKey(nodeId);
+        bool isController = _voters.Any(v => v.NodeId == nodeId);
         var broker = new BrokerOptions
         {
             NodeId = nodeId,
             DataDirectory = Path.Combine(_root, "node-" + nodeId),
             ClusterId = _options.ClusterId,
-            AdvertisedEndpoint = new BrokerEndpoint("127.0.0.1", _clientPorts[nodeId]),
+            AdvertisedEndpoint = new BrokerEndpoint("127.0.0.1", isBroker ? _clientPorts[nodeId] : 0),
             Cluster = new ClusterSettings
             {
                 NodeId = nodeId,
+                Roles = (isBroker ? ProcessRoles.Broker : ProcessRoles.None) | (isController ? ProcessRoles.Controller : ProcessRoles.None),
                 Voters = _voters,
                 BrokerHeartbeatIntervalMs = _options.BrokerHeartbeatIntervalMs,
                 BrokerSessionTimeoutMs = _options.BrokerSessionTimeoutMs,
@@ -147,10 +166,11 @@ public sealed class EmbeddedKafkaCluster : IAsyncDisposable
         {
             Broker = broker,
             ClientListenHost = "127.0.0.1",
-            ClientPort = _clientPorts[nodeId],
+            ClientPort = isBroker ? _clientPorts[nodeId] : 0,
             ElectionTimeoutMin = _options.ElectionTimeoutMin,
             ElectionTimeoutMax = _options.ElectionTimeoutMax,
             QuorumRequestTimeout = _options.ElectionTimeoutMin,
+            MetadataFeedRetainedEntries = _options.MetadataFeedRetainedEntries,
         }, _options.LoggerFactory, cancellationToken);
     }
 

@@ -24,6 +24,15 @@ public sealed class EmbeddedKafkaClusterOptions
     /// <summary>How long starting waits for every broker to be registered and unfenced.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// 0, the default: every node has the combined roles broker and controller and votes. More: that many nodes with
+    /// only the controller role form the quorum (ids after the brokers'), and the brokers have only the broker role.
+    /// </summary>
+    public int DedicatedControllers { get; init; }
+
+    /// <summary>How many recent metadata log entries a controller keeps for brokers without the controller role.</summary>
+    public int MetadataFeedRetainedEntries { get; init; } = KafkaNet.Cluster.Observer.MetadataLogFeed.DefaultRetainedEntries;
+
     /// <summary>Adjusts each node's broker options (node id and data directory are already set).</summary>
     public Action<BrokerOptions>? Configure { get; init; }
 

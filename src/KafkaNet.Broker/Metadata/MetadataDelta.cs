@@ -24,15 +24,35 @@ public sealed class MetadataDelta
     private long _nextProducerId;
 
     public MetadataDelta(MetadataImage image)
+        : this(image, image)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        _base = image;
-        _brokers = image.Brokers.ToBuilder();
-        _topicsById = image.TopicsById.ToBuilder();
-        _topicsByName = image.TopicsByName.ToBuilder();
-        _configs = image.Configs.ToBuilder();
-        _features = image.FinalizedFeatures.ToBuilder();
-        _nextProducerId = image.NextProducerId;
+    }
+
+    private MetadataDelta(MetadataImage changesFrom, MetadataImage start)
+    {
+        ArgumentNullException.ThrowIfNull(changesFrom);
+        _base = changesFrom;
+        _brokers = start.Brokers.ToBuilder();
+        _topicsById = start.TopicsById.ToBuilder();
+        _topicsByName = start.TopicsByName.ToBuilder();
+        _configs = start.Configs.ToBuilder();
+        _features = start.FinalizedFeatures.ToBuilder();
+        _nextProducerId = start.NextProducerId;
+    }
+
+    /// <summary>
+    /// A delta that replaces <paramref name="current"/> by a snapshot: the snapshot's records are replayed over an
+    /// empty image, and <see cref="Apply"/> reports against <paramref name="current"/>, so whatever the snapshot no
+    /// longer holds comes out deleted, unregistered or changed.
+    /// </summary>
+    public static MetadataDelta ForSnapshot(MetadataImage current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var delta = new MetadataDelta(current, MetadataImage.Empty);
+        delta._touchedBrokers.UnionWith(current.Brokers.Keys);
+        delta._touchedTopics.UnionWith(current.TopicsById.Keys);
+        delta._touchedConfigs.UnionWith(current.Configs.Keys);
+        return delta;
     }
 
     /// <summary>Applies one record to the pending image.</summary>

@@ -12,6 +12,12 @@ public sealed partial class QuorumController
     public Task<BrokerRegistrationResponse> BrokerRegistrationAsync(BrokerRegistrationRequest request, short version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (_options.ClusterId is { } clusterId && request.ClusterId != clusterId)
+        {
+            // As Kafka's controller: a broker formatted for another cluster never joins this one.
+            Log.InconsistentClusterId(_logger, request.BrokerId, request.ClusterId, clusterId);
+            return Task.FromResult(new BrokerRegistrationResponse { ErrorCode = (short)ErrorCode.InconsistentClusterId, BrokerEpoch = -1 });
+        }
         return RunAsync(image =>
         {
             if (image.Brokers.TryGetValue(request.BrokerId, out var existing) && existing.IncarnationId != request.IncarnationId

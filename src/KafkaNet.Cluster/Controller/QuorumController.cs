@@ -230,5 +230,8 @@ public sealed partial class QuorumController : IDisposable
 
         [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Broker {BrokerId} registered at epoch {Epoch}")]
         public static partial void Registered(ILogger logger, int brokerId, long epoch);
+
+        [LoggerMessage(EventId = 109, Level = LogLevel.Error, Message = "Broker {BrokerId} tried to register with cluster id {Theirs}, but this cluster's id is {Ours}")]
+        public static partial void InconsistentClusterId(ILogger logger, int brokerId, string theirs, string ours);
     }
 }

@@ -44,6 +44,9 @@ public sealed class QuorumControllerOptions
     /// </summary>
     public Guid? LocalBrokerIncarnation { get; set; }
 
+    /// <summary>The cluster's id: a broker registering with another gets INCONSISTENT_CLUSTER_ID. Null accepts any.</summary>
+    public string? ClusterId { get; set; }
+
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     public static QuorumControllerOptions From(BrokerOptions options)

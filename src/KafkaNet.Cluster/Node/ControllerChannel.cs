@@ -12,26 +12,26 @@ namespace KafkaNet.Cluster.Node;
 
 /// <summary>
 /// The broker's way to the active controller: the local controller when this node's quorum leads,
-/// otherwise the leader voter's controller listener. While no controller is known, or the one asked
-/// answers NOT_CONTROLLER or cannot be reached, it waits for a leader and retries until its deadline.
+/// otherwise the active controller's controller listener as the locator knows it. While no controller is known,
+/// or the one asked answers NOT_CONTROLLER or cannot be reached, it waits for a leader and retries until its deadline.
 /// </summary>
 public sealed class ControllerChannel : IControllerChannel, IAsyncDisposable
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(100);
 
-    private readonly MetadataQuorum _quorum;
-    private readonly QuorumController _controller;
-    private readonly IReadOnlyList<ControllerQuorumVoter> _voters;
+    private readonly IControllerLocator _locator;
+    private readonly QuorumController? _controller;
+    private readonly int _nodeId;
     private readonly TimeSpan _deadline;
     private readonly ILoggerFactory? _loggerFactory;
-    private readonly ConcurrentDictionary<int, NodeClient> _clients = new();
+    private readonly ConcurrentDictionary<(string Host, int Port), NodeClient> _clients = new();
 
-    public ControllerChannel(MetadataQuorum quorum, QuorumController controller, IReadOnlyList<ControllerQuorumVoter> voters,
-        TimeSpan deadline, ILoggerFactory? loggerFactory = null)
+    /// <param name="controller">This node's controller, or null on a node with only the broker role.</param>
+    public ControllerChannel(IControllerLocator locator, QuorumController? controller, int nodeId, TimeSpan deadline, ILoggerFactory? loggerFactory = null)
     {
-        _quorum = quorum ?? throw new ArgumentNullException(nameof(quorum));
-        _controller = controller ?? throw new ArgumentNullException(nameof(controller));
-        _voters = voters ?? throw new ArgumentNullException(nameof(voters));
+        _locator = locator ?? throw new ArgumentNullException(nameof(locator));
+        _controller = controller;
+        _nodeId = nodeId;
         _deadline = deadline;
         _loggerFactory = loggerFactory;
     }
@@ -75,34 +75,46 @@ public sealed class ControllerChannel : IControllerChannel, IAsyncDisposable
     private async Task<TResponse?> TrySendAsync<TResponse>(IKafkaMessage request, short apiKey, short apiVersion, CancellationToken cancellationToken)
         where TResponse : class, IKafkaMessage<TResponse>
     {
-        if (_quorum.IsLeader)
+        if (_controller is { } local && _locator.IsLocalLeader)
         {
-            return (TResponse)await LocalAsync(request, apiKey, apiVersion, cancellationToken).ConfigureAwait(false);
+            return (TResponse)await LocalAsync(local, request, apiKey, apiVersion, cancellationToken).ConfigureAwait(false);
         }
-        if (_quorum.LeaderId is not { } leader || leader == _quorum.NodeId
-            || _voters.FirstOrDefault(v => v.NodeId == leader) is not { } voter)
+        if (_locator.ActiveController is not { } leader)
         {
             return null;
         }
-        var client = _clients.GetOrAdd(leader, id => new NodeClient(new NodeAddress(id, voter.Host, voter.Port),
-            new NodeClientOptions { ClientId = $"broker-{_quorum.NodeId}-controller", ConnectTimeout = TimeSpan.FromSeconds(2) }, _loggerFactory));
-        return await client.SendAsync<TResponse>(request, apiKey, apiVersion, cancellationToken).ConfigureAwait(false);
+        var client = _clients.GetOrAdd((leader.Host, leader.Port), _ => new NodeClient(leader,
+            new NodeClientOptions { ClientId = $"broker-{_nodeId}-controller", ConnectTimeout = TimeSpan.FromSeconds(2) }, _loggerFactory));
+        try
+        {
+            var response = await client.SendAsync<TResponse>(request, apiKey, apiVersion, cancellationToken).ConfigureAwait(false);
+            if (ControllerErrors.SaysNotController(response))
+            {
+                _locator.Forget(leader);
+            }
+            return response;
+        }
+        catch (Exception e) when (e is NodeUnreachableException or TimeoutException)
+        {
+            _locator.Forget(leader);
+            throw;
+        }
     }
 
-    private async Task<IKafkaMessage> LocalAsync(IKafkaMessage request, short apiKey, short version, CancellationToken cancellationToken) => apiKey switch
+    private static async Task<IKafkaMessage> LocalAsync(QuorumController controller, IKafkaMessage request, short apiKey, short version, CancellationToken cancellationToken) => apiKey switch
     {
-        CreateTopicsRequest.ApiKey => await _controller.CreateTopicsAsync((CreateTopicsRequest)request, version, cancellationToken).ConfigureAwait(false),
-        DeleteTopicsRequest.ApiKey => await _controller.DeleteTopicsAsync((DeleteTopicsRequest)request, version, cancellationToken).ConfigureAwait(false),
-        CreatePartitionsRequest.ApiKey => await _controller.CreatePartitionsAsync((CreatePartitionsRequest)request, version, cancellationToken).ConfigureAwait(false),
-        AlterConfigsRequest.ApiKey => await _controller.AlterConfigsAsync((AlterConfigsRequest)request, version, cancellationToken).ConfigureAwait(false),
-        IncrementalAlterConfigsRequest.ApiKey => await _controller.IncrementalAlterConfigsAsync((IncrementalAlterConfigsRequest)request, version, cancellationToken).ConfigureAwait(false),
-        ElectLeadersRequest.ApiKey => await _controller.ElectLeadersAsync((ElectLeadersRequest)request, version, cancellationToken).ConfigureAwait(false),
-        AlterPartitionReassignmentsRequest.ApiKey => await _controller.AlterPartitionReassignmentsAsync((AlterPartitionReassignmentsRequest)request, version, cancellationToken).ConfigureAwait(false),
-        ListPartitionReassignmentsRequest.ApiKey => await _controller.ListPartitionReassignmentsAsync((ListPartitionReassignmentsRequest)request, version, cancellationToken).ConfigureAwait(false),
-        BrokerRegistrationRequest.ApiKey => await _controller.BrokerRegistrationAsync((BrokerRegistrationRequest)request, version, cancellationToken).ConfigureAwait(false),
-        BrokerHeartbeatRequest.ApiKey => await _controller.BrokerHeartbeatAsync((BrokerHeartbeatRequest)request, version, cancellationToken).ConfigureAwait(false),
-        AlterPartitionRequest.ApiKey => await _controller.AlterPartitionAsync((AlterPartitionRequest)request, version, cancellationToken).ConfigureAwait(false),
-        AllocateProducerIdsRequest.ApiKey => await _controller.AllocateProducerIdsAsync((AllocateProducerIdsRequest)request, version, cancellationToken).ConfigureAwait(false),
+        CreateTopicsRequest.ApiKey => await controller.CreateTopicsAsync((CreateTopicsRequest)request, version, cancellationToken).ConfigureAwait(false),
+        DeleteTopicsRequest.ApiKey => await controller.DeleteTopicsAsync((DeleteTopicsRequest)request, version, cancellationToken).ConfigureAwait(false),
+        CreatePartitionsRequest.ApiKey => await controller.CreatePartitionsAsync((CreatePartitionsRequest)request, version, cancellationToken).ConfigureAwait(false),
+        AlterConfigsRequest.ApiKey => await controller.AlterConfigsAsync((AlterConfigsRequest)request, version, cancellationToken).ConfigureAwait(false),
+        IncrementalAlterConfigsRequest.ApiKey => await controller.IncrementalAlterConfigsAsync((IncrementalAlterConfigsRequest)request, version, cancellationToken).ConfigureAwait(false),
+        ElectLeadersRequest.ApiKey => await controller.ElectLeadersAsync((ElectLeadersRequest)request, version, cancellationToken).ConfigureAwait(false),
+        AlterPartitionReassignmentsRequest.ApiKey => await controller.AlterPartitionReassignmentsAsync((AlterPartitionReassignmentsRequest)request, version, cancellationToken).ConfigureAwait(false),
+        ListPartitionReassignmentsRequest.ApiKey => await controller.ListPartitionReassignmentsAsync((ListPartitionReassignmentsRequest)request, version, cancellationToken).ConfigureAwait(false),
+        BrokerRegistrationRequest.ApiKey => await controller.BrokerRegistrationAsync((BrokerRegistrationRequest)request, version, cancellationToken).ConfigureAwait(false),
+        BrokerHeartbeatRequest.ApiKey => await controller.BrokerHeartbeatAsync((BrokerHeartbeatRequest)request, version, cancellationToken).ConfigureAwait(false),
+        AlterPartitionRequest.ApiKey => await controller.AlterPartitionAsync((AlterPartitionRequest)request, version, cancellationToken).ConfigureAwait(false),
+        AllocateProducerIdsRequest.ApiKey => await controller.AllocateProducerIdsAsync((AllocateProducerIdsRequest)request, version, cancellationToken).ConfigureAwait(false),
         _ => throw new ArgumentOutOfRangeException(nameof(apiKey), apiKey, "Not an API the controller answers."),
     };
 

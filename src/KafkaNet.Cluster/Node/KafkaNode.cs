@@ -4,8 +4,11 @@ using KafkaNet.Broker.Handlers;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Cluster.Controller;
 using KafkaNet.Cluster.Controller.Handlers;
+using KafkaNet.Cluster.Network;
+using KafkaNet.Cluster.Observer;
 using KafkaNet.Cluster.Quorum;
 using KafkaNet.Cluster.Quorum.Transport;
+using KafkaNet.Protocol.Messages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -20,21 +23,35 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace KafkaNet.Cluster.Node;
 
 /// <summary>
-/// One node with the combined roles broker and controller (process.roles=broker,controller): its broker
-/// on the client listener, its quorum voter and the controller APIs on the controller listener (the
-/// voter's host:port), the committed metadata log applied to both, and the broker's registration and
-/// heartbeats with the active controller.
+/// One KRaft node in the roles process.roles gives it. With the controller role: a quorum voter on the controller
+/// listener (the voter's host:port) with the controller APIs, serving the committed metadata log to brokers that do
+/// not vote. With the broker role: the broker on the client listener, registered and heartbeating with the active
+/// controller; it applies the metadata log from its own voter when it has the controller role too (combined mode),
+/// otherwise by fetching it from the active controller as Kafka's observers do.
 /// </summary>
 public sealed partial class KafkaNode : IAsyncDisposable
 {
     /// <summary>The listener name the controller listener is known by.</summary>
     public const string ControllerListenerName = "CONTROLLER";
 
+    // The client APIs a node with only the controller role serves on its controller listener, as Kafka's controllers
+    // do: admin requests forwarded by brokers (or sent by tools with --bootstrap-controller), and ApiVersions.
+    private static readonly HashSet<short> ControllerOnlyClientApis =
+    [
+        ApiVersionsRequest.ApiKey, CreateTopicsRequest.ApiKey, DeleteTopicsRequest.ApiKey, CreatePartitionsRequest.ApiKey,
+        AlterConfigsRequest.ApiKey, IncrementalAlterConfigsRequest.ApiKey, ElectLeadersRequest.ApiKey,
+        AlterPartitionReassignmentsRequest.ApiKey, ListPartitionReassignmentsRequest.ApiKey, DescribeQuorumRequest.ApiKey,
+        DescribeClusterRequest.ApiKey,
+    ];
+
     private readonly WebApplication _app;
     private readonly ControllerChannel _channel;
-    private readonly BrokerLifecycle _lifecycle;
-    private readonly ReplicaFollowers _followers;
-    private readonly InterBrokerChannel _interBroker;
+    private readonly BrokerLifecycle? _lifecycle;
+    private readonly ReplicaFollowers? _followers;
+    private readonly InterBrokerChannel? _interBroker;
+    private readonly MetadataLogFollower? _metadataFollower;
+    private readonly MetadataQuorum? _quorum;
+    private readonly QuorumController? _controller;
     private readonly TimeSpan _shutdownTimeout;
     private int _stopped;
 
@@ -43,16 +60,17 @@ public sealed partial class KafkaNode : IAsyncDisposable
 
     private static readonly TimeSpan TakeOverTimeout = TimeSpan.FromSeconds(30);
 
-    private KafkaNode(WebApplication app, KafkaBroker broker, MetadataQuorum quorum, QuorumController controller,
-        MetadataPublisher publisher, ControllerChannel channel, BrokerLifecycle lifecycle, ReplicaFollowers followers,
-        InterBrokerChannel interBroker, TimeSpan shutdownTimeout)
+    private KafkaNode(WebApplication app, KafkaBroker broker, MetadataQuorum? quorum, QuorumController? controller,
+        MetadataPublisher publisher, ControllerChannel channel, BrokerLifecycle? lifecycle, ReplicaFollowers? followers,
+        InterBrokerChannel? interBroker, MetadataLogFollower? metadataFollower, TimeSpan shutdownTimeout)
     {
         _followers = followers;
         _interBroker = interBroker;
+        _metadataFollower = metadataFollower;
         _app = app;
         Broker = broker;
-        Quorum = quorum;
-        Controller = controller;
+        _quorum = quorum;
+        _controller = controller;
         Publisher = publisher;
         _channel = channel;
         _lifecycle = lifecycle;
@@ -61,24 +79,38 @@ public sealed partial class KafkaNode : IAsyncDisposable
 
     public int NodeId => Broker.Options.NodeId;
 
+    /// <summary>process.roles of this node.</summary>
+    public ProcessRoles Roles => Broker.Options.Cluster.Roles;
+
+    /// <summary>
+    /// The broker. On a node with only the controller role it is not registered and has no client listener: it
+    /// serves the controller listener's requests.
+    /// </summary>
     public KafkaBroker Broker { get; }
 
-    public MetadataQuorum Quorum { get; }
+    /// <summary>This node's quorum voter.</summary>
+    /// <exception cref="InvalidOperationException">The node has only the broker role.</exception>
+    public MetadataQuorum Quorum => _quorum ?? throw new InvalidOperationException($"Node {NodeId} has no controller role.");
 
-    public QuorumController Controller { get; }
+    /// <summary>This node's controller, active while its voter leads the quorum.</summary>
+    /// <exception cref="InvalidOperationException">The node has only the broker role.</exception>
+    public QuorumController Controller => _controller ?? throw new InvalidOperationException($"Node {NodeId} has no controller role.");
 
     public MetadataPublisher Publisher { get; }
 
     /// <summary>host:port of the client listener as advertised.</summary>
     public string BootstrapServers => Broker.Options.AdvertisedEndpoint.ToString();
 
-    /// <summary>Completes when the controller has unfenced this broker.</summary>
-    public Task Ready => _lifecycle.Unfenced;
+    /// <summary>
+    /// With the broker role: completes when the controller has unfenced this broker. With only the controller role:
+    /// completes once the quorum knows its leader.
+    /// </summary>
+    public Task Ready { get; private init; } = Task.CompletedTask;
 
-    /// <summary>Whether the controller has this broker fenced, as of its last heartbeat.</summary>
-    public bool IsFenced => _lifecycle.IsFenced;
+    /// <summary>Whether the controller has this broker fenced, as of its last heartbeat; true for a node that is no broker.</summary>
+    public bool IsFenced => _lifecycle?.IsFenced ?? true;
 
-    /// <summary>Starts the listeners, joins the quorum and begins registering with the active controller.</summary>
+    /// <summary>Starts the listeners, joins the quorum or follows it, and with the broker role begins registering with the active controller.</summary>
     public static async Task<KafkaNode> StartAsync(KafkaNodeOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -86,89 +118,152 @@ public sealed partial class KafkaNode : IAsyncDisposable
         var brokerOptions = options.Broker;
         var cluster = brokerOptions.Cluster;
         int nodeId = brokerOptions.NodeId;
-        var voter = cluster.Voters.FirstOrDefault(v => v.NodeId == nodeId)
-            ?? throw new ArgumentException($"Node {nodeId} is not among the controller quorum voters.", nameof(options));
-
-        // The quorum's only voter: nothing outside this process can lead or vote (the Raft engine makes a lone member
-        // leader at once), so the node takes over a single node's topics.json and holds early clients rather than
-        // turning them away.
-        bool soleVoter = cluster.Voters.Count == 1;
-        var standalone = soleVoter ? StandaloneMetadataFiles.Take(brokerOptions.DataDirectory) : null;
-        var hub = new RaftConnectionHub();
-        var writer = new DeferredLogWriter();
-        var controllerOptions = QuorumControllerOptions.From(brokerOptions);
-        controllerOptions.NodeId = nodeId;
-        var incarnation = Guid.NewGuid();
-        controllerOptions.LocalBrokerIncarnation = incarnation;
-        var controller = new QuorumController(controllerOptions, writer, loggerFactory);
-        MetadataQuorum? quorum = null;
-        // As Kafka's listeners: DescribeQuorum on every listener, the controller's own APIs only on the controller listener.
-        IApiHandler[] controllerApis =
-        [
-            new BrokerRegistrationHandler(controller),
-            new BrokerHeartbeatHandler(controller),
-            new AlterPartitionHandler(controller),
-            new AllocateProducerIdsHandler(controller),
-        ];
-        var describeQuorum = new DescribeQuorumHandler(() => Volatile.Read(ref quorum), cluster.Voters, ControllerListenerName);
-        var broker = new KafkaBroker(brokerOptions, (options.Handlers ?? KafkaBroker.DefaultHandlers()).Append(describeQuorum), loggerFactory);
-        broker.ServeOnControllerListener(controllerApis);
-        var publisher = new MetadataPublisher(broker, controller, loggerFactory.CreateLogger<MetadataPublisher>());
-        var directory = new BrokerDirectory(() => publisher.Image, options.ClientListenerName);
-        var followers = new ReplicaFollowers(broker, directory, loggerFactory);
-        publisher.Applied = followers.Apply;
-        var interBroker = new InterBrokerChannel(directory, $"broker-{nodeId}", loggerFactory);
-        broker.InterBroker = interBroker;
-        var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        broker.ClientRequestsEnabled = caughtUp.Task;
-        if (soleVoter)
+        bool isBroker = cluster.IsBroker;
+        bool isController = cluster.IsController;
+        if (!isBroker && !isController)
         {
-            broker.ClientGateHold = SoleVoterClientHold;
+            throw new ArgumentException("A node needs the broker role, the controller role or both.", nameof(options));
+        }
+        ControllerQuorumVoter? voter = null;
+        if (isController)
+        {
+            voter = cluster.Voters.FirstOrDefault(v => v.NodeId == nodeId)
+                ?? throw new ArgumentException($"Node {nodeId} is not among the controller quorum voters.", nameof(options));
+        }
+        var controllerAddresses = isController ? [] : ControllerAddresses(cluster);
+
+        // The quorum's only voter with the broker role: nothing outside this process can lead or vote (the Raft engine
+        // makes a lone member leader at once), so the node takes over a single node's topics.json and holds early
+        // clients rather than turning them away.
+        bool soleVoter = isBroker && isController && cluster.Voters.Count == 1;
+        var standalone = soleVoter ? StandaloneMetadataFiles.Take(brokerOptions.DataDirectory) : null;
+        var hub = isController ? new RaftConnectionHub() : null;
+        var writer = new DeferredLogWriter();
+        var incarnation = Guid.NewGuid();
+        var feed = isController ? new MetadataLogFeed(options.MetadataFeedRetainedEntries) : null;
+        MetadataQuorum? quorum = null;
+        var describeQuorum = new DescribeQuorumHandler(() => Volatile.Read(ref quorum), cluster.Voters, ControllerListenerName, feed, forwardWithoutQuorum: !isController);
+        var broker = new KafkaBroker(brokerOptions, (options.Handlers ?? KafkaBroker.DefaultHandlers()).Append(describeQuorum), loggerFactory);
+        QuorumController? controller = null;
+        if (isController)
+        {
+            var controllerOptions = QuorumControllerOptions.From(brokerOptions);
+            controllerOptions.NodeId = nodeId;
+            controllerOptions.LocalBrokerIncarnation = isBroker ? incarnation : null;
+            // The id this node was formatted with (cluster.id, or the one meta.properties holds).
+            controllerOptions.ClusterId = broker.ClusterId;
+            controller = new QuorumController(controllerOptions, writer, loggerFactory);
+        }
+        if (controller is not null && feed is not null)
+        {
+            // As Kafka's listeners: DescribeQuorum on every listener, the controller's own APIs only on the controller listener.
+            IApiHandler[] controllerApis =
+            [
+                new BrokerRegistrationHandler(controller),
+                new BrokerHeartbeatHandler(controller),
+                new AlterPartitionHandler(controller),
+                new AllocateProducerIdsHandler(controller),
+                new MetadataFetchHandler(() => Volatile.Read(ref quorum), feed, cluster.Voters),
+                new FetchSnapshotHandler(() => Volatile.Read(ref quorum), feed, cluster.Voters),
+            ];
+            broker.ServeOnControllerListener(controllerApis, isBroker ? null : ControllerOnlyClientApis.Contains);
+        }
+        var publisher = new MetadataPublisher(broker, controller, loggerFactory.CreateLogger<MetadataPublisher>()) { Feed = feed };
+        ReplicaFollowers? followers = null;
+        InterBrokerChannel? interBroker = null;
+        var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (isBroker)
+        {
+            var directory = new BrokerDirectory(() => publisher.Image, options.ClientListenerName);
+            followers = new ReplicaFollowers(broker, directory, loggerFactory);
+            publisher.Applied = followers.Apply;
+            interBroker = new InterBrokerChannel(directory, $"broker-{nodeId}", loggerFactory);
+            broker.InterBroker = interBroker;
+            broker.ClientRequestsEnabled = caughtUp.Task;
+            if (soleVoter)
+            {
+                broker.ClientGateHold = SoleVoterClientHold;
+            }
         }
         WebApplication? app = null;
+        MetadataLogFollower? metadataFollower = null;
+        BrokerLifecycle? lifecycle = null;
+        ControllerChannel? channel = null;
         try
         {
             app = await StartHostAsync(options, broker, hub, voter, loggerFactory, cancellationToken).ConfigureAwait(false);
-            var started = await MetadataQuorum.StartAsync(new MetadataQuorumOptions
+            IControllerLocator locator;
+            if (isController)
             {
-                NodeId = nodeId,
-                Voters = cluster.Voters,
-                DataDirectory = Path.Combine(brokerOptions.DataDirectory, KafkaNet.Storage.LogFileNames.ClusterMetadataTopic + "-0"),
-                ElectionTimeoutMin = options.ElectionTimeoutMin,
-                ElectionTimeoutMax = options.ElectionTimeoutMax,
-                RequestTimeout = options.QuorumRequestTimeout,
-                Transport = hub,
-            }, publisher, loggerFactory, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref quorum, started);
-            writer.Attach(started);
-            started.LeadershipChanged += l => controller.OnLeadershipChanged(l.LeaderId == nodeId);
-            controller.OnLeadershipChanged(started.IsLeader);
+                var started = await MetadataQuorum.StartAsync(new MetadataQuorumOptions
+                {
+                    NodeId = nodeId,
+                    Voters = cluster.Voters,
+                    DataDirectory = Path.Combine(brokerOptions.DataDirectory, KafkaNet.Storage.LogFileNames.ClusterMetadataTopic + "-0"),
+                    ElectionTimeoutMin = options.ElectionTimeoutMin,
+                    ElectionTimeoutMax = options.ElectionTimeoutMax,
+                    RequestTimeout = options.QuorumRequestTimeout,
+                    Transport = hub,
+                }, publisher, loggerFactory, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref quorum, started);
+                writer.Attach(started);
+                started.LeadershipChanged += l => controller!.OnLeadershipChanged(l.LeaderId == nodeId);
+                controller!.OnLeadershipChanged(started.IsLeader);
 
-            if (standalone is not null)
+                if (standalone is not null)
+                {
+                    await TakeOverAsync(started, controller, standalone, brokerOptions.DataDirectory, nodeId,
+                        loggerFactory.CreateLogger<KafkaNode>(), cancellationToken).ConfigureAwait(false);
+                }
+                locator = new QuorumControllerLocator(started, cluster.Voters);
+            }
+            else
             {
-                await TakeOverAsync(started, controller, standalone, brokerOptions.DataDirectory, nodeId,
-                    loggerFactory.CreateLogger<KafkaNode>(), cancellationToken).ConfigureAwait(false);
+                metadataFollower = new MetadataLogFollower(nodeId, broker.ClusterId, controllerAddresses, publisher, loggerFactory);
+                metadataFollower.Start();
+                locator = metadataFollower;
             }
 
-            var channel = new ControllerChannel(started, controller, cluster.Voters, options.ControllerRequestTimeout, loggerFactory);
+            channel = new ControllerChannel(locator, controller, nodeId, options.ControllerRequestTimeout, loggerFactory);
             broker.Controller = channel;
-            var lifecycle = new BrokerLifecycle(broker, channel, () => publisher.AppliedOffset, options.ClientListenerName,
-                loggerFactory.CreateLogger<BrokerLifecycle>()) { IncarnationId = incarnation };
-            lifecycle.Start();
-            // Caught up with the metadata log: logs on disk that no partition here names any more can go.
-            _ = lifecycle.Unfenced.ContinueWith(t =>
+            Task ready;
+            if (isBroker)
             {
-                if (t.IsCompletedSuccessfully)
+                lifecycle = new BrokerLifecycle(broker, channel, () => publisher.AppliedOffset, options.ClientListenerName,
+                    loggerFactory.CreateLogger<BrokerLifecycle>()) { IncarnationId = incarnation };
+                lifecycle.Start();
+                // Caught up with the metadata log: logs on disk that no partition here names any more can go.
+                _ = lifecycle.Unfenced.ContinueWith(t =>
                 {
-                    publisher.RunBetweenUpdates(broker.RemoveStrayLogs);
-                    caughtUp.TrySetResult();
-                }
-            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return new KafkaNode(app, broker, started, controller, publisher, channel, lifecycle, followers, interBroker,
-                options.ControlledShutdownTimeout);
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        publisher.RunBetweenUpdates(broker.RemoveStrayLogs);
+                        caughtUp.TrySetResult();
+                    }
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                ready = lifecycle.Unfenced;
+            }
+            else
+            {
+                ready = WaitForLeaderAsync(quorum!);
+            }
+            return new KafkaNode(app, broker, quorum, controller, publisher, channel, lifecycle, followers, interBroker,
+                metadataFollower, options.ControlledShutdownTimeout) { Ready = ready };
         }
         catch
         {
+            if (lifecycle is not null)
+            {
+                await lifecycle.DisposeAsync().ConfigureAwait(false);
+            }
+            if (metadataFollower is not null)
+            {
+                await metadataFollower.DisposeAsync().ConfigureAwait(false);
+            }
+            if (channel is not null)
+            {
+                await channel.DisposeAsync().ConfigureAwait(false);
+            }
             if (quorum is not null)
             {
                 await quorum.DisposeAsync().ConfigureAwait(false);
@@ -178,11 +273,41 @@ public sealed partial class KafkaNode : IAsyncDisposable
                 await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
                 await app.DisposeAsync().ConfigureAwait(false);
             }
-            await followers.DisposeAsync().ConfigureAwait(false);
-            await interBroker.DisposeAsync().ConfigureAwait(false);
-            controller.Dispose();
+            if (followers is not null)
+            {
+                await followers.DisposeAsync().ConfigureAwait(false);
+            }
+            if (interBroker is not null)
+            {
+                await interBroker.DisposeAsync().ConfigureAwait(false);
+            }
+            controller?.Dispose();
             broker.Dispose();
             throw;
+        }
+    }
+
+    // A broker without the controller role reaches the controllers through the voters it is told of or, failing
+    // those, the bootstrap addresses (whose node ids it learns from the first answer).
+    private static List<NodeAddress> ControllerAddresses(ClusterSettings cluster)
+    {
+        var addresses = cluster.Voters.Select(v => new NodeAddress(v.NodeId, v.Host, v.Port)).ToList();
+        if (addresses.Count == 0)
+        {
+            addresses.AddRange(cluster.BootstrapServers.Select(b => new NodeAddress(-1, b.Host, b.Port)));
+        }
+        if (addresses.Count == 0)
+        {
+            throw new ArgumentException("A node without the controller role needs controller.quorum.voters or controller.quorum.bootstrap.servers.", nameof(cluster));
+        }
+        return addresses;
+    }
+
+    private static async Task WaitForLeaderAsync(MetadataQuorum quorum)
+    {
+        while (quorum.LeaderId is null)
+        {
+            await Task.Delay(20).ConfigureAwait(false);
         }
     }
 
@@ -211,20 +336,39 @@ public sealed partial class KafkaNode : IAsyncDisposable
         {
             return;
         }
-        await _lifecycle.StopAsync(controlled, _shutdownTimeout).ConfigureAwait(false);
+        if (_lifecycle is not null)
+        {
+            await _lifecycle.StopAsync(controlled, _shutdownTimeout).ConfigureAwait(false);
+        }
         Broker.BeginShutdown();
         Publisher.Applied = null;
-        await _followers.DisposeAsync().ConfigureAwait(false);
+        if (_metadataFollower is not null)
+        {
+            await _metadataFollower.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_followers is not null)
+        {
+            await _followers.DisposeAsync().ConfigureAwait(false);
+        }
         Broker.Controller = null;
         Broker.InterBroker = null;
-        await _interBroker.DisposeAsync().ConfigureAwait(false);
+        if (_interBroker is not null)
+        {
+            await _interBroker.DisposeAsync().ConfigureAwait(false);
+        }
         await _channel.DisposeAsync().ConfigureAwait(false);
-        await Quorum.DisposeAsync().ConfigureAwait(false);
+        if (_quorum is not null)
+        {
+            await _quorum.DisposeAsync().ConfigureAwait(false);
+        }
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        Controller.Dispose();
+        _controller?.Dispose();
         Broker.Dispose();
-        await _lifecycle.DisposeAsync().ConfigureAwait(false);
+        if (_lifecycle is not null)
+        {
+            await _lifecycle.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Stops as a crash would look to the others: no controlled shutdown, no goodbye.</summary>
@@ -232,15 +376,23 @@ public sealed partial class KafkaNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync(controlled: true).ConfigureAwait(false);
 
-    private static async Task<WebApplication> StartHostAsync(KafkaNodeOptions options, KafkaBroker broker, RaftConnectionHub hub,
-        ControllerQuorumVoter voter, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static async Task<WebApplication> StartHostAsync(KafkaNodeOptions options, KafkaBroker broker, RaftConnectionHub? hub,
+        ControllerQuorumVoter? voter, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var builder = BrokerHostBuilder.Create(broker, loggerFactory);
-        builder.Services.AddSingleton(hub);
+        if (hub is not null)
+        {
+            builder.Services.AddSingleton(hub);
+        }
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+        bool isBroker = broker.Options.Cluster.IsBroker;
         builder.WebHost.ConfigureKestrel(k =>
         {
-            if (options.ConfigureClientListeners is { } configure)
+            if (!isBroker)
+            {
+                // A controller alone has no client listener.
+            }
+            else if (options.ConfigureClientListeners is { } configure)
             {
                 configure(k);
             }
@@ -248,14 +400,14 @@ public sealed partial class KafkaNode : IAsyncDisposable
             {
                 Listen(k, options.ClientListenHost, options.ClientPort, o => o.UseKafka());
             }
-            if (options.ListenForControllers)
+            if (voter is not null && options.ListenForControllers)
             {
                 Listen(k, options.ControllerListenHost ?? voter.Host, options.ControllerPort != 0 ? options.ControllerPort : voter.Port, o => o.UseConnectionHandler<ControllerListenerConnectionHandler>());
             }
         });
         var app = builder.Build();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        if (broker.Options.AdvertisedEndpoint.Port == 0)
+        if (isBroker && broker.Options.AdvertisedEndpoint.Port == 0)
         {
             // The client listener is the first address bound; clients learn the port from Metadata.
             string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

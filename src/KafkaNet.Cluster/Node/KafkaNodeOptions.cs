@@ -56,6 +56,12 @@ public sealed class KafkaNodeOptions
     /// <summary>How long a controlled shutdown may wait for the controller to move leadership away.</summary>
     public TimeSpan ControlledShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// With the controller role: how many recent metadata log entries are kept for brokers without the controller role;
+    /// a broker further behind loads a snapshot first.
+    /// </summary>
+    public int MetadataFeedRetainedEntries { get; init; } = Observer.MetadataLogFeed.DefaultRetainedEntries;
+
     /// <summary>The broker's handlers; null takes <see cref="KafkaBroker.DefaultHandlers"/>. Controller APIs are added.</summary>
     public IEnumerable<IApiHandler>? Handlers { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using KafkaNet.Broker;
 using KafkaNet.Broker.Metadata;
 using KafkaNet.Cluster.Controller;
+using KafkaNet.Cluster.Observer;
 using KafkaNet.Cluster.Quorum;
 using KafkaNet.Protocol.Metadata;
 using Microsoft.Extensions.Logging;
@@ -17,19 +18,23 @@ namespace KafkaNet.Cluster.Node;
 public sealed partial class MetadataPublisher : IMetadataLogApplier
 {
     private readonly KafkaBroker _broker;
-    private readonly QuorumController _controller;
+    private readonly QuorumController? _controller;
     private readonly Lock _waitersLock = new();
     private readonly Lock _applyLock = new();
     private readonly List<(long Offset, TaskCompletionSource Signal)> _waiters = [];
     private readonly ILogger _logger;
     private MetadataImage _image = MetadataImage.Empty;
 
-    public MetadataPublisher(KafkaBroker broker, QuorumController controller, ILogger<MetadataPublisher>? logger = null)
+    /// <param name="controller">This node's controller, or null on a node with only the broker role.</param>
+    public MetadataPublisher(KafkaBroker broker, QuorumController? controller, ILogger<MetadataPublisher>? logger = null)
     {
         _broker = broker ?? throw new ArgumentNullException(nameof(broker));
-        _controller = controller ?? throw new ArgumentNullException(nameof(controller));
+        _controller = controller;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
+
+    /// <summary>On a controller: keeps what brokers following the log without voting fetch.</summary>
+    public MetadataLogFeed? Feed { get; init; }
 
     /// <summary>Told of every update after the broker applied it (the replica fetchers follow it).</summary>
     public Action<MetadataUpdate>? Applied { get; set; }
@@ -56,7 +61,9 @@ public sealed partial class MetadataPublisher : IMetadataLogApplier
         {
             ReplayFailed(_logger, index, e);
         }
-        Publish(delta.Apply(index));
+        var update = delta.Apply(index);
+        Feed?.Append(index, entry.Span, update.Image);
+        Publish(update);
         return ValueTask.CompletedTask;
     }
 
@@ -68,13 +75,27 @@ public sealed partial class MetadataPublisher : IMetadataLogApplier
 
     public void RestoreSnapshot(ReadOnlySequence<byte> snapshot)
     {
-        var delta = new MetadataDelta(MetadataImage.Empty);
-        foreach (var record in MetadataRecordReader.ReadBatch(snapshot.ToArray()))
+        // The snapshot's own offset is not stored with it; the entries replayed after it set the real one.
+        var update = Replace(snapshot.ToArray(), Math.Max(Image.LastAppliedOffset, 0));
+        Feed?.Reset(update.Image, offsetKnown: false);
+        Publish(update);
+    }
+
+    /// <summary>
+    /// Replaces the image by a snapshot fetched from the active controller (records as <see cref="WriteSnapshot"/>
+    /// writes them) standing for every entry up to <paramref name="lastOffset"/>.
+    /// </summary>
+    public void LoadSnapshot(ReadOnlyMemory<byte> snapshot, long lastOffset) =>
+        Publish(Replace(snapshot, Math.Max(lastOffset, Image.LastAppliedOffset)));
+
+    private MetadataUpdate Replace(ReadOnlyMemory<byte> snapshot, long offset)
+    {
+        var delta = MetadataDelta.ForSnapshot(Image);
+        foreach (var record in MetadataRecordReader.ReadBatch(snapshot))
         {
             delta.Replay(record.Message);
         }
-        // The snapshot's own offset is not stored with it; the entries replayed after it set the real one.
-        Publish(delta.Apply(Math.Max(Image.LastAppliedOffset, 0)));
+        return delta.Apply(offset);
     }
 
     /// <summary>Completes once the applied offset reaches <paramref name="offset"/>.</summary>
@@ -133,7 +154,10 @@ public sealed partial class MetadataPublisher : IMetadataLogApplier
             Volatile.Write(ref _image, update.Image);
             // A failing subscriber is logged and the log goes on being applied: an exception escaping here would
             // stop the Raft engine applying entries at all, and this node would serve a frozen image.
-            Deliver(update.Image.LastAppliedOffset, "controller", () => _controller.Publish(update.Image));
+            if (_controller is { } controller)
+            {
+                Deliver(update.Image.LastAppliedOffset, "controller", () => controller.Publish(update.Image));
+            }
             Deliver(update.Image.LastAppliedOffset, "broker", () => _broker.Publish(update));
             if (Applied is { } applied)
             {

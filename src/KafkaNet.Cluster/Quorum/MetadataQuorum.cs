@@ -210,15 +210,17 @@ public sealed class MetadataQuorum : IAsyncDisposable
         var leaderId = LeaderId ?? -1;
         var self = options.NodeId;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // Offsets as Kafka reports them: one past the last entry. The Raft engine keeps other voters' progress to
+        // itself, so theirs read -1.
         var voters = new List<QuorumReplicaState>(options.Voters.Count);
         foreach (var voter in options.Voters)
         {
             voters.Add(voter.NodeId == self
-                ? new QuorumReplicaState(self, log.LastEntryIndex, leaderId == self ? now : -1, leaderId == self ? now : -1)
+                ? new QuorumReplicaState(self, log.LastEntryIndex + 1, leaderId == self ? now : -1, leaderId == self ? now : -1)
                 : new QuorumReplicaState(voter.NodeId, -1, -1, -1));
         }
 
-        return new QuorumDescription(leaderId, Epoch, CommittedIndex, voters, []);
+        return new QuorumDescription(leaderId, Epoch, CommittedIndex + 1, voters, []);
     }
 
     public async ValueTask DisposeAsync()

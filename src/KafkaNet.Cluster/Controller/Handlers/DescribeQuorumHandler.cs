@@ -1,14 +1,17 @@
-// DescribeQuorum (key 55), versions 0-2: the metadata quorum (__cluster_metadata-0) as this voter sees it.
-// Deviation: followers' offsets and contact times are unknown to the Raft engine and read -1.
+// DescribeQuorum (key 55), versions 0-2: the metadata quorum (__cluster_metadata-0) as this voter sees it, with the
+// brokers that follow the log without voting as observers. A broker without the controller role forwards it to the
+// active controller. Deviation: other voters' offsets and contact times are unknown to the Raft engine and read -1.
 using KafkaNet.Broker;
 using KafkaNet.Broker.Handlers;
+using KafkaNet.Cluster.Observer;
 using KafkaNet.Cluster.Quorum;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Cluster.Controller.Handlers;
 
-public sealed class DescribeQuorumHandler(Func<MetadataQuorum?> quorum, IReadOnlyList<ControllerQuorumVoter> voters, string listenerName)
+public sealed class DescribeQuorumHandler(Func<MetadataQuorum?> quorum, IReadOnlyList<ControllerQuorumVoter> voters, string listenerName,
+    MetadataLogFeed? feed = null, bool forwardWithoutQuorum = false)
     : ApiHandler<DescribeQuorumRequest, DescribeQuorumResponse>
 {
     private const string MetadataTopic = "__cluster_metadata";
@@ -19,11 +22,16 @@ public sealed class DescribeQuorumHandler(Func<MetadataQuorum?> quorum, IReadOnl
 
     public override short HighestVersion => 2;
 
-    protected override ValueTask<DescribeQuorumResponse?> HandleAsync(RequestContext context, DescribeQuorumRequest request, CancellationToken cancellationToken)
+    protected override async ValueTask<DescribeQuorumResponse?> HandleAsync(RequestContext context, DescribeQuorumRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var response = new DescribeQuorumResponse();
         var current = quorum();
+        if (current is null && forwardWithoutQuorum && context.Broker.Controller is { } controller)
+        {
+            return await controller.SendAsync<DescribeQuorumResponse>(request, DescribeQuorumRequest.ApiKey, context.ApiVersion, cancellationToken).ConfigureAwait(false);
+        }
+        var response = new DescribeQuorumResponse();
         foreach (var topic in request.Topics)
         {
             var data = new DescribeQuorumResponse.TopicData { TopicName = topic.TopicName };
@@ -41,10 +49,10 @@ public sealed class DescribeQuorumHandler(Func<MetadataQuorum?> quorum, IReadOnl
             node.Listeners.Add(new() { Name = listenerName, Host = voter.Host, Port = checked((ushort)voter.Port) });
             response.Nodes.Add(node);
         }
-        return ValueTask.FromResult<DescribeQuorumResponse?>(response);
+        return response;
     }
 
-    private static DescribeQuorumResponse.PartitionData Describe(QuorumDescription quorum)
+    private DescribeQuorumResponse.PartitionData Describe(QuorumDescription quorum)
     {
         var data = new DescribeQuorumResponse.PartitionData
         {
@@ -55,6 +63,10 @@ public sealed class DescribeQuorumHandler(Func<MetadataQuorum?> quorum, IReadOnl
         };
         data.CurrentVoters.AddRange(quorum.CurrentVoters.Select(ToState));
         data.Observers.AddRange(quorum.Observers.Select(ToState));
+        if (feed is not null)
+        {
+            data.Observers.AddRange(feed.Observers().Select(o => ToState(new QuorumReplicaState(o.ReplicaId, o.LogEndOffset, o.LastFetchTimestamp, o.LastCaughtUpTimestamp))));
+        }
         return data;
     }
 
