@@ -20,32 +20,12 @@ fi
 data_dir=$1
 shift
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-if [[ -z "${KAFKANET_SERVER:-}" ]]; then
-  dll="$repo/src/KafkaNet.Server/bin/Release/net10.0/kafkanet-server.dll"
-  if [[ ! -f "$dll" ]]; then
-    dotnet build "$repo/src/KafkaNet.Server" -c Release >&2
-  fi
-  server=(dotnet "$dll")
-else
-  read -r -a server <<< "$KAFKANET_SERVER"
-fi
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 voters="1@127.0.0.1:19192,2@127.0.0.1:19193,3@127.0.0.1:19194"
 cluster_id=${KAFKANET_CLUSTER_ID:-kafkanet-local-cluster}
 nodes=${KAFKANET_NODES:-1 2 3}
-pids=()
-
-stop_all() {
-  trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-}
-trap stop_all EXIT INT TERM
 
 for id in $nodes; do
   [[ $id == [123] ]] || { echo "KAFKANET_NODES: no node $id (1, 2 or 3)" >&2; exit 2; }

@@ -36,27 +36,19 @@ internal static class ServerHost
         }
 
         InlineSocketCompletions.Apply(loaded.Config.SocketInlineCompletions);
-        try
-        {
-            SingleNodeQuorum.Check(loaded.Config.Cluster);
-        }
-        catch (ConfigException e)
-        {
-            await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
-            return 2;
-        }
         return await RunNodeAsync(loaded).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// One node with the combined roles: the broker on its client listeners and its quorum voter, with the controller
-    /// APIs on the controller listener, until SIGTERM or Ctrl+C, then a controlled shutdown. A node configured without
-    /// voters is its quorum's only voter, its metadata log entirely in the process: a single node is a cluster of one.
+    /// One node in its process.roles: with the broker role, the broker on its client listeners; with the controller role,
+    /// its quorum voter and the controller APIs on the controller listener; until SIGTERM or Ctrl+C, then a controlled
+    /// shutdown. A node configured without voters is its quorum's only voter, its metadata log entirely in the process:
+    /// a single node is a cluster of one.
     /// </summary>
     private static async Task<int> RunNodeAsync(ConfigLoadResult loaded)
     {
         var config = loaded.Config;
-        var client = config.BrokerListeners[0];
+        var client = config.IsBroker ? config.BrokerListeners[0] : null;
         var controller = config.Listeners.FirstOrDefault(l => config.ControllerListenerNames.Contains(l.Name));
         X509Certificate2? certificate;
         try
@@ -84,7 +76,7 @@ internal static class ServerHost
             Log.ConfigWarning(logger, warning);
         }
         var options = CreateOptions(config);
-        if (options.Cluster.Voters.Count == 0)
+        if (options.Cluster.Voters.Count == 0 && config.IsController)
         {
             // No quorum configured: this node is its only voter, on its controller listener if it names one.
             options.Cluster.Voters = [new ControllerQuorumVoter(options.NodeId, controller?.Host is { Length: > 0 } host ? host : "127.0.0.1", controller?.Port ?? 0)];
@@ -115,7 +107,7 @@ internal static class ServerHost
                         Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, certificate, listener.Name));
                     }
                 },
-                ClientListenerName = client.Name,
+                ClientListenerName = client?.Name ?? "PLAINTEXT",
                 ListenForControllers = controller is not null,
                 ControllerListenHost = controller is null ? null : controller.BindsAllInterfaces ? "0.0.0.0" : controller.Host,
                 ControllerPort = controller?.Port ?? 0,
@@ -127,7 +119,9 @@ internal static class ServerHost
             await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
             return 1;
         }
-        string bound = string.Join(", ", config.BrokerListeners.Select(l => $"{l.Host}:{(l.Port == 0 ? options.AdvertisedEndpoint.Port : l.Port)}"));
+        string bound = config.IsBroker
+            ? string.Join(", ", config.BrokerListeners.Select(l => $"{l.Host}:{(l.Port == 0 ? options.AdvertisedEndpoint.Port : l.Port)}"))
+            : $"{controller?.Host}:{controller?.Port} (controller only)";
         Log.Started(logger, options.NodeId, node.Broker.ClusterId, bound, options.AdvertisedEndpoint.ToString(), options.DataDirectory);
         try
         {
@@ -145,8 +139,10 @@ internal static class ServerHost
 
     private static BrokerOptions CreateOptions(BrokerConfig config)
     {
-        var clientListener = config.BrokerListeners[0];
-        var advertised = config.AdvertisedListeners.FirstOrDefault(a => a.Name == clientListener.Name) ?? config.AdvertisedListeners[0];
+        var clientListener = config.IsBroker ? config.BrokerListeners[0] : null;
+        // A controller alone advertises nothing to clients; its broker endpoint is never registered.
+        var advertised = config.AdvertisedListeners.FirstOrDefault(a => a.Name == clientListener?.Name)
+            ?? config.AdvertisedListeners.FirstOrDefault() ?? new ListenerEndpoint("CONTROLLER", "127.0.0.1", 0);
         var options = new BrokerOptions
         {
             NodeId = config.NodeId,

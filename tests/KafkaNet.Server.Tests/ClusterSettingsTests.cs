@@ -106,6 +106,51 @@ public class ClusterSettingsTests
     }
 
     [Fact]
+    public void A_controller_only_node_binds_its_controller_listener_and_advertises_nothing_to_clients()
+    {
+        var config = Props.Load(
+            "process.roles=controller", "node.id=1", "controller.quorum.voters=1@c1:9093,2@c2:9093,3@c3:9093",
+            "controller.listener.names=CONTROLLER", "listeners=CONTROLLER://:9093", ControllerProtocols);
+
+        Assert.Equal(ProcessRoles.Controller, config.Cluster.Roles);
+        Assert.Empty(config.AdvertisedListeners);
+        Assert.Empty(config.BrokerListeners);
+        Assert.Equal(3, config.Cluster.Voters.Count);
+    }
+
+    [Fact]
+    public void A_controller_only_node_must_not_bind_a_client_listener()
+    {
+        var e = Props.Rejects(
+            "listeners", "PLAINTEXT://:9092,CONTROLLER://:9093",
+            "process.roles=controller", "node.id=1", "controller.quorum.voters=1@c1:9093", "controller.listener.names=CONTROLLER", ControllerProtocols);
+
+        Assert.Contains("PLAINTEXT", e.Message);
+    }
+
+    [Fact]
+    public void A_broker_only_node_of_a_static_quorum_is_no_voter_and_binds_client_listeners_only()
+    {
+        var config = Props.Load(
+            "process.roles=broker", "node.id=4", "controller.quorum.voters=1@c1:9093,2@c2:9093,3@c3:9093",
+            "controller.listener.names=CONTROLLER", "listeners=PLAINTEXT://:9092", ControllerProtocols);
+
+        Assert.Equal(ProcessRoles.Broker, config.Cluster.Roles);
+        Assert.Equal(["PLAINTEXT"], config.AdvertisedListeners.Select(l => l.Name));
+        Assert.DoesNotContain(config.Cluster.Voters, v => v.NodeId == 4);
+    }
+
+    [Fact]
+    public void A_controller_cannot_find_its_quorum_through_bootstrap_servers_alone()
+    {
+        var e = Props.Rejects(
+            "controller.quorum.bootstrap.servers", "c1:9093",
+            "process.roles=controller", "node.id=1", "controller.listener.names=CONTROLLER", "listeners=CONTROLLER://:9093", ControllerProtocols);
+
+        Assert.Contains("controller.quorum.voters", e.Message);
+    }
+
+    [Fact]
     public void A_configured_quorum_requires_node_id()
     {
         var e = Assert.Throws<ConfigException>(() => Props.Load(

@@ -31,10 +31,19 @@ public sealed class BrokerConfig
         Listeners = ListenerResolver.ParseEndpoints(values.GetList(Defs.Listeners));
         ListenerSecurityProtocolMap = ListenerResolver.ParseProtocolMap(values.GetList(Defs.ListenerSecurityProtocolMap));
         ListenerResolver.CheckProtocols(Listeners, ListenerSecurityProtocolMap, listenersText);
-        AdvertisedListeners = ListenerResolver.Advertised(
-            Listeners, values.GetOptionalList(Defs.AdvertisedListeners), ControllerListenerNames, listenersText);
-        InterBrokerListenerName = ListenerResolver.InterBrokerListenerName(
-            values.GetOptionalString(Defs.InterBrokerListenerName), AdvertisedListeners);
+        if (IsBroker)
+        {
+            AdvertisedListeners = ListenerResolver.Advertised(
+                Listeners, values.GetOptionalList(Defs.AdvertisedListeners), ControllerListenerNames, listenersText);
+            InterBrokerListenerName = ListenerResolver.InterBrokerListenerName(
+                values.GetOptionalString(Defs.InterBrokerListenerName), AdvertisedListeners);
+        }
+        else
+        {
+            // A controller alone serves no clients: it advertises nothing to them (and binds controller listeners only, checked below).
+            AdvertisedListeners = [];
+            InterBrokerListenerName = values.GetOptionalString(Defs.InterBrokerListenerName)?.ToUpperInvariant() ?? "PLAINTEXT";
+        }
 
         SocketRequestMaxBytes = values.GetInt(Defs.SocketRequestMaxBytes);
         ConnectionsMaxIdleMs = values.GetLong(Defs.ConnectionsMaxIdleMs);
@@ -61,6 +70,10 @@ public sealed class BrokerConfig
         TransactionMaxTimeoutMs = values.GetInt(Defs.TransactionMaxTimeoutMs);
         GroupSettings.CheckConsumerGroupTimeouts(values);
         Cluster = ClusterSettingsResolver.Resolve(values, Listeners, ControllerListenerNames, InterBrokerListenerName);
+        if (!IsBroker)
+        {
+            ListenerResolver.CheckControllerOnly(Listeners, ControllerListenerNames, listenersText);
+        }
     }
 
     /// <summary>The KRaft roles, quorum and replication settings, validated as Kafka does at startup.</summary>
@@ -92,7 +105,7 @@ public sealed class BrokerConfig
         [.. Listeners.Where(l => !ControllerListenerNames.Contains(l.Name))];
 
     /// <summary>
-    /// advertised.listeners, never empty, hosts never empty. Port 0 (derived from an ephemeral listener)
+    /// advertised.listeners, never empty on a node with the broker role (empty on a controller alone), hosts never empty. Port 0 (derived from an ephemeral listener)
     /// means "the port the listener was actually bound to", which the host substitutes once bound.
     /// </summary>
     public IReadOnlyList<ListenerEndpoint> AdvertisedListeners { get; }

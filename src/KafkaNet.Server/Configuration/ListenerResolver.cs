@@ -84,6 +84,18 @@ internal static class ListenerResolver
         return advertised;
     }
 
+    /// <summary>Kafka's rule for process.roles=controller: listeners holds controller listeners only.</summary>
+    /// <exception cref="ConfigException">A listener is not one of controller.listener.names.</exception>
+    public static void CheckControllerOnly(IReadOnlyList<ListenerEndpoint> listeners, IReadOnlyCollection<string> controllerListenerNames, string listenersText)
+    {
+        if (listeners.FirstOrDefault(l => !controllerListenerNames.Contains(l.Name)) is { } other)
+        {
+            throw new ConfigException(
+                BrokerConfigDefinitions.Listeners.Name, listenersText,
+                $"A node whose process.roles is controller binds controller listeners only, and {other.Name} is not in controller.listener.names");
+        }
+    }
+
     /// <exception cref="ConfigException">The named listener is not advertised.</exception>
     public static string InterBrokerListenerName(string? configured, IReadOnlyList<ListenerEndpoint> advertised)
     {
