@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kcat and kafka-python against a three-node KafkaNet cluster (three processes with combined
 # broker and controller roles on 127.0.0.1, started by docker/cluster/start-local-cluster.sh):
-# replication factor 3 with min.insync.replicas=2, acks=all, and brokers killed with SIGKILL.
+# replication factor 3 with min.insync.replicas=2, acks=all, and brokers killed with SIGKILL;
+# then against three controllers and three brokers with separate roles.
 set -u
 REPO_ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$REPO_ROOT/compat-tests/cluster"
@@ -103,5 +104,32 @@ check "produce with acks=all succeeds again" produce rf3 1101 2100
 # Records whose produce failed were never acknowledged, so they may or may not be present.
 check "every acknowledged record (1..2100) is read back exactly once" \
   test "$(consumed_values rf3 | grep -v '^lost-')" = "$(seq 1 2100)"
+stop_nodes
+
+# 5. Separate roles (docker/cluster/start-separate-roles.sh): three controllers (node.id 1-3) and
+# three brokers (node.id 4-6) that follow the metadata log without voting.
+ROLES_DATA="$WORK/roles"; mkdir -p "$ROLES_DATA"
+ROLES_BOOTSTRAP="127.0.0.1:19094,127.0.0.1:19095,127.0.0.1:19096"
+# Each node under its own copy of the script, which stops its siblings when one exits.
+ROLES_PIDS=()
+for id in 1 2 3 4 5 6; do
+  KAFKANET_NODES=$id KAFKANET_SERVER="dotnet $SERVER_DLL" bash "$REPO_ROOT/docker/cluster/start-separate-roles.sh" "$ROLES_DATA" \
+    "${OVERRIDES[@]}" >>"$WORK/roles-$id.log" 2>&1 &
+  ROLES_PIDS+=($!)
+done
+stop_roles() { kill -TERM "${ROLES_PIDS[@]}" 2>/dev/null; wait "${ROLES_PIDS[@]}" 2>/dev/null; }
+trap 'stop_roles; stop_nodes; [ "$FAILED" -eq 0 ] || { dump_logs; tail -n 15 "$ROLES_DATA"/node-*.log; }; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+KC=(kcat -b "$ROLES_BOOTSTRAP" -m 10)
+test_eq() { test "$("$1")" = "$2"; }
+broker_ids() { timeout 15 "${KC[@]}" -L 2>/dev/null | sed -nE 's/^ +broker ([0-9]+) at .*/\1/p' | sort -n | tr '\n' ' '; }
+check "separate roles: kcat -L lists brokers 4 5 6 and no controller" wait_until 60 test_eq broker_ids "4 5 6 "
+check "separate roles: kafka-python creates topic roles: 3 partitions, replication factor 3, min.insync.replicas=2" \
+  "$PY" "$HERE/create_topic.py" "$ROLES_BOOTSTRAP" roles 3 3 2
+check "separate roles: every partition has a leader, replicas [3] and ISR [3]" wait_until 20 partitions roles 3 3 3
+check "separate roles: kcat produces 500 records with acks=all" produce roles 1 500
+kill -KILL "$(cat "$ROLES_DATA/node-6.pid")"
+check "separate roles: after SIGKILL of broker 6, ISR [2] on every partition" wait_until 45 partitions roles 3 3 2 6
+check "separate roles: acks=all still succeeds with 2 of 3 in sync" produce roles 501 600
+check "separate roles: kcat consumes the 600 records back exactly" test "$(consumed_values roles)" = "$(seq 1 600)"
 
 summary
