@@ -36,7 +36,8 @@ public sealed class KafkaBroker : IDisposable
             };
             partitionStorage = Replicas;
             Replicas.Replication = new Replication.LeaderReplication(
-                Replicas, options.NodeId, options.Cluster.ReplicaLagTimeMaxMs, () => Controller, () => BrokerEpoch);
+                Replicas, options.NodeId, options.Cluster.ReplicaLagTimeMaxMs, () => Controller, () => BrokerEpoch,
+                logger: LoggerFactory.CreateLogger<Replication.LeaderReplication>());
         }
         Cluster = new ClusterView(options);
         Topics = new TopicRegistry(options.DataDirectory, partitionStorage, options.NodeId);

@@ -6,6 +6,8 @@ using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaNet.Broker.Replication;
 
@@ -16,7 +18,7 @@ namespace KafkaNet.Broker.Replication;
 /// AlterPartition v3. Before any image is published (a single node) there is no state and the logs' high
 /// watermarks follow their log ends.
 /// </summary>
-public sealed class LeaderReplication : IDisposable
+public sealed partial class LeaderReplication : IDisposable
 {
     private const short AlterPartitionVersion = 3;
 
@@ -27,11 +29,14 @@ public sealed class LeaderReplication : IDisposable
     private readonly Func<long> _brokerEpoch;
     private readonly TimeProvider _time;
     private readonly Timer _isrCheck;
+    private readonly ILogger _logger;
 
     public LeaderReplication(
-        ReplicaManager replicas, int nodeId, long replicaLagTimeMaxMs, Func<IControllerChannel?> controller, Func<long> brokerEpoch, TimeProvider? time = null)
+        ReplicaManager replicas, int nodeId, long replicaLagTimeMaxMs, Func<IControllerChannel?> controller, Func<long> brokerEpoch, TimeProvider? time = null,
+        ILogger<LeaderReplication>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(replicas);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _replicas = replicas;
         _nodeId = nodeId;
         _controller = controller;
@@ -167,25 +172,29 @@ public sealed class LeaderReplication : IDisposable
         var request = new AlterPartitionRequest { BrokerId = _nodeId, BrokerEpoch = ownEpoch };
         request.Topics.Add(new AlterPartitionRequest.TopicData { TopicId = state.TopicId, Partitions = [partitionData] });
         AlterPartitionResponse response;
+        Log.Proposing(_logger, state.Partition.ToString(), string.Join(',', isr), state.LeaderEpoch, state.PartitionEpoch);
         try
         {
             response = await controller.SendAsync<AlterPartitionResponse>(request, AlterPartitionRequest.ApiKey, AlterPartitionVersion, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A failed send is retried by the next check, as Kafka's AlterPartition manager retries.
-        catch (Exception)
+        catch (Exception e)
 #pragma warning restore CA1031
         {
+            Log.SendFailed(_logger, state.Partition.ToString(), e.Message);
             state.Abandoned();
             return;
         }
-        Adopt(state, response);
+        Adopt(state, response, _logger);
     }
 
-    private static void Adopt(PartitionLeaderState state, AlterPartitionResponse response)
+    private static void Adopt(PartitionLeaderState state, AlterPartitionResponse response, ILogger logger)
     {
         var answer = response.ErrorCode != 0
             ? null
             : response.Topics.Where(t => t.TopicId == state.TopicId).SelectMany(t => t.Partitions).FirstOrDefault(p => p.PartitionIndex == state.Partition.Partition);
+        var outcome = answer is null ? (ErrorCode)response.ErrorCode : (ErrorCode)answer.ErrorCode;
+        Log.Answered(logger, state.Partition.ToString(), outcome.ToString(), answer is null ? "" : string.Join(',', answer.Isr), answer?.PartitionEpoch ?? -1);
         switch (answer is null ? ErrorCode.UnknownServerError : (ErrorCode)answer.ErrorCode)
         {
             case ErrorCode.None:
@@ -203,5 +212,17 @@ public sealed class LeaderReplication : IDisposable
                 state.Abandoned();
                 break;
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 601, Level = LogLevel.Information, Message = "Proposing ISR [{Isr}] for {Partition} at leader epoch {LeaderEpoch}, partition epoch {PartitionEpoch}")]
+        public static partial void Proposing(ILogger logger, string partition, string isr, int leaderEpoch, int partitionEpoch);
+
+        [LoggerMessage(EventId = 602, Level = LogLevel.Information, Message = "The controller answered the ISR change of {Partition}: {Error}, ISR [{Isr}] at partition epoch {PartitionEpoch}")]
+        public static partial void Answered(ILogger logger, string partition, string error, string isr, int partitionEpoch);
+
+        [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "Sending the ISR change of {Partition} failed: {Reason}; tried again at the next check")]
+        public static partial void SendFailed(ILogger logger, string partition, string reason);
     }
 }

@@ -38,6 +38,8 @@ public sealed partial class QuorumController
                     if (error != ErrorCode.None)
                     {
                         result.ErrorCode = (short)error;
+                        Log.IsrChangeRefused(_logger, topic?.Name ?? topicData.TopicName ?? topicData.TopicId.ToString(), data.PartitionIndex, request.BrokerId,
+                            error.ToString(), data.LeaderEpoch, data.PartitionEpoch, p?.LeaderEpoch ?? -1, p?.PartitionEpoch ?? -1, image.LastAppliedOffset);
                     }
                     else
                     {

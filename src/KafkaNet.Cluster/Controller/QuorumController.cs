@@ -233,5 +233,9 @@ public sealed partial class QuorumController : IDisposable
 
         [LoggerMessage(EventId = 109, Level = LogLevel.Error, Message = "Broker {BrokerId} tried to register with cluster id {Theirs}, but this cluster's id is {Ours}")]
         public static partial void InconsistentClusterId(ILogger logger, int brokerId, string theirs, string ours);
+
+        [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "AlterPartition of {Topic}-{Partition} from broker {BrokerId} refused: {Error} (request at leader epoch {LeaderEpoch}, partition epoch {PartitionEpoch}; the image at offset {AppliedOffset} has {ImageLeaderEpoch}, {ImagePartitionEpoch})")]
+        public static partial void IsrChangeRefused(ILogger logger, string topic, int partition, int brokerId, string error, int leaderEpoch,
+            int partitionEpoch, int imageLeaderEpoch, int imagePartitionEpoch, long appliedOffset);
     }
 }
