@@ -88,7 +88,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
         try
         {
             await stateMachine.RestoreAsync(cancellationToken).ConfigureAwait(false);
-            log = new WriteAheadLog(
+            log = new MetadataWriteAheadLog(
                 new WriteAheadLog.Options { Location = Path.Combine(options.DataDirectory, "log") },
                 stateMachine);
             var configuration = CreateConfiguration(options, local!, loggerFactory);
