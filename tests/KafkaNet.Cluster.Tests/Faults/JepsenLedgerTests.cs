@@ -18,12 +18,7 @@ public sealed class JepsenLedgerTests(ITestOutputHelper output)
     private static readonly TimeSpan NemesisBudget = TimeSpan.FromSeconds(300);
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
 
-    // Known failure, about one run in three: the Raft library's follower can commit an uncommitted entry of an old term
-    // (it commits up to the leader's commit index beyond what the AppendEntries vouched for), so one node's metadata
-    // image differs from the others' by that entry; when that node is the active controller it refuses every ISR change
-    // of the partition the entry touched (INVALID_UPDATE_VERSION) and the cluster never heals. No acknowledged record
-    // was lost in any such run. See src/KafkaNet.Cluster/README.md, "Known problem".
-    [SoakFact("Skipped by default until the Raft follower commit bound is fixed (see the comment above).")]
+    [Fact]
     public async Task Every_acknowledged_record_survives_kills_and_pauses_at_its_offset_and_replicas_agree_below_the_high_watermark()
     {
         await using var cluster = await ProcessCluster.StartAsync();
