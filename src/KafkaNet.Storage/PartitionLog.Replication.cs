@@ -89,7 +89,7 @@ public sealed partial class PartitionLog
     /// <exception cref="OffsetsOutOfOrderException">The offsets do not continue the log; nothing was appended.</exception>
     public Task<LogAppendInfo> AppendAsFollowerAsync(Memory<byte> records)
     {
-        int recordCount = AppendValidator.Validate(records.Span, int.MaxValue);
+        int recordCount = AppendValidator.Validate(records.Span, int.MaxValue, gapsAllowed: true);
         LogAppendInfo info;
         lock (_appendLock)
         {

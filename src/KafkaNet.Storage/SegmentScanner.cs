@@ -1,5 +1,6 @@
 using System.Buffers;
 using KafkaNet.Protocol.Records;
+using KafkaNet.Storage.Integrity;
 
 namespace KafkaNet.Storage;
 
@@ -16,8 +17,10 @@ internal static class SegmentScanner
     /// whether to truncate there (tail of the log) or report corruption (middle of the log).
     /// </summary>
     /// <param name="contiguous">
-    /// True for logs never compacted: each batch must start exactly where the previous ended. The base offset is
-    /// outside the CRC, so this is the only check that catches a damaged one.
+    /// True for logs never compacted: each batch must start exactly where the previous ended, and its offset range
+    /// must hold exactly its records. The base offset is outside the CRC, so this is the only check that catches a
+    /// damaged one; a range wider than its records was written by a producer that was not checked, and would let
+    /// the log end run ahead of what is stored.
     /// </param>
     /// <param name="epochs">
     /// Known leader epochs: a batch must carry the epoch that led at its offset. The epoch is outside the CRC too.
@@ -54,6 +57,8 @@ internal static class SegmentScanner
 
                 string? reason = result != RecordBatchValidationResult.Ok
                     ? $"batch at position {position} is {result}"
+                    : BatchOffsetRange.Violation(header, compacted: !contiguous) is { } violation
+                    ? $"batch at position {position} breaks its offset range: {violation}"
                     : header.BaseOffset < segment.NextOffset || (contiguous && header.BaseOffset != segment.NextOffset)
                         ? $"batch at position {position} has base offset {header.BaseOffset} where {segment.NextOffset} was expected"
                         : HasWrongEpoch(header, epochs)
