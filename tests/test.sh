@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every suite: the .NET test projects, then each compat-tests/<client>/run.sh.
+# Runs every suite: the .NET test projects, then each compat-tests/<client>/run.sh, then the short
+# fuzz run against a live broker (tests/fuzz/run.sh).
 # Ends with one line "N passed, M failed" summing them all; exits non-zero if anything failed.
 set -u
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -40,7 +41,7 @@ if ! grep -qE '(Passed|Failed)!  - Failed' "$log"; then
   status=1
 fi
 
-for suite in compat-tests/*/run.sh; do
+for suite in compat-tests/*/run.sh tests/fuzz/run.sh; do
   echo "== $suite"
   bash "$suite" 2>&1 | tee "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1

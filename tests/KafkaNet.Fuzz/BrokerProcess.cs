@@ -29,6 +29,7 @@ internal sealed class BrokerProcess : IDisposable
     public int Pid => _process?.Id ?? -1;
     public bool HasExited => _process is null || _process.HasExited;
     public string LogPath => Path.Combine(WorkDirectory, $"server-{_starts}.log");
+    public IEnumerable<string> LogPaths => Enumerable.Range(1, _starts).Select(n => Path.Combine(WorkDirectory, $"server-{n}.log"));
 
     public async Task StartAsync(TimeSpan timeout)
     {

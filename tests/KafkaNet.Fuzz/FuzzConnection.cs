@@ -57,7 +57,13 @@ internal sealed class FuzzConnection : IDisposable
             }
             if (expectation.BreaksFraming)
             {
-                await FinishAfterBrokenFrameAsync().ConfigureAwait(false);
+                await AwaitCloseAsync(halfClose: true).ConfigureAwait(false);
+                continue;
+            }
+            if (expectation.Expect == Expect.Close)
+            {
+                // Whatever follows would be thrown away with the connection: see the close first.
+                await AwaitCloseAsync(halfClose: false).ConfigureAwait(false);
                 continue;
             }
             while (_socket is not null && _owed >= _run.Depth)
@@ -141,12 +147,14 @@ internal sealed class FuzzConnection : IDisposable
             return;
         }
         int correlationId = BinaryPrimitives.ReadInt32BigEndian(response);
+        Pending? skipped = null;
         while (_pending.Count > 0)
         {
             var head = _pending.Dequeue();
             if (head.Expectation.Expect != Expect.Response)
             {
-                continue; // acks=0 or undecodable: no answer owed
+                skipped = head; // acks=0 or undecodable: no answer owed
+                continue;
             }
             _owed--;
             if (head.Expectation.CorrelationId != correlationId)
@@ -167,17 +175,25 @@ internal sealed class FuzzConnection : IDisposable
             }
             return;
         }
-        _run.Stats.Fail(_run.Report("response to nothing owed", null, $"correlation id {correlationId}; response {Hex.Of(response, 256)}"));
+        _run.Stats.Fail(_run.Report("a response where none is owed (acks=0, or a frame the broker cannot decode)", skipped, $"correlation id {correlationId}; response {Hex.Of(response, 256)}"));
         Drop();
     }
 
-    /// <summary>After a frame whose size prefix lies: half-close, take what is owed, and the broker must close.</summary>
-    private async Task FinishAfterBrokenFrameAsync()
+    /// <summary>
+    /// After a frame the broker must refuse: it answers what it owes, then closes. After a frame
+    /// whose size prefix lies, the client half-closes first (the broker may be waiting for the
+    /// rest) and the broker's reading of the stray bytes is not held to anything. Answers owed
+    /// may be lost either way: a broker closing with unread bytes resets the connection.
+    /// </summary>
+    private async Task AwaitCloseAsync(bool halfClose)
     {
         var broken = _pending.Last();
         try
         {
-            _socket!.Shutdown(SocketShutdown.Send);
+            if (halfClose)
+            {
+                _socket!.Shutdown(SocketShutdown.Send);
+            }
         }
         catch (SocketException)
         {
@@ -197,7 +213,7 @@ internal sealed class FuzzConnection : IDisposable
             {
                 if (!_run.BrokerDied())
                 {
-                    _run.Stats.Fail(_run.Report("hang: no close after the client half-closed behind a broken frame", broken, ""));
+                    _run.Stats.Fail(_run.Report(halfClose ? "hang: no close after the client half-closed behind a broken frame" : "hang: no close after a frame the broker cannot decode", broken, ""));
                 }
                 Drop();
                 return;
@@ -207,7 +223,7 @@ internal sealed class FuzzConnection : IDisposable
                 BrokerClosed();
                 return;
             }
-            if (_owed > 0)
+            if (_owed > 0 || !halfClose)
             {
                 Check(response);
             }

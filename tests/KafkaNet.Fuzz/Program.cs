@@ -96,7 +96,7 @@ try
         results.AddRange(await ReadChecks.RunAsync(bootstrap, ""));
         if (broker is not null)
         {
-            results.AddRange(await RestartCheck.RunAsync(broker, acked));
+            results.AddRange(await RestartCheck.RunAsync(broker, acked, seeded.Concat(scratch).Select(t => t.Id).ToHashSet()));
         }
     }
     long peakRss = broker is null ? -1 : Math.Max(ProcessStats.PeakRssBytes(broker.Pid), RestartCheck.PeakRssBeforeKill);
@@ -105,12 +105,16 @@ try
     Console.WriteLine($"frames sent: {stats.Sent} ({warmup} warm-up) in {seconds:F1} s after warm-up, {mainFrames / Math.Max(seconds, 0.001):F0} frames/s");
     Console.WriteLine($"  by source: structured {stats.SentBySource(FrameSource.Structured)}, produce-batch {stats.SentBySource(FrameSource.ProduceBatch)}, " +
         $"raw-mutation {stats.SentBySource(FrameSource.RawMutation)}, corpus {stats.SentBySource(FrameSource.Corpus)}");
-    Console.WriteLine("  by API key (as sent, after mutation): " + string.Join(", ", stats.SentByKey().Select(p =>
-        $"{(p.Key >= 0 && ApiTable.Find((short)p.Key) is { } d ? d.Name : p.Key < 0 ? "out-of-range" : "unknown")}({p.Key}) {p.Frames}")));
+    Console.WriteLine("  by API key (as sent, after mutation): " + string.Join(", ", stats.SentByKey().Select(p => $"{KeyName(p.Key)} {p.Frames}")));
     Console.WriteLine($"responses checked: {stats.Responses}; connections closed by the broker: {stats.BrokerClosed}; long waits given up: {stats.AbandonedLongWaits}");
     if (broker is not null)
     {
         Console.WriteLine($"broker CPU: {cpu:F1} s for {mainFrames} frames ({cpu / Math.Max(mainFrames, 1) * 1e6:F0} CPU-s per million frames); peak RSS {peakRss >> 20} MiB; baseline RSS {baselineRss >> 20} MiB");
+    }
+    if (broker is not null)
+    {
+        var logged = BrokerLogScan.FailuresLogged(broker.LogPaths);
+        Console.WriteLine($"failures in the broker's log: {(logged.Count == 0 ? "none" : string.Join("; ", logged.Select(l => $"{l.Count} x {l.Kind}")))}");
     }
     foreach (string failure in stats.Failures)
     {
@@ -147,6 +151,9 @@ if (results.Any(r => !r.Passed))
 int passed = results.Count(r => r.Passed);
 Console.WriteLine($"{passed} passed, {results.Count - passed} failed");
 return results.Count - passed == 0 ? 0 : 1;
+
+static string KeyName(int key) =>
+    key >= 0 && key < 128 && ApiTable.Find((short)key) is { } d ? $"{d.Name}({key})" : key is < 0 or >= 128 ? "out-of-range" : $"unknown({key})";
 
 static string RepoRoot()
 {

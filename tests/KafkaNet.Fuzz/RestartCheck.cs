@@ -3,7 +3,7 @@ using Confluent.Kafka;
 namespace KafkaNet.Fuzz;
 
 /// <summary>
-/// Invariant (d): kill -9 the broker, start it again on the same data directory: it serves, no
+/// Invariant (d): kill -9 the broker, scan its data directory (invariant e), start it again on the same data directory: it serves, no
 /// partition ends below what was acknowledged before the kill, and (a) and (b) hold again.
 /// </summary>
 internal static class RestartCheck
@@ -12,20 +12,23 @@ internal static class RestartCheck
 
     public static long PeakRssBeforeKill { get; private set; } = -1;
 
-    public static async Task<List<CheckResult>> RunAsync(BrokerProcess broker, Dictionary<TopicPartition, long> seededAcks)
+    public static async Task<List<CheckResult>> RunAsync(BrokerProcess broker, Dictionary<TopicPartition, long> seededAcks, IReadOnlySet<Guid> seededIds)
     {
         var topics = await TopicCatalog.DescribeAllAsync(broker.Bootstrap).ConfigureAwait(false);
         var acknowledged = (await PartitionOffsets.QueryAsync(broker.Bootstrap, topics).ConfigureAwait(false))
             .ToDictionary(r => (r.Topic, r.Partition), r => r.HighWatermark);
-        // Scratch topics may have been deleted and created again by fuzzed requests: their seed acks no longer count.
-        foreach (var (tp, end) in seededAcks.Where(a => !Seeder.ScratchNames.Contains(a.Key.Topic)))
+        // A topic that fuzzed requests deleted (and maybe created again) no longer holds its seed: only the
+        // seeded topics still under their first id keep their seed acks.
+        var stillSeeded = topics.Where(t => seededIds.Contains(t.Id)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (tp, end) in seededAcks.Where(a => stillSeeded.Contains(a.Key.Topic)))
         {
             acknowledged[(tp.Topic, tp.Partition.Value)] = Math.Max(end, acknowledged.GetValueOrDefault((tp.Topic, tp.Partition.Value)));
         }
+        var compacted = await ClientReadCheck.CompactedTopicsAsync(broker.Bootstrap, topics.Select(t => t.Name)).ConfigureAwait(false);
         PeakRssBeforeKill = ProcessStats.PeakRssBytes(broker.Pid);
         broker.Kill();
         var results = new List<CheckResult>();
-        results.AddRange(IntegrityScan.Run(broker.DataDirectory));
+        results.Add(IntegrityScan.Run(broker.DataDirectory, compacted));
         try
         {
             await broker.StartAsync(TimeSpan.FromSeconds(120)).ConfigureAwait(false);
