@@ -110,6 +110,7 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
     public void CreatePartition(string topic, Guid topicId, int partition, IReadOnlyDictionary<string, string> configOverrides)
     {
         var log = _logs.GetOrCreateLog(new TopicPartition(topic, partition));
+        PartitionTopicId.WriteIfAbsent(log.Directory, topicId, _durable);
         log.UpdateConfig(LogConfigMapper.Map(_resolver, configOverrides, _durable));
         if (Replication?.Find(topic, partition) is null)
         {
@@ -120,6 +121,10 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
     public void DeletePartition(string topic, Guid topicId, int partition)
     {
         var tp = new TopicPartition(topic, partition);
+        if (PartitionTopicId.BelongsToAnother(Path.Combine(_logs.LogDir, tp.DirectoryName), topicId))
+        {
+            return; // a later topic of the same name owns the directory now (the metadata log is being replayed)
+        }
         _logs.DeleteLog(tp);
         FetchWatchers.Remove(tp);
         ReplicaFetchWatchers.Remove(tp);

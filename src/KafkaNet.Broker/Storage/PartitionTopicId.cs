@@ -1,0 +1,50 @@
+namespace KafkaNet.Broker.Storage;
+
+/// <summary>
+/// The id of the topic a partition directory was made for, in a small file beside its segments.
+/// Directories are named by topic name, so once a topic was deleted and created again under that
+/// name, replaying the metadata log at startup deletes the old topic after the new one's data is
+/// on disk: the id tells that deletion the directory is no longer its topic's.
+/// </summary>
+internal static class PartitionTopicId
+{
+    public const string FileName = "partition.topic-id";
+
+    /// <summary>The id written in <paramref name="directory"/>, or null when none was (older data, or a topic without id).</summary>
+    public static Guid? Read(string directory)
+    {
+        try
+        {
+            return Guid.TryParse(File.ReadAllText(Path.Combine(directory, FileName)).Trim(), out var id) ? id : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the id unless the directory already has one: a replayed creation of an older topic keeps the newer id.</summary>
+    public static void WriteIfAbsent(string directory, Guid topicId, bool durable)
+    {
+        string path = Path.Combine(directory, FileName);
+        if (topicId == Guid.Empty || File.Exists(path))
+        {
+            return;
+        }
+        // Written aside and renamed: a crash never leaves a torn id (the log loader removes *.tmp leftovers).
+        string temporary = path + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            file.Write(System.Text.Encoding.ASCII.GetBytes(topicId.ToString("D")));
+            if (durable)
+            {
+                file.Flush(flushToDisk: true);
+            }
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>True when <paramref name="directory"/> is marked as another topic's than <paramref name="topicId"/>.</summary>
+    public static bool BelongsToAnother(string directory, Guid topicId) =>
+        topicId != Guid.Empty && Read(directory) is { } owner && owner != topicId;
+}
