@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using KafkaNet.Broker.Configs;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Compression;
@@ -74,9 +75,22 @@ internal static class ProduceValidator
             earliest = before == long.MaxValue ? long.MinValue : now - before;
             latest = after == long.MaxValue ? long.MaxValue : now + after;
         }
-        var rules = new RecordRules(log.Config.Compacts, earliest, latest);
-        result = RecordBatchChecker.Check(bytes, header, rules, MaxDecompressedBytes, out var fault);
-        return result != RecordBatchValidationResult.Ok ? Refuse(result, out message) : Describe(fault, header, out message, out recordIndex);
+        var rules = new RecordRules(log.Config.Compacts, earliest, latest, ReadAsCreateTime: !log.Config.LogAppendTime);
+        result = RecordBatchChecker.Check(bytes, header, rules, MaxDecompressedBytes, out var fault, out long maxTimestamp);
+        if (result != RecordBatchValidationResult.Ok)
+        {
+            return Refuse(result, out message);
+        }
+        var error = Describe(fault, header, out message, out recordIndex);
+        // As Kafka: on a CreateTime topic the header says CreateTime and carries its records' largest timestamp, which
+        // retention and the time index trust; a producer's wrong value is corrected, not refused.
+        if (error == ErrorCode.None && !log.Config.LogAppendTime
+            && (header.TimestampType != TimestampType.CreateTime || header.MaxTimestamp != maxTimestamp))
+        {
+            RecordBatchPatch.SetMaxTimestamp(MemoryMarshal.AsMemory(bytes).Span, TimestampType.CreateTime, maxTimestamp);
+            RecordBatchHeader.TryRead(bytes.Span, out header);
+        }
+        return error;
 
         long Number(TopicConfigDefinition definition, ref ParsedNumber? cache) => Parsed(resolver, overrides, definition, ref cache);
     }
@@ -102,13 +116,14 @@ internal static class ProduceValidator
     private static ErrorCode CheckBatch(RecordBatchValidationResult result, in RecordBatchHeader header, int length, short version, LogConfig config, out string? message)
     {
         message = null;
-        if (result != RecordBatchValidationResult.Ok)
-        {
-            return Refuse(result, out message);
-        }
         if (header.TotalSize != length)
         {
             return Fail(ErrorCode.InvalidRecord, "a produce request carries exactly one record batch v2 per partition", out message);
+        }
+        // The log assigns offsets; a producer's batch starts at 0 (Kafka refuses any other base offset).
+        if (header.BaseOffset != 0)
+        {
+            return Fail(ErrorCode.InvalidRecord, $"the base offset of a produced batch must be 0, not {header.BaseOffset}", out message);
         }
         if (length > config.MaxMessageBytes)
         {
@@ -117,6 +132,24 @@ internal static class ProduceValidator
         if (length > config.SegmentBytes)
         {
             return Fail(ErrorCode.RecordListTooLarge, $"batch of {length} bytes exceeds segment.bytes {config.SegmentBytes}", out message);
+        }
+        // The log end moves by the offset range, so the range must be exactly one offset per record.
+        long countFromOffsets = header.LastOffsetDelta + 1L;
+        if (countFromOffsets <= 0)
+        {
+            return Fail(ErrorCode.InvalidRecord, $"batch has an invalid offset range: last offset delta {header.LastOffsetDelta}", out message);
+        }
+        if (header.RecordCount <= 0)
+        {
+            return Fail(ErrorCode.InvalidRecord, $"invalid record count {header.RecordCount} for a record batch", out message);
+        }
+        if (countFromOffsets != header.RecordCount)
+        {
+            return Fail(ErrorCode.InvalidRecord, $"inconsistent batch offset range [0, {header.LastOffsetDelta}] and count of records {header.RecordCount}", out message);
+        }
+        if (result != RecordBatchValidationResult.Ok)
+        {
+            return Refuse(result, out message);
         }
         if (header.Compression == CompressionCodec.Zstd && version < 7)
         {
@@ -130,6 +163,11 @@ internal static class ProduceValidator
         if (header.ProducerId >= 0 && header.BaseSequence < 0)
         {
             return Fail(ErrorCode.InvalidRecord, $"batch of producer {header.ProducerId} has the invalid base sequence {header.BaseSequence}", out message);
+        }
+        // A transaction is tracked by its producer: without one, nothing could ever commit or abort it.
+        if (header.IsTransactional && header.ProducerId < 0)
+        {
+            return Fail(ErrorCode.InvalidRecord, "a transactional batch needs a producer id", out message);
         }
         return ErrorCode.None;
     }
@@ -219,6 +257,8 @@ internal static class ProduceValidator
     private static ErrorCode Refuse(RecordBatchValidationResult result, out string? message) => result switch
     {
         RecordBatchValidationResult.BadMagic => Fail(ErrorCode.InvalidRecord, "produce requests from v3 carry only magic 2 record batches", out message),
+        // Kafka finds no batch in bytes shorter than the batch length says, and asks for one.
+        RecordBatchValidationResult.TooShort or RecordBatchValidationResult.Truncated => Fail(ErrorCode.InvalidRecord, "a produce request needs one whole record batch per partition", out message),
         RecordBatchValidationResult.UnsupportedCompression => Fail(ErrorCode.UnsupportedCompressionType, "unknown compression codec", out message),
         RecordBatchValidationResult.BadRecordCount => Fail(ErrorCode.InvalidRecord, "record count disagrees with the batch's offset range or size", out message),
         _ => Fail(ErrorCode.CorruptMessage, $"record batch is {result}", out message),

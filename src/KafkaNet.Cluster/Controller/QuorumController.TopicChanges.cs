@@ -62,6 +62,11 @@ public sealed partial class QuorumController
         ArgumentNullException.ThrowIfNull(request);
         return RunAsync(image =>
         {
+            // One request is one atomic metadata change, bounded as Kafka bounds it.
+            if (PartitionsAdded(image, request) > MaxPartitionsPerRequest)
+            {
+                return new Plan<CreatePartitionsResponse>([], _ => FailAllPartitions(request, ErrorCode.PolicyViolation, "Unable to perform excessively large batch operation."));
+            }
             var response = new CreatePartitionsResponse();
             var records = new List<MetadataRecord>();
             var duplicates = request.Topics.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
@@ -73,15 +78,28 @@ public sealed partial class QuorumController
                 response.Results.Add(new() { Name = topic.Name, ErrorCode = (short)error.Code, ErrorMessage = error.Message });
             }
             return new Plan<CreatePartitionsResponse>(records, _ => response);
-        }, (code, message) =>
+        }, (code, message) => FailAllPartitions(request, code, message), cancellationToken);
+    }
+
+    private static long PartitionsAdded(MetadataImage image, CreatePartitionsRequest request)
+    {
+        long total = 0;
+        foreach (var topic in request.Topics)
         {
-            var response = new CreatePartitionsResponse();
-            foreach (var topic in request.Topics)
-            {
-                response.Results.Add(new() { Name = topic.Name, ErrorCode = (short)code, ErrorMessage = message });
-            }
-            return response;
-        }, cancellationToken);
+            int current = image.TopicsByName.TryGetValue(topic.Name, out var existing) ? existing.Partitions.Count : 0;
+            total += Math.Max(0, topic.Count - current);
+        }
+        return total;
+    }
+
+    private static CreatePartitionsResponse FailAllPartitions(CreatePartitionsRequest request, ErrorCode code, string message)
+    {
+        var response = new CreatePartitionsResponse();
+        foreach (var topic in request.Topics)
+        {
+            response.Results.Add(new() { Name = topic.Name, ErrorCode = (short)code, ErrorMessage = message });
+        }
+        return response;
     }
 
     private ApiError PlanPartitions(MetadataImage image, CreatePartitionsRequest.CreatePartitionsTopic request, List<MetadataRecord>? records)

@@ -11,12 +11,19 @@ namespace KafkaNet.Cluster.Controller;
 // CreateTopics, DeleteTopics and CreatePartitions.
 public sealed partial class QuorumController
 {
+    /// <summary>Kafka's bound on the partitions one CreateTopics or CreatePartitions request may add.</summary>
+    public const int MaxPartitionsPerRequest = 10_000;
+
     /// <summary>CreateTopics v0-7: per-topic errors, defaults for -1, manual or placed assignments, validate_only.</summary>
     public Task<CreateTopicsResponse> CreateTopicsAsync(CreateTopicsRequest request, short version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return RunAsync(image =>
         {
+            if (PartitionsRequested(request) > MaxPartitionsPerRequest)
+            {
+                return new Plan<CreateTopicsResponse>([], _ => FailAll(request, ErrorCode.PolicyViolation, "Excessively large number of partitions per request."));
+            }
             var response = new CreateTopicsResponse();
             var records = new List<MetadataRecord>();
             var duplicates = request.Topics.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
@@ -30,6 +37,19 @@ public sealed partial class QuorumController
             }
             return new Plan<CreateTopicsResponse>(records, _ => response);
         }, (code, message) => FailAll(request, code, message), cancellationToken);
+    }
+
+    /// <summary>Partitions the request would create, defaults counted, as Kafka adds them up before any topic.</summary>
+    private long PartitionsRequested(CreateTopicsRequest request)
+    {
+        long total = 0;
+        foreach (var topic in request.Topics)
+        {
+            total += topic.Assignments.Count > 0 ? topic.Assignments.Count
+                : topic.NumPartitions == -1 ? _options.NumPartitions
+                : Math.Max(0, topic.NumPartitions);
+        }
+        return total;
     }
 
     private (ApiError Error, Result? Result) PlanTopic(MetadataImage image, CreateTopicsRequest.CreatableTopic topic, Dictionary<string, string> created, List<MetadataRecord>? records)

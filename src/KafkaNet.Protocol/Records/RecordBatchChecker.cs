@@ -27,13 +27,31 @@ public static class RecordBatchChecker
         in RecordBatchHeader header,
         in RecordRules rules,
         int maxDecompressedBytes,
-        out RecordFault fault)
+        out RecordFault fault) =>
+        Check(batch, header, rules, maxDecompressedBytes, out fault, out _);
+
+    /// <summary>
+    /// As <see cref="Check(ReadOnlyMemory{byte}, in RecordBatchHeader, in RecordRules, int, out RecordFault)"/>;
+    /// <paramref name="maxTimestamp"/> is the largest record timestamp read (-1 when no record has one, or for a
+    /// control batch), which a CreateTime batch's header must carry.
+    /// </summary>
+    public static RecordBatchValidationResult Check(
+        ReadOnlyMemory<byte> batch,
+        in RecordBatchHeader header,
+        in RecordRules rules,
+        int maxDecompressedBytes,
+        out RecordFault fault,
+        out long maxTimestamp)
     {
         fault = default;
+        maxTimestamp = NoTimestamp;
         ReadOnlySpan<byte> span = batch.Span;
+        RecordBatchHeader readAs = rules.ReadAsCreateTime && header.TimestampType == TimestampType.LogAppendTime
+            ? header with { Attributes = RecordBatchAttributes.WithTimestampType(header.Attributes, TimestampType.CreateTime) }
+            : header;
         if (header.Compression == CompressionCodec.None && !header.IsControl)
         {
-            return CheckInOnePass(span, header, rules, out fault);
+            return CheckInOnePass(span, readAs, rules, out fault, out maxTimestamp);
         }
         if (!RecordBatchCrc.IsValid(span))
         {
@@ -45,10 +63,10 @@ public static class RecordBatchChecker
         }
         try
         {
-            using var content = RecordBatchContent.Open(header, batch[RecordBatchHeader.Size..], maxDecompressedBytes);
+            using var content = RecordBatchContent.Open(readAs, batch[RecordBatchHeader.Size..], maxDecompressedBytes);
             var reader = content.GetRecords();
             int index = 0;
-            Walk(ref reader, ref index, int.MaxValue, header, rules, out fault);
+            Walk(ref reader, ref index, int.MaxValue, readAs, rules, ref maxTimestamp, out fault);
         }
         catch (CorruptRecordException e)
         {
@@ -57,9 +75,10 @@ public static class RecordBatchChecker
         return RecordBatchValidationResult.Ok;
     }
 
-    private static RecordBatchValidationResult CheckInOnePass(ReadOnlySpan<byte> batch, in RecordBatchHeader header, in RecordRules rules, out RecordFault fault)
+    private static RecordBatchValidationResult CheckInOnePass(ReadOnlySpan<byte> batch, in RecordBatchHeader header, in RecordRules rules, out RecordFault fault, out long maxTimestamp)
     {
         fault = default;
+        maxTimestamp = NoTimestamp;
         var reader = new RecordReader(batch[RecordBatchHeader.Size..], header);
         int index = 0;
         bool walked = false;
@@ -74,7 +93,7 @@ public static class RecordBatchChecker
             {
                 // Records that start in checked bytes; at the end, all of them and the count's end check.
                 int until = checkedUpTo == batch.Length ? int.MaxValue : checkedUpTo - RecordBatchHeader.Size;
-                walked = Walk(ref reader, ref index, until, header, rules, out fault);
+                walked = Walk(ref reader, ref index, until, header, rules, ref maxTimestamp, out fault);
             }
         }
         if (~register != header.Crc)
@@ -89,7 +108,7 @@ public static class RecordBatchChecker
     /// Reads records that start before <paramref name="until"/> (an offset in the records section). True once the
     /// walk is over: a fault was found, or the records ended as the header declares.
     /// </summary>
-    private static bool Walk(ref RecordReader reader, ref int index, int until, in RecordBatchHeader header, in RecordRules rules, out RecordFault fault)
+    private static bool Walk(ref RecordReader reader, ref int index, int until, in RecordBatchHeader header, in RecordRules rules, ref long maxTimestamp, out RecordFault fault)
     {
         fault = default;
         while (reader.Position < until)
@@ -123,6 +142,7 @@ public static class RecordBatchChecker
                 fault = new RecordFault(RecordFaultKind.Timestamp, index, timestamp);
                 return true;
             }
+            maxTimestamp = Math.Max(maxTimestamp, timestamp);
             index++;
         }
         return false;

@@ -32,4 +32,18 @@ public static class RecordBatchPatch
         BinaryPrimitives.WriteInt64BigEndian(batch[RecordBatchHeader.MaxTimestampOffset..], timestamp);
         RecordBatchCrc.Update(batch);
     }
+
+    /// <summary>
+    /// Sets the batch's timestamp type and max timestamp and recomputes the CRC, as a broker does when a producer's
+    /// header disagrees with the records it carries.
+    /// </summary>
+    public static void SetMaxTimestamp(Span<byte> batch, TimestampType timestampType, long maxTimestamp)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch.Length, RecordBatchHeader.Size, nameof(batch));
+        short attributes = BinaryPrimitives.ReadInt16BigEndian(batch[RecordBatchHeader.AttributesOffset..]);
+        attributes = RecordBatchAttributes.WithTimestampType(attributes, timestampType);
+        BinaryPrimitives.WriteInt16BigEndian(batch[RecordBatchHeader.AttributesOffset..], attributes);
+        BinaryPrimitives.WriteInt64BigEndian(batch[RecordBatchHeader.MaxTimestampOffset..], maxTimestamp);
+        RecordBatchCrc.Update(batch);
+    }
 }

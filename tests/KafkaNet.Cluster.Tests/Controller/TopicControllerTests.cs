@@ -108,6 +108,42 @@ public sealed class TopicControllerTests
     }
 
     [Fact]
+    public async Task More_than_ten_thousand_partitions_in_one_create_request_are_refused_for_every_topic()
+    {
+        using var h = new ControllerHarness();
+        await h.StartBrokersAsync(1);
+        var request = new CreateTopicsRequest();
+        request.Topics.Add(new() { Name = "a", NumPartitions = 5000, ReplicationFactor = 1 });
+        request.Topics.Add(new() { Name = "b", NumPartitions = 5000, ReplicationFactor = 1 });
+        request.Topics.Add(new() { Name = "c", NumPartitions = 1, ReplicationFactor = 1 });
+
+        var results = (await h.Controller.CreateTopicsAsync(request, 7)).Topics;
+
+        Assert.Equal(3, results.Count);
+        Assert.All(results, r => Assert.Equal(((short)ErrorCode.PolicyViolation, "Excessively large number of partitions per request."), (r.ErrorCode, r.ErrorMessage)));
+        Assert.Empty(h.Image.TopicsByName);
+        request.Topics.RemoveAt(2);
+        Assert.All((await h.Controller.CreateTopicsAsync(request, 7)).Topics, r => Assert.Equal(0, r.ErrorCode));
+    }
+
+    [Fact]
+    public async Task Growing_topics_by_more_than_ten_thousand_partitions_in_one_request_is_refused()
+    {
+        using var h = new ControllerHarness();
+        await h.StartBrokersAsync(1);
+        await h.CreateTopicAsync("a", 1);
+        await h.CreateTopicAsync("b", 1);
+        var request = new CreatePartitionsRequest();
+        request.Topics.Add(new() { Name = "a", Count = 5001 });
+        request.Topics.Add(new() { Name = "b", Count = 5002 });
+
+        var results = (await h.Controller.CreatePartitionsAsync(request, 3)).Results;
+
+        Assert.All(results, r => Assert.Equal((short)ErrorCode.PolicyViolation, r.ErrorCode));
+        Assert.Equal((1, 1), (h.Image.TopicsByName["a"].Partitions.Count, h.Image.TopicsByName["b"].Partitions.Count));
+    }
+
+    [Fact]
     public async Task Create_partitions_places_new_ones_or_takes_assignments()
     {
         using var h = new ControllerHarness(replicationFactor: 2);

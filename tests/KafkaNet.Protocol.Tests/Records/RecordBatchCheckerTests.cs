@@ -49,6 +49,34 @@ public class RecordBatchCheckerTests
         Assert.Equal((RecordBatchValidationResult.Ok, default(RecordFault)), (result, fault));
     }
 
+    [Theory]
+    [InlineData(CompressionCodec.None)]
+    [InlineData(CompressionCodec.Zstd)]
+    public void Largest_record_timestamp_is_reported_for_the_header_to_carry(CompressionCodec codec)
+    {
+        byte[] batch = Batch(300, 200, codec: codec);
+        RecordBatchValidator.ValidateHeader(batch, out RecordBatchHeader header);
+
+        RecordBatchChecker.Check(batch, header, RecordRules.None, MaxDecompressed, out RecordFault fault, out long maxTimestamp);
+
+        Assert.Equal((RecordFaultKind.None, Now + 299), (fault.Kind, maxTimestamp));
+    }
+
+    [Fact]
+    public void LogAppendTime_batch_read_as_CreateTime_is_held_to_its_records_own_timestamps()
+    {
+        byte[] batch = Batch(10, 10);
+        RecordBatchPatch.SetLogAppendTime(batch, Now);
+        RecordBatchValidator.ValidateHeader(batch, out RecordBatchHeader header);
+        var rules = new RecordRules(false, long.MinValue, Now + 4, ReadAsCreateTime: true);
+
+        RecordBatchChecker.Check(batch, header, rules with { ReadAsCreateTime = false }, MaxDecompressed, out RecordFault asClaimed, out _);
+        RecordBatchChecker.Check(batch, header, rules, MaxDecompressed, out RecordFault asCreateTime, out _);
+
+        Assert.Equal(RecordFaultKind.None, asClaimed.Kind);
+        Assert.Equal(new RecordFault(RecordFaultKind.Timestamp, 5, Now + 5), asCreateTime);
+    }
+
     [Fact]
     public void Timestamp_outside_the_bounds_is_reported_with_its_value()
     {
