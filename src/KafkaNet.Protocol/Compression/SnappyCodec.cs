@@ -87,6 +87,10 @@ internal static class SnappyCodec
         // The block announces its decoded size; check it before asking the destination for memory.
         int length = Snappy.GetUncompressedLength(block);
         BoundedOutput.EnsureRoom(length, written, maxOutputBytes);
+        if (!SnappyBlockCheck.IsWellFormed(block, length))
+        {
+            throw new InvalidDataException("Malformed snappy block: an element runs past the input or the announced length.");
+        }
         int decoded = Snappy.Decompress(block, destination.GetSpan(length)[..length]);
         if (decoded != length)
         {
