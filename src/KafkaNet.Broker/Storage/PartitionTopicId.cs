@@ -10,16 +10,16 @@ internal static class PartitionTopicId
 {
     public const string FileName = "partition.topic-id";
 
-    /// <summary>The id written in <paramref name="directory"/>, or null when none was (older data, or a topic without id).</summary>
+    /// <summary>The id written in <paramref name="directory"/>, or null when none was (older data, or a topic without id) or it cannot be read.</summary>
     public static Guid? Read(string directory)
     {
         try
         {
             return Guid.TryParse(File.ReadAllText(Path.Combine(directory, FileName)).Trim(), out var id) ? id : null;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return null; // unreadable counts as unmarked: the directory is handled as before ids were written
         }
     }
 
