@@ -40,6 +40,14 @@ internal sealed class FrameFactory
 
     public FuzzFrame Create(long index)
     {
+        var frame = Draw(index);
+        return PartitionBudget.Exceeds(frame.Bytes)
+            ? frame with { Bytes = RequestFrames.Encode(ApiVersionsRequest.ApiKey, 0, (int)(index & int.MaxValue), new ApiVersionsRequest()) }
+            : frame;
+    }
+
+    private FuzzFrame Draw(long index)
+    {
         var rng = new Random(StreamSeed(_seed, index));
         int correlationId = (int)(index & int.MaxValue);
         int pick = rng.Next(100);
