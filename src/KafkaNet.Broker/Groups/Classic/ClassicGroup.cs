@@ -150,8 +150,11 @@ public sealed class ClassicGroup : IGroup
     /// </summary>
     public string SelectProtocol()
     {
+        // Distinct: a member may list a protocol twice, and this runs on the coordinator's timer too,
+        // where a throw ends the process.
         var candidates = _members.Values.First().Protocols.Select(p => p.Name)
             .Where(name => _members.Values.All(m => m.MetadataFor(name) is not null))
+            .Distinct(StringComparer.Ordinal)
             .ToList();
         var votes = candidates.ToDictionary(c => c, _ => 0, StringComparer.Ordinal);
         foreach (var member in _members.Values)
