@@ -108,12 +108,11 @@ internal sealed class FuzzConnection : IDisposable
     /// <summary>Reads one response and checks it; handles a close or a timeout.</summary>
     private async Task ReadOneAsync()
     {
-        int waitMs = (int)_run.HangTimeout.TotalMilliseconds + _pending.Where(p => p.Expectation.Expect == Expect.Response).Select(p => Math.Max(0, p.Expectation.DeclaredWaitMs)).DefaultIfEmpty(0).Max();
-        bool longWait = waitMs - _run.HangTimeout.TotalMilliseconds > LongWaitMs;
+        var (waitMs, longWait) = Allowance();
         byte[]? response;
         try
         {
-            response = await ReceiveFrameAsync(Math.Min(waitMs, (int)_run.HangTimeout.TotalMilliseconds + LongWaitMs)).ConfigureAwait(false);
+            response = await ReceiveFrameAsync(waitMs).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -201,9 +200,10 @@ internal sealed class FuzzConnection : IDisposable
             return;
         }
         var watch = Stopwatch.StartNew();
+        var (allowedMs, longWait) = Allowance();
         for (int i = 0; i < 10_000 && _socket is not null; i++)
         {
-            int left = (int)(_run.HangTimeout.TotalMilliseconds - watch.ElapsedMilliseconds);
+            int left = (int)(allowedMs - watch.ElapsedMilliseconds);
             byte[]? response;
             try
             {
@@ -211,7 +211,11 @@ internal sealed class FuzzConnection : IDisposable
             }
             catch (OperationCanceledException)
             {
-                if (!_run.BrokerDied())
+                if (longWait)
+                {
+                    _run.Stats.CountAbandonedLongWait();
+                }
+                else if (!_run.BrokerDied())
                 {
                     _run.Stats.Fail(_run.Report(halfClose ? "hang: no close after the client half-closed behind a broken frame" : "hang: no close after a frame the broker cannot decode", broken, ""));
                 }
@@ -233,6 +237,18 @@ internal sealed class FuzzConnection : IDisposable
             }
         }
         Drop();
+    }
+
+    /// <summary>
+    /// How long the broker may stay silent: the hang timeout plus the longest wait an owed request
+    /// asks for (a fetch's MaxWaitMs, a join's timeouts). Past a minute of asked wait the harness
+    /// gives up on the connection instead of reporting a hang.
+    /// </summary>
+    private (int Milliseconds, bool LongWait) Allowance()
+    {
+        int hang = (int)_run.HangTimeout.TotalMilliseconds;
+        int asked = _pending.Where(p => p.Expectation.Expect == Expect.Response).Select(p => Math.Max(0, p.Expectation.DeclaredWaitMs)).DefaultIfEmpty(0).Max();
+        return asked > LongWaitMs ? (hang + LongWaitMs, true) : (hang + asked, false);
     }
 
     private async Task<byte[]?> ReceiveFrameAsync(int timeoutMs)
