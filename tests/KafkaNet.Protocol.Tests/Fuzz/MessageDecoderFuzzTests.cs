@@ -71,15 +71,34 @@ public class MessageDecoderFuzzTests(ITestOutputHelper output)
                 target.Check(input, seed.Origin, steps, stats);
             }
         }
+        var neighbours = NeighbourSeeds(target);
         var random = new Random(HashCode.Combine(FuzzSettings.BaseSeed, target.Descriptor.ApiKey, target.Version, target.Request) & int.MaxValue);
         int iterations = FuzzSettings.Scaled(MutationsPerVersion);
         for (int iteration = 0; iteration < iterations; iteration++)
         {
-            var seed = seeds[random.Next(seeds.Count)];
+            var seed = neighbours.Count > 0 && random.Next(8) == 0 ? neighbours[random.Next(neighbours.Count)] : seeds[random.Next(seeds.Count)];
             var steps = new List<string> { $"iteration {iteration}" };
             byte[] input = Mutator.Mutate(seed.Bytes, random, steps);
             setCurrent(target.Describe(seed.Origin, steps, input, "running"));
             target.Check(input, seed.Origin, steps, stats);
         }
+    }
+
+    /// <summary>
+    /// Encodings of the versions either side: a peer that frames one version and encodes another,
+    /// which crosses flexible and classic encodings where the versions straddle that line.
+    /// </summary>
+    private static List<MessageSeeds.Seed> NeighbourSeeds(DecodeTarget target)
+    {
+        var neighbours = new List<MessageSeeds.Seed>();
+        foreach (int version in new[] { target.Version - 1, target.Version + 1 })
+        {
+            if (target.Descriptor.IsSupported((short)version))
+            {
+                neighbours.AddRange(MessageSeeds.For(target.Descriptor.ApiKey, (short)version, target.Request)
+                    .Select(seed => seed with { Origin = $"{seed.Origin} (encoded as v{version})" }));
+            }
+        }
+        return neighbours;
     }
 }
