@@ -58,7 +58,7 @@ internal static class WriteEmitter
             EmitValue(w, ctx, f, f.PropertyName, "true", ctx.NullableFor(f));
             w.Close();
         }
-        w.Line(EmitContext.Runtime + "TaggedFields.WriteUnknownBelow(ref writer, unknown, int.MaxValue, ref unknownIndex);");
+        w.Line(EmitContext.Runtime + "TaggedFields.WriteUnknownRest(ref writer, unknown, ref unknownIndex);");
         w.Close();
     }
 

@@ -20,7 +20,7 @@ public sealed class KafkaProtocolException : Exception
     {
     }
 
-    public static KafkaProtocolException Truncated(int needed, int remaining) =>
+    public static KafkaProtocolException Truncated(long needed, int remaining) =>
         new($"message truncated: needed {needed} bytes, {remaining} remain");
 
     public static KafkaProtocolException UnsupportedVersion(string message, short version) =>

@@ -118,7 +118,7 @@ public ref struct KafkaReader
         }
         if (count > Remaining / Math.Max(1, minimumElementSize))
         {
-            throw KafkaProtocolException.Truncated(count * Math.Max(1, minimumElementSize), Remaining);
+            throw KafkaProtocolException.Truncated((long)count * Math.Max(1, minimumElementSize), Remaining);
         }
         return count;
     }

@@ -12,10 +12,30 @@ public static class TaggedFields
         }
         while (index < unknown.Count && unknown[index].Tag < tag)
         {
-            var field = unknown[index++];
-            writer.WriteUnsignedVarInt32(field.Tag);
-            writer.WriteUnsignedVarInt32(field.Data.Length);
-            writer.WriteRaw(field.Data.Span);
+            Write(ref writer, unknown[index++]);
         }
+    }
+
+    /// <summary>
+    /// Writes the unknown fields from <paramref name="index"/> on, after the last known one. Every tag
+    /// counts, int.MaxValue included: Size counted them all, so Write must write them all.
+    /// </summary>
+    public static void WriteUnknownRest(ref KafkaWriter writer, List<RawTaggedField>? unknown, ref int index)
+    {
+        if (unknown is null)
+        {
+            return;
+        }
+        while (index < unknown.Count)
+        {
+            Write(ref writer, unknown[index++]);
+        }
+    }
+
+    private static void Write(ref KafkaWriter writer, RawTaggedField field)
+    {
+        writer.WriteUnsignedVarInt32(field.Tag);
+        writer.WriteUnsignedVarInt32(field.Data.Length);
+        writer.WriteRaw(field.Data.Span);
     }
 }
