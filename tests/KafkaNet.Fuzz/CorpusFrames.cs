@@ -38,7 +38,7 @@ internal sealed class CorpusFrames
         return new CorpusFrames(frames, frames.Count > 0 ? directory : null);
     }
 
-    /// <summary>A captured frame with its size prefix and the given correlation id.</summary>
+    /// <summary>A captured frame with its size prefix, the given correlation id, and its waits shortened.</summary>
     public byte[] Frame(Random rng, int correlationId)
     {
         byte[] content = _frames[rng.Next(_frames.Count)];
@@ -46,6 +46,6 @@ internal sealed class CorpusFrames
         BinaryPrimitives.WriteInt32BigEndian(frame, content.Length);
         content.CopyTo(frame, 4);
         BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(8), correlationId);
-        return frame;
+        return WaitShortener.Shorten(frame);
     }
 }
