@@ -17,12 +17,31 @@ public sealed class DescribeLogDirsHandler : ApiHandler<DescribeLogDirsRequest, 
 
     public override short HighestVersion => 4;
 
+    /// <summary>The partitions asked for by topic, or null for all; a topic named twice asks for both lists, as Kafka takes them as one set.</summary>
+    private static Dictionary<string, HashSet<int>>? Wanted(DescribeLogDirsRequest request)
+    {
+        if (request.Topics is null)
+        {
+            return null;
+        }
+        var wanted = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        foreach (var topic in request.Topics)
+        {
+            if (!wanted.TryGetValue(topic.Topic, out var partitions))
+            {
+                wanted[topic.Topic] = partitions = [];
+            }
+            partitions.UnionWith(topic.Partitions);
+        }
+        return wanted;
+    }
+
     protected override ValueTask<DescribeLogDirsResponse?> HandleAsync(RequestContext context, DescribeLogDirsRequest request, CancellationToken cancellationToken)
     {
         var broker = context.Broker;
         string logDir = Path.GetFullPath(broker.Options.DataDirectory);
         var result = new Result { LogDir = logDir };
-        var wanted = request.Topics?.ToDictionary(t => t.Topic, t => t.Partitions.ToHashSet());
+        var wanted = Wanted(request);
         foreach (var topic in broker.Topics.Topics.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
             HashSet<int>? partitions = null;

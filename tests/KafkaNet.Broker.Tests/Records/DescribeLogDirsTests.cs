@@ -55,6 +55,15 @@ public sealed class DescribeLogDirsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Topic_named_twice_is_answered_once_with_the_partitions_of_both_entries()
+    {
+        var response = await DescribeAsync(1, [new() { Topic = "sized", Partitions = [0] }, new() { Topic = "sized", Partitions = [1] }]);
+
+        var topic = Assert.Single(Assert.Single(response.Results).Topics);
+        Assert.Equal([0, 1], topic.Partitions.Select(p => p.PartitionIndex));
+    }
+
+    [Fact]
     public async Task V4_carries_the_total_and_usable_bytes_of_the_filesystem()
     {
         var dir = Assert.Single((await DescribeAsync(4, topics: null)).Results);
