@@ -114,7 +114,10 @@ try
     if (broker is not null)
     {
         var logged = BrokerLogScan.FailuresLogged(broker.LogPaths);
-        Console.WriteLine($"failures in the broker's log: {(logged.Count == 0 ? "none" : string.Join("; ", logged.Select(l => $"{l.Count} x {l.Kind}")))}");
+        string failures = logged.Count == 0 ? "none" : string.Join("; ", logged.Select(l => $"{l.Count} x {l.Kind}"));
+        Console.WriteLine($"failures in the broker's log: {failures}");
+        // A handler that throws closes the client's connection instead of answering with an error code.
+        results.Add(new CheckResult("no request handler failure in the broker's log", logged.Count == 0, failures));
     }
     foreach (string failure in stats.Failures)
     {
