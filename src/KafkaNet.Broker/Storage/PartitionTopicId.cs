@@ -1,21 +1,25 @@
 namespace KafkaNet.Broker.Storage;
 
 /// <summary>
-/// The id of the topic a partition directory was made for, in a small file beside its segments.
+/// The id of the topic a partition directory was made for, in Kafka's <c>partition.metadata</c> file beside its
+/// segments (<c>version: 0</c>, then <c>topic_id:</c> and the id in URL-safe base64, as Kafka writes it).
 /// Directories are named by topic name, so once a topic was deleted and created again under that
 /// name, replaying the metadata log at startup deletes the old topic after the new one's data is
 /// on disk: the id tells that deletion the directory is no longer its topic's.
 /// </summary>
 internal static class PartitionTopicId
 {
-    public const string FileName = "partition.topic-id";
+    public const string FileName = "partition.metadata";
+
+    private const string VersionLine = "version: 0";
+    private const string TopicIdKey = "topic_id:";
 
     /// <summary>The id written in <paramref name="directory"/>, or null when none was (older data, or a topic without id) or it cannot be read.</summary>
     public static Guid? Read(string directory)
     {
         try
         {
-            return Guid.TryParse(File.ReadAllText(Path.Combine(directory, FileName)).Trim(), out var id) ? id : null;
+            return Parse(File.ReadAllLines(Path.Combine(directory, FileName)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -35,7 +39,7 @@ internal static class PartitionTopicId
         string temporary = path + ".tmp";
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            file.Write(System.Text.Encoding.ASCII.GetBytes(topicId.ToString("D")));
+            file.Write(System.Text.Encoding.ASCII.GetBytes($"{VersionLine}\n{TopicIdKey} {Base64Url(topicId)}\n"));
             if (durable)
             {
                 file.Flush(flushToDisk: true);
@@ -47,4 +51,24 @@ internal static class PartitionTopicId
     /// <summary>True when <paramref name="directory"/> is marked as another topic's than <paramref name="topicId"/>.</summary>
     public static bool BelongsToAnother(string directory, Guid topicId) =>
         topicId != Guid.Empty && Read(directory) is { } owner && owner != topicId;
+
+    private static Guid? Parse(string[] lines)
+    {
+        if (lines.Length < 2 || lines[0].Trim() != VersionLine || !lines[1].StartsWith(TopicIdKey, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        string text = lines[1][TopicIdKey.Length..].Trim().Replace('-', '+').Replace('_', '/');
+        Span<byte> bytes = stackalloc byte[18];
+        return text.Length == 22 && Convert.TryFromBase64String(text + "==", bytes, out int written) && written == 16
+            ? new Guid(bytes[..16], bigEndian: true)
+            : null;
+    }
+
+    private static string Base64Url(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
 }

@@ -52,6 +52,19 @@ public sealed class ReplayedTopicDeletionTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_directory, "t-0")));
     }
 
+    [Fact]
+    public void Partition_directory_names_its_topic_id_in_Kafkas_partition_metadata_file()
+    {
+        var id = new Guid("8d3b3c2e-6b1f-4c7a-9a55-0f1e2d3c4b5a");
+        using var replicas = Open();
+
+        replicas.CreatePartition("t", id, 0, NoOverrides);
+
+        // Kafka's form: the UUID's 16 bytes, big-endian, in URL-safe base64 without padding.
+        Assert.Equal("version: 0\ntopic_id: jTs8LmsfTHqaVQ8eLTxLWg\n", File.ReadAllText(Path.Combine(_directory, "t-0", "partition.metadata")));
+        Assert.Equal(id, PartitionTopicId.Read(Path.Combine(_directory, "t-0")));
+    }
+
     private ReplicaManager Open() =>
         new(_directory, new TopicConfigResolver(new Dictionary<string, string>()), durable: false, TimeSpan.FromHours(1));
 
