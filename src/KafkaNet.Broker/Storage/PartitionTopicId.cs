@@ -39,7 +39,7 @@ internal static class PartitionTopicId
         string temporary = path + ".tmp";
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            file.Write(System.Text.Encoding.ASCII.GetBytes($"{VersionLine}\n{TopicIdKey} {Base64Url(topicId)}\n"));
+            file.Write(System.Text.Encoding.ASCII.GetBytes($"{VersionLine}\n{TopicIdKey} {KafkaUuid.Format(topicId)}\n"));
             if (durable)
             {
                 file.Flush(flushToDisk: true);
@@ -58,17 +58,6 @@ internal static class PartitionTopicId
         {
             return null;
         }
-        string text = lines[1][TopicIdKey.Length..].Trim().Replace('-', '+').Replace('_', '/');
-        Span<byte> bytes = stackalloc byte[18];
-        return text.Length == 22 && Convert.TryFromBase64String(text + "==", bytes, out int written) && written == 16
-            ? new Guid(bytes[..16], bigEndian: true)
-            : null;
-    }
-
-    private static string Base64Url(Guid id)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        id.TryWriteBytes(bytes, bigEndian: true, out _);
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return KafkaUuid.TryParse(lines[1][TopicIdKey.Length..].Trim(), out var id) ? id : null;
     }
 }
