@@ -11,8 +11,11 @@ public static class MetaProperties
 {
     public const string FileName = "meta.properties";
 
-    /// <summary>Reads the cluster id from the data dir, creating the file with a new id if it is missing.</summary>
-    public static string LoadOrCreateClusterId(string dataDirectory, int nodeId, string? configuredClusterId)
+    /// <summary>
+    /// Reads the cluster id from the data dir, creating the file if it is missing: with the configured cluster id or a
+    /// new one, and <paramref name="directoryId"/> or a new directory id.
+    /// </summary>
+    public static string LoadOrCreateClusterId(string dataDirectory, int nodeId, string? configuredClusterId, Guid? directoryId = null)
     {
         Directory.CreateDirectory(dataDirectory);
         string path = Path.Combine(dataDirectory, FileName);
@@ -38,7 +41,7 @@ public static class MetaProperties
             .Append("version=1\n")
             .Append("cluster.id=").Append(clusterId).Append('\n')
             .Append("node.id=").Append(nodeId.ToString(CultureInfo.InvariantCulture)).Append('\n')
-            .Append("directory.id=").Append(Base64Url(Guid.NewGuid())).Append('\n')
+            .Append("directory.id=").Append(KafkaUuid.Format(directoryId ?? Guid.NewGuid())).Append('\n')
             .ToString();
         string temp = path + ".tmp";
         File.WriteAllText(temp, content);
@@ -47,13 +50,17 @@ public static class MetaProperties
     }
 
     /// <summary>A cluster id as Kafka makes them: a random UUID in 22 characters of URL-safe base64.</summary>
-    public static string NewClusterId() => Base64Url(Guid.NewGuid());
+    public static string NewClusterId() => KafkaUuid.Format(Guid.NewGuid());
 
-    private static string Base64Url(Guid id)
+    /// <summary>The directory.id of the data dir's meta.properties (Kafka's log directory id), or null when it has none.</summary>
+    public static Guid? ReadDirectoryId(string dataDirectory)
     {
-        Span<byte> bytes = stackalloc byte[16];
-        id.TryWriteBytes(bytes, bigEndian: true, out _);
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        string path = Path.Combine(dataDirectory, FileName);
+        return File.Exists(path)
+               && Parse(File.ReadAllLines(path)).TryGetValue("directory.id", out string? text)
+               && KafkaUuid.TryParse(text, out var id)
+            ? id
+            : null;
     }
 
     private static Dictionary<string, string> Parse(string[] lines)

@@ -18,6 +18,14 @@ internal static class ServerHost
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        switch (args.FirstOrDefault())
+        {
+            case "format":
+                return await StorageFormatCommand.RunAsync(args[1..]).ConfigureAwait(false);
+            case "random-uuid":
+                await Console.Out.WriteLineAsync(MetaProperties.NewClusterId()).ConfigureAwait(false);
+                return 0;
+        }
         ConfigLoadResult loaded;
         try
         {
@@ -76,7 +84,7 @@ internal static class ServerHost
             Log.ConfigWarning(logger, warning);
         }
         var options = CreateOptions(config);
-        if (options.Cluster.Voters.Count == 0 && config.IsController)
+        if (options.Cluster.IsStandalone && config.IsController)
         {
             // No quorum configured: this node is its only voter, on its controller listener if it names one.
             options.Cluster.Voters = [new ControllerQuorumVoter(options.NodeId, controller?.Host is { Length: > 0 } host ? host : "127.0.0.1", controller?.Port ?? 0)];
@@ -111,7 +119,14 @@ internal static class ServerHost
                 ListenForControllers = controller is not null,
                 ControllerListenHost = controller is null ? null : controller.BindsAllInterfaces ? "0.0.0.0" : controller.Host,
                 ControllerPort = controller?.Port ?? 0,
+                ControllerAdvertisedHost = controller is null ? null : ControllerEndpoints.AdvertisedHost(config, controller),
             }, loggerFactory, stop.Token).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e) when (!config.Cluster.IsStandalone)
+        {
+            // A dynamic quorum's controller that was not formatted, or a data dir of another node or cluster.
+            await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
+            return 1;
         }
         catch (InvalidDataException e)
         {

@@ -141,13 +141,16 @@ public class ClusterSettingsTests
     }
 
     [Fact]
-    public void A_controller_cannot_find_its_quorum_through_bootstrap_servers_alone()
+    public void A_controller_with_bootstrap_servers_and_no_voters_belongs_to_a_dynamic_quorum()
     {
-        var e = Props.Rejects(
-            "controller.quorum.bootstrap.servers", "c1:9093",
-            "process.roles=controller", "node.id=1", "controller.listener.names=CONTROLLER", "listeners=CONTROLLER://:9093", ControllerProtocols);
+        var cluster = Props.Load(
+            "controller.quorum.bootstrap.servers=c1:9093",
+            "process.roles=controller", "node.id=1", "controller.listener.names=CONTROLLER", "listeners=CONTROLLER://:9093", ControllerProtocols).Cluster;
 
-        Assert.Contains("controller.quorum.voters", e.Message);
+        Assert.True(cluster.IsController);
+        Assert.Empty(cluster.Voters);
+        Assert.False(cluster.IsStandalone);
+        Assert.Equal([new BrokerEndpoint("c1", 9093)], cluster.BootstrapServers);
     }
 
     [Fact]

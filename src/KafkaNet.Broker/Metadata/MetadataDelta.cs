@@ -22,6 +22,8 @@ public sealed class MetadataDelta
     private readonly HashSet<Guid> _touchedTopics = [];
     private readonly HashSet<ConfigResourceKey> _touchedConfigs = [];
     private long _nextProducerId;
+    private ImmutableArray<ControllerQuorumVoter> _voters;
+    private string _votersListenerName;
 
     public MetadataDelta(MetadataImage image)
         : this(image, image)
@@ -38,6 +40,8 @@ public sealed class MetadataDelta
         _configs = start.Configs.ToBuilder();
         _features = start.FinalizedFeatures.ToBuilder();
         _nextProducerId = start.NextProducerId;
+        _voters = start.Voters;
+        _votersListenerName = start.VotersListenerName;
     }
 
     /// <summary>
@@ -72,6 +76,7 @@ public sealed class MetadataDelta
             case ConfigRecord r: ReplayConfig(r); break;
             case FeatureLevelRecord r: ReplayFeature(r); break;
             case ProducerIdsRecord r: ReplayProducerIds(r); break;
+            case VotersRecord r: ReplayVoters(r); break;
             case NoOpRecord: break;
             case null: throw new ArgumentNullException(nameof(record));
             default: throw new MetadataReplayException($"{record.GetType().Name} is not a metadata record this image understands");
@@ -86,7 +91,7 @@ public sealed class MetadataDelta
             throw new ArgumentOutOfRangeException(nameof(lastAppliedOffset), $"offset {lastAppliedOffset} is before the base image's {_base.LastAppliedOffset}");
         }
         var image = new MetadataImage(_brokers.ToImmutable(), _topicsById.ToImmutable(), _topicsByName.ToImmutable(),
-            _configs.ToImmutable(), _features.ToImmutable(), _nextProducerId, lastAppliedOffset);
+            _configs.ToImmutable(), _features.ToImmutable(), _nextProducerId, lastAppliedOffset) { Voters = _voters, VotersListenerName = _votersListenerName };
         var created = new List<TopicImage>();
         var deleted = new List<TopicImage>();
         var partitions = new List<PartitionChange>();
@@ -315,6 +320,15 @@ public sealed class MetadataDelta
         else
         {
             _features[r.Name] = r.FeatureLevel;
+        }
+    }
+
+    private void ReplayVoters(VotersRecord r)
+    {
+        _voters = VotersRecords.FromRecord(r);
+        if (r.Voters.Count > 0)
+        {
+            _votersListenerName = r.Voters[0].Endpoints[0].Name;
         }
     }
 

@@ -18,6 +18,15 @@ public sealed record MetadataImage(
     long NextProducerId,
     long LastAppliedOffset)
 {
+    /// <summary>
+    /// The voters of a dynamic metadata quorum (KIP-853) as its last VotersRecord set them; empty for a quorum whose
+    /// voters are configured statically.
+    /// </summary>
+    public ImmutableArray<ControllerQuorumVoter> Voters { get; init; } = [];
+
+    /// <summary>The listener name the voters' endpoints were recorded under.</summary>
+    public string VotersListenerName { get; init; } = "CONTROLLER";
+
     /// <summary>The image before any record: nothing registered, offset -1.</summary>
     public static MetadataImage Empty { get; } = new(
         ImmutableDictionary<int, BrokerRegistration>.Empty,
@@ -34,7 +43,7 @@ public sealed record MetadataImage(
 
     /// <summary>
     /// Records that rebuild this image from <see cref="Empty"/>, in a fixed order (features,
-    /// brokers, topics with their partitions, configs, producer ids): the content of a snapshot.
+    /// brokers, topics with their partitions, configs, quorum voters, producer ids): the content of a snapshot.
     /// </summary>
     public List<MetadataRecord> ToRecords()
     {
@@ -63,6 +72,10 @@ public sealed record MetadataImage(
             {
                 records.Add(MetadataRecord.Latest(new ConfigRecord { ResourceType = resource.ResourceType, ResourceName = resource.Name, Name = name, Value = value }));
             }
+        }
+        if (!Voters.IsEmpty)
+        {
+            records.Add(MetadataRecord.Latest(VotersRecords.ToRecord(Voters, VotersListenerName)));
         }
         if (NextProducerId > 0)
         {

@@ -79,6 +79,7 @@ public sealed partial class QuorumController : IDisposable
             return;
         }
         RestartSessions(_time.GetTimestamp());
+        _ = RecordVotersOnLeadershipAsync();
     }
 
     private void RestartSessions(long now)

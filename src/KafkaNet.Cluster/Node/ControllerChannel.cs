@@ -115,6 +115,8 @@ public sealed class ControllerChannel : IControllerChannel, IAsyncDisposable
         BrokerHeartbeatRequest.ApiKey => await controller.BrokerHeartbeatAsync((BrokerHeartbeatRequest)request, version, cancellationToken).ConfigureAwait(false),
         AlterPartitionRequest.ApiKey => await controller.AlterPartitionAsync((AlterPartitionRequest)request, version, cancellationToken).ConfigureAwait(false),
         AllocateProducerIdsRequest.ApiKey => await controller.AllocateProducerIdsAsync((AllocateProducerIdsRequest)request, version, cancellationToken).ConfigureAwait(false),
+        AddRaftVoterRequest.ApiKey => await controller.AddRaftVoterAsync((AddRaftVoterRequest)request, version, cancellationToken).ConfigureAwait(false),
+        RemoveRaftVoterRequest.ApiKey => await controller.RemoveRaftVoterAsync((RemoveRaftVoterRequest)request, version, cancellationToken).ConfigureAwait(false),
         _ => throw new ArgumentOutOfRangeException(nameof(apiKey), apiKey, "Not an API the controller answers."),
     };
 

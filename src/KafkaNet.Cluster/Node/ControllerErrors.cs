@@ -7,6 +7,7 @@ namespace KafkaNet.Cluster.Node;
 internal static class ControllerErrors
 {
     private const short NotController = (short)ErrorCode.NotController;
+    private const short NotLeader = (short)ErrorCode.NotLeaderOrFollower;
 
     public static bool SaysNotController(IKafkaMessage response) => response switch
     {
@@ -15,6 +16,9 @@ internal static class ControllerErrors
         AlterPartitionResponse r => r.ErrorCode == NotController,
         AllocateProducerIdsResponse r => r.ErrorCode == NotController,
         ElectLeadersResponse r => r.ErrorCode == NotController,
+        // The quorum's own requests answer as Kafka's Raft layer does, with NOT_LEADER_OR_FOLLOWER.
+        AddRaftVoterResponse r => r.ErrorCode is NotController or NotLeader,
+        RemoveRaftVoterResponse r => r.ErrorCode is NotController or NotLeader,
         CreateTopicsResponse r => r.Topics.Any(t => t.ErrorCode == NotController),
         DeleteTopicsResponse r => r.Responses.Any(t => t.ErrorCode == NotController),
         CreatePartitionsResponse r => r.Results.Any(t => t.ErrorCode == NotController),

@@ -124,8 +124,19 @@ public sealed partial class KafkaNode : IAsyncDisposable
         {
             throw new ArgumentException("A node needs the broker role, the controller role or both.", nameof(options));
         }
+        // A controller configured with bootstrap servers and no voters belongs to a dynamic quorum (KIP-853).
+        bool dynamicQuorum = isController && cluster.Voters.Count == 0 && cluster.BootstrapServers.Count > 0;
+        string listenerName = cluster.ControllerListenerNames.FirstOrDefault() ?? ControllerListenerName;
         ControllerQuorumVoter? voter = null;
-        if (isController)
+        if (dynamicQuorum)
+        {
+            if (options.ControllerPort == 0)
+            {
+                throw new ArgumentException("A controller of a dynamic quorum needs its controller listener's port.", nameof(options));
+            }
+            voter = new ControllerQuorumVoter(nodeId, options.ControllerAdvertisedHost ?? options.ControllerListenHost ?? "127.0.0.1", options.ControllerPort);
+        }
+        else if (isController)
         {
             voter = cluster.Voters.FirstOrDefault(v => v.NodeId == nodeId)
                 ?? throw new ArgumentException($"Node {nodeId} is not among the controller quorum voters.", nameof(options));
@@ -142,8 +153,9 @@ public sealed partial class KafkaNode : IAsyncDisposable
         var incarnation = Guid.NewGuid();
         var feed = isController ? new MetadataLogFeed(options.MetadataFeedRetainedEntries) : null;
         MetadataQuorum? quorum = null;
-        var describeQuorum = new DescribeQuorumHandler(() => Volatile.Read(ref quorum), cluster.Voters, ControllerListenerName, feed, forwardWithoutQuorum: !isController);
-        var broker = new KafkaBroker(brokerOptions, (options.Handlers ?? KafkaBroker.DefaultHandlers()).Append(describeQuorum), loggerFactory);
+        var describeQuorum = new DescribeQuorumHandler(() => Volatile.Read(ref quorum), cluster.Voters, listenerName, feed, forwardWithoutQuorum: !isController);
+        IApiHandler[] quorumApis = [describeQuorum, new AddRaftVoterHandler(null), new RemoveRaftVoterHandler(null)];
+        var broker = new KafkaBroker(brokerOptions, (options.Handlers ?? KafkaBroker.DefaultHandlers()).Concat(quorumApis), loggerFactory);
         QuorumController? controller = null;
         if (isController)
         {
@@ -163,8 +175,10 @@ public sealed partial class KafkaNode : IAsyncDisposable
                 new BrokerHeartbeatHandler(controller),
                 new AlterPartitionHandler(controller),
                 new AllocateProducerIdsHandler(controller),
-                new MetadataFetchHandler(() => Volatile.Read(ref quorum), feed, cluster.Voters),
-                new FetchSnapshotHandler(() => Volatile.Read(ref quorum), feed, cluster.Voters),
+                new MetadataFetchHandler(() => Volatile.Read(ref quorum), feed),
+                new FetchSnapshotHandler(() => Volatile.Read(ref quorum), feed),
+                new AddRaftVoterHandler(controller),
+                new RemoveRaftVoterHandler(controller),
             ];
             broker.ServeOnControllerListener(controllerApis, isBroker ? null : ControllerOnlyClientApis.Contains);
         }
@@ -195,11 +209,18 @@ public sealed partial class KafkaNode : IAsyncDisposable
             IControllerLocator locator;
             if (isController)
             {
+                var quorumDirectory = Path.Combine(brokerOptions.DataDirectory, KafkaNet.Storage.LogFileNames.ClusterMetadataTopic + "-0");
+                if (dynamicQuorum)
+                {
+                    voter = voter! with { DirectoryId = MetaProperties.ReadDirectoryId(brokerOptions.DataDirectory) ?? Guid.Empty };
+                }
                 var started = await MetadataQuorum.StartAsync(new MetadataQuorumOptions
                 {
                     NodeId = nodeId,
-                    Voters = cluster.Voters,
-                    DataDirectory = Path.Combine(brokerOptions.DataDirectory, KafkaNet.Storage.LogFileNames.ClusterMetadataTopic + "-0"),
+                    Voters = dynamicQuorum ? [] : cluster.Voters,
+                    Dynamic = dynamicQuorum,
+                    Self = dynamicQuorum ? voter : null,
+                    DataDirectory = quorumDirectory,
                     ElectionTimeoutMin = options.ElectionTimeoutMin,
                     ElectionTimeoutMax = options.ElectionTimeoutMax,
                     RequestTimeout = options.QuorumRequestTimeout,
@@ -207,6 +228,9 @@ public sealed partial class KafkaNode : IAsyncDisposable
                 }, publisher, loggerFactory, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref quorum, started);
                 writer.Attach(started);
+                controller!.Quorum = started;
+                controller.ControllerListenerName = listenerName;
+                publisher.VotersApplied = voters => _ = LearnVotersAsync(started, voters, loggerFactory.CreateLogger<KafkaNode>());
                 started.LeadershipChanged += l => controller!.OnLeadershipChanged(l.LeaderId == nodeId);
                 controller!.OnLeadershipChanged(started.IsLeader);
 
@@ -215,7 +239,7 @@ public sealed partial class KafkaNode : IAsyncDisposable
                     await TakeOverAsync(started, controller, standalone, brokerOptions.DataDirectory, nodeId,
                         loggerFactory.CreateLogger<KafkaNode>(), cancellationToken).ConfigureAwait(false);
                 }
-                locator = new QuorumControllerLocator(started, cluster.Voters);
+                locator = new QuorumControllerLocator(started);
             }
             else
             {
@@ -301,6 +325,20 @@ public sealed partial class KafkaNode : IAsyncDisposable
             throw new ArgumentException("A node without the controller role needs controller.quorum.voters or controller.quorum.bootstrap.servers.", nameof(cluster));
         }
         return addresses;
+    }
+
+    private static async Task LearnVotersAsync(MetadataQuorum quorum, IEnumerable<ControllerQuorumVoter> voters, ILogger logger)
+    {
+        try
+        {
+            await quorum.LearnVotersAsync(voters, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A voter whose host does not resolve stays unnamed here; the Raft engine still reaches it by address.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.VotersNotLearned(logger, e);
+        }
     }
 
     private static async Task WaitForLeaderAsync(MetadataQuorum quorum)
@@ -436,5 +474,8 @@ public sealed partial class KafkaNode : IAsyncDisposable
     {
         [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Took over topics.json: {Written} of its {Topics} topics written to the metadata log (the others were already there), producer ids from {NextProducerId}")]
         public static partial void TookOver(ILogger logger, int written, int topics, long nextProducerId);
+
+        [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "The quorum voters of the metadata log could not all be resolved")]
+        public static partial void VotersNotLearned(ILogger logger, Exception exception);
     }
 }

@@ -41,6 +41,12 @@ public sealed class KafkaNodeOptions
     /// <summary>Port of the controller listener; 0 takes the port of this node's voter entry.</summary>
     public int ControllerPort { get; init; }
 
+    /// <summary>
+    /// In a dynamic quorum: the host other controllers reach this one's controller listener on (it has no entry in
+    /// controller.quorum.voters to take it from); defaults to <see cref="ControllerListenHost"/>, else 127.0.0.1.
+    /// </summary>
+    public string? ControllerAdvertisedHost { get; init; }
+
     /// <summary>Lower bound of the quorum's randomized election timeout.</summary>
     public TimeSpan ElectionTimeoutMin { get; init; } = TimeSpan.FromMilliseconds(1000);
 

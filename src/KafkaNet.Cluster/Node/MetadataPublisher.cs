@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Immutable;
 using KafkaNet.Broker;
 using KafkaNet.Broker.Metadata;
 using KafkaNet.Cluster.Controller;
@@ -38,6 +39,9 @@ public sealed partial class MetadataPublisher : IMetadataLogApplier
 
     /// <summary>Told of every update after the broker applied it (the replica fetchers follow it).</summary>
     public Action<MetadataUpdate>? Applied { get; set; }
+
+    /// <summary>Called when an applied entry changed the voter set a dynamic quorum records (VotersRecord).</summary>
+    public Action<ImmutableArray<ControllerQuorumVoter>>? VotersApplied { get; set; }
 
     /// <summary>The image of everything applied so far.</summary>
     public MetadataImage Image => Volatile.Read(ref _image);
@@ -151,6 +155,7 @@ public sealed partial class MetadataPublisher : IMetadataLogApplier
     {
         lock (_applyLock)
         {
+            var previousVoters = _image.Voters;
             Volatile.Write(ref _image, update.Image);
             // A failing subscriber is logged and the log goes on being applied: an exception escaping here would
             // stop the Raft engine applying entries at all, and this node would serve a frozen image.
@@ -162,6 +167,10 @@ public sealed partial class MetadataPublisher : IMetadataLogApplier
             if (Applied is { } applied)
             {
                 Deliver(update.Image.LastAppliedOffset, "replica fetchers", () => applied(update));
+            }
+            if (VotersApplied is { } votersApplied && update.Image.Voters != previousVoters)
+            {
+                Deliver(update.Image.LastAppliedOffset, "quorum", () => votersApplied(update.Image.Voters));
             }
         }
         List<TaskCompletionSource>? ready = null;

@@ -13,6 +13,9 @@ namespace KafkaNet.Cluster.Quorum;
 /// One node of the metadata quorum (KRaft's role), run by DotNext's Raft over TCP (on its own listener,
 /// or on the controller listener through <see cref="MetadataQuorumOptions.Transport"/>) with a persistent
 /// write-ahead log and snapshots. Committed entries feed an <see cref="IMetadataLogApplier"/>.
+/// The voters are either configured statically (controller.quorum.voters) or, in a dynamic quorum (KIP-853),
+/// start from the format's initial set and change one at a time through <see cref="AddVoterAsync"/> and
+/// <see cref="RemoveVoterAsync"/>.
 /// </summary>
 public sealed class MetadataQuorum : IAsyncDisposable
 {
@@ -23,18 +26,20 @@ public sealed class MetadataQuorum : IAsyncDisposable
     private readonly RaftCluster cluster;
     private readonly WriteAheadLog log;
     private readonly MetadataStateMachine stateMachine;
-    private readonly Dictionary<EndPoint, int> nodeIds;
+    private readonly QuorumVoterRegistry registry;
+    private readonly IClusterConfigurationStorage<EndPoint> membership;
     private readonly ILogger logger;
     private int disposed;
 
     private MetadataQuorum(MetadataQuorumOptions options, RaftCluster cluster, WriteAheadLog log,
-        MetadataStateMachine stateMachine, Dictionary<EndPoint, int> nodeIds, ILogger logger)
+        MetadataStateMachine stateMachine, QuorumVoterRegistry registry, IClusterConfigurationStorage<EndPoint> membership, ILogger logger)
     {
         this.options = options;
         this.cluster = cluster;
         this.log = log;
         this.stateMachine = stateMachine;
-        this.nodeIds = nodeIds;
+        this.registry = registry;
+        this.membership = membership;
         this.logger = logger;
     }
 
@@ -45,7 +50,42 @@ public sealed class MetadataQuorum : IAsyncDisposable
     public int NodeId => options.NodeId;
 
     /// <summary>The leader this node knows of, or null.</summary>
-    public int? LeaderId => cluster.Leader is { } leader && nodeIds.TryGetValue(leader.EndPoint, out var id) ? id : null;
+    public int? LeaderId => cluster.Leader is { } leader ? registry.IdOf(leader.EndPoint) : null;
+
+    /// <summary>True for a dynamic quorum (kraft.version 1), whose voters change through AddRaftVoter and RemoveRaftVoter.</summary>
+    public bool IsDynamic => options.Dynamic;
+
+    /// <summary>
+    /// The voters now: the configured ones in a static quorum; in a dynamic quorum the Raft engine's members, each
+    /// with the id it was added under (a member whose id this node has not learned yet is left out).
+    /// </summary>
+    public IReadOnlyList<ControllerQuorumVoter> Voters
+    {
+        get
+        {
+            if (!options.Dynamic)
+                return options.Voters;
+            var voters = new List<ControllerQuorumVoter>();
+            foreach (var member in cluster.Members)
+            {
+                if (registry.Find(member.EndPoint) is { NodeId: >= 0 } voter)
+                    voters.Add(voter);
+            }
+            voters.Sort((a, b) => a.NodeId.CompareTo(b.NodeId));
+            return voters;
+        }
+    }
+
+    /// <summary>The voter with this id among the current voters, or null.</summary>
+    public ControllerQuorumVoter? FindVoter(int nodeId)
+    {
+        foreach (var voter in Voters)
+        {
+            if (voter.NodeId == nodeId)
+                return voter;
+        }
+        return null;
+    }
 
     /// <summary>Whether this node leads the quorum now.</summary>
     public bool IsLeader => !cluster.LeadershipToken.IsCancellationRequested;
@@ -71,15 +111,22 @@ public sealed class MetadataQuorum : IAsyncDisposable
         options.Validate();
         loggerFactory ??= NullLoggerFactory.Instance;
 
-        var nodeIds = new Dictionary<EndPoint, int>();
-        IPEndPoint? local = null;
-        foreach (var voter in options.Voters)
+        var registry = new QuorumVoterRegistry();
+        var initial = options.Dynamic
+            ? QuorumMembershipFile.Read(options.DataDirectory) ?? throw new InvalidOperationException(
+                $"The metadata log in {options.DataDirectory} is not formatted for a dynamic quorum: format it with --standalone, --initial-controllers or --no-initial-controllers.")
+            : options.Voters;
+        var initialMembers = new List<EndPoint>(initial.Count);
+        foreach (var voter in initial)
         {
             var endPoint = await ResolveAsync(voter, cancellationToken).ConfigureAwait(false);
-            nodeIds.Add(endPoint, voter.NodeId);
-            if (voter.NodeId == options.NodeId)
-                local = endPoint;
+            initialMembers.Add(endPoint);
+            if (voter.NodeId >= 0)
+                registry.Learn(voter, endPoint);
         }
+        var self = options.LocalVoter;
+        var local = await ResolveAsync(self, cancellationToken).ConfigureAwait(false);
+        registry.Learn(self, local);
 
         var stateMachine = new MetadataStateMachine(
             new DirectoryInfo(Path.Combine(options.DataDirectory, "snapshots")), applier, options.SnapshotIntervalEntries);
@@ -91,21 +138,23 @@ public sealed class MetadataQuorum : IAsyncDisposable
             log = new MetadataWriteAheadLog(
                 new WriteAheadLog.Options { Location = Path.Combine(options.DataDirectory, "log") },
                 stateMachine);
-            var configuration = CreateConfiguration(options, local!, loggerFactory);
+            var configuration = CreateConfiguration(options, local, loggerFactory);
             var storage = configuration.ConfigurationStorage as InMemoryClusterConfigurationStorage<EndPoint>
                           ?? throw new InvalidOperationException("The Raft engine did not supply an in-memory membership storage.");
             var members = storage.CreateInitialConfigurationBuilder();
-            foreach (var endPoint in nodeIds.Keys)
+            foreach (var endPoint in initialMembers)
                 members.Add(endPoint);
             members.Build();
 
             cluster = new RaftCluster(configuration) { AuditTrail = log };
 
-            var quorum = new MetadataQuorum(options, cluster, log, stateMachine, nodeIds,
+            var quorum = new MetadataQuorum(options, cluster, log, stateMachine, registry, storage,
                 loggerFactory.CreateLogger<MetadataQuorum>());
             cluster.LeaderChanged += quorum.OnLeaderChanged;
+            if (options.Dynamic)
+                storage.ConfigurationChanged += quorum.OnMembershipChangedAsync;
             await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
-            QuorumLog.Started(quorum.logger, options.NodeId, local!.ToString(), options.Voters.Count);
+            QuorumLog.Started(quorum.logger, options.NodeId, local.ToString(), initial.Count);
             return quorum;
         }
         catch
@@ -113,6 +162,78 @@ public sealed class MetadataQuorum : IAsyncDisposable
             await DisposeAllAsync(cluster, log, stateMachine).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Remembers the id behind each address a VotersRecord names, so a voter added elsewhere is known here.</summary>
+    public async ValueTask LearnVotersAsync(IEnumerable<ControllerQuorumVoter> voters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(voters);
+        foreach (var voter in voters)
+            registry.Learn(voter, await ResolveAsync(voter, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Adds a voter to a dynamic quorum on its leader: the Raft engine brings the new member's log up to date, then
+    /// commits the new membership. False when the member did not catch up or the change was not committed.
+    /// </summary>
+    /// <exception cref="NotControllerException">This node is not the leader.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled, or leadership moved meanwhile.</exception>
+    public async Task<bool> AddVoterAsync(ControllerQuorumVoter voter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(voter);
+        RequireDynamic();
+        var endPoint = await ResolveAsync(voter, cancellationToken).ConfigureAwait(false);
+        registry.Learn(voter, endPoint);
+        try
+        {
+            return await cluster.AddMemberAsync(endPoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotLeaderException e)
+        {
+            throw new NotControllerException(LeaderId, e);
+        }
+    }
+
+    /// <summary>Removes a voter from a dynamic quorum on its leader. False when the change was not committed.</summary>
+    /// <exception cref="NotControllerException">This node is not the leader.</exception>
+    public async Task<bool> RemoveVoterAsync(int nodeId, CancellationToken cancellationToken)
+    {
+        RequireDynamic();
+        var endPoint = registry.EndPointOf(nodeId) ?? throw new ArgumentException($"Node {nodeId} is not a known voter.", nameof(nodeId));
+        try
+        {
+            return await cluster.RemoveMemberAsync(endPoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotLeaderException e)
+        {
+            throw new NotControllerException(LeaderId, e);
+        }
+    }
+
+    private void RequireDynamic()
+    {
+        if (!options.Dynamic)
+            throw new InvalidOperationException("The voters of a static quorum are fixed by controller.quorum.voters.");
+    }
+
+    // The engine keeps membership in memory only: each committed change is written down for the next start.
+    private ValueTask OnMembershipChangedAsync(IClusterConfiguration<EndPoint> configuration, CancellationToken cancellationToken)
+    {
+        SaveMembership(configuration.Members);
+        return ValueTask.CompletedTask;
+    }
+
+    private void SaveMembership(IEnumerable<EndPoint> members)
+    {
+        var voters = new List<ControllerQuorumVoter>();
+        foreach (var endPoint in members)
+        {
+            voters.Add(registry.Find(endPoint)
+                ?? (endPoint is IPEndPoint ip ? new ControllerQuorumVoter(-1, ip.Address.ToString(), ip.Port) : null)
+                ?? throw new InvalidOperationException($"A quorum member at {endPoint} has no IP address."));
+        }
+        lock (registry)
+            QuorumMembershipFile.Write(options.DataDirectory, voters);
     }
 
     /// <summary>
@@ -129,7 +250,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
         if (!IsLeader)
             throw new NotControllerException(LeaderId);
 
-        if (options.Voters.Count > 1)
+        if ((options.Dynamic ? cluster.Members.Count : options.Voters.Count) > 1)
             await ConfirmLeaseAsync(cancellationToken).ConfigureAwait(false);
         var ticket = new AppendTicket();
         try
@@ -212,12 +333,13 @@ public sealed class MetadataQuorum : IAsyncDisposable
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         // Offsets as Kafka reports them: one past the last entry. The Raft engine keeps other voters' progress to
         // itself, so theirs read -1.
-        var voters = new List<QuorumReplicaState>(options.Voters.Count);
-        foreach (var voter in options.Voters)
+        var current = Voters;
+        var voters = new List<QuorumReplicaState>(current.Count);
+        foreach (var voter in current)
         {
             voters.Add(voter.NodeId == self
-                ? new QuorumReplicaState(self, log.LastEntryIndex + 1, leaderId == self ? now : -1, leaderId == self ? now : -1)
-                : new QuorumReplicaState(voter.NodeId, -1, -1, -1));
+                ? new QuorumReplicaState(self, log.LastEntryIndex + 1, leaderId == self ? now : -1, leaderId == self ? now : -1) { DirectoryId = voter.DirectoryId }
+                : new QuorumReplicaState(voter.NodeId, -1, -1, -1) { DirectoryId = voter.DirectoryId });
         }
 
         return new QuorumDescription(leaderId, Epoch, CommittedIndex + 1, voters, []);
@@ -228,6 +350,8 @@ public sealed class MetadataQuorum : IAsyncDisposable
         if (Interlocked.Exchange(ref disposed, 1) != 0)
             return;
         cluster.LeaderChanged -= OnLeaderChanged;
+        if (options.Dynamic)
+            membership.ConfigurationChanged -= OnMembershipChangedAsync;
         await DisposeAllAsync(cluster, log, stateMachine).ConfigureAwait(false);
     }
 
@@ -246,7 +370,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
 
     private void OnLeaderChanged(RaftCluster<RaftClusterMember> sender, RaftClusterMember? leader)
     {
-        int? leaderId = leader is not null && nodeIds.TryGetValue(leader.EndPoint, out var id) ? id : null;
+        int? leaderId = leader is not null ? registry.IdOf(leader.EndPoint) : null;
         var epoch = Epoch;
         if (leaderId is { } known)
             QuorumLog.LeaderChanged(logger, known, epoch);

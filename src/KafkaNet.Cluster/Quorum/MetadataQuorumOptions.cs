@@ -6,11 +6,20 @@ namespace KafkaNet.Cluster.Quorum;
 /// <summary>Settings of one node of the metadata quorum.</summary>
 public sealed class MetadataQuorumOptions
 {
-    /// <summary>This node's id; it must be one of <see cref="Voters"/>, whose host:port it listens on.</summary>
+    /// <summary>This node's id; in a static quorum it must be one of <see cref="Voters"/>, whose host:port it listens on.</summary>
     public int NodeId { get; init; }
 
-    /// <summary>The static voter set (<c>controller.quorum.voters</c>).</summary>
+    /// <summary>The static voter set (<c>controller.quorum.voters</c>); empty in a dynamic quorum.</summary>
     public IReadOnlyList<ControllerQuorumVoter> Voters { get; init; } = [];
+
+    /// <summary>
+    /// A dynamic quorum (KIP-853): the voters start from the membership file the format wrote in
+    /// <see cref="DataDirectory"/> (<see cref="QuorumFormatter"/>) and change through AddRaftVoter and RemoveRaftVoter.
+    /// </summary>
+    public bool Dynamic { get; init; }
+
+    /// <summary>In a dynamic quorum: this node's controller endpoint and metadata directory id.</summary>
+    public ControllerQuorumVoter? Self { get; init; }
 
     /// <summary>Directory holding the Raft write-ahead log and the snapshots.</summary>
     public string DataDirectory { get; init; } = "";
@@ -38,14 +47,23 @@ public sealed class MetadataQuorumOptions
     public RaftConnectionHub? Transport { get; init; }
 
     internal ControllerQuorumVoter LocalVoter
-        => Voters.FirstOrDefault(v => v.NodeId == NodeId)
-           ?? throw new ArgumentException($"Node {NodeId} is not among the quorum voters.", nameof(Voters));
+        => Dynamic
+            ? Self ?? throw new ArgumentException("A dynamic quorum node needs its own endpoint.", nameof(Self))
+            : Voters.FirstOrDefault(v => v.NodeId == NodeId)
+              ?? throw new ArgumentException($"Node {NodeId} is not among the quorum voters.", nameof(Voters));
 
     internal void Validate()
     {
-        if (Voters is null || Voters.Count == 0)
+        if (Dynamic)
+        {
+            if (Voters is { Count: > 0 })
+                throw new ArgumentException("A dynamic quorum takes its voters from its format, not from a static list.", nameof(Voters));
+            if (Self is null || Self.NodeId != NodeId)
+                throw new ArgumentException("A dynamic quorum node needs its own endpoint under its node id.", nameof(Self));
+        }
+        else if (Voters is null || Voters.Count == 0)
             throw new ArgumentException("The quorum needs at least one voter.", nameof(Voters));
-        if (Voters.Select(v => v.NodeId).Distinct().Count() != Voters.Count)
+        else if (Voters.Select(v => v.NodeId).Distinct().Count() != Voters.Count)
             throw new ArgumentException("Voter node ids must be unique.", nameof(Voters));
         _ = LocalVoter;
         if (string.IsNullOrWhiteSpace(DataDirectory))

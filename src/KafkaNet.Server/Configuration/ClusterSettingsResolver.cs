@@ -75,15 +75,8 @@ internal static class ClusterSettingsResolver
 
         if (settings.Voters.Count == 0)
         {
-            // Only a broker can find the quorum through bootstrap servers; a controller would need a dynamic quorum
-            // (KIP-853), which is not served: voters are configured statically.
-            if (settings.IsController)
-            {
-                throw new ConfigException(
-                    Defs.ControllerQuorumBootstrapServers.Name,
-                    string.Join(',', settings.BootstrapServers.Select(b => $"{b.Host}:{b.Port}")),
-                    $"A node with the controller role needs {Defs.ControllerQuorumVoters.Name}: dynamic quorums are not served");
-            }
+            // A controller with bootstrap servers and no voters belongs to a dynamic quorum (KIP-853): its voters come
+            // from the format (kafkanet-server format) and change through AddRaftVoter and RemoveRaftVoter.
             return;
         }
 

@@ -89,6 +89,8 @@ public sealed class CommandLineOptions
     {
         var text = new StringBuilder()
             .AppendLine("Usage: kafkanet-server [server.properties] [--override property=value]...")
+            .AppendLine("       kafkanet-server format [server.properties] [--override property=value]... --cluster-id ID [--standalone | ...]")
+            .AppendLine("       kafkanet-server random-uuid")
             .AppendLine()
             .AppendLine("Starts a KafkaNet broker. Properties use Apache Kafka's names; the file is in Java")
             .AppendLine("properties format and is optional. Overrides win over the file.")

@@ -21,6 +21,8 @@ internal static partial class VersionProbes
         probes[ListPartitionReassignmentsRequest.ApiKey] = ReassignmentProbes.ListPartitionReassignmentsProbe;
         probes[ElectLeadersRequest.ApiKey] = ElectLeadersProbes.ElectLeadersProbe;
         probes[DescribeQuorumRequest.ApiKey] = QuorumProbes.DescribeQuorumProbe;
+        probes[AddRaftVoterRequest.ApiKey] = QuorumProbes.AddRaftVoterProbe;
+        probes[RemoveRaftVoterRequest.ApiKey] = QuorumProbes.RemoveRaftVoterProbe;
     }
 
     private static class AdminProbeSet

@@ -1,6 +1,7 @@
 // DescribeQuorum (key 55), versions 0-2: the metadata quorum (__cluster_metadata-0) as this voter sees it, with the
 // brokers that follow the log without voting as observers. A broker without the controller role forwards it to the
 // active controller. Deviation: other voters' offsets and contact times are unknown to the Raft engine and read -1.
+// In a dynamic quorum the voters and nodes are the current members, with their directory ids from v2.
 using KafkaNet.Broker;
 using KafkaNet.Broker.Handlers;
 using KafkaNet.Cluster.Observer;
@@ -43,7 +44,7 @@ public sealed class DescribeQuorumHandler(Func<MetadataQuorum?> quorum, IReadOnl
             }
             response.Topics.Add(data);
         }
-        foreach (var voter in voters)
+        foreach (var voter in current?.Voters ?? voters)
         {
             var node = new DescribeQuorumResponse.Node { NodeId = voter.NodeId };
             node.Listeners.Add(new() { Name = listenerName, Host = voter.Host, Port = checked((ushort)voter.Port) });
@@ -76,5 +77,6 @@ public sealed class DescribeQuorumHandler(Func<MetadataQuorum?> quorum, IReadOnl
         LogEndOffset = s.LogEndOffset,
         LastFetchTimestamp = s.LastFetchTimestamp,
         LastCaughtUpTimestamp = s.LastCaughtUpTimestamp,
+        ReplicaDirectoryId = s.DirectoryId,
     };
 }

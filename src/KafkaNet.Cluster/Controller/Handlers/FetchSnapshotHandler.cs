@@ -9,7 +9,7 @@ using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Cluster.Controller.Handlers;
 
-public sealed class FetchSnapshotHandler(Func<MetadataQuorum?> quorum, MetadataLogFeed feed, IReadOnlyList<ControllerQuorumVoter> voters)
+public sealed class FetchSnapshotHandler(Func<MetadataQuorum?> quorum, MetadataLogFeed feed)
     : ApiHandler<FetchSnapshotRequest, FetchSnapshotResponse>
 {
     public override short ApiKey => FetchSnapshotRequest.ApiKey;
@@ -48,7 +48,7 @@ public sealed class FetchSnapshotHandler(Func<MetadataQuorum?> quorum, MetadataL
                 {
                     data.ErrorCode = (short)ErrorCode.NotLeaderOrFollower;
                     data.CurrentLeader = new FetchSnapshotResponse.LeaderIdAndEpoch { LeaderId = current?.LeaderId ?? -1, LeaderEpoch = (int)(current?.Epoch ?? -1) };
-                    if (current?.LeaderId is { } id && voters.FirstOrDefault(v => v.NodeId == id) is { } voter)
+                    if (current?.LeaderId is { } id && current.FindVoter(id) is { } voter)
                     {
                         response.NodeEndpoints.Add(new FetchSnapshotResponse.NodeEndpoint { NodeId = id, Host = voter.Host, Port = checked((ushort)voter.Port) });
                     }

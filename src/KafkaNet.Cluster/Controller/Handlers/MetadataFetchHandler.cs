@@ -13,7 +13,7 @@ using KafkaNet.Protocol.Records;
 
 namespace KafkaNet.Cluster.Controller.Handlers;
 
-public sealed class MetadataFetchHandler(Func<MetadataQuorum?> quorum, MetadataLogFeed feed, IReadOnlyList<ControllerQuorumVoter> voters)
+public sealed class MetadataFetchHandler(Func<MetadataQuorum?> quorum, MetadataLogFeed feed)
     : ApiHandler<FetchRequest, FetchResponse>
 {
     // A broker's long poll is bounded here too, so a stopping controller answers within this.
@@ -121,7 +121,7 @@ public sealed class MetadataFetchHandler(Func<MetadataQuorum?> quorum, MetadataL
 
     private void AddEndpoint(FetchResponse response, int? leaderId)
     {
-        if (leaderId is { } id && voters.FirstOrDefault(v => v.NodeId == id) is { } voter)
+        if (leaderId is { } id && quorum()?.FindVoter(id) is { } voter)
         {
             response.NodeEndpoints.Add(new FetchResponse.NodeEndpoint { NodeId = id, Host = voter.Host, Port = voter.Port });
         }
