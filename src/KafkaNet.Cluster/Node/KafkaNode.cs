@@ -134,6 +134,12 @@ public sealed partial class KafkaNode : IAsyncDisposable
             {
                 throw new ArgumentException("A controller of a dynamic quorum needs its controller listener's port.", nameof(options));
             }
+            if (!QuorumFormatter.IsFormatted(Path.Combine(brokerOptions.DataDirectory, KafkaNet.Storage.LogFileNames.ClusterMetadataTopic + "-0")))
+            {
+                // Checked before anything is written, so the directory can still be formatted.
+                throw new InvalidOperationException(
+                    $"{brokerOptions.DataDirectory} is not formatted for a dynamic quorum: format it with --standalone, --initial-controllers or --no-initial-controllers.");
+            }
             voter = new ControllerQuorumVoter(nodeId, options.ControllerAdvertisedHost ?? options.ControllerListenHost ?? "127.0.0.1", options.ControllerPort);
         }
         else if (isController)
