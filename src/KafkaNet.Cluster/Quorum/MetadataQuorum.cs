@@ -28,12 +28,15 @@ public sealed class MetadataQuorum : IAsyncDisposable
     private readonly MetadataStateMachine stateMachine;
     private readonly QuorumVoterRegistry registry;
     private readonly IClusterConfigurationStorage<EndPoint> membership;
+    private readonly ReplicationProgress progress;
     private readonly ILogger logger;
     private int disposed;
 
     private MetadataQuorum(MetadataQuorumOptions options, RaftCluster cluster, WriteAheadLog log,
-        MetadataStateMachine stateMachine, QuorumVoterRegistry registry, IClusterConfigurationStorage<EndPoint> membership, ILogger logger)
+        MetadataStateMachine stateMachine, QuorumVoterRegistry registry, IClusterConfigurationStorage<EndPoint> membership,
+        ReplicationProgress progress, ILogger logger)
     {
+        this.progress = progress;
         this.options = options;
         this.cluster = cluster;
         this.log = log;
@@ -110,6 +113,8 @@ public sealed class MetadataQuorum : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(applier);
         options.Validate();
         loggerFactory ??= NullLoggerFactory.Instance;
+        // The engine hands out followers' progress only through its log events.
+        var progress = new ReplicationProgress(loggerFactory);
 
         var registry = new QuorumVoterRegistry();
         var initial = options.Dynamic
@@ -138,7 +143,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
             log = new MetadataWriteAheadLog(
                 new WriteAheadLog.Options { Location = Path.Combine(options.DataDirectory, "log") },
                 stateMachine);
-            var configuration = CreateConfiguration(options, local, loggerFactory);
+            var configuration = CreateConfiguration(options, local, progress);
             var storage = configuration.ConfigurationStorage as InMemoryClusterConfigurationStorage<EndPoint>
                           ?? throw new InvalidOperationException("The Raft engine did not supply an in-memory membership storage.");
             var members = storage.CreateInitialConfigurationBuilder();
@@ -148,7 +153,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
 
             cluster = new RaftCluster(configuration) { AuditTrail = log };
 
-            var quorum = new MetadataQuorum(options, cluster, log, stateMachine, registry, storage,
+            var quorum = new MetadataQuorum(options, cluster, log, stateMachine, registry, storage, progress,
                 loggerFactory.CreateLogger<MetadataQuorum>());
             cluster.LeaderChanged += quorum.OnLeaderChanged;
             if (options.Dynamic)
@@ -323,23 +328,29 @@ public sealed class MetadataQuorum : IAsyncDisposable
     }
 
     /// <summary>
-    /// What DescribeQuorum reports. The Raft engine does not expose its per-follower replication index or
-    /// contact times, so followers show -1 for those; the leader reports itself with the current time.
+    /// What DescribeQuorum reports, as the leader sees it: each voter's log end offset (one past the last entry it
+    /// holds), when it last answered the leader, and when it last had all the leader had. A node that does not lead
+    /// knows only itself; the others read -1.
     /// </summary>
     public QuorumDescription Describe()
     {
         var leaderId = LeaderId ?? -1;
         var self = options.NodeId;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        // Offsets as Kafka reports them: one past the last entry. The Raft engine keeps other voters' progress to
-        // itself, so theirs read -1.
+        bool leading = leaderId == self;
         var current = Voters;
         var voters = new List<QuorumReplicaState>(current.Count);
         foreach (var voter in current)
         {
-            voters.Add(voter.NodeId == self
-                ? new QuorumReplicaState(self, log.LastEntryIndex + 1, leaderId == self ? now : -1, leaderId == self ? now : -1) { DirectoryId = voter.DirectoryId }
-                : new QuorumReplicaState(voter.NodeId, -1, -1, -1) { DirectoryId = voter.DirectoryId });
+            QuorumReplicaState state;
+            if (voter.NodeId == self)
+                state = new QuorumReplicaState(self, log.LastEntryIndex + 1, leading ? now : -1, leading ? now : -1);
+            else if (leading && registry.EndPointOf(voter.NodeId) is { } endPoint
+                     && progress.TryGet(endPoint, out var replicated, out var contact, out var caughtUp))
+                state = new QuorumReplicaState(voter.NodeId, replicated + 1, contact, caughtUp);
+            else
+                state = new QuorumReplicaState(voter.NodeId, -1, -1, -1);
+            voters.Add(state with { DirectoryId = voter.DirectoryId });
         }
 
         return new QuorumDescription(leaderId, Epoch, CommittedIndex + 1, voters, []);
@@ -371,6 +382,8 @@ public sealed class MetadataQuorum : IAsyncDisposable
     private void OnLeaderChanged(RaftCluster<RaftClusterMember> sender, RaftClusterMember? leader)
     {
         int? leaderId = leader is not null ? registry.IdOf(leader.EndPoint) : null;
+        // Progress is what this node saw as leader; a new term starts it afresh.
+        progress.Clear();
         var epoch = Epoch;
         if (leaderId is { } known)
             QuorumLog.LeaderChanged(logger, known, epoch);

@@ -79,8 +79,8 @@ public sealed class DedicatedControllerTests
         {
             var response = await client.SendAsync<DescribeQuorumResponse>(request, DescribeQuorumRequest.ApiKey, 2, NodeClientTests.Timeout());
             partition = response.Topics.Single().Partitions.Single();
-            return partition.Observers.Count == 2;
-        }, "the active controller knows both brokers as observers");
+            return partition.Observers.Count == 2 && partition.CurrentVoters.All(v => v.LogEndOffset > 0 && v.LastFetchTimestamp > 0);
+        }, "the active controller knows both brokers as observers and how far each voter has the log");
         Assert.Equal(0, partition!.ErrorCode);
         Assert.Equal(leader, partition.LeaderId);
         Assert.Equal([3, 4, 5], partition.CurrentVoters.Select(v => v.ReplicaId).Order());

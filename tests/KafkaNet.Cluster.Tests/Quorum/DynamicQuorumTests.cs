@@ -86,6 +86,13 @@ public sealed class DynamicQuorumTests : IAsyncLifetime
         Assert.All(partition.CurrentVoters, v => Assert.Equal(_directoryIds[v.ReplicaId], v.ReplicaDirectoryId));
         Assert.Equal([First, Second, Third], quorum.Nodes.Select(n => n.NodeId).Order());
         Assert.All(quorum.Nodes, n => Assert.Equal(_ports[n.NodeId], Assert.Single(n.Listeners).Port));
+        // The leader knows how far each voter has the log, and when it last heard from it.
+        await UntilAsync(async () =>
+        {
+            var voters = (await DescribeAsync(BrokerId)).Topics.Single().Partitions.Single().CurrentVoters;
+            long end = voters.Single(v => v.ReplicaId == First).LogEndOffset;
+            return voters.All(v => v.LogEndOffset == end && v.LastFetchTimestamp > 0 && v.LastCaughtUpTimestamp > 0);
+        }, "every voter's log end offset matches the leader's");
 
         // Bad requests change nothing.
         Assert.Equal((short)ErrorCode.DuplicateVoter,
@@ -243,6 +250,16 @@ public sealed class DynamicQuorumTests : IAsyncLifetime
         var request = new DescribeQuorumRequest();
         request.Topics.Add(new() { TopicName = "__cluster_metadata", Partitions = { new() { PartitionIndex = 0 } } });
         return await SendAsync<DescribeQuorumResponse>(nodeId, request, DescribeQuorumRequest.ApiKey, 2);
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < Deadline, $"timed out waiting until {what}");
+            await Task.Delay(100);
+        }
     }
 
     private async Task<List<int>> VoterIdsAsync(int nodeId)

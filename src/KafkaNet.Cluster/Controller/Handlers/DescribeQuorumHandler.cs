@@ -1,6 +1,7 @@
 // DescribeQuorum (key 55), versions 0-2: the metadata quorum (__cluster_metadata-0) as this voter sees it, with the
 // brokers that follow the log without voting as observers. A broker without the controller role forwards it to the
-// active controller. Deviation: other voters' offsets and contact times are unknown to the Raft engine and read -1.
+// active controller. The leader reports each voter's log end offset and contact times (from the Raft engine's
+// replication events); a voter that does not lead knows only its own.
 // In a dynamic quorum the voters and nodes are the current members, with their directory ids from v2.
 using KafkaNet.Broker;
 using KafkaNet.Broker.Handlers;
