@@ -120,7 +120,8 @@ public sealed partial class QuorumController
         {
             await _writer.CatchUpAsync(_stopping.Token).ConfigureAwait(false);
             var voters = quorum.Voters;
-            if (voters.Count > 0 && !SameVoters(Image.Voters, voters))
+            // A member whose id this node has not learned would drop out of the record; leave that to a leader that knows it.
+            if (voters.Count > 0 && quorum.VotersFullyKnown && !SameVoters(Image.Voters, voters))
             {
                 await WriteVotersAsync(voters, _stopping.Token).ConfigureAwait(false);
             }

@@ -79,6 +79,9 @@ public sealed class MetadataQuorum : IAsyncDisposable
         }
     }
 
+    /// <summary>True when every member the Raft engine has is in <see cref="Voters"/>, its id known here.</summary>
+    public bool VotersFullyKnown => !options.Dynamic || Voters.Count == cluster.Members.Count;
+
     /// <summary>The voter with this id among the current voters, or null.</summary>
     public ControllerQuorumVoter? FindVoter(int nodeId)
     {
