@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using KafkaNet.Cli.Arguments;
+using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Cli.Perf;
 
 namespace KafkaNet.Cli;
@@ -11,6 +12,19 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        // Ctrl+C ends a run early; perf still flushes and prints what was measured.
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        if (args is [MetadataQuorumCommand.Name, .. var quorumArgs])
+        {
+            return await MetadataQuorumCommand.RunAsync(quorumArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
+
         PerfCommand command;
         try
         {
@@ -27,14 +41,6 @@ internal static class Program
             await Console.Out.WriteLineAsync(Usage.Text).ConfigureAwait(false);
             return 0;
         }
-
-        // Ctrl+C ends the run early but still flushes and prints what was measured.
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
 
         try
         {

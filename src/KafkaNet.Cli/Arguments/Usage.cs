@@ -3,7 +3,9 @@ namespace KafkaNet.Cli.Arguments;
 /// <summary>The help text printed for --help and after any invalid argument.</summary>
 internal static class Usage
 {
-    public const string Text = """
+    public const string Text = Perf + "\n\n" + MetadataQuorum;
+
+    public const string Perf = """
         Usage:
           kafkanet perf produce --bootstrap-server HOST:PORT --topic T --num-records N --record-size BYTES
                                 [--acks 0|1|all] [--compression none|gzip|snappy|lz4|zstd]
@@ -43,5 +45,31 @@ internal static class Usage
         -1 when statistics are disabled).
 
         Exit codes: 0 done, 1 the run failed or records were not delivered, 2 invalid arguments.
+        """;
+
+    public const string MetadataQuorum = """
+        Usage:
+          kafkanet metadata-quorum (--bootstrap-server HOST:PORT[,...] | --bootstrap-controller HOST:PORT[,...])
+                                   [--command-config FILE] COMMAND
+            describe --status
+            describe --replication [--human-readable]
+            add-controller [--dry-run]
+            remove-controller --controller-id ID --controller-directory-id DIRECTORY_ID [--dry-run]
+
+        metadata-quorum describes the KRaft metadata quorum and changes its voters, as Kafka's
+        kafka-metadata-quorum does. --bootstrap-server reaches it through a broker;
+        --bootstrap-controller through a controller listener (voter changes go to the leader).
+          describe --status       cluster id, leader, epoch, high watermark, follower lag, voters and observers
+          describe --replication  one row per replica: log end offset, lag, last fetch and last caught-up
+                                  times (--human-readable: "N ms ago"), Leader, Follower or Observer
+          add-controller          adds the controller whose properties file is --command-config (node.id,
+                                  controller.listener.names, listeners/advertised.listeners, and the
+                                  directory.id of meta.properties in metadata.log.dir or the first log.dirs)
+                                  to a dynamic quorum; the controller must be formatted and running
+          remove-controller       removes voter ID whose metadata directory has DIRECTORY_ID
+          --dry-run               print what would be done without doing it
+
+        Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
+        answer, 2 invalid arguments.
         """;
 }

@@ -8,6 +8,7 @@ using KafkaNet.Cluster.Tests.Node;
 using KafkaNet.Embedded;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
+using KafkaNet.Testing;
 using static KafkaNet.Cluster.Tests.Quorum.QuorumTestSupport;
 
 namespace KafkaNet.Cluster.Tests.Quorum;
@@ -24,48 +25,27 @@ public sealed class DynamicQuorumTests : IAsyncLifetime
     private const int Third = 13;
     private const int BrokerId = 1;
 
-    private readonly string _root = TempDirectory();
-    private readonly string _clusterId = MetaProperties.NewClusterId();
-    private readonly Dictionary<int, int> _ports = [];
-    private readonly Dictionary<int, Guid> _directoryIds = [];
-    private readonly Dictionary<int, KafkaNode> _nodes = [];
+    private readonly DynamicQuorumNodes _quorum = new([First, Second, Third], BrokerId, First, Second) { ReadyTimeout = Deadline };
 
-    public Task InitializeAsync()
-    {
-        var ports = Voters(5);
-        int i = 0;
-        foreach (int id in new[] { First, Second, Third, BrokerId })
-        {
-            _ports[id] = ports[i++].Port;
-            _directoryIds[id] = Guid.NewGuid();
-        }
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes.Values)
-        {
-            await node.KillAsync();
-        }
-        DeleteQuietly(_root);
-    }
+    public async Task DisposeAsync() => await _quorum.DisposeAsync();
 
     [Fact]
     public async Task Controllers_join_a_standalone_quorum_which_then_survives_losing_its_first_voter_and_shrinks_again()
     {
-        Format(First, [Voter(First)]);
-        Format(Second, []);
-        Format(Third, []);
-        await StartControllerAsync(First);
-        await StartBrokerAsync();
-        await Until(() => _nodes[First].Quorum.IsLeader, "the standalone controller leads");
+        _quorum.Format(First, [_quorum.Voter(First)]);
+        _quorum.Format(Second, []);
+        _quorum.Format(Third, []);
+        await _quorum.StartControllerAsync(First);
+        await _quorum.StartBrokerAsync();
+        await Until(() => _quorum.Nodes[First].Quorum.IsLeader, "the standalone controller leads");
         // The first leader records the voter set in the metadata log, so brokers and later voters can name it.
-        await Until(() => _nodes[BrokerId].Publisher.Image.Voters.Select(v => v.NodeId).SequenceEqual([First]), "the broker sees the voters record");
-        Assert.Equal(_directoryIds[First], _nodes[BrokerId].Publisher.Image.Voters[0].DirectoryId);
+        await Until(() => _quorum.Nodes[BrokerId].Publisher.Image.Voters.Select(v => v.NodeId).SequenceEqual([First]), "the broker sees the voters record");
+        Assert.Equal(_quorum.DirectoryIds[First], _quorum.Nodes[BrokerId].Publisher.Image.Voters[0].DirectoryId);
 
-        await StartControllerAsync(Second);
-        await StartControllerAsync(Third);
+        await _quorum.StartControllerAsync(Second);
+        await _quorum.StartControllerAsync(Third);
         Assert.Equal([First], await VoterIdsAsync(First));
 
         // Sent to the controller listener of the leader, as with --bootstrap-controller.
@@ -76,16 +56,16 @@ public sealed class DynamicQuorumTests : IAsyncLifetime
         added = await SendAsync<AddRaftVoterResponse>(BrokerId, AddVoter(Third), AddRaftVoterRequest.ApiKey, 0);
         Assert.Equal((short)ErrorCode.None, added.ErrorCode);
         Assert.Equal([First, Second, Third], await VoterIdsAsync(First));
-        await Until(() => _nodes[Third].Publisher.Image.Voters.Length == 3, "the third voter applied the voters record");
+        await Until(() => _quorum.Nodes[Third].Publisher.Image.Voters.Length == 3, "the third voter applied the voters record");
 
         // DescribeQuorum v2 names each voter's directory id and its controller endpoint.
         var quorum = await DescribeAsync(BrokerId);
         var partition = quorum.Topics.Single().Partitions.Single();
         Assert.Equal(First, partition.LeaderId);
         Assert.Equal([First, Second, Third], partition.CurrentVoters.Select(v => v.ReplicaId).Order());
-        Assert.All(partition.CurrentVoters, v => Assert.Equal(_directoryIds[v.ReplicaId], v.ReplicaDirectoryId));
+        Assert.All(partition.CurrentVoters, v => Assert.Equal(_quorum.DirectoryIds[v.ReplicaId], v.ReplicaDirectoryId));
         Assert.Equal([First, Second, Third], quorum.Nodes.Select(n => n.NodeId).Order());
-        Assert.All(quorum.Nodes, n => Assert.Equal(_ports[n.NodeId], Assert.Single(n.Listeners).Port));
+        Assert.All(quorum.Nodes, n => Assert.Equal(_quorum.Ports[n.NodeId], Assert.Single(n.Listeners).Port));
         // The leader knows how far each voter has the log, and when it last heard from it.
         await UntilAsync(async () =>
         {
@@ -117,9 +97,9 @@ public sealed class DynamicQuorumTests : IAsyncLifetime
         Assert.Equal([First, Second, Third], await VoterIdsAsync(First));
 
         // The first voter dies: the two that joined elect a leader and the cluster goes on changing.
-        await _nodes[First].KillAsync();
-        _nodes.Remove(First);
-        int leader = await AgreedLeader([_nodes[Second].Quorum, _nodes[Third].Quorum]);
+        await _quorum.Nodes[First].KillAsync();
+        _quorum.Nodes.Remove(First);
+        int leader = await AgreedLeader([_quorum.Nodes[Second].Quorum, _quorum.Nodes[Third].Quorum]);
         Assert.Contains(leader, new[] { Second, Third });
         using (var admin = ThreeNodeClusterTests.Admin(Bootstrap))
         {
@@ -127,32 +107,32 @@ public sealed class DynamicQuorumTests : IAsyncLifetime
         }
 
         // Restarted on its data, the first voter rejoins from its membership file and catches up.
-        await StartControllerAsync(First);
-        await Until(() => _nodes[First].Publisher.Image.TopicsByName.ContainsKey("made-without-the-first"), "the restarted voter applied the new topic");
-        await Until(() => _nodes[First].Quorum.Voters.Select(v => v.NodeId).SequenceEqual([First, Second, Third]), "the restarted voter knows all three");
+        await _quorum.StartControllerAsync(First);
+        await Until(() => _quorum.Nodes[First].Publisher.Image.TopicsByName.ContainsKey("made-without-the-first"), "the restarted voter applied the new topic");
+        await Until(() => _quorum.Nodes[First].Quorum.Voters.Select(v => v.NodeId).SequenceEqual([First, Second, Third]), "the restarted voter knows all three");
 
         // Removing it leaves two voters, on every node and across a restart of one of them.
         var removed = await SendAsync<RemoveRaftVoterResponse>(BrokerId, RemoveVoter(First), RemoveRaftVoterRequest.ApiKey, 0);
         Assert.Equal((short)ErrorCode.None, removed.ErrorCode);
-        await Until(() => _nodes[Second].Quorum.Voters.Count == 2 && _nodes[Third].Quorum.Voters.Count == 2, "both remaining voters dropped the first");
-        await Until(() => _nodes[BrokerId].Publisher.Image.Voters.Select(v => v.NodeId).SequenceEqual([Second, Third]), "the voters record lists the two");
-        await _nodes[Third].StopAsync();
-        _nodes.Remove(Third);
-        await StartControllerAsync(Third);
+        await Until(() => _quorum.Nodes[Second].Quorum.Voters.Count == 2 && _quorum.Nodes[Third].Quorum.Voters.Count == 2, "both remaining voters dropped the first");
+        await Until(() => _quorum.Nodes[BrokerId].Publisher.Image.Voters.Select(v => v.NodeId).SequenceEqual([Second, Third]), "the voters record lists the two");
+        await _quorum.Nodes[Third].StopAsync();
+        _quorum.Nodes.Remove(Third);
+        await _quorum.StartControllerAsync(Third);
         // It replays its log, membership changes included, and ends on the two.
-        await Until(() => _nodes[Third].Quorum.Voters.Select(v => v.NodeId).SequenceEqual([Second, Third]), "the restarted voter knows the two voters");
-        await AgreedLeader([_nodes[Second].Quorum, _nodes[Third].Quorum]);
+        await Until(() => _quorum.Nodes[Third].Quorum.Voters.Select(v => v.NodeId).SequenceEqual([Second, Third]), "the restarted voter knows the two voters");
+        await AgreedLeader([_quorum.Nodes[Second].Quorum, _quorum.Nodes[Third].Quorum]);
         using (var admin = ThreeNodeClusterTests.Admin(Bootstrap))
         {
             await admin.CreateTopicsAsync([new TopicSpecification { Name = "made-by-two", NumPartitions = 1, ReplicationFactor = 1 }]);
         }
-        await Until(() => _nodes[Third].Publisher.Image.TopicsByName.ContainsKey("made-by-two"), "the two voters commit without the first");
+        await Until(() => _quorum.Nodes[Third].Publisher.Image.TopicsByName.ContainsKey("made-by-two"), "the two voters commit without the first");
     }
 
     [Fact]
     public async Task A_controller_of_a_dynamic_quorum_that_was_not_formatted_refuses_to_start()
     {
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => StartControllerAsync(First));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => _quorum.StartControllerAsync(First));
         Assert.Contains("--standalone", e.Message);
     }
 
@@ -173,75 +153,22 @@ public sealed class DynamicQuorumTests : IAsyncLifetime
         Assert.Equal([1], node.Quorum.Voters.Select(v => v.NodeId));
     }
 
-    private string Bootstrap => $"127.0.0.1:{_ports[BrokerId]}";
-
-    private ControllerQuorumVoter Voter(int id) => new(id, "127.0.0.1", _ports[id], _directoryIds[id]);
-
-    private string DataDirectory(int id) => Path.Combine(_root, "node-" + id);
-
-    private void Format(int id, IReadOnlyList<ControllerQuorumVoter> initialVoters)
-    {
-        MetaProperties.LoadOrCreateClusterId(DataDirectory(id), id, _clusterId, _directoryIds[id]);
-        QuorumFormatter.Format(Path.Combine(DataDirectory(id), "__cluster_metadata-0"), initialVoters);
-    }
+    private string Bootstrap => $"127.0.0.1:{_quorum.Ports[BrokerId]}";
 
     private AddRaftVoterRequest AddVoter(int id)
     {
-        var request = new AddRaftVoterRequest { ClusterId = _clusterId, TimeoutMs = 30000, VoterId = id, VoterDirectoryId = _directoryIds.GetValueOrDefault(id, Guid.NewGuid()) };
-        request.Listeners.Add(new() { Name = "CONTROLLER", Host = "127.0.0.1", Port = checked((ushort)_ports.GetValueOrDefault(id, 9999)) });
+        var request = new AddRaftVoterRequest { ClusterId = _quorum.ClusterId, TimeoutMs = 30000, VoterId = id, VoterDirectoryId = _quorum.DirectoryIds.GetValueOrDefault(id, Guid.NewGuid()) };
+        request.Listeners.Add(new() { Name = "CONTROLLER", Host = "127.0.0.1", Port = checked((ushort)_quorum.Ports.GetValueOrDefault(id, 9999)) });
         return request;
     }
 
     private RemoveRaftVoterRequest RemoveVoter(int id) =>
-        new() { ClusterId = _clusterId, VoterId = id, VoterDirectoryId = _directoryIds.GetValueOrDefault(id, Guid.NewGuid()) };
-
-    private async Task StartControllerAsync(int id)
-    {
-        _nodes[id] = await KafkaNode.StartAsync(new KafkaNodeOptions
-        {
-            Broker = Options(id, ProcessRoles.Controller),
-            ControllerListenHost = "127.0.0.1",
-            ControllerPort = _ports[id],
-            ElectionTimeoutMin = TimeSpan.FromMilliseconds(500),
-            ElectionTimeoutMax = TimeSpan.FromMilliseconds(1000),
-            QuorumRequestTimeout = TimeSpan.FromMilliseconds(500),
-        });
-    }
-
-    private async Task StartBrokerAsync()
-    {
-        var node = await KafkaNode.StartAsync(new KafkaNodeOptions
-        {
-            Broker = Options(BrokerId, ProcessRoles.Broker),
-            ClientListenHost = "127.0.0.1",
-            ClientPort = _ports[BrokerId],
-        });
-        _nodes[BrokerId] = node;
-        await node.Ready.WaitAsync(Deadline);
-    }
-
-    private BrokerOptions Options(int id, ProcessRoles roles) => new()
-    {
-        NodeId = id,
-        DataDirectory = DataDirectory(id),
-        ClusterId = _clusterId,
-        AdvertisedEndpoint = new BrokerEndpoint("127.0.0.1", roles == ProcessRoles.Broker ? _ports[id] : 0),
-        Cluster = new ClusterSettings
-        {
-            NodeId = id,
-            Roles = roles,
-            // Every controller is named, as an operator lists them; a joiner finds the leader through any of them.
-            BootstrapServers = [new BrokerEndpoint("127.0.0.1", _ports[First]), new BrokerEndpoint("127.0.0.1", _ports[Second])],
-            ControllerListenerNames = ["CONTROLLER"],
-            BrokerHeartbeatIntervalMs = 500,
-            BrokerSessionTimeoutMs = 6000,
-        },
-    };
+        new() { ClusterId = _quorum.ClusterId, VoterId = id, VoterDirectoryId = _quorum.DirectoryIds.GetValueOrDefault(id, Guid.NewGuid()) };
 
     private async Task<TResponse> SendAsync<TResponse>(int nodeId, IKafkaMessage request, short apiKey, short version)
         where TResponse : class, IKafkaMessage<TResponse>
     {
-        await using var client = new NodeClient(new NodeAddress(nodeId, "127.0.0.1", _ports[nodeId]));
+        await using var client = new NodeClient(new NodeAddress(nodeId, "127.0.0.1", _quorum.Ports[nodeId]));
         return await client.SendAsync<TResponse>(request, apiKey, version, NodeClientTests.Timeout());
     }
 

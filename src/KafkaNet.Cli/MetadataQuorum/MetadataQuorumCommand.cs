@@ -1,0 +1,109 @@
+using KafkaNet.Broker;
+using KafkaNet.Cli.Arguments;
+using KafkaNet.Protocol.Messages;
+
+namespace KafkaNet.Cli.MetadataQuorum;
+
+/// <summary>
+/// `kafkanet metadata-quorum`: describes the KRaft metadata quorum and adds or removes controllers, as Kafka's
+/// kafka-metadata-quorum does. Exit codes: 0 done, 1 the cluster answered with an error or could not be reached,
+/// 2 invalid arguments.
+/// </summary>
+internal static class MetadataQuorumCommand
+{
+    public const string Name = "metadata-quorum";
+
+    private const int Failed = 1;
+    private const int InvalidArguments = 2;
+
+    // As Kafka's admin client: a new voter has 30 seconds to catch up with the leader.
+    private const int AddVoterTimeoutMs = 30_000;
+
+    /// <param name="args">The arguments after "metadata-quorum".</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        QuorumArguments arguments;
+        try
+        {
+            arguments = QuorumArguments.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}\n\n{Usage.MetadataQuorum}").ConfigureAwait(false);
+            return InvalidArguments;
+        }
+
+        if (arguments.Command == QuorumCommand.Help)
+        {
+            await stdout.WriteLineAsync(Usage.MetadataQuorum).ConfigureAwait(false);
+            return 0;
+        }
+
+        try
+        {
+            string output = await ExecuteAsync(arguments, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteLineAsync(output).ConfigureAwait(false);
+            return 0;
+        }
+        catch (QuorumCommandException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return Failed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("error: cancelled before the cluster answered.").ConfigureAwait(false);
+            return Failed;
+        }
+    }
+
+    private static async Task<string> ExecuteAsync(QuorumArguments arguments, CancellationToken cancellationToken)
+    {
+        var properties = arguments.CommandConfig is { } path ? ControllerConfig.LoadProperties(path) : new Dictionary<string, string>();
+        if (properties.TryGetValue("security.protocol", out var protocol) && !protocol.Equals("PLAINTEXT", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new QuorumCommandException($"security.protocol {protocol} is not supported: kafkanet metadata-quorum connects in PLAINTEXT.");
+        }
+
+        // Read before connecting, so a wrong file fails without touching the cluster.
+        var controller = arguments.Command == QuorumCommand.AddController ? ControllerConfig.From(properties) : null;
+        if (arguments.DryRun)
+        {
+            return controller is not null ? Added(controller, "DRY RUN of adding") : Removed(arguments, "DRY RUN of removing");
+        }
+
+        await using var connection = new QuorumConnection(arguments.Bootstrap, arguments.ToControllers);
+        switch (arguments.Command)
+        {
+            case QuorumCommand.DescribeStatus:
+                string clusterId = await connection.ClusterIdAsync(cancellationToken).ConfigureAwait(false);
+                return QuorumReport.Status(clusterId, await connection.DescribeAsync(cancellationToken).ConfigureAwait(false));
+            case QuorumCommand.DescribeReplication:
+                var state = await connection.DescribeAsync(cancellationToken).ConfigureAwait(false);
+                return QuorumReport.Replication(state, arguments.HumanReadable, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            case QuorumCommand.AddController:
+                var add = new AddRaftVoterRequest
+                {
+                    ClusterId = controller!.ClusterId,
+                    TimeoutMs = AddVoterTimeoutMs,
+                    VoterId = controller.NodeId,
+                    VoterDirectoryId = controller.DirectoryId,
+                };
+                add.Listeners.AddRange(controller.Endpoints.Select(e => new AddRaftVoterRequest.Listener { Name = e.Name, Host = e.Host, Port = checked((ushort)e.Port) }));
+                await connection.ChangeVotersAsync<AddRaftVoterResponse>(add, AddRaftVoterRequest.ApiKey, 1, r => r.ErrorMessage, cancellationToken).ConfigureAwait(false);
+                return Added(controller, "Added");
+            default:
+                var remove = new RemoveRaftVoterRequest { ClusterId = null, VoterId = arguments.ControllerId, VoterDirectoryId = arguments.ControllerDirectoryId };
+                await connection.ChangeVotersAsync<RemoveRaftVoterResponse>(remove, RemoveRaftVoterRequest.ApiKey, 0, r => r.ErrorMessage, cancellationToken).ConfigureAwait(false);
+                return Removed(arguments, "Removed");
+        }
+    }
+
+    private static string Added(ControllerConfig controller, string done) =>
+        $"{done} controller {controller.NodeId} with directory id {KafkaUuid.Format(controller.DirectoryId)} and endpoints: {string.Join(", ", controller.Endpoints)}";
+
+    private static string Removed(QuorumArguments arguments, string done) =>
+        $"{done} KRaft controller {arguments.ControllerId} with directory id {KafkaUuid.Format(arguments.ControllerDirectoryId)}";
+}
