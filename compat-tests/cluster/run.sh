@@ -2,7 +2,7 @@
 # kcat and kafka-python against a three-node KafkaNet cluster (three processes with combined
 # broker and controller roles on 127.0.0.1, started by docker/cluster/start-local-cluster.sh):
 # replication factor 3 with min.insync.replicas=2, acks=all, and brokers killed with SIGKILL;
-# then against three controllers and three brokers with separate roles.
+# then against three controllers and three brokers with separate roles, and against a dynamic quorum.
 set -u
 REPO_ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$REPO_ROOT/compat-tests/cluster"
@@ -131,5 +131,33 @@ kill -KILL "$(cat "$ROLES_DATA/node-6.pid")"
 check "separate roles: after SIGKILL of broker 6, ISR [2] on every partition" wait_until 45 partitions roles 3 3 2 6
 check "separate roles: acks=all still succeeds with 2 of 3 in sync" produce roles 501 600
 check "separate roles: kcat consumes the 600 records back exactly" test "$(consumed_values roles)" = "$(seq 1 600)"
+stop_roles
+
+# 6. A dynamic quorum (docker/cluster/start-dynamic-quorum.sh): controller 1 formatted --standalone, 2 and 3 formatted
+# to join and added with `kafkanet metadata-quorum add-controller`; then the first controller is killed.
+DYN_DATA="$WORK/dynamic"; mkdir -p "$DYN_DATA"
+DYN_BOOTSTRAP="127.0.0.1:19294,127.0.0.1:19295,127.0.0.1:19296"
+KAFKANET_SERVER="dotnet $SERVER_DLL" KAFKANET_CLI="dotnet $CLI_DLL" bash "$REPO_ROOT/docker/cluster/start-dynamic-quorum.sh" "$DYN_DATA" \
+  "${OVERRIDES[@]}" >>"$WORK/dynamic.log" 2>&1 &
+DYN_PID=$!
+stop_dynamic() { kill -TERM "$DYN_PID" 2>/dev/null; wait "$DYN_PID" 2>/dev/null; }
+trap 'stop_dynamic; stop_roles; stop_nodes; [ "$FAILED" -eq 0 ] || { dump_logs; tail -n 15 "$ROLES_DATA"/node-*.log "$WORK/dynamic.log" "$DYN_DATA"/node-*.log; }; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+quorum_status() { timeout 20 dotnet "$CLI_DLL" metadata-quorum --bootstrap-server "$DYN_BOOTSTRAP" describe --status 2>/dev/null; }
+voter_ids() { quorum_status | sed -nE 's/^CurrentVoters: +//p' | grep -oE '"id": [0-9]+' | grep -oE '[0-9]+' | sort -n | tr '\n' ' '; }
+leader_id() { quorum_status | sed -nE 's/^LeaderId: +([0-9-]+)/\1/p'; }
+KC=(kcat -b "$DYN_BOOTSTRAP" -m 10)
+check "dynamic quorum: kafkanet metadata-quorum lists voters 1 2 3 after add-controller" wait_until 120 test_eq voter_ids "1 2 3 "
+check "dynamic quorum: kcat -L lists brokers 4 5 6" wait_until 60 test_eq broker_ids "4 5 6 "
+check "dynamic quorum: kafka-python creates topic dyn: 3 partitions, replication factor 3" \
+  "$PY" "$HERE/create_topic.py" "$DYN_BOOTSTRAP" dyn 3 3 2
+check "dynamic quorum: kcat produces 300 records with acks=all" produce dyn 1 300
+FIRST_LEADER=$(leader_id)
+kill -KILL "$(cat "$DYN_DATA/node-$FIRST_LEADER.pid")"
+new_leader() { local id; id=$(leader_id); [ -n "$id" ] && [ "$id" != "$FIRST_LEADER" ] && [ "$id" != "-1" ]; }
+check "dynamic quorum: after SIGKILL of the leading controller ($FIRST_LEADER), another one leads" wait_until 60 new_leader
+check "dynamic quorum: kafka-python creates topic dyn2 under the new leader" \
+  "$PY" "$HERE/create_topic.py" "$DYN_BOOTSTRAP" dyn2 1 3 2
+check "dynamic quorum: kcat produces 300 more records with acks=all" produce dyn 301 600
+check "dynamic quorum: kcat consumes the 600 records back exactly" test "$(consumed_values dyn)" = "$(seq 1 600)"
 
 summary
