@@ -127,9 +127,11 @@ public class MetadataRecordFramingTests
     }
 
     [Fact]
-    public void The_table_knows_kafkas_record_types()
+    public void The_table_knows_kafkas_record_types_and_ours_outside_their_range()
     {
-        Assert.Equal([0, 1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 17, 20], MetadataRecordTable.Types.Select(t => (int)t));
+        // 1006: the voter set of a dynamic quorum, which Kafka keeps as a control record of the KRaft log instead.
+        Assert.Equal([0, 1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 17, 20, 1006], MetadataRecordTable.Types.Select(t => (int)t));
+        Assert.Equal((short)1006, MetadataRecordTable.TypeOf(new VotersRecord()));
         Assert.Equal((short)17, MetadataRecordTable.TypeOf(new BrokerRegistrationChangeRecord()));
         Assert.Equal("PartitionChangeRecord", MetadataRecordTable.NameOf((short)MetadataRecordType.PartitionChangeRecord));
         Assert.True(MetadataRecordTable.TryGetVersions(0, out short lowest, out short highest));
