@@ -120,6 +120,7 @@ internal static class ServerHost
                 ControllerListenHost = controller is null ? null : controller.BindsAllInterfaces ? "0.0.0.0" : controller.Host,
                 ControllerPort = controller?.Port ?? 0,
                 ControllerAdvertisedHost = controller is null ? null : ControllerEndpoints.AdvertisedHost(config, controller),
+                MetricsListener = config.MetricsListener,
             }, loggerFactory, stop.Token).ConfigureAwait(false);
         }
         catch (InvalidOperationException e) when (!config.Cluster.IsStandalone)

@@ -23,8 +23,12 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         ArgumentNullException.ThrowIfNull(broker);
         _broker = broker;
         _controllerListener = controllerListener;
+        ListenerName = controllerListener ? "CONTROLLER" : "PLAINTEXT";
         _logger = broker.LoggerFactory.CreateLogger<KafkaConnectionHandler>();
     }
+
+    /// <summary>The listener's name, as its connections are counted.</summary>
+    public string ListenerName { get; init; }
 
     public override Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -80,6 +84,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         }
         var closeRequested = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? default;
         Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint?.ToString(), receiveSocket is not null);
+        _broker.Metrics.ConnectionOpened(ListenerName);
         using var sender = new ResponseSender(connection.Transport.Output, _broker.Options.ZeroCopyFetch ? socket : null);
         using var session = new ConnectionSession(_broker, _controllerListener ? _broker.ControllerListenerHandlers : _broker.Handlers, _logger, connection, receiveSocket, sender, closeRequested);
         try
@@ -91,6 +96,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
             await connection.Transport.Input.CompleteAsync().ConfigureAwait(false);
             await connection.Transport.Output.CompleteAsync().ConfigureAwait(false);
             Log.ConnectionClosed(_logger, connection.ConnectionId);
+            _broker.Metrics.ConnectionClosed(ListenerName);
         }
     }
 }
