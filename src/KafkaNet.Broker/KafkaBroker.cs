@@ -53,6 +53,7 @@ public sealed class KafkaBroker : IDisposable
             Replicas?.Reconcile(Topics.Topics.Select(t => (t.Name, t.PartitionCount, (IReadOnlyDictionary<string, string>)t.Configs)));
         }
         Groups = new GroupCoordinator(options.Groups, Topics, Replicas);
+        GroupLagGauge.Register(Metrics.Meter, Groups, Replicas);
         Transactions = new TransactionCoordinator(options.Transactions, options.DataDirectory, Topics, Replicas, Groups,
             LoggerFactory.CreateLogger<TransactionCoordinator>());
         Handlers = new ApiHandlerRegistry(handlers ?? DefaultHandlers());

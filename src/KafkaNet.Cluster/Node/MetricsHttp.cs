@@ -31,7 +31,8 @@ internal static class MetricsHttp
             // Every broker's meter has the same name: one process may run several nodes, each exporting only its own.
             .AddView(instrument => instrument.Meter.Name == BrokerMetrics.MeterName && !ReferenceEquals(instrument.Meter, own) ? MetricStreamConfiguration.Drop : null)
             .AddRuntimeInstrumentation()
-            .AddPrometheusExporter());
+            // Every scrape reads the figures of that moment, not a response cached for an earlier scrape.
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
     }
 
     /// <summary>Plain HTTP/1.1: what Prometheus scrapers and health probes speak.</summary>

@@ -38,6 +38,9 @@ public sealed class MetricsEndpointTests
         Assert.True(samples.Single(s => s.Name == "kafka_server_socketservermetrics_connectioncount" && s.Label("listener") == "PLAINTEXT").Value >= 0);
         Assert.Equal(2, samples.Count(s => s.Name == "kafka_log_log_numlogsegments" && s.Label("topic") == topic));
         Assert.Equal(0, samples.Single(s => s.Name == "kafka_server_replicamanager_underreplicatedpartitions").Value);
+        var lag = samples.Where(s => s.Name == "kafka_consumergroup_lag" && s.Label("consumergroup") == "metrics-test").ToDictionary(s => s.Label("partition")!, s => s.Value);
+        Assert.Equal(Records / 2, lag["0"]);
+        Assert.Equal(0, lag["1"]);
     }
 
     private static double Single(List<PrometheusSample> samples, string name, string topic) =>
@@ -50,7 +53,7 @@ public sealed class MetricsEndpointTests
         for (int i = 0; i < Records; i++)
         {
             value[0] = (byte)i;
-            producer.Produce(topic, new Message<Null, byte[]> { Value = value });
+            producer.Produce(new TopicPartition(topic, new Partition(i % 2)), new Message<Null, byte[]> { Value = value });
         }
         Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(20)));
         await Task.CompletedTask;
@@ -74,6 +77,8 @@ public sealed class MetricsEndpointTests
                 consumed++;
             }
         }
+        // Partition 0 committed at its start, partition 1 at its end: lag is partition 0's records, then none.
+        consumer.Commit([new TopicPartitionOffset(topic, 0, 0), new TopicPartitionOffset(topic, 1, consumer.Position(new TopicPartition(topic, 1)))]);
         return consumed;
     }
 }
