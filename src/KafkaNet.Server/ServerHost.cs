@@ -139,6 +139,10 @@ internal static class ServerHost
             ? string.Join(", ", config.BrokerListeners.Select(l => $"{l.Host}:{(l.Port == 0 ? options.AdvertisedEndpoint.Port : l.Port)}"))
             : $"{controller?.Host}:{controller?.Port} (controller only)";
         Log.Started(logger, options.NodeId, node.Broker.ClusterId, bound, options.AdvertisedEndpoint.ToString(), options.DataDirectory);
+        if (node.MetricsEndpoint is { } metrics)
+        {
+            Log.MetricsListening(logger, metrics);
+        }
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
