@@ -38,6 +38,7 @@ public sealed class MetricsEndpointTests
         Assert.True(samples.Single(s => s.Name == "kafka_server_socketservermetrics_connectioncount" && s.Label("listener") == "PLAINTEXT").Value >= 0);
         Assert.Equal(2, samples.Count(s => s.Name == "kafka_log_log_numlogsegments" && s.Label("topic") == topic));
         Assert.Equal(0, samples.Single(s => s.Name == "kafka_server_replicamanager_underreplicatedpartitions").Value);
+        Assert.True(samples.Single(s => s.Name == "kafka_network_requestmetrics_errors_total" && s.Label("request") == "Fetch" && s.Label("error") == "OFFSET_OUT_OF_RANGE").Value >= 1);
         var lag = samples.Where(s => s.Name == "kafka_consumergroup_lag" && s.Label("consumergroup") == "metrics-test").ToDictionary(s => s.Label("partition")!, s => s.Value);
         Assert.Equal(Records / 2, lag["0"]);
         Assert.Equal(0, lag["1"]);
@@ -66,8 +67,10 @@ public sealed class MetricsEndpointTests
             BootstrapServers = bootstrap,
             GroupId = "metrics-test",
             EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
         }).Build();
-        consumer.Assign([new TopicPartitionOffset(topic, 0, Offset.Beginning), new TopicPartitionOffset(topic, 1, Offset.Beginning)]);
+        // Partition 1 from past its end: the broker answers OFFSET_OUT_OF_RANGE and the consumer starts again from the beginning.
+        consumer.Assign([new TopicPartitionOffset(topic, 0, Offset.Beginning), new TopicPartitionOffset(topic, 1, 1_000_000)]);
         int consumed = 0;
         var clock = Stopwatch.StartNew();
         while (consumed < Records && clock.Elapsed < TimeSpan.FromSeconds(30))
