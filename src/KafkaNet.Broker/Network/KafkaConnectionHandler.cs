@@ -84,19 +84,19 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         }
         var closeRequested = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? default;
         Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint?.ToString(), receiveSocket is not null);
-        _broker.Metrics.ConnectionOpened(ListenerName);
         using var sender = new ResponseSender(connection.Transport.Output, _broker.Options.ZeroCopyFetch ? socket : null);
         using var session = new ConnectionSession(_broker, _controllerListener ? _broker.ControllerListenerHandlers : _broker.Handlers, _logger, connection, receiveSocket, sender, closeRequested);
+        _broker.Metrics.ConnectionOpened(ListenerName);
         try
         {
             await session.RunAsync().ConfigureAwait(false);
         }
         finally
         {
+            _broker.Metrics.ConnectionClosed(ListenerName);
             await connection.Transport.Input.CompleteAsync().ConfigureAwait(false);
             await connection.Transport.Output.CompleteAsync().ConfigureAwait(false);
             Log.ConnectionClosed(_logger, connection.ConnectionId);
-            _broker.Metrics.ConnectionClosed(ListenerName);
         }
     }
 }
