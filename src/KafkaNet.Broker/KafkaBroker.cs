@@ -2,6 +2,7 @@ using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Groups;
 using KafkaNet.Broker.Handlers;
 using KafkaNet.Broker.Metadata;
+using KafkaNet.Broker.Metrics;
 using KafkaNet.Broker.Storage;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Broker.Transactions;
@@ -37,10 +38,14 @@ public sealed class KafkaBroker : IDisposable
             partitionStorage = Replicas;
             Replicas.Replication = new Replication.LeaderReplication(
                 Replicas, options.NodeId, options.Cluster.ReplicaLagTimeMaxMs, () => Controller, () => BrokerEpoch,
-                logger: LoggerFactory.CreateLogger<Replication.LeaderReplication>());
+                logger: LoggerFactory.CreateLogger<Replication.LeaderReplication>())
+            {
+                Metrics = Metrics,
+            };
         }
         Cluster = new ClusterView(options);
         Topics = new TopicRegistry(options.DataDirectory, partitionStorage, options.NodeId);
+        PartitionGauges.Register(Metrics.Meter, Topics, Replicas);
         if (options.Cluster.IsStandalone)
         {
             // A node of a quorum learns its topics from the metadata log, replayed after this: its logs on disk
@@ -48,6 +53,7 @@ public sealed class KafkaBroker : IDisposable
             Replicas?.Reconcile(Topics.Topics.Select(t => (t.Name, t.PartitionCount, (IReadOnlyDictionary<string, string>)t.Configs)));
         }
         Groups = new GroupCoordinator(options.Groups, Topics, Replicas);
+        GroupLagGauge.Register(Metrics.Meter, Groups, Replicas);
         Transactions = new TransactionCoordinator(options.Transactions, options.DataDirectory, Topics, Replicas, Groups,
             LoggerFactory.CreateLogger<TransactionCoordinator>());
         Handlers = new ApiHandlerRegistry(handlers ?? DefaultHandlers());
@@ -55,6 +61,9 @@ public sealed class KafkaBroker : IDisposable
     }
 
     public BrokerOptions Options { get; }
+
+    /// <summary>The broker's instruments (Kafka's metric names), exported when a metrics listener is configured.</summary>
+    public BrokerMetrics Metrics { get; } = new();
 
     public string ClusterId { get; }
 
@@ -218,6 +227,7 @@ public sealed class KafkaBroker : IDisposable
         Transactions.Dispose();
         Groups.Dispose();
         Replicas?.Dispose();
+        Metrics.Dispose();
     }
 
     /// <summary>A bad broker-level topic default stops startup with a message naming it, as Kafka does.</summary>

@@ -46,4 +46,14 @@ public static class KafkaBrokerExtensions
         builder.UseConnectionHandler<KafkaConnectionHandler>();
         return builder;
     }
+
+    /// <summary>Serves the Kafka protocol on this listener, known by <paramref name="listenerName"/> (its connections are counted under it).</summary>
+    public static TBuilder UseKafka<TBuilder>(this TBuilder builder, string listenerName)
+        where TBuilder : IConnectionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var handler = new KafkaConnectionHandler(builder.ApplicationServices.GetRequiredService<KafkaBroker>()) { ListenerName = listenerName };
+        builder.Use(_ => handler.OnConnectedAsync);
+        return builder;
+    }
 }

@@ -34,6 +34,9 @@ public sealed class EmbeddedKafka : IAsyncDisposable
     /// <summary>The node: broker, controller and metadata quorum.</summary>
     public KafkaNode Node { get; }
 
+    /// <summary>Where /metrics and the health endpoints are served; null unless <see cref="EmbeddedKafkaOptions.MetricsListener"/> is set.</summary>
+    public Uri? MetricsEndpoint => Node.MetricsEndpoint;
+
     public KafkaBroker Broker => Node.Broker;
 
     public string DataDirectory => Broker.Options.DataDirectory;
@@ -61,6 +64,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
             ClientPort = 0,
             ListenForControllers = false,
             Handlers = handlers,
+            MetricsListener = options.MetricsListener,
         }, loggerFactory, cancellationToken).ConfigureAwait(false);
         try
         {

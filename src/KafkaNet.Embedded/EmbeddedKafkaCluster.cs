@@ -171,6 +171,7 @@ public sealed class EmbeddedKafkaCluster : IAsyncDisposable
             ElectionTimeoutMax = _options.ElectionTimeoutMax,
             QuorumRequestTimeout = _options.ElectionTimeoutMin,
             MetadataFeedRetainedEntries = _options.MetadataFeedRetainedEntries,
+            MetricsListener = _options.MetricsListeners ? new Uri("http://127.0.0.1:0") : null,
         }, _options.LoggerFactory, cancellationToken);
     }
 

@@ -33,6 +33,12 @@ public sealed class EmbeddedKafkaClusterOptions
     /// <summary>How many recent metadata log entries a controller keeps for brokers without the controller role.</summary>
     public int MetadataFeedRetainedEntries { get; init; } = KafkaNet.Cluster.Observer.MetadataLogFeed.DefaultRetainedEntries;
 
+    /// <summary>
+    /// Whether each node serves /metrics and the health endpoints on a free loopback port (its
+    /// <see cref="KafkaNet.Cluster.Node.KafkaNode.MetricsEndpoint"/>); off by default.
+    /// </summary>
+    public bool MetricsListeners { get; init; }
+
     /// <summary>Adjusts each node's broker options (node id and data directory are already set).</summary>
     public Action<BrokerOptions>? Configure { get; init; }
 

@@ -24,6 +24,12 @@ public sealed class EmbeddedKafkaOptions
     /// <summary>How long <see cref="EmbeddedKafka.StartAsync"/> waits for the broker to be ready.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The metrics listener (/metrics, /health/live, /health/ready), e.g. http://127.0.0.1:0 for a free port
+    /// (<see cref="EmbeddedKafka.MetricsEndpoint"/> then tells which); null, the default, serves none.
+    /// </summary>
+    public Uri? MetricsListener { get; set; }
+
     /// <summary>A last chance to change broker settings (socket.request.max.bytes and the like).</summary>
     public Action<BrokerOptions>? Configure { get; set; }
 }

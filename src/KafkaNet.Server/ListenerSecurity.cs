@@ -44,11 +44,10 @@ internal static class ListenerSecurity
 
     public static void Apply(ListenOptions options, SecurityProtocol protocol, X509Certificate2? certificate, string listenerName)
     {
-        _ = listenerName;
         if (protocol == SecurityProtocol.Ssl)
         {
             options.UseHttps(certificate!);
         }
-        options.UseKafka();
+        options.UseKafka(listenerName);
     }
 }

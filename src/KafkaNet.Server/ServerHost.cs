@@ -120,6 +120,7 @@ internal static class ServerHost
                 ControllerListenHost = controller is null ? null : controller.BindsAllInterfaces ? "0.0.0.0" : controller.Host,
                 ControllerPort = controller?.Port ?? 0,
                 ControllerAdvertisedHost = controller is null ? null : ControllerEndpoints.AdvertisedHost(config, controller),
+                MetricsListener = config.MetricsListener,
             }, loggerFactory, stop.Token).ConfigureAwait(false);
         }
         catch (InvalidOperationException e) when (!config.Cluster.IsStandalone)
@@ -138,6 +139,10 @@ internal static class ServerHost
             ? string.Join(", ", config.BrokerListeners.Select(l => $"{l.Host}:{(l.Port == 0 ? options.AdvertisedEndpoint.Port : l.Port)}"))
             : $"{controller?.Host}:{controller?.Port} (controller only)";
         Log.Started(logger, options.NodeId, node.Broker.ClusterId, bound, options.AdvertisedEndpoint.ToString(), options.DataDirectory);
+        if (node.MetricsEndpoint is { } metrics)
+        {
+            Log.MetricsListening(logger, metrics);
+        }
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);

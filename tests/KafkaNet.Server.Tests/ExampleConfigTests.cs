@@ -5,7 +5,7 @@ namespace KafkaNet.Server.Tests;
 /// <summary>Keeps docker/server.properties in step with the configuration table.</summary>
 public class ExampleConfigTests
 {
-    private static readonly string ExamplePath = Path.Combine(FindRepositoryRoot(), "docker", "server.properties");
+    private static readonly string ExamplePath = Path.Combine(RepositoryRoot.Path, "docker", "server.properties");
 
     [Fact]
     public void Example_loads_without_warnings_and_matches_the_defaults()
@@ -23,18 +23,5 @@ public class ExampleConfigTests
     {
         var text = File.ReadAllText(ExamplePath);
         Assert.All(BrokerConfigDefinitions.All, row => Assert.Contains(row.Name + "=", text));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KafkaNet.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("KafkaNet.sln not found above " + AppContext.BaseDirectory);
     }
 }

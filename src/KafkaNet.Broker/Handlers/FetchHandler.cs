@@ -60,6 +60,7 @@ public sealed class FetchHandler : IApiHandler
         var (session, error) = context.ApiVersion >= 7 ? OpenSession(request, context.ApiVersion) : (null, ErrorCode.None);
         if (error != ErrorCode.None)
         {
+            context.Broker.Metrics.RecordError("Fetch", error);
             return new FetchResponse { ErrorCode = (short)error };
         }
         var partitions = session is null ? FromRequest(request, context.ApiVersion) : session.Order;
@@ -82,6 +83,7 @@ public sealed class FetchHandler : IApiHandler
                     {
                         entry.Sent(data);
                     }
+                    CountSent(context, request, sent);
                     return context.ApiVersion >= 4 ? response : FetchDownConverter.Convert(response, sent, context.ApiVersion, request.MaxBytes);
                 }
                 response.Dispose();
@@ -182,6 +184,25 @@ public sealed class FetchHandler : IApiHandler
             }
         }
         return (session, ErrorCode.None);
+    }
+
+    // BytesOutPerSec per topic for consumers (a follower's reads are replication, which Kafka counts apart) and
+    // ErrorsPerSec{request=Fetch} per partition answered with an error.
+    private static void CountSent(RequestContext context, FetchRequest request, List<(FetchSessionPartition Entry, FetchResponse.PartitionData Data)> sent)
+    {
+        var broker = context.Broker;
+        bool consumer = FetchReader.ReplicaIdOf(request, context.ApiVersion) < 0;
+        foreach (var (entry, data) in sent)
+        {
+            if (data.ErrorCode != 0)
+            {
+                broker.Metrics.RecordError("Fetch", (ErrorCode)data.ErrorCode);
+            }
+            else if (consumer && data.Records is { Length: > 0 } records && (entry.Topic ?? broker.Topics.Find(entry.TopicId)?.Name) is { } topic)
+            {
+                broker.Metrics.RecordFetched(topic, records.Length);
+            }
+        }
     }
 
     private static string Key(string? topic, Guid topicId, short version) => version >= 13 ? topicId.ToString("N") : topic ?? "";

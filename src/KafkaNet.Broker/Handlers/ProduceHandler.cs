@@ -66,7 +66,12 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
         var refused = ProduceValidator.CheckTransactionalBatches(request, out string? refusal);
         if (refused != ErrorCode.None)
         {
-            return RefuseAll(context, request, refused, refusal);
+            var refusedAll = RefuseAll(context, request, refused, refusal);
+            if (refusedAll is not null)
+            {
+                CountErrors(context.Broker, refusedAll);
+            }
+            return refusedAll;
         }
         var broker = context.Broker;
         var response = new ProduceResponse();
@@ -195,6 +200,7 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                 continue;
             }
             partitionResponse.LogAppendTimeMs = info.LogAppendTime;
+            broker.Metrics.RecordProduced(topic, info.RecordCount, info.Bytes);
             broker.Replicas!.NotifyAppended(topic, partitionResponse.Index, log);
         }
 
@@ -202,6 +208,7 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
         {
             await AwaitReplicationAsync(replicating, request.TimeoutMs, cancellationToken).ConfigureAwait(false);
         }
+        CountErrors(broker, response);
 
         if (request.Acks == 0)
         {
@@ -228,6 +235,21 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
         foreach (var (response, replicated) in replicating)
         {
             response.ErrorCode = (short)(replicated.IsCompletedSuccessfully ? replicated.Result : ErrorCode.RequestTimedOut);
+        }
+    }
+
+    // ErrorsPerSec{request=Produce}: one per partition answered with an error.
+    private static void CountErrors(KafkaBroker broker, ProduceResponse response)
+    {
+        foreach (var topic in response.Responses)
+        {
+            foreach (var partition in topic.PartitionResponses)
+            {
+                if (partition.ErrorCode != 0)
+                {
+                    broker.Metrics.RecordError("Produce", (ErrorCode)partition.ErrorCode);
+                }
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using KafkaNet.Broker.Handlers;
@@ -147,17 +148,19 @@ internal sealed class ConnectionSession : IDisposable
     /// <summary>Decodes the request and starts its handler; null closes the connection (an unsupported version without an error field).</summary>
     private InFlightRequest? StartRequest(FrameBuffer frame, ApiDescriptor descriptor, IApiHandler handler, short version)
     {
+        long received = Stopwatch.GetTimestamp();
         var reader = new KafkaReader(frame.Memory);
         var header = RequestHeader.Read(ref reader, descriptor.RequestHeaderVersion(version));
+        _broker.Metrics.RecordRequest(descriptor.Name, version);
         if (version < handler.LowestVersion || version > handler.HighestVersion)
         {
             return UnsupportedVersionResponse(descriptor, header) is { } answer
-                ? new(frame, header.CorrelationId, answer.HeaderVersion, answer.Version, ValueTask.FromResult<IKafkaMessage?>(answer.Body), null, descriptor.Name)
+                ? new(frame, header.CorrelationId, answer.HeaderVersion, answer.Version, ValueTask.FromResult<IKafkaMessage?>(answer.Body), null, descriptor.Name, received)
                 : null;
         }
         var body = ApiTable.ReadRequest(descriptor.ApiKey, ref reader, version);
         var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost, Handlers = _handlers };
-        return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, Start(handler, context, body), context, descriptor.Name);
+        return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, Start(handler, context, body), context, descriptor.Name, received);
     }
 
     private ValueTask<IKafkaMessage?> Start(IApiHandler handler, RequestContext context, IKafkaMessage body)
@@ -219,6 +222,8 @@ internal sealed class ConnectionSession : IDisposable
             {
                 await _sender.SendAsync(request.CorrelationId, request.ResponseHeaderVersion, response, request.ResponseVersion, _stop.Token).ConfigureAwait(false);
             }
+            // Answered (or, for acks=0, done): the whole time the request spent in the broker, as Kafka's TotalTimeMs.
+            _broker.Metrics.RecordRequestTime(request.ApiName, Stopwatch.GetElapsedTime(request.Received).TotalMilliseconds);
         }
 #pragma warning disable CA1031 // A failure serving one connection closes that connection, never the broker.
         catch (Exception e)

@@ -5,7 +5,8 @@ namespace KafkaNet.Broker.Network;
 
 /// <summary>
 /// A request whose handler has started and whose response has not left yet. The frame stays
-/// rented until then: decoded requests point into it.
+/// rented until then: decoded requests point into it. <see cref="Received"/> is the
+/// <see cref="System.Diagnostics.Stopwatch"/> timestamp its frame was read at (request latency).
 /// </summary>
 internal readonly record struct InFlightRequest(
     FrameBuffer Frame,
@@ -14,4 +15,5 @@ internal readonly record struct InFlightRequest(
     short ResponseVersion,
     ValueTask<IKafkaMessage?> Response,
     RequestContext? Context,
-    string ApiName);
+    string ApiName,
+    long Received);

@@ -23,8 +23,12 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         ArgumentNullException.ThrowIfNull(broker);
         _broker = broker;
         _controllerListener = controllerListener;
+        ListenerName = controllerListener ? "CONTROLLER" : "PLAINTEXT";
         _logger = broker.LoggerFactory.CreateLogger<KafkaConnectionHandler>();
     }
+
+    /// <summary>The listener's name, as its connections are counted.</summary>
+    public string ListenerName { get; init; }
 
     public override Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -82,12 +86,14 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint?.ToString(), receiveSocket is not null);
         using var sender = new ResponseSender(connection.Transport.Output, _broker.Options.ZeroCopyFetch ? socket : null);
         using var session = new ConnectionSession(_broker, _controllerListener ? _broker.ControllerListenerHandlers : _broker.Handlers, _logger, connection, receiveSocket, sender, closeRequested);
+        _broker.Metrics.ConnectionOpened(ListenerName);
         try
         {
             await session.RunAsync().ConfigureAwait(false);
         }
         finally
         {
+            _broker.Metrics.ConnectionClosed(ListenerName);
             await connection.Transport.Input.CompleteAsync().ConfigureAwait(false);
             await connection.Transport.Output.CompleteAsync().ConfigureAwait(false);
             Log.ConnectionClosed(_logger, connection.ConnectionId);

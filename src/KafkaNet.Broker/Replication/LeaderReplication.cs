@@ -47,6 +47,9 @@ public sealed partial class LeaderReplication : IDisposable
         _isrCheck = new Timer(_ => _ = CheckIsrAsync(), null, period, period);
     }
 
+    /// <summary>Where ISR shrinks and expansions are counted; null counts nothing.</summary>
+    public Metrics.BrokerMetrics? Metrics { get; init; }
+
     /// <summary>replica.lag.time.max.ms.</summary>
     public long ReplicaLagTimeMaxMs { get; }
 
@@ -116,7 +119,7 @@ public sealed partial class LeaderReplication : IDisposable
         var error = state.RecordFetch(replicaId, replicaEpoch, fetchOffset, NowMs, out var expandTo);
         if (!expandTo.IsDefault)
         {
-            _ = AlterIsrAsync(state, expandTo);
+            _ = AlterIsrAsync(state, expandTo, shrink: false);
         }
         return error;
     }
@@ -134,7 +137,7 @@ public sealed partial class LeaderReplication : IDisposable
             var shrunk = state.ShrinkCandidate(now, ReplicaLagTimeMaxMs);
             if (!shrunk.IsDefault)
             {
-                sends.Add(AlterIsrAsync(state, shrunk));
+                sends.Add(AlterIsrAsync(state, shrunk, shrink: true));
             }
         }
         return Task.WhenAll(sends);
@@ -150,12 +153,21 @@ public sealed partial class LeaderReplication : IDisposable
     }
 
     // Sends one AlterPartition; the outcome is adopted by the state as Kafka's leader does.
-    private async Task AlterIsrAsync(PartitionLeaderState state, ImmutableArray<int> isr)
+    private async Task AlterIsrAsync(PartitionLeaderState state, ImmutableArray<int> isr, bool shrink)
     {
         var controller = _controller();
         if (controller is null || !state.Propose(isr))
         {
             return;
+        }
+        // Counted when proposed, as Kafka's leader marks IsrShrinksPerSec and IsrExpandsPerSec.
+        if (shrink)
+        {
+            Metrics?.IsrShrunk();
+        }
+        else
+        {
+            Metrics?.IsrExpanded();
         }
         long ownEpoch = _brokerEpoch();
         var partitionData = new AlterPartitionRequest.PartitionData

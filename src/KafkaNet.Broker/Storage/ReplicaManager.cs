@@ -36,6 +36,9 @@ public sealed class ReplicaManager : IPartitionStorage, IDisposable
     public PartitionLog? Find(string topic, int partition) =>
         _logs.Logs.GetValueOrDefault(new TopicPartition(topic, partition));
 
+    /// <summary>Every partition log this broker has, by partition.</summary>
+    public IReadOnlyDictionary<TopicPartition, PartitionLog> Logs => _logs.Logs;
+
     /// <summary>The leader side of replication, once the broker has created it; null in storage-only uses.</summary>
     public Replication.LeaderReplication? Replication { get; internal set; }
 

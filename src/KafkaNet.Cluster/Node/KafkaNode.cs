@@ -53,6 +53,7 @@ public sealed partial class KafkaNode : IAsyncDisposable
     private readonly MetadataQuorum? _quorum;
     private readonly QuorumController? _controller;
     private readonly TimeSpan _shutdownTimeout;
+    private readonly NodeHealth _health;
     private int _stopped;
 
     // A sole voter is ready within a second or so of starting; until then connections wait rather than being closed.
@@ -62,8 +63,9 @@ public sealed partial class KafkaNode : IAsyncDisposable
 
     private KafkaNode(WebApplication app, KafkaBroker broker, MetadataQuorum? quorum, QuorumController? controller,
         MetadataPublisher publisher, ControllerChannel channel, BrokerLifecycle? lifecycle, ReplicaFollowers? followers,
-        InterBrokerChannel? interBroker, MetadataLogFollower? metadataFollower, TimeSpan shutdownTimeout)
+        InterBrokerChannel? interBroker, MetadataLogFollower? metadataFollower, TimeSpan shutdownTimeout, NodeHealth health)
     {
+        _health = health;
         _followers = followers;
         _interBroker = interBroker;
         _metadataFollower = metadataFollower;
@@ -106,6 +108,9 @@ public sealed partial class KafkaNode : IAsyncDisposable
     /// completes once the quorum knows its leader.
     /// </summary>
     public Task Ready { get; private init; } = Task.CompletedTask;
+
+    /// <summary>The address the metrics listener is bound to (its port when configured as 0); null without one.</summary>
+    public Uri? MetricsEndpoint { get; private init; }
 
     /// <summary>Whether the controller has this broker fenced, as of its last heartbeat; true for a node that is no broker.</summary>
     public bool IsFenced => _lifecycle?.IsFenced ?? true;
@@ -206,12 +211,13 @@ public sealed partial class KafkaNode : IAsyncDisposable
             }
         }
         WebApplication? app = null;
+        var health = new NodeHealth();
         MetadataLogFollower? metadataFollower = null;
         BrokerLifecycle? lifecycle = null;
         ControllerChannel? channel = null;
         try
         {
-            app = await StartHostAsync(options, broker, hub, voter, loggerFactory, cancellationToken).ConfigureAwait(false);
+            app = await StartHostAsync(options, broker, hub, voter, health, loggerFactory, cancellationToken).ConfigureAwait(false);
             IControllerLocator locator;
             if (isController)
             {
@@ -277,8 +283,9 @@ public sealed partial class KafkaNode : IAsyncDisposable
             {
                 ready = WaitForLeaderAsync(quorum!);
             }
+            health.Ready = ready;
             return new KafkaNode(app, broker, quorum, controller, publisher, channel, lifecycle, followers, interBroker,
-                metadataFollower, options.ControlledShutdownTimeout) { Ready = ready };
+                metadataFollower, options.ControlledShutdownTimeout, health) { Ready = ready, MetricsEndpoint = BoundMetricsEndpoint(app, options) };
         }
         catch
         {
@@ -380,6 +387,7 @@ public sealed partial class KafkaNode : IAsyncDisposable
         {
             return;
         }
+        _health.Stopping();
         if (_lifecycle is not null)
         {
             await _lifecycle.StopAsync(controlled, _shutdownTimeout).ConfigureAwait(false);
@@ -421,9 +429,13 @@ public sealed partial class KafkaNode : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync(controlled: true).ConfigureAwait(false);
 
     private static async Task<WebApplication> StartHostAsync(KafkaNodeOptions options, KafkaBroker broker, RaftConnectionHub? hub,
-        ControllerQuorumVoter? voter, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        ControllerQuorumVoter? voter, NodeHealth health, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var builder = BrokerHostBuilder.Create(broker, loggerFactory);
+        if (options.MetricsListener is not null)
+        {
+            MetricsHttp.AddServices(builder.Services, broker);
+        }
         if (hub is not null)
         {
             builder.Services.AddSingleton(hub);
@@ -442,14 +454,23 @@ public sealed partial class KafkaNode : IAsyncDisposable
             }
             else
             {
-                Listen(k, options.ClientListenHost, options.ClientPort, o => o.UseKafka());
+                Listen(k, options.ClientListenHost, options.ClientPort, o => o.UseKafka(options.ClientListenerName));
             }
             if (voter is not null && options.ListenForControllers)
             {
                 Listen(k, options.ControllerListenHost ?? voter.Host, options.ControllerPort != 0 ? options.ControllerPort : voter.Port, o => o.UseConnectionHandler<ControllerListenerConnectionHandler>());
             }
+            if (options.MetricsListener is { } metrics)
+            {
+                // Bound last: the client listener stays the first address (see below).
+                Listen(k, metrics.Host, metrics.Port, MetricsHttp.Configure);
+            }
         });
         var app = builder.Build();
+        if (options.MetricsListener is not null)
+        {
+            MetricsHttp.Map(app, () => health.IsReady);
+        }
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         if (isBroker && broker.Options.AdvertisedEndpoint.Port == 0)
         {
@@ -459,6 +480,12 @@ public sealed partial class KafkaNode : IAsyncDisposable
         }
         return app;
     }
+
+    // The metrics listener is bound last, so it is the last address.
+    private static Uri? BoundMetricsEndpoint(WebApplication app, KafkaNodeOptions options) =>
+        options.MetricsListener is null
+            ? null
+            : new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Last());
 
     private static void Listen(KestrelServerOptions kestrel, string? host, int port, Action<ListenOptions> configure)
     {

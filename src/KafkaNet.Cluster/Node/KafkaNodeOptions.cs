@@ -68,6 +68,12 @@ public sealed class KafkaNodeOptions
     /// </summary>
     public int MetadataFeedRetainedEntries { get; init; } = Observer.MetadataLogFeed.DefaultRetainedEntries;
 
+    /// <summary>
+    /// metrics.listener: the http://host:port address of the HTTP listener serving /metrics (Prometheus text format),
+    /// /health/live and /health/ready; null, the default, serves none. Port 0 picks a free one (<see cref="KafkaNode.MetricsEndpoint"/>).
+    /// </summary>
+    public Uri? MetricsListener { get; init; }
+
     /// <summary>The broker's handlers; null takes <see cref="KafkaBroker.DefaultHandlers"/>. Controller APIs are added.</summary>
     public IEnumerable<IApiHandler>? Handlers { get; init; }
 }

@@ -45,6 +45,7 @@ public sealed class BrokerConfig
             InterBrokerListenerName = values.GetOptionalString(Defs.InterBrokerListenerName)?.ToUpperInvariant() ?? "PLAINTEXT";
         }
 
+        MetricsListener = MetricsListenerAddress.Parse(values.GetOptionalString(Defs.MetricsListener), out _);
         SocketRequestMaxBytes = values.GetInt(Defs.SocketRequestMaxBytes);
         ConnectionsMaxIdleMs = values.GetLong(Defs.ConnectionsMaxIdleMs);
         NumPartitions = values.GetInt(Defs.NumPartitions);
@@ -118,6 +119,9 @@ public sealed class BrokerConfig
 
     /// <summary>socket.request.max.bytes.</summary>
     public int SocketRequestMaxBytes { get; }
+
+    /// <summary>metrics.listener; null serves no metrics listener.</summary>
+    public Uri? MetricsListener { get; }
 
     /// <summary>connections.max.idle.ms; negative disables idle disconnects.</summary>
     public long ConnectionsMaxIdleMs { get; }

@@ -58,6 +58,11 @@ public static partial class BrokerConfigDefinitions
         "The listener brokers use to talk to each other. Defaults to PLAINTEXT if advertised, else the first advertised listener.",
         ConfigValidators.SingleToken());
 
+    public static readonly ConfigDefinition MetricsListener = Define(
+        "metrics.listener", ConfigType.String, "",
+        "The HTTP address, as http://host:port, serving /metrics (Prometheus text format, with Kafka's metric names), /health/live and /health/ready. Empty, the default, serves none; port 0 picks a free port.",
+        MetricsListenerAddress.Validator());
+
     // ---- Network ----
     public static readonly ConfigDefinition SocketRequestMaxBytes = Define(
         "socket.request.max.bytes", ConfigType.Int, "104857600",
