@@ -2,14 +2,12 @@ using Confluent.Kafka;
 using KafkaNet.Cli.Arguments;
 using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Cli.Perf;
+using KafkaNet.Cli.Topics;
 
 namespace KafkaNet.Cli;
 
 internal static class Program
 {
-    private const int Failed = 1;
-    private const int InvalidArguments = 2;
-
     public static async Task<int> Main(string[] args)
     {
         // Ctrl+C ends a run early; perf still flushes and prints what was measured.
@@ -25,6 +23,11 @@ internal static class Program
             return await MetadataQuorumCommand.RunAsync(quorumArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
         }
 
+        if (args is [TopicsCommand.Name, .. var topicsArgs])
+        {
+            return await TopicsCommand.RunAsync(topicsArgs, Console.Out, Console.Error).ConfigureAwait(false);
+        }
+
         PerfCommand command;
         try
         {
@@ -32,8 +35,7 @@ internal static class Program
         }
         catch (UsageException e)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}\n\n{Usage.Text}").ConfigureAwait(false);
-            return InvalidArguments;
+            return await ExitCode.RefusedAsync(Console.Error, e, Usage.Text).ConfigureAwait(false);
         }
 
         if (command.IsHelp)
@@ -46,12 +48,12 @@ internal static class Program
         {
             var (output, succeeded) = await RunAsync(command, cancellation.Token).ConfigureAwait(false);
             await Console.Out.WriteLineAsync(output).ConfigureAwait(false);
-            return succeeded ? 0 : Failed;
+            return succeeded ? 0 : ExitCode.Failed;
         }
         catch (KafkaException e)
         {
             await Console.Error.WriteLineAsync($"error: {e.Error.Reason}").ConfigureAwait(false);
-            return Failed;
+            return ExitCode.Failed;
         }
     }
 

@@ -3,7 +3,7 @@ namespace KafkaNet.Cli.Arguments;
 /// <summary>The help text printed for --help and after any invalid argument.</summary>
 internal static class Usage
 {
-    public const string Text = Perf + "\n\n" + MetadataQuorum;
+    public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics;
 
     public const string Perf = """
         Usage:
@@ -68,6 +68,33 @@ internal static class Usage
                                   to a dynamic quorum; the controller must be formatted and running
           remove-controller       removes voter ID whose metadata directory has DIRECTORY_ID
           --dry-run               print what would be done without doing it
+
+        Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
+        answer, 2 invalid arguments.
+        """;
+
+    public const string Topics = """
+        Usage:
+          kafkanet topics --bootstrap-server HOST:PORT[,...] [--command-config FILE] [--output json] ACTION
+            --list [--topic REGEX] [--exclude-internal]
+            --describe [--topic REGEX] [--exclude-internal] [--if-exists]
+                       [--topics-with-overrides | --under-replicated-partitions | --unavailable-partitions]
+            --create --topic NAME [--partitions N] [--replication-factor R] [--config k=v]...
+                     [--replica-assignment 0:1,1:2] [--if-not-exists]
+            --alter --topic NAME --partitions N [--if-exists]
+            --delete --topic REGEX [--if-exists]
+
+        topics lists, describes, creates, alters and deletes topics, as Kafka's kafka-topics does.
+        --topic is a regular expression matching whole names for --list, --describe and --delete.
+          --list                  topic names, one a line
+          --describe              a table of topics (id, partition count, replication factor, configs set on
+                                  the topic) and a table of partitions (leader, replicas, in-sync replicas)
+          --create                --partitions and --replication-factor default to the broker's settings;
+                                  --replica-assignment gives each partition's brokers (partitions by commas,
+                                  brokers by colons) instead
+          --alter                 adds partitions up to N
+          --command-config        client properties (Kafka's properties format), e.g. security settings
+          --output json           one JSON document instead of tables
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
         answer, 2 invalid arguments.

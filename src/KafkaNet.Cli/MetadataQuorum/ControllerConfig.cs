@@ -1,5 +1,6 @@
 using System.Globalization;
 using KafkaNet.Broker;
+using KafkaNet.Cli.Arguments;
 using KafkaNet.Server.Configuration;
 
 namespace KafkaNet.Cli.MetadataQuorum;
@@ -19,8 +20,7 @@ internal sealed record ControllerConfig(int NodeId, Guid DirectoryId, string? Cl
     {
         try
         {
-            // As Kafka's typed properties, values are read without surrounding whitespace.
-            return JavaPropertiesParser.ParseFile(path).ToDictionary(p => p.Key, p => p.Value.Trim(), StringComparer.Ordinal);
+            return CommandConfigFile.Load(path);
         }
         catch (ConfigException e)
         {

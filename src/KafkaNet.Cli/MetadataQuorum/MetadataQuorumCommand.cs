@@ -13,9 +13,6 @@ internal static class MetadataQuorumCommand
 {
     public const string Name = "metadata-quorum";
 
-    private const int Failed = 1;
-    private const int InvalidArguments = 2;
-
     // As Kafka's admin client: a new voter has 30 seconds to catch up with the leader.
     private const int AddVoterTimeoutMs = 30_000;
 
@@ -31,8 +28,7 @@ internal static class MetadataQuorumCommand
         }
         catch (UsageException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}\n\n{Usage.MetadataQuorum}").ConfigureAwait(false);
-            return InvalidArguments;
+            return await ExitCode.RefusedAsync(stderr, e, Usage.MetadataQuorum).ConfigureAwait(false);
         }
 
         if (arguments.Command == QuorumCommand.Help)
@@ -50,12 +46,12 @@ internal static class MetadataQuorumCommand
         catch (QuorumCommandException e)
         {
             await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return Failed;
+            return ExitCode.Failed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await stderr.WriteLineAsync("error: cancelled before the cluster answered.").ConfigureAwait(false);
-            return Failed;
+            return ExitCode.Failed;
         }
     }
 

@@ -71,7 +71,7 @@ public sealed class ControllerChangeCommandTests : IAsyncLifetime
         await UntilVoters([First, Second]);
     }
 
-    private static Task<QuorumCommandRun> RunAsync(params string[] args) => QuorumCommandRun.RunAsync(args);
+    private static Task<CommandRun> RunAsync(params string[] args) => QuorumCommandRun.RunAsync(args);
 
     private string Address(int id) => $"127.0.0.1:{_quorum.Ports[id]}";
 
