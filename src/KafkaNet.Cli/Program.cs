@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using KafkaNet.Cli.Arguments;
+using KafkaNet.Cli.ConsumerGroups;
 using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Cli.Perf;
 using KafkaNet.Cli.Topics;
@@ -26,6 +27,11 @@ internal static class Program
         if (args is [TopicsCommand.Name, .. var topicsArgs])
         {
             return await TopicsCommand.RunAsync(topicsArgs, Console.Out, Console.Error).ConfigureAwait(false);
+        }
+
+        if (args is [ConsumerGroupsCommand.Name, .. var groupsArgs])
+        {
+            return await ConsumerGroupsCommand.RunAsync(groupsArgs, Console.Out, Console.Error).ConfigureAwait(false);
         }
 
         PerfCommand command;

@@ -44,6 +44,22 @@ internal sealed class ArgumentCursor
         return _args[_index++];
     }
 
+    /// <summary>The option's value if one follows it, else null: for options whose value may be left out.</summary>
+    public string? OptionalString() =>
+        _index < _args.Count && !IsOption(_args[_index]) ? _args[_index++] : null;
+
+    /// <summary>--output: true for json, false for text (tables).</summary>
+    public bool OutputIsJson(string option)
+    {
+        var format = String(option);
+        return format switch
+        {
+            "json" => true,
+            "text" => false,
+            _ => throw new UsageException($"{option} takes json or text, not '{format}'."),
+        };
+    }
+
     public long Long(string option, long min, long max)
     {
         var text = String(option);

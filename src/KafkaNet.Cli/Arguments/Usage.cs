@@ -3,7 +3,7 @@ namespace KafkaNet.Cli.Arguments;
 /// <summary>The help text printed for --help and after any invalid argument.</summary>
 internal static class Usage
 {
-    public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics;
+    public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics + "\n\n" + ConsumerGroups;
 
     public const string Perf = """
         Usage:
@@ -93,6 +93,37 @@ internal static class Usage
                                   --replica-assignment gives each partition's brokers (partitions by commas,
                                   brokers by colons) instead
           --alter                 adds partitions up to N
+          --command-config        client properties (Kafka's properties format), e.g. security settings
+          --output json           one JSON document instead of tables
+
+        Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
+        answer, 2 invalid arguments.
+        """;
+
+    public const string ConsumerGroups = """
+        Usage:
+          kafkanet consumer-groups --bootstrap-server HOST:PORT[,...] [--command-config FILE] [--output json] ACTION
+            --list [--state [STATE,...]]
+            --describe (--group G ... | --all-groups) [--offsets | --members [--verbose] | --state]
+            --reset-offsets (--group G | --all-groups) (--topic T[:P,P] ... | --all-topics) SCENARIO
+                            [--dry-run | --execute]
+            --delete-offsets --group G --topic T[:P,P] ...
+            --delete (--group G ... | --all-groups)
+
+        consumer-groups lists, describes and deletes consumer groups and resets or deletes their committed
+        offsets, as Kafka's kafka-consumer-groups does.
+          --list                  group ids, one a line; --state adds each group's state, and keeps only the
+                                  groups in the states given (Stable, Empty, PreparingRebalance, ...)
+          --describe              --offsets (the default): each partition's committed offset, log end offset, lag
+                                  and consumer; --members: each member and its partition count (--verbose: its
+                                  assignment); --state: coordinator, assignment strategy, state, member count
+          --reset-offsets         moves the committed offsets of a group with no active members; SCENARIO is one of
+                                  --to-earliest, --to-latest, --to-current, --to-offset N, --shift-by N,
+                                  --to-datetime YYYY-MM-DDTHH:mm:SS.sss (local time unless it ends with Z or +hh:mm),
+                                  --by-duration PnDTnHnMnS (that long before now); offsets stay within each log.
+                                  Prints the new offsets; changes them only with --execute
+          --delete-offsets        deletes the group's committed offsets of the partitions (T: all of them)
+          --delete                deletes groups with no active members
           --command-config        client properties (Kafka's properties format), e.g. security settings
           --output json           one JSON document instead of tables
 

@@ -2,21 +2,18 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
-using KafkaNet.Protocol;
-using ConfluentErrorCode = Confluent.Kafka.ErrorCode;
+using KafkaNet.Cli.Admin;
 
 namespace KafkaNet.Cli.Topics;
 
 /// <summary>The admin requests behind `kafkanet topics`, with every refusal turned into Kafka's error name.</summary>
 internal sealed class TopicsAdmin : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
     private readonly IAdminClient _admin;
 
     public TopicsAdmin(IEnumerable<KeyValuePair<string, string>> properties)
     {
-        _admin = new AdminClientBuilder(new AdminClientConfig(properties.ToDictionary())).Build();
+        _admin = AdminClient.Build(properties);
     }
 
     public void Dispose() => _admin.Dispose();
@@ -26,7 +23,7 @@ internal sealed class TopicsAdmin : IDisposable
     {
         try
         {
-            var metadata = _admin.GetMetadata(Timeout);
+            var metadata = _admin.GetMetadata(AdminClient.Timeout);
             return [.. metadata.Topics.Where(t => !t.Error.IsError).Select(t => t.Topic).Order(StringComparer.Ordinal)];
         }
         catch (KafkaException e)
@@ -47,9 +44,9 @@ internal sealed class TopicsAdmin : IDisposable
         List<DescribeConfigsResult> configs;
         try
         {
-            described = await _admin.DescribeTopicsAsync(TopicCollection.OfTopicNames(names), new DescribeTopicsOptions { RequestTimeout = Timeout }).ConfigureAwait(false);
+            described = await _admin.DescribeTopicsAsync(TopicCollection.OfTopicNames(names), new DescribeTopicsOptions { RequestTimeout = AdminClient.Timeout }).ConfigureAwait(false);
             configs = await _admin.DescribeConfigsAsync(names.Select(n => new ConfigResource { Type = ResourceType.Topic, Name = n }),
-                new DescribeConfigsOptions { RequestTimeout = Timeout }).ConfigureAwait(false);
+                new DescribeConfigsOptions { RequestTimeout = AdminClient.Timeout }).ConfigureAwait(false);
         }
         catch (DescribeTopicsException e)
         {
@@ -72,7 +69,7 @@ internal sealed class TopicsAdmin : IDisposable
     {
         try
         {
-            await _admin.CreateTopicsAsync([topic], new CreateTopicsOptions { RequestTimeout = Timeout }).ConfigureAwait(false);
+            await _admin.CreateTopicsAsync([topic], new CreateTopicsOptions { RequestTimeout = AdminClient.Timeout }).ConfigureAwait(false);
         }
         catch (CreateTopicsException e)
         {
@@ -89,7 +86,7 @@ internal sealed class TopicsAdmin : IDisposable
         try
         {
             await _admin.CreatePartitionsAsync([new PartitionsSpecification { Topic = topic, IncreaseTo = total }],
-                new CreatePartitionsOptions { RequestTimeout = Timeout }).ConfigureAwait(false);
+                new CreatePartitionsOptions { RequestTimeout = AdminClient.Timeout }).ConfigureAwait(false);
         }
         catch (CreatePartitionsException e)
         {
@@ -105,7 +102,7 @@ internal sealed class TopicsAdmin : IDisposable
     {
         try
         {
-            await _admin.DeleteTopicsAsync(topics, new DeleteTopicsOptions { RequestTimeout = Timeout }).ConfigureAwait(false);
+            await _admin.DeleteTopicsAsync(topics, new DeleteTopicsOptions { RequestTimeout = AdminClient.Timeout }).ConfigureAwait(false);
         }
         catch (DeleteTopicsException e)
         {
@@ -117,15 +114,9 @@ internal sealed class TopicsAdmin : IDisposable
         }
     }
 
-    /// <summary>"TOPIC_ALREADY_EXISTS: Topic 'orders' already exists." for a broker's error; the client's own reason for a local one.</summary>
-    public static TopicsCommandException Refused(Error error, string subject) => Refused((error, subject));
+    private static AdminCommandException Refused(Error error, string subject) => AdminClient.Refused(error, subject);
 
-    private static TopicsCommandException Refused((Error Error, string Subject) refusal)
-    {
-        var code = refusal.Error.Code;
-        string name = code >= ConfluentErrorCode.Unknown ? ErrorCodes.Name((KafkaNet.Protocol.ErrorCode)(short)code) : code.ToString();
-        return new TopicsCommandException($"{name}: {refusal.Error.Reason} ({refusal.Subject})");
-    }
+    private static AdminCommandException Refused((Error Error, string Subject) refusal) => AdminClient.Refused(refusal.Error, refusal.Subject);
 
     /// <summary>Kafka's form of a topic id: its 16 bytes, big-endian, in URL-safe base64 without padding.</summary>
     private static string TopicId(Uuid id)

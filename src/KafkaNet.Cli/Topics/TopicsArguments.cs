@@ -63,7 +63,7 @@ internal sealed record TopicsArguments
                 "--delete" => Act(TopicsAction.Delete),
                 "--bootstrap-server" => parsed with { BootstrapServers = cursor.BootstrapServers(option) },
                 "--command-config" => parsed with { CommandConfig = cursor.String(option) },
-                "--output" => parsed with { Json = OutputFormat(cursor.String(option)) },
+                "--output" => parsed with { Json = cursor.OutputIsJson(option) },
                 "--topic" => parsed with { Topic = cursor.String(option) },
                 "--exclude-internal" => parsed with { ExcludeInternal = true },
                 "--topics-with-overrides" => parsed with { TopicsWithOverrides = true },
@@ -106,13 +106,6 @@ internal sealed record TopicsArguments
             return parsed;
         }
     }
-
-    private static bool OutputFormat(string format) => format switch
-    {
-        "json" => true,
-        "text" => false,
-        _ => throw new UsageException($"--output takes json or text, not '{format}'."),
-    };
 
     /// <summary>"0:1,1:2": partition 0 on brokers 0 and 1, partition 1 on brokers 1 and 2.</summary>
     private static Dictionary<int, List<int>> ReplicaAssignmentOf(string text)

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Confluent.Kafka.Admin;
 using KafkaNet.Broker.Topics;
+using KafkaNet.Cli.Admin;
 using KafkaNet.Cli.Arguments;
-using KafkaNet.Server.Configuration;
 using static KafkaNet.Cli.Topics.TopicsView;
 
 namespace KafkaNet.Cli.Topics;
@@ -51,7 +51,7 @@ internal static class TopicsCommand
 
             return 0;
         }
-        catch (TopicsCommandException e)
+        catch (AdminCommandException e)
         {
             await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCode.Failed;
@@ -109,7 +109,7 @@ internal static class TopicsCommand
         {
             await admin.CreateAsync(topic).ConfigureAwait(false);
         }
-        catch (TopicsCommandException e) when (arguments.IfNotExists && e.Message.StartsWith("TOPIC_ALREADY_EXISTS", StringComparison.Ordinal))
+        catch (AdminCommandException e) when (arguments.IfNotExists && e.Message.StartsWith("TOPIC_ALREADY_EXISTS", StringComparison.Ordinal))
         {
             return Changed("created", "Created", [], arguments.Json);
         }
@@ -123,7 +123,7 @@ internal static class TopicsCommand
         var topics = Matching(admin, arguments, pattern);
         if (topics.Count == 0 && arguments.Topic is not null && !arguments.IfExists)
         {
-            throw new TopicsCommandException($"UNKNOWN_TOPIC_OR_PARTITION: Topic '{arguments.Topic}' does not exist as expected");
+            throw new AdminCommandException($"UNKNOWN_TOPIC_OR_PARTITION: Topic '{arguments.Topic}' does not exist as expected");
         }
 
         return topics;
@@ -156,18 +156,6 @@ internal static class TopicsCommand
         : arguments.UnavailablePartitions ? DescribeFilter.UnavailablePartitions
         : DescribeFilter.All;
 
-    private static Dictionary<string, string> ClientProperties(TopicsArguments arguments)
-    {
-        IReadOnlyDictionary<string, string> file;
-        try
-        {
-            file = arguments.CommandConfig is { } path ? CommandConfigFile.Load(path) : new Dictionary<string, string>();
-        }
-        catch (ConfigException e)
-        {
-            throw new TopicsCommandException(e.Message, e);
-        }
-
-        return Perf.ClientProperties.Merge(arguments.BootstrapServers, file);
-    }
+    private static Dictionary<string, string> ClientProperties(TopicsArguments arguments) =>
+        AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig);
 }
