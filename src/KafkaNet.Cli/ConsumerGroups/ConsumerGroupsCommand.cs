@@ -258,7 +258,7 @@ internal static class ConsumerGroupsCommand
         var results = await admin.DeleteOffsetsAsync(group, PartitionsOf(admin, arguments.Topics)).ConfigureAwait(false);
         var reports = results.Select(r => new DeletedOffsetReport(r.Partition.Topic, r.Partition.Partition.Value, r.Error is { } e ? AdminClient.ErrorName(e) : null)).ToList();
         bool succeeded = reports.All(r => r.Error is null);
-        string summary = succeeded ? $"Request succeeded for deleting offsets from group '{group}'." : $"Request failed for deleting offsets from group '{group}'.";
+        string summary = succeeded ? $"Request succeeded for deleting offsets from group {group}." : $"Request failed for deleting offsets from group {group}.";
         return new Result(DeletedOffsets(group, reports, arguments.Json), arguments.Json ? [] : [summary], succeeded);
     }
 

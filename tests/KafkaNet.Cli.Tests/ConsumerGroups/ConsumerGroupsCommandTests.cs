@@ -106,6 +106,11 @@ public sealed class ConsumerGroupsCommandTests : IAsyncLifetime
         Assert.Equal(Table((0, 3), (1, 6)), (await SucceedAsync("--reset-offsets", "--group", Group, "--all-topics", "--to-current")).Out);
         Assert.Equal(Table((1, 2)), (await SucceedAsync("--reset-offsets", "--group", Group, "--topic", Topic + ":1", "--to-offset", "2")).Out);
 
+        // A group that does not exist yet is inactive: its offsets can be set before its first consumer starts.
+        var fresh = await SucceedAsync("--reset-offsets", "--group", "fresh", "--topic", Topic, "--to-offset", "2", "--execute");
+        Assert.Equal("GROUP  TOPIC   PARTITION  NEW-OFFSET\nfresh  orders  0          2\nfresh  orders  1          2\n", fresh.Out);
+        Assert.Matches(@"\nfresh +orders +0 +2 +10 +8 +- +- +-\nfresh +orders +1 +2 +6 +4 +- +- +-\n$", (await SucceedAsync("--describe", "--group", "fresh")).Out);
+
         // A dry run changes nothing.
         Assert.Equal([3L, 6L], await CommittedAsync());
 
