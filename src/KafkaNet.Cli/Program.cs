@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using KafkaNet.Cli.Arguments;
+using KafkaNet.Cli.ConsoleClients;
 using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Cli.Perf;
 using KafkaNet.Cli.Topics;
@@ -26,6 +27,16 @@ internal static class Program
         if (args is [TopicsCommand.Name, .. var topicsArgs])
         {
             return await TopicsCommand.RunAsync(topicsArgs, Console.Out, Console.Error).ConfigureAwait(false);
+        }
+
+        if (args is [ConsoleProducerCommand.Name, .. var producerArgs])
+        {
+            return await ConsoleProducerCommand.RunAsync(producerArgs, Console.In, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
+
+        if (args is [ConsoleConsumerCommand.Name, .. var consumerArgs])
+        {
+            return await ConsoleConsumerCommand.RunAsync(consumerArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
         }
 
         PerfCommand command;

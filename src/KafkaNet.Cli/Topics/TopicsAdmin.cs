@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using KafkaNet.Cli.Output;
 using KafkaNet.Protocol;
-using ConfluentErrorCode = Confluent.Kafka.ErrorCode;
 
 namespace KafkaNet.Cli.Topics;
 
@@ -122,9 +122,7 @@ internal sealed class TopicsAdmin : IDisposable
 
     private static TopicsCommandException Refused((Error Error, string Subject) refusal)
     {
-        var code = refusal.Error.Code;
-        string name = code >= ConfluentErrorCode.Unknown ? ErrorCodes.Name((KafkaNet.Protocol.ErrorCode)(short)code) : code.ToString();
-        return new TopicsCommandException($"{name}: {refusal.Error.Reason} ({refusal.Subject})");
+        return new TopicsCommandException($"{KafkaErrorText.Describe(refusal.Error)} ({refusal.Subject})");
     }
 
     /// <summary>Kafka's form of a topic id: its 16 bytes, big-endian, in URL-safe base64 without padding.</summary>
