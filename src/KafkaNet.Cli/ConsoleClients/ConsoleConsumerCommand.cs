@@ -20,6 +20,11 @@ internal static class ConsoleConsumerCommand
     /// <summary>How long one Consume call blocks, so a cancellation or timeout is noticed promptly.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long a topic without a leader yet is waited for before LEADER_NOT_AVAILABLE ends the run.</summary>
+    private static readonly TimeSpan LeaderWait = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan LeaderRetryInterval = TimeSpan.FromMilliseconds(200);
+
     /// <returns>0 after --max-messages, --timeout-ms or an interruption; 1 on an error; 2 on invalid arguments.</returns>
     public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
@@ -125,8 +130,27 @@ internal static class ConsoleConsumerCommand
         else
         {
             var start = arguments.FromBeginning ? Offset.Beginning : Offset.End;
-            var partitions = TopicAdmin.Partitions(arguments.Client.BootstrapServers, arguments.Client.UserProperties(), topic);
-            consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, start)));
+            consumer.Assign(Partitions(arguments).Select(p => new TopicPartitionOffset(p, start)));
+        }
+    }
+
+    /// <summary>
+    /// The topic's partitions. A topic the cluster is still creating (for example on this very request,
+    /// when it creates topics on first use) has no leader yet, so that answer is asked again for a while.
+    /// </summary>
+    private static IReadOnlyList<TopicPartition> Partitions(ConsumerArguments arguments)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return TopicAdmin.Partitions(arguments.Client.BootstrapServers, arguments.Client.UserProperties(), arguments.Client.Topic);
+            }
+            catch (KafkaException e) when (e.Error.Code == ErrorCode.LeaderNotAvailable && waited.Elapsed < LeaderWait)
+            {
+                Thread.Sleep(LeaderRetryInterval);
+            }
         }
     }
 

@@ -150,6 +150,16 @@ public sealed class ConsoleClientsTests : IAsyncLifetime
         Assert.EndsWith("Processed a total of 0 messages\n", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Consumer_of_a_topic_created_on_first_use_waits_for_its_leader()
+    {
+        var run = await ConsumeAsync("--topic", "created-on-read", "--from-beginning", "--timeout-ms", "1000", "--consumer-property", "allow.auto.create.topics=true");
+
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Empty(run.Out);
+        Assert.Equal("Processed a total of 0 messages\n", run.Error);
+    }
+
     private Task<CommandRun> ProduceAsync(string input, params string[] args) =>
         ConsoleRun.ProducerAsync(input, ["--bootstrap-server", _kafka.BootstrapServers, .. args]);
 
