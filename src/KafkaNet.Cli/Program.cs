@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using KafkaNet.Cli.Arguments;
 using KafkaNet.Cli.ConsumerGroups;
+using KafkaNet.Cli.ConsoleClients;
 using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Cli.Perf;
 using KafkaNet.Cli.Topics;
@@ -32,6 +33,16 @@ internal static class Program
         if (args is [ConsumerGroupsCommand.Name, .. var groupsArgs])
         {
             return await ConsumerGroupsCommand.RunAsync(groupsArgs, Console.Out, Console.Error).ConfigureAwait(false);
+        }
+
+        if (args is [ConsoleProducerCommand.Name, .. var producerArgs])
+        {
+            return await ConsoleProducerCommand.RunAsync(producerArgs, Console.In, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
+
+        if (args is [ConsoleConsumerCommand.Name, .. var consumerArgs])
+        {
+            return await ConsoleConsumerCommand.RunAsync(consumerArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
         }
 
         PerfCommand command;

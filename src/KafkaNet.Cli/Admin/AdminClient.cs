@@ -1,8 +1,7 @@
 using Confluent.Kafka;
 using KafkaNet.Cli.Arguments;
-using KafkaNet.Protocol;
+using KafkaNet.Cli.Output;
 using KafkaNet.Server.Configuration;
-using ConfluentErrorCode = Confluent.Kafka.ErrorCode;
 
 namespace KafkaNet.Cli.Admin;
 
@@ -30,14 +29,7 @@ internal static class AdminClient
     public static IAdminClient Build(IEnumerable<KeyValuePair<string, string>> properties) =>
         new AdminClientBuilder(new AdminClientConfig(properties.ToDictionary())).Build();
 
-    /// <summary>Kafka's name for a broker's error, e.g. GROUP_ID_NOT_FOUND; the client's own name for a local one.</summary>
-    public static string ErrorName(Error error)
-    {
-        var code = error.Code;
-        return code >= ConfluentErrorCode.Unknown ? ErrorCodes.Name((KafkaNet.Protocol.ErrorCode)(short)code) : code.ToString();
-    }
-
     /// <summary>"TOPIC_ALREADY_EXISTS: Topic 'orders' already exists. (orders)".</summary>
     public static AdminCommandException Refused(Error error, string subject) =>
-        new($"{ErrorName(error)}: {error.Reason} ({subject})");
+        new($"{KafkaErrorText.Describe(error)} ({subject})");
 }

@@ -3,7 +3,7 @@ namespace KafkaNet.Cli.Arguments;
 /// <summary>The help text printed for --help and after any invalid argument.</summary>
 internal static class Usage
 {
-    public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics + "\n\n" + ConsumerGroups;
+    public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics + "\n\n" + ConsumerGroups + "\n\n" + ConsoleProducer + "\n\n" + ConsoleConsumer;
 
     public const string Perf = """
         Usage:
@@ -129,5 +129,64 @@ internal static class Usage
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
         answer, 2 invalid arguments.
+        """;
+
+    public const string ConsoleProducer = """
+        Usage:
+          kafkanet console-producer --bootstrap-server HOST:PORT[,...] --topic T
+                                    [--producer.config FILE | --command-config FILE] [--producer-property k=v]...
+                                    [--property NAME=VALUE]... [--request-required-acks all|-1|1|0]
+                                    [--compression-codec none|gzip|snappy|lz4|zstd] [--sync]
+
+        console-producer sends one record per line read from stdin until its end, as Kafka's
+        kafka-console-producer does.
+          --producer.config, --command-config
+                                  client properties (Kafka's properties format), e.g. security settings
+          --producer-property     a client property, after the file's
+          --request-required-acks all (the default), 1 or 0
+          --compression-codec     none (the default), gzip, snappy, lz4 or zstd
+          --sync                  each record is acknowledged before the next line is read
+          --property parse.key=true              the line is KEY{key.separator}VALUE
+          --property key.separator=SEP           default \t (a tab)
+          --property parse.headers=true          the line starts with headers: H:V,H:V{headers.delimiter}
+          --property headers.delimiter=SEP       default \t
+          --property headers.separator=SEP       between headers, default ,
+          --property headers.key.separator=SEP   between a header's name and value, default :
+                                                 (a header without it has no value)
+        Separators may be written with \t, \n, \r and \\ escapes.
+
+        Exit codes: 0 every record acknowledged, 1 an error (a line without a separator it needs, or a
+        record refused, printed with its Kafka error name), 2 invalid arguments.
+        """;
+
+    public const string ConsoleConsumer = """
+        Usage:
+          kafkanet console-consumer --bootstrap-server HOST:PORT[,...] --topic T
+                                    [--group G] [--from-beginning] [--partition P [--offset N|earliest|latest]]
+                                    [--max-messages N] [--timeout-ms MS] [--isolation-level read_committed|read_uncommitted]
+                                    [--consumer.config FILE | --command-config FILE] [--consumer-property k=v]...
+                                    [--property NAME=VALUE]... [--skip-message-on-error]
+
+        console-consumer prints a topic's records to stdout, as Kafka's kafka-console-consumer does, and
+        "Processed a total of N messages" to stderr when it ends.
+          --group                 subscribe as this consumer group and commit what was printed; without it,
+                                  every partition is assigned to the consumer and nothing is committed
+          --from-beginning        start at the earliest offset (with --group: where the group has no
+                                  committed offset); otherwise at the end
+          --partition, --offset   read one partition from an offset, earliest or latest (the default)
+          --max-messages          end after N records
+          --timeout-ms            end when no record arrives for MS milliseconds
+          --skip-message-on-error skip a record the client cannot read instead of ending
+          --property print.key|print.value|print.timestamp|print.partition|print.offset|print.headers=true|false
+                                  fields printed, in the order timestamp, partition, offset, headers, key,
+                                  value (only print.value is on by default)
+          --property key.separator=SEP      between fields, default \t
+          --property line.separator=SEP     after each record, default \n
+          --property headers.separator=SEP  between headers, default ,
+          --property null.literal=TEXT      printed for a null key, value or header, default null
+        e.g. CreateTime:1700000000000\tPartition:0\tOffset:5\tkey\tvalue
+
+        Exit codes: 0 done (after --max-messages, --timeout-ms or Ctrl+C), 1 an error (printed with its
+        Kafka error name), 2 invalid arguments.
         """;
 }

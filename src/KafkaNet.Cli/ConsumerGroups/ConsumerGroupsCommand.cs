@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using KafkaNet.Cli.Admin;
+using KafkaNet.Cli.Output;
 using KafkaNet.Cli.Arguments;
 using static KafkaNet.Cli.ConsumerGroups.ConsumerGroupsView;
 
@@ -256,7 +257,7 @@ internal static class ConsumerGroupsCommand
     {
         string group = arguments.Groups[0];
         var results = await admin.DeleteOffsetsAsync(group, PartitionsOf(admin, arguments.Topics)).ConfigureAwait(false);
-        var reports = results.Select(r => new DeletedOffsetReport(r.Partition.Topic, r.Partition.Partition.Value, r.Error is { } e ? AdminClient.ErrorName(e) : null)).ToList();
+        var reports = results.Select(r => new DeletedOffsetReport(r.Partition.Topic, r.Partition.Partition.Value, r.Error is { } e ? KafkaErrorText.Name(e) : null)).ToList();
         bool succeeded = reports.All(r => r.Error is null);
         string summary = succeeded ? $"Request succeeded for deleting offsets from group {group}." : $"Request failed for deleting offsets from group {group}.";
         return new Result(DeletedOffsets(group, reports, arguments.Json), arguments.Json ? [] : [summary], succeeded);
@@ -271,7 +272,7 @@ internal static class ConsumerGroupsCommand
         }
 
         var results = await admin.DeleteAsync(groups).ConfigureAwait(false);
-        var reports = results.Select(r => new DeletedGroupReport(r.Group, r.Error is { } e ? $"{AdminClient.ErrorName(e)}: {e.Reason}" : null)).ToList();
+        var reports = results.Select(r => new DeletedGroupReport(r.Group, r.Error is { } e ? KafkaErrorText.Describe(e) : null)).ToList();
         var (deleted, failed) = Deleted(reports, arguments.Json);
         return new Result(deleted, failed.Length > 0 ? [failed] : [], reports.All(r => r.Error is null));
     }
