@@ -20,7 +20,7 @@ internal static class AdminClient
         }
         catch (ConfigException e)
         {
-            throw new AdminCommandException(e.Message, e);
+            throw new CommandFailedException(e.Message, e);
         }
 
         return Perf.ClientProperties.Merge(bootstrapServers, file);
@@ -30,6 +30,6 @@ internal static class AdminClient
         new AdminClientBuilder(new AdminClientConfig(properties.ToDictionary())).Build();
 
     /// <summary>"TOPIC_ALREADY_EXISTS: Topic 'orders' already exists. (orders)".</summary>
-    public static AdminCommandException Refused(Error error, string subject) =>
+    public static CommandFailedException Refused(Error error, string subject) =>
         new($"{KafkaErrorText.Describe(error)} ({subject})");
 }

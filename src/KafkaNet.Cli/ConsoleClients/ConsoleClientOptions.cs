@@ -111,14 +111,14 @@ internal sealed class ConsoleClientOptions
     /// The client configuration: the command's defaults, then the config file, then the key=value
     /// pairs, then the command's own flags, later layers winning.
     /// </summary>
-    /// <exception cref="ConsoleClientException">The config file is missing or malformed.</exception>
+    /// <exception cref="CommandFailedException">The config file is missing or malformed.</exception>
     public Dictionary<string, string> ClientConfig(
         IEnumerable<KeyValuePair<string, string>> defaults,
         IEnumerable<KeyValuePair<string, string>> flags) =>
         Perf.ClientProperties.Merge(BootstrapServers, defaults, UserProperties(), flags);
 
     /// <summary>The config file and the key=value pairs, without any of the command's defaults.</summary>
-    /// <exception cref="ConsoleClientException">The config file is missing or malformed.</exception>
+    /// <exception cref="CommandFailedException">The config file is missing or malformed.</exception>
     public IEnumerable<KeyValuePair<string, string>> UserProperties()
     {
         try
@@ -128,7 +128,7 @@ internal sealed class ConsoleClientOptions
         }
         catch (ConfigException e)
         {
-            throw new ConsoleClientException(e.Message, e);
+            throw new CommandFailedException(e.Message, e);
         }
     }
 

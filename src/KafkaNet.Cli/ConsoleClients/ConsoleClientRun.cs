@@ -38,7 +38,7 @@ internal static class ConsoleClientRun
         {
             return await run(arguments).ConfigureAwait(false);
         }
-        catch (ConsoleClientException e)
+        catch (CommandFailedException e)
         {
             await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCode.Failed;

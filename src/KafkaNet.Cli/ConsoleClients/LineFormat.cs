@@ -34,7 +34,7 @@ internal sealed record LineFormat(
 
     /// <summary>The record a line stands for; null key without parse.key, no headers without parse.headers.</summary>
     /// <param name="lineNumber">From 1, for the error message.</param>
-    /// <exception cref="ConsoleClientException">A separator the format needs is missing from the line.</exception>
+    /// <exception cref="CommandFailedException">A separator the format needs is missing from the line.</exception>
     public Message<byte[]?, byte[]?> Read(string line, long lineNumber)
     {
         ArgumentNullException.ThrowIfNull(line);
@@ -69,7 +69,7 @@ internal sealed record LineFormat(
         var at = text.IndexOf(separator, StringComparison.Ordinal);
         if (at < 0)
         {
-            throw new ConsoleClientException($"No {what} found on line number {lineNumber}: '{line}'");
+            throw new CommandFailedException($"No {what} found on line number {lineNumber}: '{line}'");
         }
 
         return (text[..at], text[(at + separator.Length)..]);

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using KafkaNet.Cli.Admin;
+using KafkaNet.Cli.Arguments;
 
 namespace KafkaNet.Cli.ConsumerGroups;
 
@@ -108,7 +109,7 @@ internal sealed class ConsumerGroupsAdmin : IDisposable
         foreach (string topic in topics)
         {
             var found = metadata.Topics.FirstOrDefault(t => t.Topic == topic && !t.Error.IsError)
-                ?? throw new AdminCommandException($"UNKNOWN_TOPIC_OR_PARTITION: Topic '{topic}' does not exist.");
+                ?? throw new CommandFailedException($"UNKNOWN_TOPIC_OR_PARTITION: Topic '{topic}' does not exist.");
             partitions.AddRange(found.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value));
         }
 

@@ -1,8 +1,8 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using KafkaNet.Cli.Admin;
-using KafkaNet.Cli.Output;
 using KafkaNet.Cli.Arguments;
+using KafkaNet.Cli.Output;
 using static KafkaNet.Cli.ConsumerGroups.ConsumerGroupsView;
 
 namespace KafkaNet.Cli.ConsumerGroups;
@@ -53,7 +53,7 @@ internal static class ConsumerGroupsCommand
 
             return result.Succeeded ? ExitCode.Done : ExitCode.Failed;
         }
-        catch (AdminCommandException e)
+        catch (CommandFailedException e)
         {
             await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCode.Failed;
@@ -91,7 +91,7 @@ internal static class ConsumerGroupsCommand
             var committed = await admin.CommittedAsync(group).ConfigureAwait(false);
             if (description.State is ConsumerGroupState.Dead or ConsumerGroupState.Unknown && description.Members.Count == 0 && committed.Count == 0)
             {
-                throw new AdminCommandException($"GROUP_ID_NOT_FOUND: Consumer group '{group}' does not exist.");
+                throw new CommandFailedException($"GROUP_ID_NOT_FOUND: Consumer group '{group}' does not exist.");
             }
 
             if (arguments.View != DescribeView.State)
@@ -183,7 +183,7 @@ internal static class ConsumerGroupsCommand
             var description = await admin.DescribeAsync(group).ConfigureAwait(false);
             if (description.State is not (ConsumerGroupState.Empty or ConsumerGroupState.Dead))
             {
-                throw new AdminCommandException(
+                throw new CommandFailedException(
                     $"Assignments can only be reset if the group '{group}' is inactive, but the current state is {description.State}.");
             }
 
@@ -243,7 +243,7 @@ internal static class ConsumerGroupsCommand
                 ResetScenario.ToOffset => arguments.Offset,
                 ResetScenario.ShiftBy => committed.TryGetValue(p, out long current)
                     ? SaturatingAdd(current, arguments.Offset)
-                    : throw new AdminCommandException($"Cannot shift offset for partition {p.Topic}-{p.Partition.Value} since there is no current committed offset."),
+                    : throw new CommandFailedException($"Cannot shift offset for partition {p.Topic}-{p.Partition.Value} since there is no current committed offset."),
                 _ => byTime![p] is >= 0 and var found ? found : end,
             };
             return new TopicPartitionOffset(p, Math.Clamp(offset, start, end));

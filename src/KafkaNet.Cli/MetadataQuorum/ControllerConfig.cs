@@ -15,7 +15,7 @@ internal sealed record ControllerConfig(int NodeId, Guid DirectoryId, string? Cl
     private const string Invalid = "Is this a valid controller configuration file?";
 
     /// <summary>Reads a properties file (Kafka's format) as the command's --command-config.</summary>
-    /// <exception cref="QuorumCommandException">The file is missing, unreadable or malformed.</exception>
+    /// <exception cref="CommandFailedException">The file is missing, unreadable or malformed.</exception>
     public static IReadOnlyDictionary<string, string> LoadProperties(string path)
     {
         try
@@ -24,11 +24,11 @@ internal sealed record ControllerConfig(int NodeId, Guid DirectoryId, string? Cl
         }
         catch (ConfigException e)
         {
-            throw new QuorumCommandException(e.Message, e);
+            throw new CommandFailedException(e.Message, e);
         }
     }
 
-    /// <exception cref="QuorumCommandException">A property is missing or wrong, or meta.properties has no directory id.</exception>
+    /// <exception cref="CommandFailedException">A property is missing or wrong, or meta.properties has no directory id.</exception>
     public static ControllerConfig From(IReadOnlyDictionary<string, string> properties)
     {
         int nodeId = ReadNodeId(properties);
@@ -36,13 +36,13 @@ internal sealed record ControllerConfig(int NodeId, Guid DirectoryId, string? Cl
         string metaPath = Path.Combine(metadataDirectory, MetaProperties.FileName);
         if (!File.Exists(metaPath))
         {
-            throw new QuorumCommandException($"Unable to read {MetaProperties.FileName} from {metadataDirectory}");
+            throw new CommandFailedException($"Unable to read {MetaProperties.FileName} from {metadataDirectory}");
         }
 
         var meta = LoadProperties(metaPath);
         if (!meta.TryGetValue("directory.id", out var text) || !KafkaUuid.TryParse(text, out var directoryId))
         {
-            throw new QuorumCommandException($"No directory id found in {metadataDirectory}");
+            throw new CommandFailedException($"No directory id found in {metadataDirectory}");
         }
 
         return new ControllerConfig(nodeId, directoryId, meta.GetValueOrDefault("cluster.id"), ReadEndpoints(properties));
@@ -52,22 +52,22 @@ internal sealed record ControllerConfig(int NodeId, Guid DirectoryId, string? Cl
     {
         if (!properties.TryGetValue("node.id", out var text))
         {
-            throw new QuorumCommandException($"node.id not found in configuration file. {Invalid}");
+            throw new CommandFailedException($"node.id not found in configuration file. {Invalid}");
         }
 
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int nodeId))
         {
-            throw new QuorumCommandException($"node.id '{text}' is not an integer. {Invalid}");
+            throw new CommandFailedException($"node.id '{text}' is not an integer. {Invalid}");
         }
 
         if (nodeId < 0)
         {
-            throw new QuorumCommandException($"node.id was negative in configuration file. {Invalid}");
+            throw new CommandFailedException($"node.id was negative in configuration file. {Invalid}");
         }
 
         if (!properties.GetValueOrDefault("process.roles", string.Empty).Contains("controller", StringComparison.Ordinal))
         {
-            throw new QuorumCommandException($"process.roles did not contain 'controller' in configuration file. {Invalid}");
+            throw new CommandFailedException($"process.roles did not contain 'controller' in configuration file. {Invalid}");
         }
 
         return nodeId;
@@ -89,7 +89,7 @@ internal sealed record ControllerConfig(int NodeId, Guid DirectoryId, string? Cl
             }
         }
 
-        throw new QuorumCommandException($"Neither metadata.log.dir nor log.dirs were found. {Invalid}");
+        throw new CommandFailedException($"Neither metadata.log.dir nor log.dirs were found. {Invalid}");
     }
 
     /// <summary>One endpoint for each name of controller.listener.names, each of which must have one.</summary>
@@ -106,7 +106,7 @@ internal sealed record ControllerConfig(int NodeId, Guid DirectoryId, string? Cl
 
         if (!properties.TryGetValue("controller.listener.names", out var names))
         {
-            throw new QuorumCommandException($"controller.listener.names was not found. {Invalid}");
+            throw new CommandFailedException($"controller.listener.names was not found. {Invalid}");
         }
 
         var endpoints = new List<ListenerEndpoint>();
@@ -114,10 +114,10 @@ internal sealed record ControllerConfig(int NodeId, Guid DirectoryId, string? Cl
         {
             string normalised = name.ToUpperInvariant();
             endpoints.Add(byName.GetValueOrDefault(normalised)
-                ?? throw new QuorumCommandException($"Cannot find information about controller listener name: {normalised}"));
+                ?? throw new CommandFailedException($"Cannot find information about controller listener name: {normalised}"));
         }
 
-        return endpoints.Count > 0 ? endpoints : throw new QuorumCommandException($"controller.listener.names is empty. {Invalid}");
+        return endpoints.Count > 0 ? endpoints : throw new CommandFailedException($"controller.listener.names is empty. {Invalid}");
     }
 
     /// <summary>NAME://host:port entries; an empty host is localhost, as Kafka's tool sends it.</summary>
@@ -125,7 +125,7 @@ internal sealed record ControllerConfig(int NodeId, Guid DirectoryId, string? Cl
     {
         foreach (string entry in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var endpoint = ListenerEndpoint.TryParse(entry, out string error) ?? throw new QuorumCommandException(error);
+            var endpoint = ListenerEndpoint.TryParse(entry, out string error) ?? throw new CommandFailedException(error);
             yield return endpoint.Host.Length == 0 ? new ListenerEndpoint(endpoint.Name, "localhost", endpoint.Port) : endpoint;
         }
     }

@@ -43,7 +43,7 @@ internal static class MetadataQuorumCommand
             await stdout.WriteLineAsync(output).ConfigureAwait(false);
             return 0;
         }
-        catch (QuorumCommandException e)
+        catch (CommandFailedException e)
         {
             await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCode.Failed;
@@ -60,7 +60,7 @@ internal static class MetadataQuorumCommand
         var properties = arguments.CommandConfig is { } path ? ControllerConfig.LoadProperties(path) : new Dictionary<string, string>();
         if (properties.TryGetValue("security.protocol", out var protocol) && !protocol.Equals("PLAINTEXT", StringComparison.OrdinalIgnoreCase))
         {
-            throw new QuorumCommandException($"security.protocol {protocol} is not supported: kafkanet metadata-quorum connects in PLAINTEXT.");
+            throw new CommandFailedException($"security.protocol {protocol} is not supported: kafkanet metadata-quorum connects in PLAINTEXT.");
         }
 
         // Read before connecting, so a wrong file fails without touching the cluster.

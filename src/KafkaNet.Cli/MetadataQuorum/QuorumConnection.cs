@@ -1,3 +1,4 @@
+using KafkaNet.Cli.Arguments;
 using KafkaNet.Cluster.Network;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -35,7 +36,7 @@ internal sealed class QuorumConnection : IAsyncDisposable
         _toControllers = toControllers;
     }
 
-    /// <exception cref="QuorumCommandException">No answer, or an error answer.</exception>
+    /// <exception cref="CommandFailedException">No answer, or an error answer.</exception>
     public async Task<string> ClusterIdAsync(CancellationToken cancellationToken)
     {
         var client = await BootstrapClientAsync(cancellationToken).ConfigureAwait(false);
@@ -45,7 +46,7 @@ internal sealed class QuorumConnection : IAsyncDisposable
     }
 
     /// <summary>The quorum's state; through controllers, as the leader knows it (it alone knows its followers' progress).</summary>
-    /// <exception cref="QuorumCommandException">No answer, or an error answer.</exception>
+    /// <exception cref="CommandFailedException">No answer, or an error answer.</exception>
     public async Task<QuorumState> DescribeAsync(CancellationToken cancellationToken)
     {
         var client = await BootstrapClientAsync(cancellationToken).ConfigureAwait(false);
@@ -62,7 +63,7 @@ internal sealed class QuorumConnection : IAsyncDisposable
         {
             return await DescribeAsync(leaderClient, cancellationToken).ConfigureAwait(false);
         }
-        catch (QuorumCommandException)
+        catch (CommandFailedException)
         {
             // The leader is out of reach from here or has just stepped down: the first answer still describes the quorum.
             return state;
@@ -73,7 +74,7 @@ internal sealed class QuorumConnection : IAsyncDisposable
     /// Sends AddRaftVoter or RemoveRaftVoter. A controller that is not the leader answers NOT_LEADER_OR_FOLLOWER; the
     /// request then goes once more, to the leader it names.
     /// </summary>
-    /// <exception cref="QuorumCommandException">No answer, or an error answer.</exception>
+    /// <exception cref="CommandFailedException">No answer, or an error answer.</exception>
     public async Task ChangeVotersAsync<TResponse>(IKafkaMessage request, short apiKey, short version, Func<TResponse, string?> errorMessage,
         CancellationToken cancellationToken)
         where TResponse : class, IKafkaMessage<TResponse>, IHasErrorCode
@@ -105,7 +106,7 @@ internal sealed class QuorumConnection : IAsyncDisposable
         if (code != (short)ErrorCode.None)
         {
             string name = ErrorCodes.Name((ErrorCode)code);
-            throw new QuorumCommandException(string.IsNullOrEmpty(message) ? name : $"{name}: {message}");
+            throw new CommandFailedException(string.IsNullOrEmpty(message) ? name : $"{name}: {message}");
         }
     }
 
@@ -116,7 +117,7 @@ internal sealed class QuorumConnection : IAsyncDisposable
         var response = await SendAsync<DescribeQuorumResponse>(client, request, DescribeQuorumRequest.ApiKey, DescribeQuorumVersion, cancellationToken).ConfigureAwait(false);
         ThrowOnError(response.ErrorCode, response.ErrorMessage);
         var partition = response.Topics.Where(t => t.TopicName == MetadataTopic).SelectMany(t => t.Partitions).FirstOrDefault(p => p.PartitionIndex == 0)
-            ?? throw new QuorumCommandException($"The answer to DescribeQuorum from {Endpoint(client)} does not describe {MetadataTopic}-0.");
+            ?? throw new CommandFailedException($"The answer to DescribeQuorum from {Endpoint(client)} does not describe {MetadataTopic}-0.");
         ThrowOnError(partition.ErrorCode, partition.ErrorMessage);
         return new QuorumState(partition, response.Nodes);
     }
@@ -162,7 +163,7 @@ internal sealed class QuorumConnection : IAsyncDisposable
             }
         }
 
-        throw new QuorumCommandException("Cannot reach the cluster: " + string.Join("; ", failures));
+        throw new CommandFailedException("Cannot reach the cluster: " + string.Join("; ", failures));
     }
 
     private static async Task<TResponse> SendAsync<TResponse>(NodeClient client, IKafkaMessage request, short apiKey, short version, CancellationToken cancellationToken)
@@ -174,7 +175,7 @@ internal sealed class QuorumConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is NodeUnreachableException or TimeoutException or KafkaProtocolException)
         {
-            throw new QuorumCommandException($"No answer from {Endpoint(client)}: {e.Message}", e);
+            throw new CommandFailedException($"No answer from {Endpoint(client)}: {e.Message}", e);
         }
     }
 

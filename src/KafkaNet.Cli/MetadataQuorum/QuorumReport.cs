@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using KafkaNet.Broker;
+using KafkaNet.Cli.Arguments;
 using KafkaNet.Protocol.Messages;
 using ReplicaState = KafkaNet.Protocol.Messages.DescribeQuorumResponse.ReplicaState;
 
@@ -14,7 +15,7 @@ internal static class QuorumReport
     private static readonly string[] ReplicationHeaders =
         ["NodeId", "DirectoryId", "LogEndOffset", "Lag", "LastFetchTimestamp", "LastCaughtUpTimestamp", "Status"];
 
-    /// <exception cref="QuorumCommandException">The quorum has no leader among its voters.</exception>
+    /// <exception cref="CommandFailedException">The quorum has no leader among its voters.</exception>
     public static string Status(string clusterId, QuorumState state)
     {
         var partition = state.Partition;
@@ -37,7 +38,7 @@ internal static class QuorumReport
 
     /// <summary>One row per replica: the leader, the other voters, then the observers; columns padded and tab-ended.</summary>
     /// <param name="nowMs">The time --human-readable counts back from, in Unix milliseconds.</param>
-    /// <exception cref="QuorumCommandException">No leader, or (human-readable) a timestamp after now.</exception>
+    /// <exception cref="CommandFailedException">No leader, or (human-readable) a timestamp after now.</exception>
     public static string Replication(QuorumState state, bool humanReadable, long nowMs)
     {
         var partition = state.Partition;
@@ -67,7 +68,7 @@ internal static class QuorumReport
 
     private static ReplicaState Leader(DescribeQuorumResponse.PartitionData partition) =>
         partition.CurrentVoters.FirstOrDefault(v => v.ReplicaId == partition.LeaderId)
-        ?? throw new QuorumCommandException($"The metadata quorum has no leader among its voters (LeaderId {Number(partition.LeaderId)}): try again once one is elected.");
+        ?? throw new CommandFailedException($"The metadata quorum has no leader among its voters (LeaderId {Number(partition.LeaderId)}): try again once one is elected.");
 
     private static string[] Row(ReplicaState leader, ReplicaState replica, string status, bool humanReadable, long nowMs) =>
     [
@@ -90,7 +91,7 @@ internal static class QuorumReport
 
         if (timestampMs == 0 || timestampMs > nowMs)
         {
-            throw new QuorumCommandException("Error while computing relative time, possible drift in system clock.\n"
+            throw new CommandFailedException("Error while computing relative time, possible drift in system clock.\n"
                 + $"Current timestamp is {Number(nowMs)}, {what} timestamp is {Number(timestampMs)}");
         }
 

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using KafkaNet.Cli.Admin;
+using KafkaNet.Cli.Arguments;
 
 namespace KafkaNet.Cli.Topics;
 
@@ -114,9 +115,9 @@ internal sealed class TopicsAdmin : IDisposable
         }
     }
 
-    private static AdminCommandException Refused(Error error, string subject) => AdminClient.Refused(error, subject);
+    private static CommandFailedException Refused(Error error, string subject) => AdminClient.Refused(error, subject);
 
-    private static AdminCommandException Refused((Error Error, string Subject) refusal) => AdminClient.Refused(refusal.Error, refusal.Subject);
+    private static CommandFailedException Refused((Error Error, string Subject) refusal) => AdminClient.Refused(refusal.Error, refusal.Subject);
 
     /// <summary>Kafka's form of a topic id: its 16 bytes, big-endian, in URL-safe base64 without padding.</summary>
     private static string TopicId(Uuid id)

@@ -51,7 +51,7 @@ internal static class TopicsCommand
 
             return 0;
         }
-        catch (AdminCommandException e)
+        catch (CommandFailedException e)
         {
             await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCode.Failed;
@@ -109,7 +109,7 @@ internal static class TopicsCommand
         {
             await admin.CreateAsync(topic).ConfigureAwait(false);
         }
-        catch (AdminCommandException e) when (arguments.IfNotExists && e.Message.StartsWith("TOPIC_ALREADY_EXISTS", StringComparison.Ordinal))
+        catch (CommandFailedException e) when (arguments.IfNotExists && e.Message.StartsWith("TOPIC_ALREADY_EXISTS", StringComparison.Ordinal))
         {
             return Changed("created", "Created", [], arguments.Json);
         }
@@ -123,7 +123,7 @@ internal static class TopicsCommand
         var topics = Matching(admin, arguments, pattern);
         if (topics.Count == 0 && arguments.Topic is not null && !arguments.IfExists)
         {
-            throw new AdminCommandException($"UNKNOWN_TOPIC_OR_PARTITION: Topic '{arguments.Topic}' does not exist as expected");
+            throw new CommandFailedException($"UNKNOWN_TOPIC_OR_PARTITION: Topic '{arguments.Topic}' does not exist as expected");
         }
 
         return topics;

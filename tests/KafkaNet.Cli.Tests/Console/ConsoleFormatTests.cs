@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using KafkaNet.Cli.Arguments;
 using KafkaNet.Cli.ConsoleClients;
 
 namespace KafkaNet.Cli.Tests.Console;
@@ -35,9 +36,9 @@ public sealed class ConsoleFormatTests
     [Fact]
     public void A_line_without_a_needed_separator_is_an_error_naming_the_line()
     {
-        var key = Assert.Throws<ConsoleClientException>(() => new LineFormat(ParseKey: true).Read("no separator", 7));
+        var key = Assert.Throws<CommandFailedException>(() => new LineFormat(ParseKey: true).Read("no separator", 7));
         Assert.Equal("No key separator found on line number 7: 'no separator'", key.Message);
-        var headers = Assert.Throws<ConsoleClientException>(() => KeysAndHeaders.Read("k:v", 2));
+        var headers = Assert.Throws<CommandFailedException>(() => KeysAndHeaders.Read("k:v", 2));
         Assert.Equal("No headers delimiter found on line number 2: 'k:v'", headers.Message);
     }
 

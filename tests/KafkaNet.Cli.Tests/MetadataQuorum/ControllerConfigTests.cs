@@ -1,4 +1,5 @@
 using KafkaNet.Broker;
+using KafkaNet.Cli.Arguments;
 using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Server.Configuration;
 
@@ -78,7 +79,7 @@ public sealed class ControllerConfigTests : IDisposable
             properties.Remove("advertised.listeners");
         }
 
-        var error = Assert.Throws<QuorumCommandException>(() => ControllerConfig.From(properties));
+        var error = Assert.Throws<CommandFailedException>(() => ControllerConfig.From(properties));
         Assert.Contains(reason, error.Message);
     }
 
@@ -87,7 +88,7 @@ public sealed class ControllerConfigTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, MetaProperties.FileName), "version=1\ncluster.id=c\nnode.id=4\n");
 
-        var error = Assert.Throws<QuorumCommandException>(() => ControllerConfig.From(Controller()));
+        var error = Assert.Throws<CommandFailedException>(() => ControllerConfig.From(Controller()));
 
         Assert.Equal($"No directory id found in {_dir}", error.Message);
     }
@@ -108,7 +109,7 @@ public sealed class ControllerConfigTests : IDisposable
     [Fact]
     public void A_missing_properties_file_is_named()
     {
-        var error = Assert.Throws<QuorumCommandException>(() => ControllerConfig.LoadProperties("no-such.properties"));
+        var error = Assert.Throws<CommandFailedException>(() => ControllerConfig.LoadProperties("no-such.properties"));
 
         Assert.Equal("Properties file 'no-such.properties' does not exist.", error.Message);
     }

@@ -1,4 +1,5 @@
 using KafkaNet.Broker;
+using KafkaNet.Cli.Arguments;
 using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Protocol.Messages;
 
@@ -78,7 +79,7 @@ public class QuorumReportTests
     [Fact]
     public void A_time_after_now_is_a_clock_drift_error()
     {
-        var error = Assert.Throws<QuorumCommandException>(() => QuorumReport.Replication(State(), humanReadable: true, nowMs: 1_800));
+        var error = Assert.Throws<CommandFailedException>(() => QuorumReport.Replication(State(), humanReadable: true, nowMs: 1_800));
 
         Assert.StartsWith("Error while computing relative time, possible drift in system clock.", error.Message);
     }
@@ -89,6 +90,6 @@ public class QuorumReportTests
         var state = State();
         state.Partition.LeaderId = -1;
 
-        Assert.Throws<QuorumCommandException>(() => QuorumReport.Status("c", state));
+        Assert.Throws<CommandFailedException>(() => QuorumReport.Status("c", state));
     }
 }
