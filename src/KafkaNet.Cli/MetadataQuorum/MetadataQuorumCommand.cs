@@ -1,4 +1,5 @@
 using KafkaNet.Broker;
+using KafkaNet.Cli.Admin;
 using KafkaNet.Cli.Arguments;
 using KafkaNet.Protocol.Messages;
 
@@ -58,10 +59,7 @@ internal static class MetadataQuorumCommand
     private static async Task<string> ExecuteAsync(QuorumArguments arguments, CancellationToken cancellationToken)
     {
         var properties = arguments.CommandConfig is { } path ? ControllerConfig.LoadProperties(path) : new Dictionary<string, string>();
-        if (properties.TryGetValue("security.protocol", out var protocol) && !protocol.Equals("PLAINTEXT", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new CommandFailedException($"security.protocol {protocol} is not supported: kafkanet metadata-quorum connects in PLAINTEXT.");
-        }
+        ProtocolRequests.RequirePlaintext(properties, Name);
 
         // Read before connecting, so a wrong file fails without touching the cluster.
         var controller = arguments.Command == QuorumCommand.AddController ? ControllerConfig.From(properties) : null;

@@ -1,3 +1,4 @@
+using KafkaNet.Cli.Admin;
 using KafkaNet.Cli.Arguments;
 using KafkaNet.Cluster.Network;
 using KafkaNet.Protocol;
@@ -40,8 +41,8 @@ internal sealed class QuorumConnection : IAsyncDisposable
     public async Task<string> ClusterIdAsync(CancellationToken cancellationToken)
     {
         var client = await BootstrapClientAsync(cancellationToken).ConfigureAwait(false);
-        var response = await SendAsync<DescribeClusterResponse>(client, new DescribeClusterRequest(), DescribeClusterRequest.ApiKey, 0, cancellationToken).ConfigureAwait(false);
-        ThrowOnError(response.ErrorCode, response.ErrorMessage);
+        var response = await ProtocolRequests.SendAsync<DescribeClusterResponse>(client, new DescribeClusterRequest(), DescribeClusterRequest.ApiKey, 0, cancellationToken).ConfigureAwait(false);
+        ProtocolRequests.ThrowOnError(response.ErrorCode, response.ErrorMessage);
         return response.ClusterId;
     }
 
@@ -81,15 +82,15 @@ internal sealed class QuorumConnection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(errorMessage);
         var client = await BootstrapClientAsync(cancellationToken).ConfigureAwait(false);
-        var response = await SendAsync<TResponse>(client, request, apiKey, version, cancellationToken).ConfigureAwait(false);
+        var response = await ProtocolRequests.SendAsync<TResponse>(client, request, apiKey, version, cancellationToken).ConfigureAwait(false);
         if (_toControllers && response.ErrorCode == (short)ErrorCode.NotLeaderOrFollower
             && (await FindLeaderAsync(client, cancellationToken).ConfigureAwait(false)) is { LeaderEndpoint: { } leader } state)
         {
             await using var leaderClient = Client(leader, state.Partition.LeaderId);
-            response = await SendAsync<TResponse>(leaderClient, request, apiKey, version, cancellationToken).ConfigureAwait(false);
+            response = await ProtocolRequests.SendAsync<TResponse>(leaderClient, request, apiKey, version, cancellationToken).ConfigureAwait(false);
         }
 
-        ThrowOnError(response.ErrorCode, errorMessage(response));
+        ProtocolRequests.ThrowOnError(response.ErrorCode, errorMessage(response));
     }
 
     public async ValueTask DisposeAsync()
@@ -100,25 +101,15 @@ internal sealed class QuorumConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>An error answer as the command reports it: Kafka's error name and the broker's message.</summary>
-    public static void ThrowOnError(short code, string? message)
-    {
-        if (code != (short)ErrorCode.None)
-        {
-            string name = ErrorCodes.Name((ErrorCode)code);
-            throw new CommandFailedException(string.IsNullOrEmpty(message) ? name : $"{name}: {message}");
-        }
-    }
-
     private static async Task<QuorumState> DescribeAsync(NodeClient client, CancellationToken cancellationToken)
     {
         var request = new DescribeQuorumRequest();
         request.Topics.Add(new() { TopicName = MetadataTopic, Partitions = { new() { PartitionIndex = 0 } } });
-        var response = await SendAsync<DescribeQuorumResponse>(client, request, DescribeQuorumRequest.ApiKey, DescribeQuorumVersion, cancellationToken).ConfigureAwait(false);
-        ThrowOnError(response.ErrorCode, response.ErrorMessage);
+        var response = await ProtocolRequests.SendAsync<DescribeQuorumResponse>(client, request, DescribeQuorumRequest.ApiKey, DescribeQuorumVersion, cancellationToken).ConfigureAwait(false);
+        ProtocolRequests.ThrowOnError(response.ErrorCode, response.ErrorMessage);
         var partition = response.Topics.Where(t => t.TopicName == MetadataTopic).SelectMany(t => t.Partitions).FirstOrDefault(p => p.PartitionIndex == 0)
             ?? throw new CommandFailedException($"The answer to DescribeQuorum from {Endpoint(client)} does not describe {MetadataTopic}-0.");
-        ThrowOnError(partition.ErrorCode, partition.ErrorMessage);
+        ProtocolRequests.ThrowOnError(partition.ErrorCode, partition.ErrorMessage);
         return new QuorumState(partition, response.Nodes);
     }
 
@@ -152,31 +143,18 @@ internal sealed class QuorumConnection : IAsyncDisposable
             var client = Client(endpoint, -1);
             try
             {
-                await client.SendAsync<ApiVersionsResponse>(new ApiVersionsRequest(), ApiVersionsRequest.ApiKey, 0, cancellationToken).ConfigureAwait(false);
+                await ProtocolRequests.ApiVersionsAsync(client, cancellationToken).ConfigureAwait(false);
                 _client = client;
                 return client;
             }
-            catch (Exception e) when (e is NodeUnreachableException or TimeoutException or KafkaProtocolException)
+            catch (CommandFailedException e)
             {
-                failures.Add($"{endpoint}: {e.Message}");
+                failures.Add($"{endpoint}: {e.InnerException?.Message ?? e.Message}");
                 await client.DisposeAsync().ConfigureAwait(false);
             }
         }
 
         throw new CommandFailedException("Cannot reach the cluster: " + string.Join("; ", failures));
-    }
-
-    private static async Task<TResponse> SendAsync<TResponse>(NodeClient client, IKafkaMessage request, short apiKey, short version, CancellationToken cancellationToken)
-        where TResponse : class, IKafkaMessage<TResponse>
-    {
-        try
-        {
-            return await client.SendAsync<TResponse>(request, apiKey, version, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is NodeUnreachableException or TimeoutException or KafkaProtocolException)
-        {
-            throw new CommandFailedException($"No answer from {Endpoint(client)}: {e.Message}", e);
-        }
     }
 
     private static NodeClient Client(QuorumEndpoint endpoint, int nodeId) => new(new NodeAddress(nodeId, endpoint.Host, endpoint.Port), ClientOptions);
