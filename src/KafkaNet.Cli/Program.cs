@@ -2,9 +2,11 @@ using Confluent.Kafka;
 using KafkaNet.Cli.Arguments;
 using KafkaNet.Cli.ConsumerGroups;
 using KafkaNet.Cli.ConsoleClients;
+using KafkaNet.Cli.LogDirs;
 using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Cli.Perf;
 using KafkaNet.Cli.Topics;
+using KafkaNet.Cli.Transactions;
 
 namespace KafkaNet.Cli;
 
@@ -43,6 +45,16 @@ internal static class Program
         if (args is [ConsoleConsumerCommand.Name, .. var consumerArgs])
         {
             return await ConsoleConsumerCommand.RunAsync(consumerArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
+
+        if (args is [TransactionsCommand.Name, .. var transactionsArgs])
+        {
+            return await TransactionsCommand.RunAsync(transactionsArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
+
+        if (args is [LogDirsCommand.Name, .. var logDirsArgs])
+        {
+            return await LogDirsCommand.RunAsync(logDirsArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
         }
 
         PerfCommand command;

@@ -3,7 +3,7 @@ namespace KafkaNet.Cli.Arguments;
 /// <summary>The help text printed for --help and after any invalid argument.</summary>
 internal static class Usage
 {
-    public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics + "\n\n" + ConsumerGroups + "\n\n" + ConsoleProducer + "\n\n" + ConsoleConsumer;
+    public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics + "\n\n" + ConsumerGroups + "\n\n" + ConsoleProducer + "\n\n" + ConsoleConsumer + "\n\n" + Transactions + "\n\n" + LogDirs;
 
     public const string Perf = """
         Usage:
@@ -188,5 +188,54 @@ internal static class Usage
 
         Exit codes: 0 done (after --max-messages, --timeout-ms or Ctrl+C), 1 an error (printed with its
         Kafka error name), 2 invalid arguments.
+        """;
+
+    public const string Transactions = """
+        Usage:
+          kafkanet transactions --bootstrap-server HOST:PORT[,...] [--command-config FILE] [--output json] COMMAND
+            list [--duration-filter MS] [--producer-id-filter ID[,ID...]] [--transactional-id-pattern REGEX]
+            describe --transactional-id ID
+            describe-producers --topic T --partition P [--broker-id N]
+            abort --topic T --partition P (--start-offset N | --producer-id ID --producer-epoch E --coordinator-epoch C)
+            find-hanging (--broker-id N | --topic T [--partition P]) [--max-transaction-timeout MINUTES]
+
+        transactions shows the transactional state of producers and recovers from hanging transactions, as Kafka's
+        kafka-transactions does.
+          list                    every broker's transactions: id, coordinator, producer id and state;
+                                  --duration-filter: only those running longer than MS (ListTransactions v1),
+                                  --transactional-id-pattern: only ids the expression matches whole (v2)
+          describe                the transaction of an id, from its coordinator: producer id and epoch, state,
+                                  timeout, start time and duration (None when no transaction is open), partitions
+          describe-producers      the active producers of a partition on its leader (or --broker-id): epoch,
+                                  coordinator epoch, last sequence and timestamp, start offset of the open
+                                  transaction (None when there is none)
+          abort                   writes an ABORT marker for the producer whose open transaction starts at
+                                  --start-offset, or for the one given, to the partition's leader; prints nothing
+          find-hanging            open transactions, on the broker's partitions or the topic's, whose producer last
+                                  wrote more than --max-transaction-timeout minutes ago (default 15) and that their
+                                  coordinator will never end: their producer has no transactional id, or its
+                                  transaction no longer counts the partition
+          --command-config        client properties (Kafka's properties format); connections are PLAINTEXT
+          --output json           one JSON document instead of a table
+
+        Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
+        answer, 2 invalid arguments.
+        """;
+
+    public const string LogDirs = """
+        Usage:
+          kafkanet log-dirs --bootstrap-server HOST:PORT[,...] [--command-config FILE] --describe
+                            [--topic-list T1,T2,...] [--broker-list 1,2,...]
+
+        log-dirs prints each broker's log directories and the size of every partition in them (in bytes, all its
+        segments), as Kafka's kafka-log-dirs does: two lines, then one JSON line
+        {"brokers":[{"broker":1,"logDirs":[{"partitions":[{"partition":"orders-0","size":123,"offsetLag":0,
+        "isFuture":false}],"error":null,"logDir":"/data"}]}],"version":1}.
+          --topic-list            only these topics' partitions (default: all)
+          --broker-list           only these brokers (default: all); a broker not in the cluster is an error
+          --command-config        client properties (Kafka's properties format); connections are PLAINTEXT
+
+        Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message), no answer or
+        an unknown broker, 2 invalid arguments.
         """;
 }
