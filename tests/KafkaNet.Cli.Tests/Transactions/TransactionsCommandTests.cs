@@ -136,7 +136,7 @@ public sealed class TransactionsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Find_hanging_reports_none_while_the_coordinator_still_counts_the_partition()
     {
-        const string Header = "Topic  Partition  ProducerId  ProducerEpoch  CoordinatorEpoch  StartOffset  LastTimestamp  Duration(min)\n";
+        const string Header = TransactionsRun.NoneHanging;
         Assert.Equal(Header, (await SucceedAsync("find-hanging", "--broker-id", "1")).Out);
 
         // With no time allowed, the open transaction is a candidate; the coordinator still has orders-0 in it.
