@@ -40,15 +40,14 @@ internal static class HangingTransactions
             .Where(l => producerIds.Contains(l.ProducerId))
             .GroupBy(l => l.ProducerId)
             .ToDictionary(g => g.Key, g => g.First().TransactionalId);
-        var hanging = new List<OpenTransaction>();
-        foreach (var candidate in candidates)
+        var inTransaction = new Dictionary<string, HashSet<(string, int)>>(StringComparer.Ordinal);
+        foreach (string transactionalId in transactionalIds.Values.Distinct())
         {
-            if (!transactionalIds.TryGetValue(candidate.Producer.ProducerId, out var transactionalId)
-                || !(await PartitionsInTransactionAsync(admin, transactionalId, cancellationToken).ConfigureAwait(false)).Contains((candidate.Topic, candidate.Partition)))
-            {
-                hanging.Add(candidate);
-            }
+            inTransaction[transactionalId] = await PartitionsInTransactionAsync(admin, transactionalId, cancellationToken).ConfigureAwait(false);
         }
+
+        var hanging = candidates.Where(c => !transactionalIds.TryGetValue(c.Producer.ProducerId, out var transactionalId)
+            || !inTransaction[transactionalId].Contains((c.Topic, c.Partition))).ToList();
 
         return hanging;
     }

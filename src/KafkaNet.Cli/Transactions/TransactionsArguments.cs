@@ -137,7 +137,8 @@ internal sealed record TransactionsArguments
                 "--producer-id" => parsed with { ProducerId = cursor.Long(option, 0, long.MaxValue) },
                 "--producer-epoch" => parsed with { ProducerEpoch = (short)cursor.Int(option, 0, short.MaxValue) },
                 "--coordinator-epoch" => parsed with { CoordinatorEpoch = cursor.Int(option, int.MinValue, int.MaxValue) },
-                _ => parsed with { MaxTransactionTimeoutMinutes = cursor.Int(option, 0, int.MaxValue / 60_000) },
+                "--max-transaction-timeout" => parsed with { MaxTransactionTimeoutMinutes = cursor.Int(option, 0, int.MaxValue / 60_000) },
+                _ => throw new UsageException($"Unknown option '{option}' for transactions {command}."),
             };
         }
 
