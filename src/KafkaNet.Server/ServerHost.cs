@@ -35,7 +35,7 @@ internal static class ServerHost
                 await Console.Out.WriteLineAsync(CommandLineOptions.UsageText).ConfigureAwait(false);
                 return 0;
             }
-            loaded = ServerConfigurationLoader.Load(options);
+            loaded = ServerConfigurationLoader.Load(options, EnvironmentConfigMapping.ReadProcessEnvironment());
         }
         catch (ConfigException e)
         {

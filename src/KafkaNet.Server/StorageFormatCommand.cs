@@ -59,7 +59,7 @@ internal static class StorageFormatCommand
             {
                 throw new ConfigException("--standalone", string.Empty, "only one of --standalone, --initial-controllers and --no-initial-controllers may be given");
             }
-            var config = ServerConfigurationLoader.Load(CommandLineOptions.Parse(rest)).Config;
+            var config = ServerConfigurationLoader.Load(CommandLineOptions.Parse(rest), EnvironmentConfigMapping.ReadProcessEnvironment()).Config;
             return await FormatAsync(config, clusterId, standalone, initialControllers, noInitial, ignoreFormatted).ConfigureAwait(false);
         }
         catch (ConfigException e)

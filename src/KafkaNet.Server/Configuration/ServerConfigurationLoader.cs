@@ -2,19 +2,26 @@ namespace KafkaNet.Server.Configuration;
 
 /// <summary>
 /// Builds the <see cref="BrokerConfig"/> the way kafka-server-start does: the properties file, if any,
-/// then each --override on top of it.
+/// then each --override on top of it. In the container image, KAFKA_* environment variables
+/// (<see cref="EnvironmentConfigMapping"/>) sit between the two: they win over the file, as in the apache/kafka
+/// image, and an --override given on the command line wins over them.
 /// </summary>
 public static class ServerConfigurationLoader
 {
     /// <summary>Loads the file named on the command line and applies the overrides.</summary>
     /// <exception cref="ConfigException">The file cannot be read, or a value is invalid.</exception>
-    public static ConfigLoadResult Load(CommandLineOptions options)
+    public static ConfigLoadResult Load(CommandLineOptions options) => Load(options, []);
+
+    /// <summary>Loads the file named on the command line, then applies the environment's properties, then the overrides.</summary>
+    /// <exception cref="ConfigException">The file cannot be read, or a value is invalid.</exception>
+    public static ConfigLoadResult Load(CommandLineOptions options, IReadOnlyList<KeyValuePair<string, string>> fromEnvironment)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(fromEnvironment);
         var properties = options.PropertiesFile is { } path
             ? JavaPropertiesParser.ParseFile(path)
             : new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in options.Overrides)
+        foreach (var (key, value) in fromEnvironment.Concat(options.Overrides))
         {
             properties[key] = value;
         }
