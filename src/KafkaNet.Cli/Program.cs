@@ -1,9 +1,12 @@
 using Confluent.Kafka;
+using KafkaNet.Cli.Acls;
 using KafkaNet.Cli.Arguments;
 using KafkaNet.Cli.ConsumerGroups;
 using KafkaNet.Cli.ConsoleClients;
+using KafkaNet.Cli.LeaderElection;
 using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Cli.Perf;
+using KafkaNet.Cli.Reassignment;
 using KafkaNet.Cli.Topics;
 
 namespace KafkaNet.Cli;
@@ -43,6 +46,21 @@ internal static class Program
         if (args is [ConsoleConsumerCommand.Name, .. var consumerArgs])
         {
             return await ConsoleConsumerCommand.RunAsync(consumerArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
+
+        if (args is [LeaderElectionCommand.Name, .. var electionArgs])
+        {
+            return await LeaderElectionCommand.RunAsync(electionArgs, Console.Out, Console.Error).ConfigureAwait(false);
+        }
+
+        if (args is [ReassignmentCommand.Name, .. var reassignArgs])
+        {
+            return await ReassignmentCommand.RunAsync(reassignArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
+
+        if (args is [AclsCommand.Name, .. var aclsArgs])
+        {
+            return await AclsCommand.RunAsync(aclsArgs, Console.In, Console.Out, Console.Error).ConfigureAwait(false);
         }
 
         PerfCommand command;
