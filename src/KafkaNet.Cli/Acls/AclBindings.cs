@@ -88,12 +88,12 @@ internal static class AclBindings
     ];
 
     /// <summary>The operations Kafka's authorizer has for each resource type, All aside.</summary>
-    public static IReadOnlySet<AclOperation> SupportedOperations(ResourceType type) => type switch
+    public static IReadOnlyList<AclOperation> SupportedOperations(ResourceType type) => type switch
     {
-        ResourceType.Topic => new HashSet<AclOperation> { AclOperation.Read, AclOperation.Write, AclOperation.Create, AclOperation.Describe, AclOperation.Delete, AclOperation.Alter, AclOperation.DescribeConfigs, AclOperation.AlterConfigs },
-        ResourceType.Group => new HashSet<AclOperation> { AclOperation.Read, AclOperation.Describe, AclOperation.Delete, AclOperation.DescribeConfigs, AclOperation.AlterConfigs },
-        ResourceType.Broker => new HashSet<AclOperation> { AclOperation.Create, AclOperation.ClusterAction, AclOperation.DescribeConfigs, AclOperation.AlterConfigs, AclOperation.IdempotentWrite, AclOperation.Alter, AclOperation.Describe },
-        _ => new HashSet<AclOperation> { AclOperation.Describe, AclOperation.Write },
+        ResourceType.Topic => [AclOperation.Read, AclOperation.Write, AclOperation.Create, AclOperation.Describe, AclOperation.Delete, AclOperation.Alter, AclOperation.DescribeConfigs, AclOperation.AlterConfigs],
+        ResourceType.Group => [AclOperation.Read, AclOperation.Describe, AclOperation.Delete, AclOperation.DescribeConfigs, AclOperation.AlterConfigs],
+        ResourceType.Broker => [AclOperation.Create, AclOperation.ClusterAction, AclOperation.DescribeConfigs, AclOperation.AlterConfigs, AclOperation.IdempotentWrite, AclOperation.Alter, AclOperation.Describe],
+        _ => [AclOperation.Describe, AclOperation.Write],
     };
 
     private static void CheckOperations(ResourceType type, IEnumerable<AccessControlEntry> entries)
