@@ -92,11 +92,19 @@ internal sealed class ReassignmentConnection : IAsyncDisposable
     private async Task<TResponse> SendAsync<TResponse>(IKafkaMessage request, short apiKey, CancellationToken cancellationToken)
         where TResponse : class, IKafkaMessage<TResponse>
     {
-        var failures = new List<string>();
         if (_client is not null)
         {
-            return await _client.SendAsync<TResponse>(request, apiKey, 0, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await _client.SendAsync<TResponse>(request, apiKey, 0, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NodeUnreachableException or TimeoutException or KafkaProtocolException)
+            {
+                throw new CommandFailedException($"No answer from {_client.Address.Host}:{_client.Address.Port}: {e.Message}", e);
+            }
         }
+
+        var failures = new List<string>();
 
         foreach (var endpoint in _bootstrap)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using KafkaNet.Cli.Reassignment;
 using KafkaNet.Cli.Tests.LeaderElection;
 using KafkaNet.Cli.Tests.Topics;
 using KafkaNet.Embedded;
@@ -21,11 +22,13 @@ public sealed class ThreeBrokerCluster : IAsyncLifetime
 public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>, IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private readonly EmbeddedKafkaCluster _cluster;
     private readonly string _bootstrap;
     private readonly string _directory = Directory.CreateTempSubdirectory("kafkanet-reassign-").FullName;
 
     public ReplicaMovesCommandTests(ThreeBrokerCluster fixture)
     {
+        _cluster = fixture.Cluster;
         _bootstrap = fixture.Cluster.BootstrapServers;
     }
 
@@ -54,7 +57,8 @@ public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>
             executed.Out);
 
         var verified = await UntilAsync(() => ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--verify", "--reassignment-json-file", plan),
-            run => !run.Out.Contains("still in progress", StringComparison.Ordinal));
+            // Brokers learn of the new replicas a moment after the controller completes the move.
+            run => run.Out.Contains("is completed.", StringComparison.Ordinal));
         Assert.Equal("Status of partition reassignment:\nReassignment of partition moving-0 is completed.\n", verified.Out);
 
         var moved = await PartitionAsync("moving", p => Ids(p, "isr").Count == 2);
@@ -65,6 +69,45 @@ public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>
         Assert.Equal("No partition reassignments found.\n", listed.Out);
         var cancelled = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--cancel", "--reassignment-json-file", plan));
         Assert.Equal("None of the specified partition reassignments are active.\n", cancelled.Out);
+    }
+
+    [Fact]
+    public async Task A_reassignment_waiting_for_a_stopped_broker_is_listed_in_progress_and_can_be_cancelled()
+    {
+        await CreateAsync("stuck", "1:2");
+        string plan = File("stuck.json", """{"version": 1, "partitions": [{"topic": "stuck", "partition": 0, "replicas": [1, 2, 3]}]}""");
+        await _cluster.StopAsync(3);
+        try
+        {
+            // The command, as Kafka's, refuses to move replicas to a broker the cluster does not list as live (once it
+            // learns broker 3 stopped), so the move is started here with the request itself: broker 3 is still
+            // registered, and the move waits for it to join the ISR.
+            await using (var connection = new ReassignmentConnection(_cluster.BootstrapServersOf(1), new Dictionary<string, string>()))
+            {
+                Assert.Empty(await connection.AlterAsync([new PartitionReplicas("stuck", 0, [1, 2, 3])], cancel: false, CancellationToken.None));
+            }
+
+            var listed = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--list"));
+            Assert.Equal("Current partition reassignments:\nstuck-0: replicas: 1,2,3. adding: 3.\n", listed.Out);
+            var verified = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--verify", "--reassignment-json-file", plan));
+            Assert.Equal("Status of partition reassignment:\nReassignment of partition stuck-0 is still in progress.\n", verified.Out);
+
+            var another = await ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--execute", "--reassignment-json-file", plan);
+            Assert.True(another.Exit == 1, another.ToString());
+            Assert.Equal("error: Cannot execute because there is an existing partition assignment.  Use --additional to override this and "
+                + "create a new partition assignment in addition to the existing one.\n", another.Error);
+
+            var cancelled = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--cancel", "--reassignment-json-file", plan));
+            Assert.Equal("Successfully cancelled partition reassignment for: stuck-0\n", cancelled.Out);
+            Assert.Equal([1, 2], Ids(await PartitionAsync("stuck", p => Ids(p, "replicas").Count == 2), "replicas"));
+            var none = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--list"));
+            Assert.Equal("No partition reassignments found.\n", none.Out);
+        }
+        finally
+        {
+            await _cluster.RestartAsync(3);
+            await LiveAsync(3);
+        }
     }
 
     [Fact]
@@ -104,6 +147,18 @@ public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>
         Assert.Equal("error: --throttle is not supported by this cluster: broker 1 has no replication throttles (leader.replication.throttled.rate); "
             + "nothing was reassigned. Run again without --throttle.\n", run.Error);
         Assert.Equal([1, 2], Ids(await PartitionAsync("throttled", _ => true), "replicas"));
+    }
+
+    /// <summary>Waits until the cluster lists the broker as live again, so the next test may move replicas to it.</summary>
+    private async Task LiveAsync(int broker)
+    {
+        using var admin = new ReassignmentAdmin(new Dictionary<string, string> { ["bootstrap.servers"] = _bootstrap });
+        var clock = Stopwatch.StartNew();
+        for (int attempt = 0; !(await admin.BrokerIdsAsync()).Contains(broker); attempt++)
+        {
+            Assert.True(attempt < 100 && clock.Elapsed < Deadline, $"broker {broker} not listed again in time");
+            await Task.Delay(200);
+        }
     }
 
     private static async Task<CommandRun> SucceedAsync(Task<CommandRun> running)
