@@ -127,6 +127,8 @@ public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>
         var elected = await SucceedAsync(LeaderElectionRun.RunAsync("--bootstrap-server", _bootstrap, "--election-type", "preferred", "--path-to-json-file", partitions));
         Assert.Equal("Successfully completed leader election (PREFERRED) for partitions elected-0\n", elected.Out);
         await PartitionAsync("elected", p => p.GetProperty("leader").GetInt32() == 2);
+        var unclean = await SucceedAsync(LeaderElectionRun.RunAsync("--bootstrap-server", _bootstrap, "--election-type", "UNCLEAN", "--topic", "elected", "--partition", "0"));
+        Assert.Equal("Valid replica already elected for partitions elected-0\n", unclean.Out);
 
         var unknown = await LeaderElectionRun.RunAsync("--bootstrap-server", _bootstrap, "--election-type", "PREFERRED", "--topic", "elected", "--partition", "7");
         Assert.True(unknown.Exit == 1, unknown.ToString());
