@@ -1,3 +1,4 @@
+using Confluent.Kafka.Admin;
 using KafkaNet.Cli.Arguments;
 using AdminClient = KafkaNet.Cli.Admin.AdminClient;
 
@@ -19,7 +20,7 @@ internal static class AclsCommand
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         AclsArguments arguments;
-        IReadOnlyList<(Confluent.Kafka.Admin.ResourcePatternFilter Resource, IReadOnlyList<Confluent.Kafka.Admin.AccessControlEntry> Entries)> bindings = [];
+        IReadOnlyList<(ResourcePatternFilter Resource, IReadOnlyList<AccessControlEntry> Entries)> bindings = [];
         try
         {
             arguments = AclsArguments.Parse(args);

@@ -81,15 +81,15 @@ internal sealed record ReassignmentArguments
             ReassignmentAction.List => Array.Empty<string>(),
             _ => ["--reassignment-json-file"],
         };
-        foreach (string option in required.Where(o => !given.Contains(o)))
+        if (required.FirstOrDefault(o => !given.Contains(o)) is { } missing)
         {
-            throw new UsageException($"Missing required argument \"{option[2..]}\"");
+            throw new UsageException($"Missing required argument \"{missing[2..]}\"");
         }
 
         string actionName = $"--{action.ToString().ToLowerInvariant()}";
-        foreach (string option in given.Where(o => o != actionName && o is not ("--bootstrap-server" or "--command-config") && !Permitted[action].Contains(o)))
+        if (given.FirstOrDefault(o => o != actionName && o is not ("--bootstrap-server" or "--command-config") && !Permitted[action].Contains(o)) is { } foreign)
         {
-            throw new UsageException($"Option \"{option}\" can't be used with action \"{actionName}\"");
+            throw new UsageException($"Option \"{foreign}\" can't be used with action \"{actionName}\"");
         }
 
         return parsed with { Action = action };

@@ -130,6 +130,10 @@ public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>
         var unclean = await SucceedAsync(LeaderElectionRun.RunAsync("--bootstrap-server", _bootstrap, "--election-type", "UNCLEAN", "--topic", "elected", "--partition", "0"));
         Assert.Equal("Valid replica already elected for partitions elected-0\n", unclean.Out);
 
+        // Every partition has a leader, so an unclean election of all of them acts on none and, as Kafka's, reports none.
+        var everyPartition = await SucceedAsync(LeaderElectionRun.RunAsync("--bootstrap-server", _bootstrap, "--election-type", "UNCLEAN", "--all-topic-partitions"));
+        Assert.Empty(everyPartition.Out);
+
         var unknown = await LeaderElectionRun.RunAsync("--bootstrap-server", _bootstrap, "--election-type", "PREFERRED", "--topic", "elected", "--partition", "7");
         Assert.True(unknown.Exit == 1, unknown.ToString());
         Assert.Equal("Error completing leader election (PREFERRED) for partition: elected-7: UNKNOWN_TOPIC_OR_PARTITION: The partition does not exist.\n", unknown.Out);
