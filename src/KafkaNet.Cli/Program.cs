@@ -1,10 +1,13 @@
 using Confluent.Kafka;
+using KafkaNet.Cli.Acls;
 using KafkaNet.Cli.Arguments;
 using KafkaNet.Cli.ConsumerGroups;
 using KafkaNet.Cli.ConsoleClients;
 using KafkaNet.Cli.LogDirs;
+using KafkaNet.Cli.LeaderElection;
 using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Cli.Perf;
+using KafkaNet.Cli.Reassignment;
 using KafkaNet.Cli.Topics;
 using KafkaNet.Cli.Transactions;
 
@@ -55,6 +58,21 @@ internal static class Program
         if (args is [LogDirsCommand.Name, .. var logDirsArgs])
         {
             return await LogDirsCommand.RunAsync(logDirsArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
+
+        if (args is [LeaderElectionCommand.Name, .. var electionArgs])
+        {
+            return await LeaderElectionCommand.RunAsync(electionArgs, Console.Out, Console.Error).ConfigureAwait(false);
+        }
+
+        if (args is [ReassignmentCommand.Name, .. var reassignArgs])
+        {
+            return await ReassignmentCommand.RunAsync(reassignArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
+
+        if (args is [AclsCommand.Name, .. var aclsArgs])
+        {
+            return await AclsCommand.RunAsync(aclsArgs, Console.In, Console.Out, Console.Error).ConfigureAwait(false);
         }
 
         PerfCommand command;

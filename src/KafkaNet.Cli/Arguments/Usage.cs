@@ -3,7 +3,8 @@ namespace KafkaNet.Cli.Arguments;
 /// <summary>The help text printed for --help and after any invalid argument.</summary>
 internal static class Usage
 {
-    public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics + "\n\n" + ConsumerGroups + "\n\n" + ConsoleProducer + "\n\n" + ConsoleConsumer + "\n\n" + Transactions + "\n\n" + LogDirs;
+    public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics + "\n\n" + ConsumerGroups + "\n\n" + ConsoleProducer + "\n\n" + ConsoleConsumer
+        + "\n\n" + Transactions + "\n\n" + LogDirs + "\n\n" + LeaderElection + "\n\n" + ReassignPartitions + "\n\n" + Acls;
 
     public const string Perf = """
         Usage:
@@ -237,5 +238,72 @@ internal static class Usage
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message), no answer or
         an unknown broker, 2 invalid arguments.
+        """;
+
+    public const string LeaderElection = """
+        Usage:
+          kafkanet leader-election --bootstrap-server HOST:PORT[,...] [--admin.config FILE | --command-config FILE]
+                                   --election-type PREFERRED|UNCLEAN
+                                   (--topic T --partition P | --all-topic-partitions | --path-to-json-file FILE)
+
+        leader-election elects new leaders, as Kafka's kafka-leader-election does.
+          --election-type PREFERRED  each partition's first replica becomes its leader, if it is in the ISR
+          --election-type UNCLEAN    a partition without a leader takes any live replica, even out of the ISR
+          --all-topic-partitions     every partition (only those elected are reported)
+          --path-to-json-file        {"partitions": [{"topic": "orders", "partition": 0}, ...]}
+          --admin.config, --command-config
+                                     client properties (Kafka's properties format), e.g. security settings
+
+        Exit codes: 0 done (also when a valid leader was already elected), 1 a partition could not be elected
+        (printed with its Kafka error name) or no answer, 2 invalid arguments.
+        """;
+
+    public const string ReassignPartitions = """
+        Usage:
+          kafkanet reassign-partitions --bootstrap-server HOST:PORT[,...] [--command-config FILE] ACTION
+            --generate --topics-to-move-json-file FILE --broker-list 1,2,3
+            --execute --reassignment-json-file FILE [--additional] [--throttle BYTES_PER_SEC]
+            --verify --reassignment-json-file FILE
+            --list
+            --cancel --reassignment-json-file FILE
+
+        reassign-partitions moves partitions' replicas between brokers, as Kafka's kafka-reassign-partitions does.
+          --generate   prints the current assignment of the topics ({"topics": [{"topic": "orders"}], "version": 1})
+                       and a proposed one over the brokers listed; changes nothing
+          --execute    prints the current assignment (to roll back with) and starts moving each partition of the
+                       file ({"version": 1, "partitions": [{"topic": "orders", "partition": 0, "replicas": [1,2]}]})
+                       to its replicas; --additional even while other reassignments are in progress. --throttle is
+                       refused: no replication throttle is set, and nothing is moved, when it is given
+          --verify     whether each partition of the file has reached its replicas or is still moving
+          --list       the reassignments in progress, with the replicas being added and removed
+          --cancel     reverts the reassignments of the file's partitions that are in progress
+        Only "any" is taken as a partition's log_dirs: replicas are not moved between log directories.
+
+        Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message), no answer or a
+        file that cannot be used, 2 invalid arguments.
+        """;
+
+    public const string Acls = """
+        Usage:
+          kafkanet acls --bootstrap-server HOST:PORT[,...] [--command-config FILE] (--add | --remove | --list)
+                        [--topic T]... [--group G]... [--cluster] [--transactional-id ID]...
+                        [--resource-pattern-type LITERAL|PREFIXED|MATCH|ANY]
+                        [--allow-principal P]... [--deny-principal P]... [--allow-host H]... [--deny-host H]...
+                        [--operation OP]... [--producer [--idempotent]] [--consumer] [--principal P]... [--force]
+
+        acls adds, removes and lists access control lists, as Kafka's kafka-acls does.
+          --allow-principal, --deny-principal  Type:name, e.g. User:alice (hosts default to *)
+          --operation     All (the default), Read, Write, Create, Delete, Alter, Describe, ClusterAction,
+                          DescribeConfigs, AlterConfigs, IdempotentWrite
+          --producer      Write, Describe and Create on the topics (Write and Describe on transactional ids;
+                          IdempotentWrite on the cluster with --idempotent)
+          --consumer      Read and Describe on the topics, Read on the groups
+          --resource-pattern-type  LITERAL (the default) or PREFIXED; MATCH and ANY only filter --list and --remove
+          --principal     with --list, only the ACLs of this principal
+          --force         --remove without asking for confirmation on stdin
+        A cluster without an authorizer (as KafkaNet's broker today) is reported as SECURITY_DISABLED.
+
+        Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no answer,
+        2 invalid arguments.
         """;
 }

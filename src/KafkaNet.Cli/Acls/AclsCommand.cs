@@ -1,0 +1,103 @@
+using Confluent.Kafka.Admin;
+using KafkaNet.Cli.Arguments;
+using AdminClient = KafkaNet.Cli.Admin.AdminClient;
+
+namespace KafkaNet.Cli.Acls;
+
+/// <summary>
+/// `kafkanet acls`: adds, removes and lists ACLs, as Kafka's kafka-acls does. Exit codes: 0 done, 1 the cluster
+/// refused (SECURITY_DISABLED without an authorizer) or could not be reached, 2 invalid arguments.
+/// </summary>
+internal static class AclsCommand
+{
+    public const string Name = "acls";
+
+    /// <param name="args">The arguments after "acls".</param>
+    /// <param name="stdin">Answers to --remove's confirmation questions, unless --force.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stdin);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        AclsArguments arguments;
+        IReadOnlyList<(ResourcePatternFilter Resource, IReadOnlyList<AccessControlEntry> Entries)> bindings = [];
+        try
+        {
+            arguments = AclsArguments.Parse(args);
+            if (arguments.Action is AclsAction.Add or AclsAction.Remove)
+            {
+                bindings = AclBindings.ForResources(arguments);
+            }
+
+            if (arguments.Action == AclsAction.Add && bindings.Any(b => b.Entries.Count == 0))
+            {
+                throw new UsageException("You must specify one of: --allow-principal, --deny-principal when trying to add ACLs.");
+            }
+        }
+        catch (UsageException e)
+        {
+            return await ExitCode.RefusedAsync(stderr, e, Usage.Acls).ConfigureAwait(false);
+        }
+
+        if (arguments.Action == AclsAction.Help)
+        {
+            await stdout.WriteLineAsync(Usage.Acls).ConfigureAwait(false);
+            return ExitCode.Done;
+        }
+
+        try
+        {
+            using var admin = new AclsAdmin(AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig));
+            switch (arguments.Action)
+            {
+                case AclsAction.Add:
+                    foreach (var (resource, entries) in bindings)
+                    {
+                        await stdout.WriteLineAsync(AclsView.Adding(resource, entries)).ConfigureAwait(false);
+                        await admin.CreateAsync(resource, entries).ConfigureAwait(false);
+                    }
+
+                    break;
+                case AclsAction.Remove:
+                    foreach (var (resource, entries) in bindings)
+                    {
+                        string question = entries.Count == 0 ? AclsView.ConfirmDeleteAll(resource) : AclsView.ConfirmRemove(resource, entries);
+                        if (await ConfirmedAsync(arguments, question, stdin, stdout).ConfigureAwait(false))
+                        {
+                            await admin.DeleteAsync(resource, entries).ConfigureAwait(false);
+                        }
+                    }
+
+                    break;
+                default:
+                    var found = await admin.DescribeAsync(AclBindings.Resources(arguments, required: false)).ConfigureAwait(false);
+                    string text = AclsView.Current(found, arguments.ListPrincipals);
+                    if (text.Length > 0)
+                    {
+                        await stdout.WriteLineAsync(text).ConfigureAwait(false);
+                    }
+
+                    break;
+            }
+
+            return ExitCode.Done;
+        }
+        catch (CommandFailedException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCode.Failed;
+        }
+    }
+
+    private static async Task<bool> ConfirmedAsync(AclsArguments arguments, string question, TextReader stdin, TextWriter stdout)
+    {
+        if (arguments.Force)
+        {
+            return true;
+        }
+
+        await stdout.WriteLineAsync(question).ConfigureAwait(false);
+        string? answer = await stdin.ReadLineAsync().ConfigureAwait(false);
+        return string.Equals(answer?.Trim(), "y", StringComparison.OrdinalIgnoreCase);
+    }
+}

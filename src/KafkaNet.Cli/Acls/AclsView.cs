@@ -1,0 +1,38 @@
+using Confluent.Kafka.Admin;
+
+namespace KafkaNet.Cli.Acls;
+
+/// <summary>What `kafkanet acls` prints, laid out as Kafka's kafka-acls prints it (its spaces around line breaks too).</summary>
+internal static class AclsView
+{
+    public static string Adding(ResourcePatternFilter resource, IEnumerable<AccessControlEntry> entries) =>
+        $"Adding ACLs for resource `{AclText.Describe(resource)}`: \n {Entries(entries)} \n";
+
+    /// <summary>One block per resource, or with principals one heading per principal and its ACLs under it.</summary>
+    public static string Current(IReadOnlyList<AclBinding> bindings, IReadOnlyList<string> principals)
+    {
+        if (principals.Count == 0)
+        {
+            return Blocks(bindings);
+        }
+
+        return string.Join('\n', principals.Select(p =>
+        {
+            string heading = $"ACLs for principal `{p}`";
+            string blocks = Blocks([.. bindings.Where(b => b.Entry.Principal == p)]);
+            return blocks.Length == 0 ? heading : heading + "\n" + blocks;
+        }));
+    }
+
+    public static string ConfirmDeleteAll(ResourcePatternFilter resource) =>
+        $"Are you sure you want to delete all ACLs for resource filter `{AclText.Describe(resource)}`? (y/n)";
+
+    public static string ConfirmRemove(ResourcePatternFilter resource, IEnumerable<AccessControlEntry> entries) =>
+        $"Are you sure you want to remove ACLs: \n {Entries(entries)} \n from resource filter `{AclText.Describe(resource)}`? (y/n)";
+
+    private static string Blocks(IReadOnlyList<AclBinding> bindings) =>
+        string.Join('\n', bindings.GroupBy(b => AclText.Describe(b.Pattern.ToFilter()))
+            .Select(g => $"Current ACLs for resource `{g.Key}`: \n {Entries(g.Select(b => b.Entry).Distinct())} \n"));
+
+    private static string Entries(IEnumerable<AccessControlEntry> entries) => string.Join('\n', entries.Select(e => "\t" + AclText.Describe(e)));
+}

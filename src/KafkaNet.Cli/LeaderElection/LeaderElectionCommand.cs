@@ -1,0 +1,87 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using KafkaNet.Cli.Arguments;
+using KafkaNet.Cli.Output;
+using AdminClient = KafkaNet.Cli.Admin.AdminClient;
+
+namespace KafkaNet.Cli.LeaderElection;
+
+/// <summary>
+/// `kafkanet leader-election`: elects the preferred replica (or, unclean, any live replica of a partition without a
+/// leader) as leader, as Kafka's kafka-leader-election does. Exit codes: 0 done, 1 a partition could not be elected
+/// or the cluster could not be reached, 2 invalid arguments.
+/// </summary>
+internal static class LeaderElectionCommand
+{
+    public const string Name = "leader-election";
+
+    /// <param name="args">The arguments after "leader-election".</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        LeaderElectionArguments arguments;
+        try
+        {
+            arguments = LeaderElectionArguments.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            return await ExitCode.RefusedAsync(stderr, e, Usage.LeaderElection).ConfigureAwait(false);
+        }
+
+        if (arguments.IsHelp)
+        {
+            await stdout.WriteLineAsync(Usage.LeaderElection).ConfigureAwait(false);
+            return ExitCode.Done;
+        }
+
+        try
+        {
+            var results = await ElectAsync(arguments).ConfigureAwait(false);
+            var (text, failed) = ElectionReport.Describe(arguments.ElectionType, results);
+            if (text.Length > 0)
+            {
+                await stdout.WriteLineAsync(text).ConfigureAwait(false);
+            }
+
+            if (failed > 0)
+            {
+                throw new CommandFailedException($"{failed} replica(s) could not be elected");
+            }
+
+            return ExitCode.Done;
+        }
+        catch (CommandFailedException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCode.Failed;
+        }
+    }
+
+    /// <summary>Each partition's outcome; with --all-topic-partitions only those the controller acted on, as Kafka reports.</summary>
+    private static async Task<IReadOnlyList<TopicPartitionError>> ElectAsync(LeaderElectionArguments arguments)
+    {
+        var partitions = arguments.PathToJsonFile is { } path ? ElectionPartitionsFile.Load(path)
+            : arguments.Topic is { } topic ? [new TopicPartition(topic, arguments.Partition!.Value)]
+            : null;
+        using var admin = AdminClient.Build(AdminClient.Properties(arguments.BootstrapServers, arguments.AdminConfig));
+        try
+        {
+            var result = await admin.ElectLeadersAsync(arguments.ElectionType, partitions, new ElectLeadersOptions { RequestTimeout = AdminClient.Timeout })
+                .ConfigureAwait(false);
+            return result.TopicPartitions;
+        }
+        catch (ElectLeadersException e)
+        {
+            // Partition errors are reported one by one; an error of the whole request ends the command.
+            return e.Results.TopicPartitions.Count == 0
+                ? throw AdminClient.Refused(e.Error, "electing leaders")
+                : e.Results.TopicPartitions;
+        }
+        catch (KafkaException e)
+        {
+            throw new CommandFailedException(KafkaErrorText.Describe(e.Error), e);
+        }
+    }
+}
