@@ -92,6 +92,19 @@ public sealed class ConsoleApiTests(ConsoleBroker broker) : IDisposable
     }
 
     [Fact]
+    public async Task Offsets_of_a_group_not_known_yet_can_be_set_before_its_first_consumer_starts()
+    {
+        await Clients.CreateTopicAsync(broker, "api-new-group");
+        await Clients.ProduceValuesAsync(broker, "api-new-group", 3);
+
+        using var response = await _http.PostAsync(Api("/groups/api-new-group-readers/reset-offsets"),
+            new StringContent("""{"topic":"api-new-group","to":"latest"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, await Clients.CommittedAsync(broker, "api-new-group-readers", "api-new-group"));
+    }
+
+    [Fact]
     public async Task Security_says_there_are_no_acls_or_quotas_yet()
     {
         var security = await GetJsonAsync("/security");

@@ -18,6 +18,8 @@ public sealed class ConsoleBroker : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { MetricsListener = new Uri("http://127.0.0.1:0"), WebConsole = true });
+        // Generous for a machine busy with other suites; every wait is still bounded.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.Path(), Headless = true });
     }

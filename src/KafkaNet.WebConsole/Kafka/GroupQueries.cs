@@ -1,3 +1,4 @@
+using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.WebConsole.Dispatch;
 
@@ -11,6 +12,10 @@ internal static class GroupQueries
     // One group per request, topics by name.
     private const short OffsetFetchVersion = 7;
     private const short OffsetCommitVersion = 8;
+    // One key per request.
+    private const short FindCoordinatorVersion = 3;
+    private const int CoordinatorAttempts = 50;
+    private static readonly TimeSpan CoordinatorRetryDelay = TimeSpan.FromMilliseconds(100);
 
     public static async Task<List<ListGroupsResponse.ListedGroup>> ListGroupsAsync(this BrokerRequests kafka, CancellationToken cancellationToken)
     {
@@ -33,11 +38,41 @@ internal static class GroupQueries
         return response.Groups;
     }
 
+    /// <summary>Describes one group, known or not (a group never used is Dead), once its coordinator is ready.</summary>
     public static async Task<DescribeGroupsResponse.DescribedGroup> DescribeGroupAsync(this BrokerRequests kafka, string groupId, CancellationToken cancellationToken)
     {
+        await kafka.FindCoordinatorAsync(groupId, cancellationToken).ConfigureAwait(false);
         var group = (await kafka.DescribeGroupsAsync([groupId], cancellationToken).ConfigureAwait(false)).Single();
         ConsoleApiException.ThrowIfError(group.ErrorCode, group.ErrorMessage, groupId);
         return group;
+    }
+
+    /// <summary>
+    /// Asks for the group's coordinator as a client does before its first group request (which creates the offsets
+    /// topic on first use), waiting a bounded time while it is not available yet.
+    /// </summary>
+    /// <exception cref="ConsoleApiException">Another broker coordinates the group (NOT_COORDINATOR), or the coordinator stays unavailable.</exception>
+    private static async Task FindCoordinatorAsync(this BrokerRequests kafka, string groupId, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var response = await kafka.SendAsync<FindCoordinatorResponse>(FindCoordinatorRequest.ApiKey, FindCoordinatorVersion,
+                new FindCoordinatorRequest { Key = groupId, KeyType = 0 }, cancellationToken).ConfigureAwait(false);
+            if (response.ErrorCode == 0)
+            {
+                if (response.NodeId != kafka.Broker.Options.NodeId)
+                {
+                    throw new ConsoleApiException(ErrorCode.NotCoordinator,
+                        $"Group '{groupId}' is coordinated by broker {response.NodeId}: its console shows the group.");
+                }
+                return;
+            }
+            if (!ErrorCodes.IsRetriable((ErrorCode)response.ErrorCode) || attempt == CoordinatorAttempts)
+            {
+                ConsoleApiException.ThrowIfError(response.ErrorCode, response.ErrorMessage, groupId);
+            }
+            await Task.Delay(CoordinatorRetryDelay, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The group's committed offset of every partition it has one for.</summary>

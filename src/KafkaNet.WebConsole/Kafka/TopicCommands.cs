@@ -10,6 +10,8 @@ internal static class TopicCommands
     // Topics by name (v6 names them by id or name in another layout).
     private const short DeleteTopicsVersion = 5;
     private const int TimeoutMs = 30_000;
+    private const int MetadataChecks = 100;
+    private static readonly TimeSpan MetadataCheckDelay = TimeSpan.FromMilliseconds(50);
 
     public static async Task CreateTopicAsync(this BrokerRequests kafka, string name, int partitions, short replicationFactor,
         IReadOnlyDictionary<string, string> configs, CancellationToken cancellationToken)
@@ -22,6 +24,7 @@ internal static class TopicCommands
             .ConfigureAwait(false);
         var result = response.Topics.Single();
         ConsoleApiException.ThrowIfError(result.ErrorCode, result.ErrorMessage, name);
+        await kafka.AwaitMetadataAsync(name, listed: true, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task DeleteTopicAsync(this BrokerRequests kafka, string name, CancellationToken cancellationToken)
@@ -31,5 +34,21 @@ internal static class TopicCommands
             .ConfigureAwait(false);
         var result = response.Responses.Single();
         ConsoleApiException.ThrowIfError(result.ErrorCode, result.ErrorMessage, name);
+        await kafka.AwaitMetadataAsync(name, listed: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The controller has committed the change; this broker applies it a moment later. The page that follows
+    // should already show it, so wait (a bounded time) until this broker's Metadata does.
+    private static async Task AwaitMetadataAsync(this BrokerRequests kafka, string name, bool listed, CancellationToken cancellationToken)
+    {
+        for (int check = 0; check < MetadataChecks; check++)
+        {
+            var metadata = await kafka.MetadataAsync([name], cancellationToken).ConfigureAwait(false);
+            if (metadata.Topics.Any(t => t.ErrorCode == 0) == listed)
+            {
+                return;
+            }
+            await Task.Delay(MetadataCheckDelay, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -79,7 +79,8 @@ function decodeBase64(text) {
   return out;
 }
 
-function render(base64, format) {
+// A key that is not JSON shows as text, without the note a value gets.
+function render(base64, format, quiet) {
   if (base64 === null) return h('span', { class: 'muted' }, 'null');
   const data = decodeBase64(base64);
   if (format === 'hex') {
@@ -90,7 +91,7 @@ function render(base64, format) {
     try {
       return h('pre', {}, JSON.stringify(JSON.parse(text), null, 2));
     } catch {
-      return h('pre', {}, text, h('span', { class: 'muted' }, '  (not JSON)'));
+      return h('pre', {}, text, quiet ? null : h('span', { class: 'muted' }, '  (not JSON)'));
     }
   }
   return h('pre', {}, text);
@@ -146,7 +147,7 @@ async function topicsPage() {
     h('h1', {}, 'Topics', h('span', { class: 'sub' }, topics.length + ' topics')),
     h('div', { class: 'card' }, h('h2', {}, 'Create a topic'), form),
     table(['Name', '#Partitions', '#Replication factor', '#Size', ''], topics.map(t => h('tr', {},
-      h('td', {}, link('#/topics/' + enc(t.name), t.name), t.internal ? h('span', { class: 'badge' }, ' internal') : null),
+      h('td', {}, link('#/topics/' + enc(t.name), t.name), t.internal ? h('span', { class: 'badge' }, 'internal') : null),
       num(t.partitions), num(t.replicationFactor), h('td', { class: 'num' }, bytes(t.size)),
       h('td', {}, link('#/topics/' + enc(t.name) + '/messages', 'Messages')))), 'No topics yet.'),
   ];
@@ -205,9 +206,9 @@ async function messagesPage(name, query) {
   const rows = result.records.map(r => h('tr', {},
     num(r.offset),
     h('td', {}, new Date(r.timestamp).toISOString(), h('div', { class: 'muted' }, r.timestampType)),
-    h('td', { class: 'key' }, render(r.key, format)),
+    h('td', { class: 'key' }, render(r.key, format, true)),
     h('td', { class: 'value' }, render(r.value, format)),
-    h('td', { class: 'headers' }, r.headers.length ? r.headers.map(x => h('div', {}, h('strong', {}, x.key), ': ', render(x.value, format === 'json' ? 'text' : format))) : h('span', { class: 'muted' }, '–'))));
+    h('td', { class: 'headers' }, r.headers.length ? r.headers.map(x => h('div', {}, h('strong', {}, x.key), ': ', render(x.value, format, true))) : h('span', { class: 'muted' }, '–'))));
   return [
     h('div', { class: 'crumbs' }, link('#/topics', 'Topics'), ' / ', link('#/topics/' + enc(name), name), ' / messages'),
     h('h1', {}, 'Messages of ' + name),
