@@ -16,6 +16,8 @@ internal static class Clients
     {
         using var admin = Admin(broker);
         await admin.CreateTopicsAsync([new TopicSpecification { Name = topic, NumPartitions = partitions, ReplicationFactor = 1 }]);
+        // The page opened next asks the broker, which learns of the topic from the controller a moment later.
+        Assert.True(await TopicListedAsync(broker, topic, expected: true));
     }
 
     /// <summary>Produces the records to partition 0, each with its key, value and headers.</summary>

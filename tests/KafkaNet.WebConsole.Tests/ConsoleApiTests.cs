@@ -100,8 +100,20 @@ public sealed class ConsoleApiTests(ConsoleBroker broker) : IDisposable
         using var response = await _http.PostAsync(Api("/groups/api-new-group-readers/reset-offsets"),
             new StringContent("""{"topic":"api-new-group","to":"latest"}""", Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         Assert.Equal(3, await Clients.CommittedAsync(broker, "api-new-group-readers", "api-new-group"));
+    }
+
+    [Fact]
+    public async Task A_change_without_a_json_body_is_refused()
+    {
+        using var form = await _http.PostAsync(Api("/topics"), new StringContent("""{"name":"from-a-form","partitions":1,"replicationFactor":1}""", Encoding.UTF8, "text/plain"));
+        using var broken = await _http.PostAsync(Api("/topics"), new StringContent("""{"name":""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.Equal("INVALID_REQUEST", (await form.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.False(await Clients.TopicListedAsync(broker, "from-a-form", expected: false));
     }
 
     [Fact]
@@ -124,6 +136,8 @@ public sealed class ConsoleApiTests(ConsoleBroker broker) : IDisposable
         Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.DoesNotContain("http:", html);
         Assert.DoesNotContain("https:", html);
+        using var bare = await _http.GetAsync(new Uri(broker.Kafka.MetricsEndpoint!, "/console"));
+        Assert.Equal(new Uri(broker.Kafka.MetricsEndpoint!, "/console/"), bare.RequestMessage!.RequestUri);
         foreach (var asset in new[] { "app.js", "app.css" })
         {
             using var file = await _http.GetAsync(new Uri(broker.Kafka.MetricsEndpoint!, "/console/" + asset));

@@ -29,11 +29,7 @@ internal static class GroupsApi
             Results.Json(await DescribeAsync(kafka, id, cancellationToken).ConfigureAwait(false), ConsoleJsonContext.Default.GroupDto));
         api.MapPost("/groups/{id}/reset-offsets", async (string id, HttpRequest http, CancellationToken cancellationToken) =>
         {
-            var body = await http.ReadFromJsonAsync(ConsoleJsonContext.Default.ResetOffsetsDto, cancellationToken).ConfigureAwait(false);
-            if (body is null)
-            {
-                return ConsoleErrors.Invalid("A reset needs a body naming where to (earliest, latest or offset).");
-            }
+            var body = await RequestBodies.ReadAsync(http, ConsoleJsonContext.Default.ResetOffsetsDto, cancellationToken).ConfigureAwait(false);
             return await GroupOffsetReset.ResetAsync(kafka, id, body, cancellationToken).ConfigureAwait(false);
         });
     }

@@ -29,8 +29,8 @@ internal static class TopicsApi
             Results.Json(await DescribeAsync(kafka, name, cancellationToken).ConfigureAwait(false), ConsoleJsonContext.Default.TopicDto));
         api.MapPost("/topics", async (HttpRequest http, CancellationToken cancellationToken) =>
         {
-            var body = await http.ReadFromJsonAsync(ConsoleJsonContext.Default.CreateTopicDto, cancellationToken).ConfigureAwait(false);
-            if (body is null || string.IsNullOrWhiteSpace(body.Name))
+            var body = await RequestBodies.ReadAsync(http, ConsoleJsonContext.Default.CreateTopicDto, cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrWhiteSpace(body.Name))
             {
                 return ConsoleErrors.Invalid("A topic needs a name.");
             }

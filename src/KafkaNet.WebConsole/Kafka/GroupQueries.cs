@@ -16,6 +16,8 @@ internal static class GroupQueries
     private const short FindCoordinatorVersion = 3;
     private const int CoordinatorAttempts = 50;
     private static readonly TimeSpan CoordinatorRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly HashSet<ErrorCode> CoordinatorNotReady =
+        [ErrorCode.NotCoordinator, ErrorCode.CoordinatorNotAvailable, ErrorCode.CoordinatorLoadInProgress];
 
     public static async Task<List<ListGroupsResponse.ListedGroup>> ListGroupsAsync(this BrokerRequests kafka, CancellationToken cancellationToken)
     {
@@ -42,9 +44,12 @@ internal static class GroupQueries
     public static async Task<DescribeGroupsResponse.DescribedGroup> DescribeGroupAsync(this BrokerRequests kafka, string groupId, CancellationToken cancellationToken)
     {
         await kafka.FindCoordinatorAsync(groupId, cancellationToken).ConfigureAwait(false);
-        var group = (await kafka.DescribeGroupsAsync([groupId], cancellationToken).ConfigureAwait(false)).Single();
-        ConsoleApiException.ThrowIfError(group.ErrorCode, group.ErrorMessage, groupId);
-        return group;
+        return await RetryWhileCoordinatorLoadsAsync(async () =>
+        {
+            var group = (await kafka.DescribeGroupsAsync([groupId], cancellationToken).ConfigureAwait(false)).Single();
+            ConsoleApiException.ThrowIfError(group.ErrorCode, group.ErrorMessage, groupId);
+            return group;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -54,29 +59,44 @@ internal static class GroupQueries
     /// <exception cref="ConsoleApiException">Another broker coordinates the group (NOT_COORDINATOR), or the coordinator stays unavailable.</exception>
     private static async Task FindCoordinatorAsync(this BrokerRequests kafka, string groupId, CancellationToken cancellationToken)
     {
-        for (int attempt = 1; ; attempt++)
+        int coordinator = await RetryWhileCoordinatorLoadsAsync(async () =>
         {
             var response = await kafka.SendAsync<FindCoordinatorResponse>(FindCoordinatorRequest.ApiKey, FindCoordinatorVersion,
                 new FindCoordinatorRequest { Key = groupId, KeyType = 0 }, cancellationToken).ConfigureAwait(false);
-            if (response.ErrorCode == 0)
+            ConsoleApiException.ThrowIfError(response.ErrorCode, response.ErrorMessage, groupId);
+            return response.NodeId;
+        }, cancellationToken).ConfigureAwait(false);
+        if (coordinator != kafka.Broker.Options.NodeId)
+        {
+            throw new ConsoleApiException(ErrorCode.NotCoordinator, $"Group '{groupId}' is coordinated by broker {coordinator}: its console shows the group.");
+        }
+    }
+
+    /// <summary>
+    /// Runs a group request again while the coordinator is not ready: the coordinator of a group just created takes
+    /// a moment to load its partition of the offsets topic, and clients retry meanwhile. Bounded in attempts.
+    /// </summary>
+    private static async Task<T> RetryWhileCoordinatorLoadsAsync<T>(Func<Task<T>> request, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
             {
-                if (response.NodeId != kafka.Broker.Options.NodeId)
-                {
-                    throw new ConsoleApiException(ErrorCode.NotCoordinator,
-                        $"Group '{groupId}' is coordinated by broker {response.NodeId}: its console shows the group.");
-                }
-                return;
+                return await request().ConfigureAwait(false);
             }
-            if (!ErrorCodes.IsRetriable((ErrorCode)response.ErrorCode) || attempt == CoordinatorAttempts)
+            catch (ConsoleApiException e) when (CoordinatorNotReady.Contains(e.Error) && attempt < CoordinatorAttempts)
             {
-                ConsoleApiException.ThrowIfError(response.ErrorCode, response.ErrorMessage, groupId);
+                await Task.Delay(CoordinatorRetryDelay, cancellationToken).ConfigureAwait(false);
             }
-            await Task.Delay(CoordinatorRetryDelay, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>The group's committed offset of every partition it has one for.</summary>
-    public static async Task<Dictionary<(string Topic, int Partition), long>> CommittedOffsetsAsync(this BrokerRequests kafka, string groupId,
+    public static Task<Dictionary<(string Topic, int Partition), long>> CommittedOffsetsAsync(this BrokerRequests kafka, string groupId,
+        CancellationToken cancellationToken) =>
+        RetryWhileCoordinatorLoadsAsync(() => CommittedOffsetsOnceAsync(kafka, groupId, cancellationToken), cancellationToken);
+
+    private static async Task<Dictionary<(string Topic, int Partition), long>> CommittedOffsetsOnceAsync(BrokerRequests kafka, string groupId,
         CancellationToken cancellationToken)
     {
         var request = new OffsetFetchRequest { GroupId = groupId, Topics = null };
@@ -95,7 +115,15 @@ internal static class GroupQueries
     }
 
     /// <summary>Commits offsets for a group with no members, as an admin client does (no generation, no member id).</summary>
-    public static async Task CommitAsync(this BrokerRequests kafka, string groupId, IReadOnlyDictionary<(string Topic, int Partition), long> offsets,
+    public static Task CommitAsync(this BrokerRequests kafka, string groupId, IReadOnlyDictionary<(string Topic, int Partition), long> offsets,
+        CancellationToken cancellationToken) =>
+        RetryWhileCoordinatorLoadsAsync(async () =>
+        {
+            await CommitOnceAsync(kafka, groupId, offsets, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    private static async Task CommitOnceAsync(BrokerRequests kafka, string groupId, IReadOnlyDictionary<(string Topic, int Partition), long> offsets,
         CancellationToken cancellationToken)
     {
         var request = new OffsetCommitRequest { GroupId = groupId, GenerationIdOrMemberEpoch = -1, MemberId = "" };
