@@ -12,12 +12,6 @@ internal static class GroupQueries
     // One group per request, topics by name.
     private const short OffsetFetchVersion = 7;
     private const short OffsetCommitVersion = 8;
-    // One key per request.
-    private const short FindCoordinatorVersion = 3;
-    private const int CoordinatorAttempts = 50;
-    private static readonly TimeSpan CoordinatorRetryDelay = TimeSpan.FromMilliseconds(100);
-    private static readonly HashSet<ErrorCode> CoordinatorNotReady =
-        [ErrorCode.NotCoordinator, ErrorCode.CoordinatorNotAvailable, ErrorCode.CoordinatorLoadInProgress];
 
     public static async Task<List<ListGroupsResponse.ListedGroup>> ListGroupsAsync(this BrokerRequests kafka, CancellationToken cancellationToken)
     {
@@ -43,8 +37,8 @@ internal static class GroupQueries
     /// <summary>Describes one group, known or not (a group never used is Dead), once its coordinator is ready.</summary>
     public static async Task<DescribeGroupsResponse.DescribedGroup> DescribeGroupAsync(this BrokerRequests kafka, string groupId, CancellationToken cancellationToken)
     {
-        await kafka.FindCoordinatorAsync(groupId, cancellationToken).ConfigureAwait(false);
-        return await RetryWhileCoordinatorLoadsAsync(async () =>
+        await kafka.AwaitCoordinatorAsync(groupId, cancellationToken).ConfigureAwait(false);
+        return await GroupCoordinator.RetryWhileLoadingAsync(async () =>
         {
             var group = (await kafka.DescribeGroupsAsync([groupId], cancellationToken).ConfigureAwait(false)).Single();
             ConsoleApiException.ThrowIfError(group.ErrorCode, group.ErrorMessage, groupId);
@@ -52,49 +46,10 @@ internal static class GroupQueries
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Asks for the group's coordinator as a client does before its first group request (which creates the offsets
-    /// topic on first use), waiting a bounded time while it is not available yet.
-    /// </summary>
-    /// <exception cref="ConsoleApiException">Another broker coordinates the group (NOT_COORDINATOR), or the coordinator stays unavailable.</exception>
-    private static async Task FindCoordinatorAsync(this BrokerRequests kafka, string groupId, CancellationToken cancellationToken)
-    {
-        int coordinator = await RetryWhileCoordinatorLoadsAsync(async () =>
-        {
-            var response = await kafka.SendAsync<FindCoordinatorResponse>(FindCoordinatorRequest.ApiKey, FindCoordinatorVersion,
-                new FindCoordinatorRequest { Key = groupId, KeyType = 0 }, cancellationToken).ConfigureAwait(false);
-            ConsoleApiException.ThrowIfError(response.ErrorCode, response.ErrorMessage, groupId);
-            return response.NodeId;
-        }, cancellationToken).ConfigureAwait(false);
-        if (coordinator != kafka.Broker.Options.NodeId)
-        {
-            throw new ConsoleApiException(ErrorCode.NotCoordinator, $"Group '{groupId}' is coordinated by broker {coordinator}: its console shows the group.");
-        }
-    }
-
-    /// <summary>
-    /// Runs a group request again while the coordinator is not ready: the coordinator of a group just created takes
-    /// a moment to load its partition of the offsets topic, and clients retry meanwhile. Bounded in attempts.
-    /// </summary>
-    private static async Task<T> RetryWhileCoordinatorLoadsAsync<T>(Func<Task<T>> request, CancellationToken cancellationToken)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await request().ConfigureAwait(false);
-            }
-            catch (ConsoleApiException e) when (CoordinatorNotReady.Contains(e.Error) && attempt < CoordinatorAttempts)
-            {
-                await Task.Delay(CoordinatorRetryDelay, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
     /// <summary>The group's committed offset of every partition it has one for.</summary>
     public static Task<Dictionary<(string Topic, int Partition), long>> CommittedOffsetsAsync(this BrokerRequests kafka, string groupId,
         CancellationToken cancellationToken) =>
-        RetryWhileCoordinatorLoadsAsync(() => CommittedOffsetsOnceAsync(kafka, groupId, cancellationToken), cancellationToken);
+        GroupCoordinator.RetryWhileLoadingAsync(() => CommittedOffsetsOnceAsync(kafka, groupId, cancellationToken), cancellationToken);
 
     private static async Task<Dictionary<(string Topic, int Partition), long>> CommittedOffsetsOnceAsync(BrokerRequests kafka, string groupId,
         CancellationToken cancellationToken)
@@ -117,7 +72,7 @@ internal static class GroupQueries
     /// <summary>Commits offsets for a group with no members, as an admin client does (no generation, no member id).</summary>
     public static Task CommitAsync(this BrokerRequests kafka, string groupId, IReadOnlyDictionary<(string Topic, int Partition), long> offsets,
         CancellationToken cancellationToken) =>
-        RetryWhileCoordinatorLoadsAsync(async () =>
+        GroupCoordinator.RetryWhileLoadingAsync(async () =>
         {
             await CommitOnceAsync(kafka, groupId, offsets, cancellationToken).ConfigureAwait(false);
             return true;
