@@ -65,6 +65,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
             ListenForControllers = false,
             Handlers = handlers,
             MetricsListener = options.MetricsListener,
+            WebConsole = options.WebConsole,
         }, loggerFactory, cancellationToken).ConfigureAwait(false);
         try
         {

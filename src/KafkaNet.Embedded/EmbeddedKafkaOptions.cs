@@ -30,6 +30,12 @@ public sealed class EmbeddedKafkaOptions
     /// </summary>
     public Uri? MetricsListener { get; set; }
 
+    /// <summary>
+    /// Whether the metrics listener also serves the web console at /console (console.enabled); needs
+    /// <see cref="MetricsListener"/>. Off by default.
+    /// </summary>
+    public bool WebConsole { get; set; }
+
     /// <summary>A last chance to change broker settings (socket.request.max.bytes and the like).</summary>
     public Action<BrokerOptions>? Configure { get; set; }
 }

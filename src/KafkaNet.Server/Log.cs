@@ -13,6 +13,9 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "Metrics on {Endpoint}metrics, health on {Endpoint}health/live and {Endpoint}health/ready")]
     public static partial void MetricsListening(ILogger logger, Uri endpoint);
 
+    [LoggerMessage(5, LogLevel.Information, "Web console on {Endpoint}console/")]
+    public static partial void ConsoleListening(ILogger logger, Uri endpoint);
+
     [LoggerMessage(3, LogLevel.Information, "KafkaNet broker node.id={NodeId} stopped")]
     public static partial void Stopped(ILogger logger, int nodeId);
 }

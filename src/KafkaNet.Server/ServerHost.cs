@@ -121,6 +121,7 @@ internal static class ServerHost
                 ControllerPort = controller?.Port ?? 0,
                 ControllerAdvertisedHost = controller is null ? null : ControllerEndpoints.AdvertisedHost(config, controller),
                 MetricsListener = config.MetricsListener,
+                WebConsole = config.ConsoleEnabled,
             }, loggerFactory, stop.Token).ConfigureAwait(false);
         }
         catch (InvalidOperationException e) when (!config.Cluster.IsStandalone)
@@ -142,6 +143,10 @@ internal static class ServerHost
         if (node.MetricsEndpoint is { } metrics)
         {
             Log.MetricsListening(logger, metrics);
+            if (config.ConsoleEnabled && config.IsBroker)
+            {
+                Log.ConsoleListening(logger, metrics);
+            }
         }
         try
         {

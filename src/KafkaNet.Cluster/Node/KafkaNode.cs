@@ -9,6 +9,7 @@ using KafkaNet.Cluster.Observer;
 using KafkaNet.Cluster.Quorum;
 using KafkaNet.Cluster.Quorum.Transport;
 using KafkaNet.Protocol.Messages;
+using KafkaNet.WebConsole;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -470,6 +471,10 @@ public sealed partial class KafkaNode : IAsyncDisposable
         if (options.MetricsListener is not null)
         {
             MetricsHttp.Map(app, () => health.IsReady);
+            if (options.WebConsole && isBroker)
+            {
+                WebConsoleEndpoints.Map(app, broker);
+            }
         }
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         if (isBroker && broker.Options.AdvertisedEndpoint.Port == 0)

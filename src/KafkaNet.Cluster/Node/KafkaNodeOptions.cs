@@ -74,6 +74,12 @@ public sealed class KafkaNodeOptions
     /// </summary>
     public Uri? MetricsListener { get; init; }
 
+    /// <summary>
+    /// console.enabled: whether the metrics listener also serves the web console under /console (and its JSON API
+    /// under /console/api), on a node with the broker role; off by default, and nothing without a metrics listener.
+    /// </summary>
+    public bool WebConsole { get; init; }
+
     /// <summary>The broker's handlers; null takes <see cref="KafkaBroker.DefaultHandlers"/>. Controller APIs are added.</summary>
     public IEnumerable<IApiHandler>? Handlers { get; init; }
 }

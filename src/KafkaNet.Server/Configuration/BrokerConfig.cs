@@ -46,6 +46,12 @@ public sealed class BrokerConfig
         }
 
         MetricsListener = MetricsListenerAddress.Parse(values.GetOptionalString(Defs.MetricsListener), out _);
+        ConsoleEnabled = values.GetBoolean(Defs.ConsoleEnabled);
+        if (ConsoleEnabled && MetricsListener is null)
+        {
+            // The console is served on the metrics listener; enabling it without one would serve nothing, silently.
+            throw new ConfigException(Defs.ConsoleEnabled.Name, "true", "The web console is served on the metrics listener: set metrics.listener too");
+        }
         SocketRequestMaxBytes = values.GetInt(Defs.SocketRequestMaxBytes);
         ConnectionsMaxIdleMs = values.GetLong(Defs.ConnectionsMaxIdleMs);
         NumPartitions = values.GetInt(Defs.NumPartitions);
@@ -122,6 +128,9 @@ public sealed class BrokerConfig
 
     /// <summary>metrics.listener; null serves no metrics listener.</summary>
     public Uri? MetricsListener { get; }
+
+    /// <summary>console.enabled: the web console on the metrics listener.</summary>
+    public bool ConsoleEnabled { get; }
 
     /// <summary>connections.max.idle.ms; negative disables idle disconnects.</summary>
     public long ConnectionsMaxIdleMs { get; }

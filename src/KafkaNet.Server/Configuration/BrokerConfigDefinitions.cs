@@ -63,6 +63,10 @@ public static partial class BrokerConfigDefinitions
         "The HTTP address, as http://host:port, serving /metrics (Prometheus text format, with Kafka's metric names), /health/live and /health/ready. Empty, the default, serves none; port 0 picks a free port.",
         MetricsListenerAddress.Validator());
 
+    public static readonly ConfigDefinition ConsoleEnabled = Define(
+        "console.enabled", ConfigType.Boolean, "false",
+        "Whether the metrics listener also serves the web console at /console: brokers, topics, messages and consumer groups, with the same authorization as the Kafka API. Needs metrics.listener.");
+
     // ---- Network ----
     public static readonly ConfigDefinition SocketRequestMaxBytes = Define(
         "socket.request.max.bytes", ConfigType.Int, "104857600",

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace KafkaNet.WebConsole.Tests;
+
+/// <summary>The console's JSON API over plain HTTP.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleApiTests(ConsoleBroker broker) : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private Uri Api(string path) => new(broker.Kafka.MetricsEndpoint!, "/console/api" + path);
+
+    private async Task<JsonElement> GetJsonAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await _http.GetAsync(Api(path));
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task Brokers_names_the_cluster_and_its_broker()
+    {
+        var cluster = await GetJsonAsync("/brokers");
+
+        Assert.Equal(broker.Kafka.Broker.ClusterId, cluster.GetProperty("clusterId").GetString());
+        Assert.Equal(1, cluster.GetProperty("servingNodeId").GetInt32());
+        var only = Assert.Single(cluster.GetProperty("brokers").EnumerateArray().ToList());
+        Assert.Equal(1, only.GetProperty("id").GetInt32());
+        Assert.Equal(broker.Kafka.Port, only.GetProperty("port").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_topic_is_created_once_then_refused_with_kafkas_error()
+    {
+        var body = new StringContent("""{"name":"api-created","partitions":2,"replicationFactor":1,"configs":{"retention.ms":"60000"}}""", Encoding.UTF8, "application/json");
+        using var created = await _http.PostAsync(Api("/topics"), body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var topic = await GetJsonAsync("/topics/api-created");
+        Assert.Equal([0, 1], topic.GetProperty("partitions").EnumerateArray().Select(p => p.GetProperty("partition").GetInt32()));
+        Assert.Contains(topic.GetProperty("configs").EnumerateArray(),
+            c => c.GetProperty("name").GetString() == "retention.ms" && c.GetProperty("value").GetString() == "60000" && c.GetProperty("source").GetString() == "DYNAMIC_TOPIC_CONFIG");
+
+        using var again = await _http.PostAsync(Api("/topics"), new StringContent("""{"name":"api-created","partitions":1,"replicationFactor":1}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var error = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("TOPIC_ALREADY_EXISTS", error.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_topic_is_not_found()
+    {
+        var error = await GetJsonAsync("/topics/no-such-topic", HttpStatusCode.NotFound);
+
+        Assert.Equal("UNKNOWN_TOPIC_OR_PARTITION", error.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Records_come_with_base64_key_value_and_headers()
+    {
+        await Clients.CreateTopicAsync(broker, "api-records");
+        await Clients.ProduceAsync(broker, "api-records", ("k", "v1", [("h", "x")]), ("k", "v2", []));
+
+        var result = await GetJsonAsync("/topics/api-records/partitions/0/records?offset=1");
+
+        Assert.Equal(1, result.GetProperty("from").GetInt64());
+        Assert.Equal(2, result.GetProperty("highWatermark").GetInt64());
+        var record = Assert.Single(result.GetProperty("records").EnumerateArray().ToList());
+        Assert.Equal(1, record.GetProperty("offset").GetInt64());
+        Assert.Equal("v2", Encoding.UTF8.GetString(Convert.FromBase64String(record.GetProperty("value").GetString()!)));
+        Assert.Equal("CreateTime", record.GetProperty("timestampType").GetString());
+    }
+
+    [Fact]
+    public async Task Resetting_a_group_with_members_is_refused_as_kafka_refuses_it()
+    {
+        await Clients.CreateTopicAsync(broker, "api-busy");
+        using var consumer = Clients.JoinedConsumer(broker, "api-busy-group", "api-busy");
+
+        using var response = await _http.PostAsync(Api("/groups/api-busy-group/reset-offsets"),
+            new StringContent("""{"topic":"api-busy","to":"earliest"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var error = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("NON_EMPTY_GROUP", error.GetProperty("error").GetString());
+        Assert.Equal("Assignments can only be reset if the group 'api-busy-group' is inactive, but the current state is Stable.", error.GetProperty("message").GetString());
+        consumer.Close();
+    }
+
+    [Fact]
+    public async Task Offsets_of_a_group_not_known_yet_can_be_set_before_its_first_consumer_starts()
+    {
+        await Clients.CreateTopicAsync(broker, "api-new-group");
+        await Clients.ProduceValuesAsync(broker, "api-new-group", 3);
+
+        using var response = await _http.PostAsync(Api("/groups/api-new-group-readers/reset-offsets"),
+            new StringContent("""{"topic":"api-new-group","to":"latest"}""", Encoding.UTF8, "application/json"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, await Clients.CommittedAsync(broker, "api-new-group-readers", "api-new-group"));
+    }
+
+    [Fact]
+    public async Task A_change_without_a_json_body_is_refused()
+    {
+        using var form = await _http.PostAsync(Api("/topics"), new StringContent("""{"name":"from-a-form","partitions":1,"replicationFactor":1}""", Encoding.UTF8, "text/plain"));
+        using var broken = await _http.PostAsync(Api("/topics"), new StringContent("""{"name":""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.Equal("INVALID_REQUEST", (await form.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.False(await Clients.TopicListedAsync(broker, "from-a-form", expected: false));
+    }
+
+    [Fact]
+    public async Task Security_says_there_are_no_acls_or_quotas_yet()
+    {
+        var security = await GetJsonAsync("/security");
+
+        Assert.False(security.GetProperty("aclsSupported").GetBoolean());
+        Assert.False(security.GetProperty("quotasSupported").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_page_is_served_from_the_assembly_and_loads_nothing_from_elsewhere()
+    {
+        using var response = await _http.GetAsync(new Uri(broker.Kafka.MetricsEndpoint!, "/console/"));
+        string html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.DoesNotContain("http:", html);
+        Assert.DoesNotContain("https:", html);
+        using var bare = await _http.GetAsync(new Uri(broker.Kafka.MetricsEndpoint!, "/console"));
+        Assert.Equal(new Uri(broker.Kafka.MetricsEndpoint!, "/console/"), bare.RequestMessage!.RequestUri);
+        foreach (var asset in new[] { "app.js", "app.css" })
+        {
+            using var file = await _http.GetAsync(new Uri(broker.Kafka.MetricsEndpoint!, "/console/" + asset));
+            Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
