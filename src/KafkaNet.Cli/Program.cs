@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using KafkaNet.Cli.Arguments;
 using KafkaNet.Cli.ConsumerGroups;
 using KafkaNet.Cli.ConsoleClients;
+using KafkaNet.Cli.DumpLog;
 using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Cli.Perf;
 using KafkaNet.Cli.Topics;
@@ -43,6 +44,11 @@ internal static class Program
         if (args is [ConsoleConsumerCommand.Name, .. var consumerArgs])
         {
             return await ConsoleConsumerCommand.RunAsync(consumerArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
+
+        if (args is [DumpLogCommand.Name, .. var dumpLogArgs])
+        {
+            return await DumpLogCommand.RunAsync(dumpLogArgs, Console.Out, Console.Error).ConfigureAwait(false);
         }
 
         PerfCommand command;

@@ -3,7 +3,7 @@ namespace KafkaNet.Cli.Arguments;
 /// <summary>The help text printed for --help and after any invalid argument.</summary>
 internal static class Usage
 {
-    public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics + "\n\n" + ConsumerGroups + "\n\n" + ConsoleProducer + "\n\n" + ConsoleConsumer;
+    public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics + "\n\n" + ConsumerGroups + "\n\n" + ConsoleProducer + "\n\n" + ConsoleConsumer + "\n\n" + DumpLog;
 
     public const string Perf = """
         Usage:
@@ -188,5 +188,35 @@ internal static class Usage
 
         Exit codes: 0 done (after --max-messages, --timeout-ms or Ctrl+C), 1 an error (printed with its
         Kafka error name), 2 invalid arguments.
+        """;
+
+    public const string DumpLog = """
+        Usage:
+          kafkanet dump-log --files FILE[,FILE...] [--print-data-log] [--deep-iteration] [--skip-record-metadata]
+                            [--offsets-decoder | --transaction-log-decoder | --cluster-metadata-decoder]
+                            [--verify-index-only] [--index-sanity-check] [--max-bytes BYTES] [--max-message-size BYTES]
+
+        dump-log prints a broker's log files without a running broker, as Kafka's kafka-dump-log does, by
+        suffix: .log (one line per batch), .index, .timeindex, .snapshot (producer state) and .txnindex.
+          --print-data-log        also print each record's key and payload (as UTF-8); implies --deep-iteration
+          --deep-iteration        print one line per record, decompressing compressed batches
+          --skip-record-metadata  print only the key and payload of each record
+          --offsets-decoder       decode __consumer_offsets records (offset commits, group metadata) as JSON
+          --transaction-log-decoder
+                                  decode __transaction_state records
+          --cluster-metadata-decoder
+                                  decode metadata log records as JSON
+          --verify-index-only     check .index and .timeindex entries against the .log without printing them
+          --index-sanity-check    run the check the broker runs on startup; print whether the index passed
+          --max-bytes             read at most BYTES of each .log file
+          --max-message-size      bytes read at each .index entry to find its batch (default 5242880)
+          --key-decoder-class, --value-decoder-class
+                                  accepted for the string decoder only (no value, or Kafka's StringDecoder)
+
+        A batch whose CRC does not match prints isvalid: false. Bytes that are no whole batch end the dump
+        of the file with "Invalid batch at position P: why" and "Found N invalid bytes at the end of F".
+        Index mismatches, time index errors and non-consecutive offsets are printed to stderr at the end.
+
+        Exit codes: 0 done (damaged files included, as Kafka), 1 a file could not be read, 2 invalid arguments.
         """;
 }
