@@ -197,7 +197,8 @@ internal static class Usage
                             [--verify-index-only] [--index-sanity-check] [--max-bytes BYTES] [--max-message-size BYTES]
 
         dump-log prints a broker's log files without a running broker, as Kafka's kafka-dump-log does, by
-        suffix: .log (one line per batch), .index, .timeindex, .snapshot (producer state) and .txnindex.
+        suffix: .log (one line per batch), .index, .timeindex, .snapshot (producer state), .txnindex, and
+        .checkpoint (a metadata snapshot in Kafka's layout).
           --print-data-log        also print each record's key and payload (as UTF-8); implies --deep-iteration
           --deep-iteration        print one line per record, decompressing compressed batches
           --skip-record-metadata  print only the key and payload of each record

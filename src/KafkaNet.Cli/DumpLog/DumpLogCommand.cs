@@ -62,7 +62,7 @@ internal static class DumpLogCommand
 
         switch (Path.GetExtension(file))
         {
-            case LogFileNames.LogSuffix:
+            case LogFileNames.LogSuffix or SegmentNames.SnapshotCheckpointSuffix:
                 LogDumper.Dump(file, arguments, stdout, problems);
                 break;
             case LogFileNames.IndexSuffix:

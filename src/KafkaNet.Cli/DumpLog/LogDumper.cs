@@ -5,7 +5,7 @@ using KafkaNet.Protocol.Records;
 namespace KafkaNet.Cli.DumpLog;
 
 /// <summary>
-/// Dumps a .log segment: one line per batch and, with deep iteration, one per record. Bytes that are no whole batch
+/// Dumps a .log segment (or a KRaft snapshot, .checkpoint, which holds batches too): one line per batch and, with deep iteration, one per record. Bytes that are no whole batch
 /// end the dump with a line naming their position, then, as Kafka, "Found N invalid bytes at the end of F".
 /// </summary>
 internal static class LogDumper
@@ -15,9 +15,9 @@ internal static class LogDumper
 
     public static void Dump(string path, DumpLogArguments arguments, TextWriter stdout, DumpProblems problems)
     {
-        if (SegmentNames.TryBaseOffset(path, out long baseOffset))
+        if (SegmentNames.Describe(path) is string start)
         {
-            stdout.WriteLine($"Log starting offset: {baseOffset}");
+            stdout.WriteLine(start);
         }
 
         using var file = SegmentFile.Open(path);

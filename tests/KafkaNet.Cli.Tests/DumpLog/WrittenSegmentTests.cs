@@ -33,6 +33,21 @@ public sealed class WrittenSegmentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_metadata_snapshot_is_dumped_with_its_end_offset_and_epoch()
+    {
+        using var builder = new RecordBatchBuilder { PartitionLeaderEpoch = 3 };
+        builder.Append(DumpLogFixture.Time, null, MetadataRecordWriter.ToFrame(MetadataRecord.Latest(new TopicRecord { Name = "orders" })));
+        string snapshot = Path.Combine(_dir, "00000000000000000042-0000000003.checkpoint");
+        File.WriteAllBytes(snapshot, builder.ToArray());
+
+        var run = await DumpLogRun.RunAsync("--files", snapshot, "--cluster-metadata-decoder");
+        Assert.True(run.Exit == 0, run.ToString());
+        var lines = run.Out.Split('\n');
+        Assert.Equal("Snapshot end offset: 42, epoch: 3", lines[1]);
+        Assert.EndsWith("""payload: {"type":"TOPIC_RECORD","version":0,"data":{"name":"orders","topicId":"AAAAAAAAAAAAAAAAAAAAAA"}}""", lines[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Gaps_between_record_offsets_are_listed_on_stderr()
     {
         string log = Write(Batch(0, "a"), Batch(5, "b"));
