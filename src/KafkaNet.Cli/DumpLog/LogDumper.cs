@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using KafkaNet.Protocol.Compression;
 using KafkaNet.Protocol.Records;
 
@@ -98,23 +99,20 @@ internal static class LogDumper
         }
     }
 
+    // Kafka's layout: "| " starts the metadata, or the key when the metadata is skipped; the payload follows a space.
     private static string RecordLine(in RecordBatchHeader header, scoped in Record record, DumpLogArguments arguments)
     {
-        string line = $"{BatchText.RecordIndent} ";
-        string separator = line;
+        var line = new StringBuilder();
+        string prefix = $"{BatchText.RecordIndent} ";
         if (!arguments.SkipRecordMetadata)
         {
-            line += BatchText.Record(header, record);
+            line.Append(prefix).Append(BatchText.Record(header, record));
             if (header.IsControl)
             {
-                line += BatchText.Control(record);
+                line.Append(BatchText.Control(record));
             }
 
-            separator = " ";
-        }
-        else
-        {
-            line = string.Empty;
+            prefix = " ";
         }
 
         if (arguments.PrintDataLog && !header.IsControl)
@@ -122,15 +120,15 @@ internal static class LogDumper
             (string? key, string? payload) = RecordText.Decode(arguments.Decoder, record);
             if (key is not null)
             {
-                line += $"{separator}key: {key}";
+                line.Append(prefix).Append("key: ").Append(key);
             }
 
             if (payload is not null)
             {
-                line += $" payload: {payload}";
+                line.Append(" payload: ").Append(payload);
             }
         }
 
-        return line;
+        return line.ToString();
     }
 }

@@ -5,7 +5,8 @@ namespace KafkaNet.Cli.DumpLog;
 /// <summary>
 /// Dumps an aborted transaction index (.txnindex): one line per aborted transaction. Entries are 34 bytes, Kafka's
 /// layout (version int16, producer id, first offset, last offset, last stable offset, all int64); bytes that are no
-/// whole entry are reported by position.
+/// whole entry are reported by position. The log's own index class is not used: opening it cuts such bytes off the
+/// file, and a dump must change nothing.
 /// </summary>
 internal static class TransactionIndexDumper
 {

@@ -81,6 +81,7 @@ public sealed class DumpLogFixture : IAsyncLifetime
     private static void ProducePlain(string bootstrap)
     {
         using var producer = Producer(bootstrap, CompressionType.None);
+        LearnTopic(producer, Plain);
         foreach (var (value, i) in new[] { "abc", "def", "ghi" }.Select((v, i) => (v, i)))
         {
             producer.Produce(Plain, Record(null, value, Time + i));
@@ -95,6 +96,7 @@ public sealed class DumpLogFixture : IAsyncLifetime
     private static void Produce(string bootstrap, string topic, CompressionType codec, (string Key, string Value)[] records, long time)
     {
         using var producer = Producer(bootstrap, codec);
+        LearnTopic(producer, topic);
         foreach (var (key, value) in records)
         {
             producer.Produce(topic, Record(key, value, time));
@@ -109,6 +111,7 @@ public sealed class DumpLogFixture : IAsyncLifetime
         var config = new ProducerConfig { BootstrapServers = bootstrap, TransactionalId = "dump-txn", LingerMs = 1000 };
         using var producer = new ProducerBuilder<string?, string?>(config).Build();
         producer.InitTransactions(TimeSpan.FromSeconds(30));
+        LearnTopic(producer, Transactional);
         producer.BeginTransaction();
         producer.Produce(Transactional, Record("t", "one", Time + 20));
         producer.Produce(Transactional, Record("t", "two", Time + 21));
@@ -156,6 +159,17 @@ public sealed class DumpLogFixture : IAsyncLifetime
             // Records wait for the flush, so each flush sends exactly one batch.
             LingerMs = 1000,
         }).Build();
+
+    /// <summary>
+    /// Has the producer learn the topic's leader before any record is queued: records produced while it is still
+    /// unknown wait apart and may be sent in a batch of their own.
+    /// </summary>
+    private static void LearnTopic(IProducer<string?, string?> producer, string topic)
+    {
+        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(30));
+        Assert.Single(Assert.Single(metadata.Topics).Partitions);
+    }
 
     private static void Flush(IProducer<string?, string?> producer)
     {
