@@ -6,8 +6,9 @@ using KafkaNet.Protocol.Records;
 namespace KafkaNet.Cli.DumpLog;
 
 /// <summary>
-/// Dumps a .log segment (or a KRaft snapshot, .checkpoint, which holds batches too): one line per batch and, with deep iteration, one per record. Bytes that are no whole batch
-/// end the dump with a line naming their position, then, as Kafka, "Found N invalid bytes at the end of F".
+/// Dumps a .log segment (or a metadata snapshot, .checkpoint, which holds batches too): one line per batch and, with
+/// deep iteration, one per record. Bytes that are no whole batch end the dump with a line naming their position,
+/// then, as Kafka, "Found N invalid bytes at the end of F".
 /// </summary>
 internal static class LogDumper
 {
