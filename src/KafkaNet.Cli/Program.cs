@@ -5,6 +5,7 @@ using KafkaNet.Cli.ConsumerGroups;
 using KafkaNet.Cli.ConsoleClients;
 using KafkaNet.Cli.LogDirs;
 using KafkaNet.Cli.LeaderElection;
+using KafkaNet.Cli.DumpLog;
 using KafkaNet.Cli.MetadataQuorum;
 using KafkaNet.Cli.Perf;
 using KafkaNet.Cli.Reassignment;
@@ -73,6 +74,11 @@ internal static class Program
         if (args is [AclsCommand.Name, .. var aclsArgs])
         {
             return await AclsCommand.RunAsync(aclsArgs, Console.In, Console.Out, Console.Error).ConfigureAwait(false);
+        }
+
+        if (args is [DumpLogCommand.Name, .. var dumpLogArgs])
+        {
+            return await DumpLogCommand.RunAsync(dumpLogArgs, Console.Out, Console.Error).ConfigureAwait(false);
         }
 
         PerfCommand command;

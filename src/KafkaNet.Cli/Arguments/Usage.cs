@@ -4,7 +4,7 @@ namespace KafkaNet.Cli.Arguments;
 internal static class Usage
 {
     public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics + "\n\n" + ConsumerGroups + "\n\n" + ConsoleProducer + "\n\n" + ConsoleConsumer
-        + "\n\n" + Transactions + "\n\n" + LogDirs + "\n\n" + LeaderElection + "\n\n" + ReassignPartitions + "\n\n" + Acls;
+        + "\n\n" + Transactions + "\n\n" + LogDirs + "\n\n" + LeaderElection + "\n\n" + ReassignPartitions + "\n\n" + Acls + "\n\n" + DumpLog;
 
     public const string Perf = """
         Usage:
@@ -305,5 +305,36 @@ internal static class Usage
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no answer,
         2 invalid arguments.
+        """;
+
+    public const string DumpLog = """
+        Usage:
+          kafkanet dump-log --files FILE[,FILE...] [--print-data-log] [--deep-iteration] [--skip-record-metadata]
+                            [--offsets-decoder | --transaction-log-decoder | --cluster-metadata-decoder]
+                            [--verify-index-only] [--index-sanity-check] [--max-bytes BYTES] [--max-message-size BYTES]
+
+        dump-log prints a broker's log files without a running broker, as Kafka's kafka-dump-log does, by
+        suffix: .log (one line per batch), .index, .timeindex, .snapshot (producer state), .txnindex, and
+        .checkpoint (a metadata snapshot in Kafka's layout).
+          --print-data-log        also print each record's key and payload (as UTF-8); implies --deep-iteration
+          --deep-iteration        print one line per record, decompressing compressed batches
+          --skip-record-metadata  print only the key and payload of each record
+          --offsets-decoder       decode __consumer_offsets records (offset commits, group metadata) as JSON
+          --transaction-log-decoder
+                                  decode __transaction_state records
+          --cluster-metadata-decoder
+                                  decode metadata log records as JSON
+          --verify-index-only     check .index and .timeindex entries against the .log without printing them
+          --index-sanity-check    run the check the broker runs on startup; print whether the index passed
+          --max-bytes             read at most BYTES of each .log file
+          --max-message-size      bytes read at each .index entry to find its batch (default 5242880)
+          --key-decoder-class, --value-decoder-class
+                                  accepted for the string decoder only (no value, or Kafka's StringDecoder)
+
+        A batch whose CRC does not match prints isvalid: false. Bytes that are no whole batch end the dump
+        of the file with "Invalid batch at position P: why" and "Found N invalid bytes at the end of F".
+        Index mismatches, time index errors and non-consecutive offsets are printed to stderr at the end.
+
+        Exit codes: 0 done (damaged files included, as Kafka), 1 a file could not be read, 2 invalid arguments.
         """;
 }
