@@ -1,0 +1,41 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using KafkaNet.Cli.Admin;
+using KafkaNet.Cli.Output;
+
+namespace KafkaNet.Cli.DeleteRecords;
+
+/// <summary>One partition's answer: its new low watermark, or Kafka's name of the error that refused it.</summary>
+internal sealed record DeletedRecords(string Topic, int Partition, long LowWatermark, string? Error);
+
+/// <summary>The DeleteRecords request behind `kafkanet delete-records`.</summary>
+internal sealed class DeleteRecordsAdmin : IDisposable
+{
+    private readonly IAdminClient _admin;
+
+    public DeleteRecordsAdmin(IEnumerable<KeyValuePair<string, string>> properties)
+    {
+        _admin = AdminClient.Build(properties);
+    }
+
+    public void Dispose() => _admin.Dispose();
+
+    public async Task<IReadOnlyList<DeletedRecords>> DeleteAsync(IReadOnlyList<RecordsToDelete> partitions)
+    {
+        var offsets = partitions.Select(p => new TopicPartitionOffset(p.Topic, p.Partition, p.Offset));
+        var options = new DeleteRecordsOptions { RequestTimeout = AdminClient.Timeout, OperationTimeout = AdminClient.Timeout };
+        try
+        {
+            var deleted = await _admin.DeleteRecordsAsync(offsets, options).ConfigureAwait(false);
+            return [.. deleted.Select(d => new DeletedRecords(d.Topic, d.Partition.Value, d.Offset.Value, null))];
+        }
+        catch (DeleteRecordsException e)
+        {
+            return [.. e.Results.Select(r => new DeletedRecords(r.Topic, r.Partition.Value, r.Offset.Value, r.Error.IsError ? KafkaErrorText.Describe(r.Error) : null))];
+        }
+        catch (KafkaException e)
+        {
+            throw AdminClient.Refused(e.Error, "deleting records");
+        }
+    }
+}
