@@ -18,5 +18,7 @@ internal static class ConfigSourceNames
         "DYNAMIC_GROUP_CONFIG",
     ];
 
-    public static string Name(ConfigSource source) => (int)source is var n && n >= 0 && n < Names.Length ? Names[n] : Names[0];
+    public static string Name(ConfigSource source) => Name((int)source);
+
+    public static string Name(int source) => source >= 0 && source < Names.Length ? Names[source] : Names[0];
 }

@@ -40,7 +40,7 @@ internal static class ConfigsCommand
         {
             string output = IsQuotaEntity(arguments.EntityType)
                 ? await QuotaEntitiesAsync(arguments, cancellationToken).ConfigureAwait(false)
-                : await ExecuteAsync(arguments).ConfigureAwait(false);
+                : await ExecuteAsync(arguments, cancellationToken).ConfigureAwait(false);
             if (output.Length > 0)
             {
                 await stdout.WriteLineAsync(output).ConfigureAwait(false);
@@ -55,9 +55,9 @@ internal static class ConfigsCommand
         }
     }
 
-    private static async Task<string> ExecuteAsync(ConfigsArguments arguments)
+    private static async Task<string> ExecuteAsync(ConfigsArguments arguments, CancellationToken cancellationToken)
     {
-        using var admin = new ConfigsAdmin(AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig));
+        await using var admin = new ConfigsAdmin(AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig), arguments.BootstrapServers, cancellationToken);
         if (arguments.Action == ConfigsAction.Describe)
         {
             var entities = new List<EntityConfigs>();
@@ -65,7 +65,7 @@ internal static class ConfigsCommand
             {
                 var configs = await admin.DescribeAsync(arguments.EntityType, name).ConfigureAwait(false);
                 var source = arguments.All ? null : DynamicSource(arguments.EntityType, name);
-                entities.Add(new EntityConfigs(arguments.EntityType, name, [.. configs.Where(c => source is null || c.Source == source).Select(Report)]));
+                entities.Add(new EntityConfigs(arguments.EntityType, name, [.. configs.Where(c => source is null || c.Source == source)]));
             }
 
             return ConfigsView.Describe(entities, arguments.All, arguments.Json);
@@ -89,10 +89,10 @@ internal static class ConfigsCommand
         short needed = arguments.Action == ConfigsAction.Describe ? QuotaSupport.DescribeClientQuotas
             : scram ? QuotaSupport.AlterUserScramCredentials
             : QuotaSupport.AlterClientQuotas;
-        var served = await QuotaSupport.ServedApiKeysAsync(arguments.BootstrapServers, cancellationToken).ConfigureAwait(false);
-        QuotaSupport.Require(served, needed, arguments.BootstrapServers);
+        await using var connection = await BootstrapConnection.OpenAsync(arguments.BootstrapServers, cancellationToken).ConfigureAwait(false);
+        QuotaSupport.Require(connection, needed);
         throw new CommandFailedException(
-            $"UNSUPPORTED_VERSION: The broker at {arguments.BootstrapServers} serves {(scram ? "SCRAM credentials" : "client quotas")}, but kafkanet configs cannot change or show them yet.");
+            $"UNSUPPORTED_VERSION: The broker at {connection.Broker} serves {(scram ? "SCRAM credentials" : "client quotas")}, but kafkanet configs cannot change or show them yet.");
     }
 
     /// <summary>The named entity, or all of its type: every topic, or every broker and the brokers' cluster-wide default.</summary>
@@ -102,10 +102,10 @@ internal static class ConfigsCommand
         : [.. admin.BrokerIds(), string.Empty];
 
     /// <summary>The source of the configs set on the entity itself: what --describe shows without --all (null: all of them).</summary>
-    private static ConfigSource? DynamicSource(string entityType, string entityName) => entityType switch
+    private static string? DynamicSource(string entityType, string entityName) => entityType switch
     {
-        TopicType => ConfigSource.DynamicTopicConfig,
-        BrokerType => entityName.Length == 0 ? ConfigSource.DynamicDefaultBrokerConfig : ConfigSource.DynamicBrokerConfig,
+        TopicType => ConfigSourceNames.Name(ConfigSource.DynamicTopicConfig),
+        BrokerType => ConfigSourceNames.Name(entityName.Length == 0 ? ConfigSource.DynamicDefaultBrokerConfig : ConfigSource.DynamicBrokerConfig),
         _ => null,
     };
 
@@ -160,12 +160,4 @@ internal static class ConfigsCommand
             throw new CommandFailedException($"INVALID_CONFIG: Invalid config(s): {string.Join(',', missing)}");
         }
     }
-
-    private static ConfigReport Report(ConfigEntryResult entry) => new(
-        entry.Name,
-        entry.Value,
-        ConfigSourceNames.Name(entry.Source),
-        entry.IsSensitive,
-        entry.IsReadOnly,
-        [.. (entry.Synonyms ?? []).Select(s => new ConfigSynonymReport(s.Name, s.Value, ConfigSourceNames.Name(s.Source)))]);
 }
