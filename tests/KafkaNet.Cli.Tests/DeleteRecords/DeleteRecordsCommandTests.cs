@@ -76,6 +76,20 @@ public sealed class DeleteRecordsCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_partition_the_cluster_does_not_have_is_unknown()
+    {
+        var run = await DeleteAsync("""{"partitions": [{"topic": "missing", "partition": 0, "offset": 1}, {"topic": "orders", "partition": 7, "offset": 1}, {"topic": "orders", "partition": 0, "offset": 2}]}""");
+
+        Assert.True(run.Exit == 1, run.ToString());
+        Assert.Equal(
+            "Executing records delete operation\nRecords delete operation completed:\n"
+            + "partition: missing-0\terror: UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition.\n"
+            + "partition: orders-0\tlow_watermark: 2\n"
+            + "partition: orders-7\terror: UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition.\n",
+            run.Out);
+    }
+
+    [Fact]
     public async Task An_unreadable_file_exits_1_before_anything_is_deleted()
     {
         var run = await DeleteAsync("""{"partitions": [{"topic": "orders", "partition": 0, "offset": 1}, {"topic": "orders", "partition": 0, "offset": 2}]}""");
