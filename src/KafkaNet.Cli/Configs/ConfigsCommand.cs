@@ -84,15 +84,25 @@ internal static class ConfigsCommand
     /// </summary>
     private static async Task<string> QuotaEntitiesAsync(ConfigsArguments arguments, CancellationToken cancellationToken)
     {
-        bool scram = arguments.Action == ConfigsAction.Alter
-            && QuotaConfigs.Check(arguments.EntityTypes, arguments.EntityNames, AddedConfigs(arguments), arguments.DeleteConfigs);
+        bool scram;
+        try
+        {
+            scram = arguments.Action == ConfigsAction.Alter
+                && QuotaConfigs.Check(arguments.EntityTypes, arguments.EntityNames, AddedConfigs(arguments), arguments.DeleteConfigs);
+        }
+        catch (UsageException e)
+        {
+            // The command line was checked when parsed: only the properties of --add-config-file can be wrong here.
+            throw new CommandFailedException(e.Message, e);
+        }
+
         short needed = arguments.Action == ConfigsAction.Describe ? QuotaSupport.DescribeClientQuotas
             : scram ? QuotaSupport.AlterUserScramCredentials
             : QuotaSupport.AlterClientQuotas;
         await using var connection = await BootstrapConnection.OpenAsync(arguments.BootstrapServers, cancellationToken).ConfigureAwait(false);
         QuotaSupport.Require(connection, needed);
         throw new CommandFailedException(
-            $"UNSUPPORTED_VERSION: The broker at {connection.Broker} serves {(scram ? "SCRAM credentials" : "client quotas")}, but kafkanet configs cannot change or show them yet.");
+            $"The broker at {connection.Broker} serves {(scram ? "SCRAM credentials" : "client quotas")}, but kafkanet configs does not describe or alter them yet.");
     }
 
     /// <summary>The named entity, or all of its type: every topic, or every broker and the brokers' cluster-wide default.</summary>

@@ -177,6 +177,21 @@ public sealed class ConfigsCommandTests : IAsyncLifetime
             "--entity-type", "clients", "--describe");
         await FailAsync($"error: UNSUPPORTED_VERSION: The broker at {broker} does not support client quotas: it does not serve DescribeClientQuotas (API key 48).",
             "--user", "alice", "--describe");
+        string path = Path.Combine(Path.GetTempPath(), $"kafkanet-quotas-{Guid.NewGuid():N}.properties");
+        await File.WriteAllTextAsync(path, "consumer_byte_rate=2048\n");
+        try
+        {
+            await FailAsync($"error: UNSUPPORTED_VERSION: The broker at {broker} does not support client quotas: it does not serve AlterClientQuotas (API key 49).",
+                "--client-defaults", "--alter", "--add-config-file", path);
+            await File.WriteAllTextAsync(path, "retention.ms=1\n");
+            await FailAsync("error: Only quota configs can be added for 'clients' using --bootstrap-server. Unexpected config names: retention.ms",
+                "--client-defaults", "--alter", "--add-config-file", path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
         await FailAsync($"error: UNSUPPORTED_VERSION: The broker at {broker} does not support SCRAM credentials: it does not serve AlterUserScramCredentials (API key 51).",
             "--user", "alice", "--alter", "--add-config", "SCRAM-SHA-256=[iterations=8192,password=secret]");
     }
