@@ -209,8 +209,9 @@ internal static class Usage
           --entity-default        the cluster-wide default of brokers, clients or users
           clients, users          client quotas (producer_byte_rate, consumer_byte_rate, request_percentage,
                                   controller_mutation_rate) and SCRAM credentials (SCRAM-SHA-256, SCRAM-SHA-512):
-                                  the arguments are checked, and a broker that does not serve DescribeClientQuotas,
-                                  AlterClientQuotas or the SCRAM requests is named as not supporting them
+                                  the arguments are checked as Kafka checks them, then the command exits 1: naming
+                                  a broker that does not serve DescribeClientQuotas, AlterClientQuotas or the SCRAM
+                                  requests as not supporting them (configs does not send these requests yet)
           --command-config        client properties (Kafka's properties format), e.g. security settings
           --output json           one JSON document instead of Kafka's lines
 
