@@ -1,7 +1,10 @@
 using Confluent.Kafka;
 using KafkaNet.Cli.Acls;
 using KafkaNet.Cli.Arguments;
+using KafkaNet.Cli.Configs;
 using KafkaNet.Cli.ConsumerGroups;
+using KafkaNet.Cli.DeleteRecords;
+using KafkaNet.Cli.GetOffsets;
 using KafkaNet.Cli.ConsoleClients;
 using KafkaNet.Cli.LogDirs;
 using KafkaNet.Cli.LeaderElection;
@@ -39,6 +42,21 @@ internal static class Program
         if (args is [ConsumerGroupsCommand.Name, .. var groupsArgs])
         {
             return await ConsumerGroupsCommand.RunAsync(groupsArgs, Console.Out, Console.Error).ConfigureAwait(false);
+        }
+
+        if (args is [ConfigsCommand.Name, .. var configsArgs])
+        {
+            return await ConfigsCommand.RunAsync(configsArgs, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
+
+        if (args is [GetOffsetsCommand.Name, .. var getOffsetsArgs])
+        {
+            return await GetOffsetsCommand.RunAsync(getOffsetsArgs, Console.Out, Console.Error).ConfigureAwait(false);
+        }
+
+        if (args is [DeleteRecordsCommand.Name, .. var deleteRecordsArgs])
+        {
+            return await DeleteRecordsCommand.RunAsync(deleteRecordsArgs, Console.Out, Console.Error).ConfigureAwait(false);
         }
 
         if (args is [ConsoleProducerCommand.Name, .. var producerArgs])

@@ -4,7 +4,8 @@ namespace KafkaNet.Cli.Arguments;
 internal static class Usage
 {
     public const string Text = Perf + "\n\n" + MetadataQuorum + "\n\n" + Topics + "\n\n" + ConsumerGroups + "\n\n" + ConsoleProducer + "\n\n" + ConsoleConsumer
-        + "\n\n" + Transactions + "\n\n" + LogDirs + "\n\n" + LeaderElection + "\n\n" + ReassignPartitions + "\n\n" + Acls + "\n\n" + DumpLog;
+        + "\n\n" + Configs + "\n\n" + GetOffsets + "\n\n" + DeleteRecords + "\n\n" + Transactions + "\n\n" + LogDirs
+        + "\n\n" + LeaderElection + "\n\n" + ReassignPartitions + "\n\n" + Acls + "\n\n" + DumpLog;
 
     public const string Perf = """
         Usage:
@@ -336,5 +337,71 @@ internal static class Usage
         Index mismatches, time index errors and non-consecutive offsets are printed to stderr at the end.
 
         Exit codes: 0 done (damaged files included, as Kafka), 1 a file could not be read, 2 invalid arguments.
+        """;
+
+    public const string Configs = """
+        Usage:
+          kafkanet configs --bootstrap-server HOST:PORT[,...] [--command-config FILE] [--output json] ENTITY ACTION
+            ENTITY: --entity-type topics|brokers|broker-loggers|clients|users [--entity-name NAME | --entity-default]
+                    (clients and users may be given together), or --topic NAME, --broker ID, --broker-defaults,
+                    --broker-logger ID, --client ID, --client-defaults, --user NAME, --user-defaults
+            --describe [--all]
+            --alter [--add-config k1=v1,k2=[a,b] | --add-config-file FILE] [--delete-config k1,k2]
+
+        configs describes and alters the configs of topics, brokers and broker loggers, as Kafka's kafka-configs
+        does (through IncrementalAlterConfigs).
+          --describe              the configs set on each entity (without a name: every topic, or every broker and
+                                  the brokers' cluster-wide default), with their synonyms; --all: every config
+          --alter                 sets the configs of --add-config (square brackets group a value with commas) or
+                                  of a properties file, and removes those of --delete-config (which must be set)
+          --entity-default        the cluster-wide default of brokers, clients or users
+          clients, users          client quotas (producer_byte_rate, consumer_byte_rate, request_percentage,
+                                  controller_mutation_rate) and SCRAM credentials (SCRAM-SHA-256, SCRAM-SHA-512):
+                                  the arguments are checked as Kafka checks them, then the command exits 1: naming
+                                  a broker that does not serve DescribeClientQuotas, AlterClientQuotas or the SCRAM
+                                  requests as not supporting them (configs does not send these requests yet)
+          --command-config        client properties (Kafka's properties format), e.g. security settings
+          --output json           one JSON document instead of Kafka's lines
+
+        Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message), no answer or a
+        broker without what is asked, 2 invalid arguments.
+        """;
+
+    public const string GetOffsets = """
+        Usage:
+          kafkanet get-offsets --bootstrap-server HOST:PORT[,...] [--command-config FILE] [--output json]
+                               [--topic REGEX] [--partitions P,P] | [--topic-partitions REGEX:P,REGEX:FROM-TO,...]
+                               [--time latest|earliest|max-timestamp|-1|-2|-3|TIMESTAMP_MS] [--exclude-internal-topics]
+
+        get-offsets prints the offset of each matching partition as TOPIC:PARTITION:OFFSET, as Kafka's
+        kafka-get-offsets does (sorted by "TOPIC-PARTITION" as text).
+          --topic                 a regular expression matching whole topic names (default: every topic)
+          --partitions            only these partitions
+          --topic-partitions      instead of --topic and --partitions: TOPIC_REGEX[:PARTITIONS] rules where
+                                  PARTITIONS is N, FROM-TO (TO excluded), FROM- or -TO
+          --time                  latest (-1, the default): the log end offset; earliest (-2): the log start offset;
+                                  max-timestamp (-3): the record with the largest timestamp; TIMESTAMP_MS: the first
+                                  offset whose timestamp is at or after it (a partition with none is left out)
+          --exclude-internal-topics
+                                  leave out internal topics such as __consumer_offsets
+          --command-config        client properties (Kafka's properties format), e.g. security settings
+          --output json           one JSON document instead of lines
+
+        Exit codes: 0 done (a partition the broker refused is reported on stderr and skipped), 1 no partition
+        matched, an error answer or no answer, 2 invalid arguments.
+        """;
+
+    public const string DeleteRecords = """
+        Usage:
+          kafkanet delete-records --bootstrap-server HOST:PORT[,...] --offset-json-file FILE [--command-config FILE]
+
+        delete-records deletes the records of each partition below the offset given, as Kafka's
+        kafka-delete-records does, and prints each partition's new low watermark (log start offset).
+          --offset-json-file      {"partitions": [{"topic": "orders", "partition": 0, "offset": 3}], "version": 1};
+                                  offset -1 is the partition's high watermark (every record)
+          --command-config        client properties (Kafka's properties format), e.g. security settings
+
+        Exit codes: 0 done, 1 a partition failed (its line says why), an unreadable file or no answer,
+        2 invalid arguments.
         """;
 }

@@ -1,0 +1,198 @@
+using System.Text.Json;
+using KafkaNet.Broker.Topics;
+using KafkaNet.Embedded;
+
+namespace KafkaNet.Cli.Tests.Configs;
+
+/// <summary>`kafkanet configs` against one broker on 127.0.0.1 (node id 1).</summary>
+public sealed class ConfigsCommandTests : IAsyncLifetime
+{
+    private EmbeddedKafka _kafka = null!;
+
+    public async Task InitializeAsync()
+    {
+        _kafka = await EmbeddedKafka.StartAsync();
+        await _kafka.CreateTopicAsync(new TopicSpec("orders", 1, 1, []));
+    }
+
+    public async Task DisposeAsync() => await _kafka.DisposeAsync();
+
+    private Task<CommandRun> RunAsync(params string[] args) => ConfigsRun.RunAsync(["--bootstrap-server", _kafka.BootstrapServers, .. args]);
+
+    private async Task<CommandRun> SucceedAsync(params string[] args)
+    {
+        var run = await RunAsync(args);
+        Assert.True(run.Exit == 0, run.ToString());
+        return run;
+    }
+
+    private async Task FailAsync(string expectedError, params string[] args)
+    {
+        var run = await RunAsync(args);
+        Assert.True(run.Exit == 1, run.ToString());
+        Assert.Equal(expectedError + "\n", run.Error);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task Alter_then_describe_a_topic_shows_its_configs_and_delete_config_removes_them()
+    {
+        var altered = await SucceedAsync("--entity-type", "topics", "--entity-name", "orders", "--alter", "--add-config", "retention.ms=1000,cleanup.policy=[compact,delete]");
+        Assert.Equal("Completed updating config for topic orders.\n", altered.Out);
+
+        var described = await SucceedAsync("--topic", "orders", "--describe");
+        Assert.Equal(
+            """
+            Dynamic configs for topic orders are:
+              cleanup.policy=compact,delete sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:cleanup.policy=compact,delete, DEFAULT_CONFIG:log.cleanup.policy=delete}
+              retention.ms=1000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=1000, DEFAULT_CONFIG:log.retention.ms=604800000}
+
+            """,
+            described.Out);
+
+        var all = (await SucceedAsync("--topic", "orders", "--describe", "--all")).Out.Split('\n');
+        Assert.Equal("All configs for topic orders are:", all[0]);
+        Assert.Contains("  retention.ms=1000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=1000, DEFAULT_CONFIG:log.retention.ms=604800000}", all);
+        Assert.Contains("  segment.bytes=1073741824 sensitive=false synonyms={DEFAULT_CONFIG:log.segment.bytes=1073741824}", all);
+
+        var deleted = await SucceedAsync("--topic", "orders", "--alter", "--delete-config", "cleanup.policy,retention.ms");
+        Assert.Equal("Completed updating config for topic orders.\n", deleted.Out);
+        Assert.Equal("Dynamic configs for topic orders are:\n", (await SucceedAsync("--topic", "orders", "--describe")).Out);
+    }
+
+    [Fact]
+    public async Task Json_output_is_one_document_of_entities_and_their_configs()
+    {
+        await SucceedAsync("--topic", "orders", "--alter", "--add-config", "retention.ms=1000");
+
+        var described = await SucceedAsync("--entity-type", "topics", "--describe", "--output", "json");
+        Assert.Equal(
+            """
+            {
+              "entities": [
+                {
+                  "entityType": "topics",
+                  "entityName": "orders",
+                  "configs": [
+                    {
+                      "name": "retention.ms",
+                      "value": "1000",
+                      "source": "DYNAMIC_TOPIC_CONFIG",
+                      "sensitive": false,
+                      "readOnly": false,
+                      "synonyms": [
+                        {
+                          "name": "retention.ms",
+                          "value": "1000",
+                          "source": "DYNAMIC_TOPIC_CONFIG"
+                        },
+                        {
+                          "name": "log.retention.ms",
+                          "value": "604800000",
+                          "source": "DEFAULT_CONFIG"
+                        }
+                      ]
+                    }
+                  ]
+                }
+              ]
+            }
+
+            """,
+            described.Out);
+
+        using var altered = JsonDocument.Parse((await SucceedAsync("--topic", "orders", "--alter", "--add-config", "retention.ms=2000", "--output", "json")).Out);
+        Assert.Equal("orders", altered.RootElement.GetProperty("entityName").GetString());
+        Assert.Equal("2000", altered.RootElement.GetProperty("set").GetProperty("retention.ms").GetString());
+    }
+
+    [Fact]
+    public async Task Brokers_and_their_cluster_default_are_altered_and_described()
+    {
+        Assert.Equal("Completed updating config for broker 1.\n", (await SucceedAsync("--broker", "1", "--alter", "--add-config", "log.retention.ms=5000")).Out);
+        Assert.Equal("Completed updating default config for brokers in the cluster.\n",
+            (await SucceedAsync("--entity-type", "brokers", "--entity-default", "--alter", "--add-config", "log.retention.ms=6000")).Out);
+
+        var described = await SucceedAsync("--entity-type", "brokers", "--describe");
+        Assert.Equal(
+            """
+            Dynamic configs for broker 1 are:
+              log.retention.ms=5000 sensitive=false synonyms={DYNAMIC_BROKER_CONFIG:log.retention.ms=5000, DYNAMIC_DEFAULT_BROKER_CONFIG:log.retention.ms=6000, DEFAULT_CONFIG:log.retention.hours=168}
+            Default configs for brokers in the cluster are:
+              log.retention.ms=6000 sensitive=false synonyms={DYNAMIC_DEFAULT_BROKER_CONFIG:log.retention.ms=6000}
+
+            """,
+            described.Out);
+
+        var all = (await SucceedAsync("--broker", "1", "--describe", "--all")).Out.Split('\n');
+        Assert.Equal("All configs for broker 1 are:", all[0]);
+        Assert.Contains("  node.id=1 sensitive=false synonyms={STATIC_BROKER_CONFIG:node.id=1}", all);
+
+        await SucceedAsync("--broker-defaults", "--alter", "--delete-config", "log.retention.ms");
+        Assert.Equal("Default configs for brokers in the cluster are:\n", (await SucceedAsync("--broker-defaults", "--describe")).Out);
+    }
+
+    [Fact]
+    public async Task Add_config_file_sets_every_property_of_the_file()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"kafkanet-configs-{Guid.NewGuid():N}.properties");
+        await File.WriteAllTextAsync(path, "retention.ms=3000\nmax.message.bytes=2048\n");
+        try
+        {
+            await SucceedAsync("--topic", "orders", "--alter", "--add-config-file", path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var described = await SucceedAsync("--topic", "orders", "--describe");
+        Assert.Equal(
+            """
+            Dynamic configs for topic orders are:
+              max.message.bytes=2048 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:max.message.bytes=2048, DEFAULT_CONFIG:message.max.bytes=1048588}
+              retention.ms=3000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=3000, DEFAULT_CONFIG:log.retention.ms=604800000}
+
+            """,
+            described.Out);
+    }
+
+    [Fact]
+    public async Task Refusals_exit_1_with_Kafka_error_names()
+    {
+        await FailAsync("error: UNKNOWN_TOPIC_OR_PARTITION: Topic 'missing' does not exist. (topic missing)", "--topic", "missing", "--describe");
+        await FailAsync("error: UNKNOWN_TOPIC_OR_PARTITION: Topic 'missing' does not exist. (topic missing)", "--topic", "missing", "--alter", "--add-config", "retention.ms=5");
+        await FailAsync("error: INVALID_CONFIG: Invalid config(s): retention.ms", "--topic", "orders", "--alter", "--delete-config", "retention.ms");
+        await FailAsync("error: INVALID_CONFIG: Unknown topic config name: no.such.config (topic orders)", "--topic", "orders", "--alter", "--add-config", "no.such.config=1");
+        await FailAsync("error: INVALID_REQUEST: Unsupported resource type 8 (broker-logger 1)", "--broker-logger", "1", "--describe");
+    }
+
+    [Fact]
+    public async Task Clients_and_users_say_the_broker_does_not_support_client_quotas()
+    {
+        string broker = _kafka.BootstrapServers;
+        await FailAsync($"error: UNSUPPORTED_VERSION: The broker at {broker} does not support client quotas: it does not serve AlterClientQuotas (API key 49).",
+            "--entity-type", "clients", "--entity-name", "billing", "--alter", "--add-config", "producer_byte_rate=1024");
+        await FailAsync($"error: UNSUPPORTED_VERSION: The broker at {broker} does not support client quotas: it does not serve DescribeClientQuotas (API key 48).",
+            "--entity-type", "clients", "--describe");
+        await FailAsync($"error: UNSUPPORTED_VERSION: The broker at {broker} does not support client quotas: it does not serve DescribeClientQuotas (API key 48).",
+            "--user", "alice", "--describe");
+        string path = Path.Combine(Path.GetTempPath(), $"kafkanet-quotas-{Guid.NewGuid():N}.properties");
+        await File.WriteAllTextAsync(path, "consumer_byte_rate=2048\n");
+        try
+        {
+            await FailAsync($"error: UNSUPPORTED_VERSION: The broker at {broker} does not support client quotas: it does not serve AlterClientQuotas (API key 49).",
+                "--client-defaults", "--alter", "--add-config-file", path);
+            await File.WriteAllTextAsync(path, "retention.ms=1\n");
+            await FailAsync("error: Only quota configs can be added for 'clients' using --bootstrap-server. Unexpected config names: retention.ms",
+                "--client-defaults", "--alter", "--add-config-file", path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        await FailAsync($"error: UNSUPPORTED_VERSION: The broker at {broker} does not support SCRAM credentials: it does not serve AlterUserScramCredentials (API key 51).",
+            "--user", "alice", "--alter", "--add-config", "SCRAM-SHA-256=[iterations=8192,password=secret]");
+    }
+}
