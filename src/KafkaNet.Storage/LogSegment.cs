@@ -14,7 +14,7 @@ namespace KafkaNet.Storage;
 public sealed class LogSegment
 {
     private readonly SafeFileHandle _log;
-    private readonly int _indexIntervalBytes;
+    private int _indexIntervalBytes;
     private long _size;
     private int _bytesSinceLastIndexEntry;
     private long _maxTimestamp = -1;
@@ -46,6 +46,16 @@ public sealed class LogSegment
         {
             PublishEnd(0);
         }
+    }
+
+    /// <summary>
+    /// Bytes appended between offset index entries. A topic's config arrives after its log opens (on creation and on
+    /// restart), so the active segment takes it then; until then it holds the default it was opened with.
+    /// </summary>
+    public int IndexIntervalBytes
+    {
+        get => Volatile.Read(ref _indexIntervalBytes);
+        set => Volatile.Write(ref _indexIntervalBytes, value);
     }
 
     public string Directory { get; }
@@ -306,7 +316,7 @@ public sealed class LogSegment
             Volatile.Write(ref _maxTimestamp, maxTimestamp);
         }
 
-        if (_bytesSinceLastIndexEntry > _indexIntervalBytes)
+        if (_bytesSinceLastIndexEntry > IndexIntervalBytes)
         {
             OffsetIndex.TryAppend(lastOffset, position);
             TimeIndex.MaybeAppend(_maxTimestamp, _offsetOfMaxTimestamp);

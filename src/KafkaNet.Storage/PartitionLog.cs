@@ -214,6 +214,7 @@ public sealed partial class PartitionLog : IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         Volatile.Write(ref _config, config with { Durable = _groupCommit is not null });
+        Volatile.Read(ref _segments)[^1].IndexIntervalBytes = config.IndexIntervalBytes;
     }
 
     /// <summary>Fsyncs everything appended so far and moves the recovery point to the log end.</summary>

@@ -68,6 +68,21 @@ public class SegmentRollTests
     }
 
     [Fact]
+    public async Task A_topic_config_applied_after_the_log_opened_sets_the_active_segments_index_interval()
+    {
+        using var dir = new TempDir();
+        using var log = PartitionLog.Open(dir.Partition(), new LogConfig());
+        log.UpdateConfig(new LogConfig { IndexIntervalBytes = 1 });
+        for (int i = 0; i < 3; i++)
+        {
+            await log.AppendAsLeaderAsync(TestBatches.Make(1), 0);
+        }
+
+        // Every batch but the first passes the one-byte interval; with the default 4096 there would be none.
+        Assert.Equal(2, log.Segments[^1].OffsetIndex.Entries);
+    }
+
+    [Fact]
     public async Task Offset_index_gets_an_entry_every_index_interval_bytes_in_kafka_format()
     {
         using var dir = new TempDir();
