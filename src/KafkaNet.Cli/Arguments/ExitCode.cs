@@ -16,4 +16,14 @@ internal static class ExitCode
         await stderr.WriteLineAsync($"error: {reason.Message}\n\n{usage}").ConfigureAwait(false);
         return InvalidArguments;
     }
+
+    /// <summary>Prints why the command failed to stderr.</summary>
+    /// <returns><see cref="Failed"/>.</returns>
+    public static async Task<int> FailedAsync(TextWriter stderr, CommandFailedException reason)
+    {
+        ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(reason);
+        await stderr.WriteLineAsync($"error: {reason.Message}").ConfigureAwait(false);
+        return Failed;
+    }
 }

@@ -18,22 +18,11 @@ internal static class ConfigsCommand
     /// <param name="args">The arguments after "configs".</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        ConfigsArguments arguments;
-        try
+        var (arguments, exitCode) = await CommandArguments.ParseAsync(
+            () => ConfigsArguments.Parse(args), a => a.Action == ConfigsAction.Help, Usage.Configs, stdout, stderr).ConfigureAwait(false);
+        if (arguments is null)
         {
-            arguments = ConfigsArguments.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            return await ExitCode.RefusedAsync(stderr, e, Usage.Configs).ConfigureAwait(false);
-        }
-
-        if (arguments.Action == ConfigsAction.Help)
-        {
-            await stdout.WriteLineAsync(Usage.Configs).ConfigureAwait(false);
-            return ExitCode.Done;
+            return exitCode;
         }
 
         try
@@ -50,8 +39,7 @@ internal static class ConfigsCommand
         }
         catch (CommandFailedException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCode.Failed;
+            return await ExitCode.FailedAsync(stderr, e).ConfigureAwait(false);
         }
     }
 

@@ -30,7 +30,8 @@ internal static class ConsoleConsumerCommand
     {
         var processed = 0;
         return ConsoleClientRun.RunAsync(
-            () => ConsumerArguments.Parse(args) is { Help: false } parsed ? parsed : null,
+            () => ConsumerArguments.Parse(args),
+            a => a.Help,
             Usage.ConsoleConsumer,
             async arguments =>
             {

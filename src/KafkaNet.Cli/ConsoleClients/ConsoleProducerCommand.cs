@@ -17,7 +17,8 @@ internal static class ConsoleProducerCommand
     {
         ArgumentNullException.ThrowIfNull(stdin);
         return ConsoleClientRun.RunAsync(
-            () => ProducerArguments.Parse(args) is { Help: false } parsed ? parsed : null,
+            () => ProducerArguments.Parse(args),
+            a => a.Help,
             Usage.ConsoleProducer,
             async arguments => await ProduceAsync(arguments, stdin, stderr, cancellation).ConfigureAwait(false) == 0 ? ExitCode.Done : ExitCode.Failed,
             stdout,

@@ -19,22 +19,11 @@ internal static class ConsumerGroupsCommand
     /// <param name="args">The arguments after "consumer-groups".</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        ConsumerGroupsArguments arguments;
-        try
+        var (arguments, exitCode) = await CommandArguments.ParseAsync(
+            () => ConsumerGroupsArguments.Parse(args), a => a.Action == ConsumerGroupsAction.Help, Usage.ConsumerGroups, stdout, stderr).ConfigureAwait(false);
+        if (arguments is null)
         {
-            arguments = ConsumerGroupsArguments.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            return await ExitCode.RefusedAsync(stderr, e, Usage.ConsumerGroups).ConfigureAwait(false);
-        }
-
-        if (arguments.Action == ConsumerGroupsAction.Help)
-        {
-            await stdout.WriteLineAsync(Usage.ConsumerGroups).ConfigureAwait(false);
-            return ExitCode.Done;
+            return exitCode;
         }
 
         try
@@ -55,8 +44,7 @@ internal static class ConsumerGroupsCommand
         }
         catch (CommandFailedException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCode.Failed;
+            return await ExitCode.FailedAsync(stderr, e).ConfigureAwait(false);
         }
     }
 

@@ -15,22 +15,11 @@ internal static class DeleteRecordsCommand
     /// <param name="args">The arguments after "delete-records".</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        DeleteRecordsArguments arguments;
-        try
+        var (arguments, exitCode) = await CommandArguments.ParseAsync(
+            () => DeleteRecordsArguments.Parse(args), a => a.IsHelp, Usage.DeleteRecords, stdout, stderr).ConfigureAwait(false);
+        if (arguments is null)
         {
-            arguments = DeleteRecordsArguments.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            return await ExitCode.RefusedAsync(stderr, e, Usage.DeleteRecords).ConfigureAwait(false);
-        }
-
-        if (arguments.IsHelp)
-        {
-            await stdout.WriteLineAsync(Usage.DeleteRecords).ConfigureAwait(false);
-            return ExitCode.Done;
+            return exitCode;
         }
 
         try
@@ -44,8 +33,7 @@ internal static class DeleteRecordsCommand
         }
         catch (CommandFailedException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCode.Failed;
+            return await ExitCode.FailedAsync(stderr, e).ConfigureAwait(false);
         }
     }
 }

@@ -15,22 +15,11 @@ internal static class DumpLogCommand
     /// <param name="args">The arguments after "dump-log".</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        DumpLogArguments arguments;
-        try
+        var (arguments, exitCode) = await CommandArguments.ParseAsync(
+            () => DumpLogArguments.Parse(args), a => a.IsHelp, Usage.DumpLog, stdout, stderr).ConfigureAwait(false);
+        if (arguments is null)
         {
-            arguments = DumpLogArguments.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            return await ExitCode.RefusedAsync(stderr, e, Usage.DumpLog).ConfigureAwait(false);
-        }
-
-        if (arguments.IsHelp)
-        {
-            await stdout.WriteLineAsync(Usage.DumpLog).ConfigureAwait(false);
-            return ExitCode.Done;
+            return exitCode;
         }
 
         var problems = new DumpProblems();

@@ -15,22 +15,11 @@ internal static class GetOffsetsCommand
     /// <param name="args">The arguments after "get-offsets".</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        GetOffsetsArguments arguments;
-        try
+        var (arguments, exitCode) = await CommandArguments.ParseAsync(
+            () => GetOffsetsArguments.Parse(args), a => a.IsHelp, Usage.GetOffsets, stdout, stderr).ConfigureAwait(false);
+        if (arguments is null)
         {
-            arguments = GetOffsetsArguments.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            return await ExitCode.RefusedAsync(stderr, e, Usage.GetOffsets).ConfigureAwait(false);
-        }
-
-        if (arguments.IsHelp)
-        {
-            await stdout.WriteLineAsync(Usage.GetOffsets).ConfigureAwait(false);
-            return ExitCode.Done;
+            return exitCode;
         }
 
         try
@@ -59,8 +48,7 @@ internal static class GetOffsetsCommand
         }
         catch (CommandFailedException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCode.Failed;
+            return await ExitCode.FailedAsync(stderr, e).ConfigureAwait(false);
         }
     }
 }

@@ -18,22 +18,11 @@ internal static class LeaderElectionCommand
     /// <param name="args">The arguments after "leader-election".</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        LeaderElectionArguments arguments;
-        try
+        var (arguments, exitCode) = await CommandArguments.ParseAsync(
+            () => LeaderElectionArguments.Parse(args), a => a.IsHelp, Usage.LeaderElection, stdout, stderr).ConfigureAwait(false);
+        if (arguments is null)
         {
-            arguments = LeaderElectionArguments.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            return await ExitCode.RefusedAsync(stderr, e, Usage.LeaderElection).ConfigureAwait(false);
-        }
-
-        if (arguments.IsHelp)
-        {
-            await stdout.WriteLineAsync(Usage.LeaderElection).ConfigureAwait(false);
-            return ExitCode.Done;
+            return exitCode;
         }
 
         try
@@ -54,8 +43,7 @@ internal static class LeaderElectionCommand
         }
         catch (CommandFailedException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCode.Failed;
+            return await ExitCode.FailedAsync(stderr, e).ConfigureAwait(false);
         }
     }
 

@@ -16,22 +16,11 @@ internal static class LogDirsCommand
     /// <param name="args">The arguments after "log-dirs".</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        LogDirsArguments arguments;
-        try
+        var (arguments, exitCode) = await CommandArguments.ParseAsync(
+            () => LogDirsArguments.Parse(args), a => a.IsHelp, Usage.LogDirs, stdout, stderr).ConfigureAwait(false);
+        if (arguments is null)
         {
-            arguments = LogDirsArguments.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            return await ExitCode.RefusedAsync(stderr, e, Usage.LogDirs).ConfigureAwait(false);
-        }
-
-        if (arguments.IsHelp)
-        {
-            await stdout.WriteLineAsync(Usage.LogDirs).ConfigureAwait(false);
-            return ExitCode.Done;
+            return exitCode;
         }
 
         try
@@ -42,8 +31,7 @@ internal static class LogDirsCommand
         }
         catch (CommandFailedException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCode.Failed;
+            return await ExitCode.FailedAsync(stderr, e).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

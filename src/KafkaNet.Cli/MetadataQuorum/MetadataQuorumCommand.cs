@@ -20,22 +20,11 @@ internal static class MetadataQuorumCommand
     /// <param name="args">The arguments after "metadata-quorum".</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        QuorumArguments arguments;
-        try
+        var (arguments, exitCode) = await CommandArguments.ParseAsync(
+            () => QuorumArguments.Parse(args), a => a.Command == QuorumCommand.Help, Usage.MetadataQuorum, stdout, stderr).ConfigureAwait(false);
+        if (arguments is null)
         {
-            arguments = QuorumArguments.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            return await ExitCode.RefusedAsync(stderr, e, Usage.MetadataQuorum).ConfigureAwait(false);
-        }
-
-        if (arguments.Command == QuorumCommand.Help)
-        {
-            await stdout.WriteLineAsync(Usage.MetadataQuorum).ConfigureAwait(false);
-            return 0;
+            return exitCode;
         }
 
         try
@@ -46,8 +35,7 @@ internal static class MetadataQuorumCommand
         }
         catch (CommandFailedException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCode.Failed;
+            return await ExitCode.FailedAsync(stderr, e).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

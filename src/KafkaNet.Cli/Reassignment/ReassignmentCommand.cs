@@ -18,22 +18,11 @@ internal static class ReassignmentCommand
     /// <param name="args">The arguments after "reassign-partitions".</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        ReassignmentArguments arguments;
-        try
+        var (arguments, exitCode) = await CommandArguments.ParseAsync(
+            () => ReassignmentArguments.Parse(args), a => a.Action == ReassignmentAction.Help, Usage.ReassignPartitions, stdout, stderr).ConfigureAwait(false);
+        if (arguments is null)
         {
-            arguments = ReassignmentArguments.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            return await ExitCode.RefusedAsync(stderr, e, Usage.ReassignPartitions).ConfigureAwait(false);
-        }
-
-        if (arguments.Action == ReassignmentAction.Help)
-        {
-            await stdout.WriteLineAsync(Usage.ReassignPartitions).ConfigureAwait(false);
-            return ExitCode.Done;
+            return exitCode;
         }
 
         try
@@ -54,8 +43,7 @@ internal static class ReassignmentCommand
         }
         catch (CommandFailedException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCode.Failed;
+            return await ExitCode.FailedAsync(stderr, e).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

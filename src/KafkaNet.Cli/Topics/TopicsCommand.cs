@@ -53,8 +53,7 @@ internal static class TopicsCommand
         }
         catch (CommandFailedException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCode.Failed;
+            return await ExitCode.FailedAsync(stderr, e).ConfigureAwait(false);
         }
     }
 

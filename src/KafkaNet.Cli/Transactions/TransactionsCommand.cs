@@ -15,22 +15,11 @@ internal static class TransactionsCommand
     /// <param name="args">The arguments after "transactions".</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        TransactionsArguments arguments;
-        try
+        var (arguments, exitCode) = await CommandArguments.ParseAsync(
+            () => TransactionsArguments.Parse(args), a => a.Action == TransactionsAction.Help, Usage.Transactions, stdout, stderr).ConfigureAwait(false);
+        if (arguments is null)
         {
-            arguments = TransactionsArguments.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            return await ExitCode.RefusedAsync(stderr, e, Usage.Transactions).ConfigureAwait(false);
-        }
-
-        if (arguments.Action == TransactionsAction.Help)
-        {
-            await stdout.WriteLineAsync(Usage.Transactions).ConfigureAwait(false);
-            return ExitCode.Done;
+            return exitCode;
         }
 
         try
@@ -46,8 +35,7 @@ internal static class TransactionsCommand
         }
         catch (CommandFailedException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCode.Failed;
+            return await ExitCode.FailedAsync(stderr, e).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
