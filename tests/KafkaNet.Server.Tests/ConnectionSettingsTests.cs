@@ -40,6 +40,16 @@ public class ConnectionSettingsTests
         Assert.Equal("localhost:5,[::1]:6", options.MaxConnectionsPerIpOverrides);
     }
 
+    [Fact]
+    public void A_zero_per_ip_limit_needs_overrides_allowing_some_addresses()
+    {
+        Props.Rejects("max.connections.per.ip", "0");
+
+        var options = new BrokerOptions();
+        ConnectionSettings.Apply(Props.Load("max.connections.per.ip=0", "max.connections.per.ip.overrides=127.0.0.1:5"), options);
+        Assert.Equal(0, options.MaxConnectionsPerIp);
+    }
+
     [Theory]
     [InlineData("max.connections", "-1")]
     [InlineData("max.connections.per.ip", "-2")]
