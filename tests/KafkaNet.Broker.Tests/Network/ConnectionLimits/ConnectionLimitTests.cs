@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Confluent.Kafka;
@@ -12,8 +11,6 @@ namespace KafkaNet.Broker.Tests.Network.ConnectionLimits;
 /// <summary>max.connections.per.ip(.overrides) and max.connections, over real sockets on 127.0.0.1.</summary>
 public sealed class ConnectionLimitTests
 {
-    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task A_connection_beyond_the_per_ip_limit_is_closed_unanswered_until_one_closes()
     {
@@ -30,7 +27,7 @@ public sealed class ConnectionLimitTests
             Assert.Contains("Rejected connection from /127.0.0.1, address already has the configured maximum of 2 connections.", logs.Messages);
         }
 
-        await WaitUntilAsync(() => kafka.Broker.ConnectionQuotas.CountOf(IPAddress.Loopback) == 1);
+        await Bounded.UntilAsync(() => kafka.Broker.ConnectionQuotas.CountOf(IPAddress.Loopback) == 1, "the closed connection's release");
         using var fourth = await ServedAsync(kafka, 4);
     }
 
@@ -81,7 +78,7 @@ public sealed class ConnectionLimitTests
         Assert.False(answer.IsCompleted, "served beyond max.connections");
 
         first.Dispose();
-        Assert.Equal(0, (await answer.WaitAsync(Bounded)).ErrorCode);
+        Assert.Equal(0, (await answer.WaitAsync(Bounded.Timeout)).ErrorCode);
         Assert.Equal(2, kafka.Broker.ConnectionQuotas.Total);
     }
 
@@ -108,7 +105,7 @@ public sealed class ConnectionLimitTests
             Assert.Equal(2, quotas.Total);
         }
 
-        await WaitUntilAsync(() => quotas.Total == 0);
+        await Bounded.UntilAsync(() => quotas.Total == 0, "every slot's release");
         Assert.Equal(0, quotas.CountOf(IPAddress.Loopback));
     }
 
@@ -133,16 +130,6 @@ public sealed class ConnectionLimitTests
         }
         catch (SocketException)
         {
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < Bounded, "condition not met in time");
-            await Task.Delay(20);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
@@ -30,7 +29,7 @@ public sealed class DynamicConnectionLimitTests
                 new IncrementalAlterConfigsOptions { RequestTimeout = AdminClients.Timeout });
         }
         var quotas = kafka.Broker.ConnectionQuotas;
-        await WaitUntilAsync(() => quotas.Limits.MaxConnectionsPerIp == 1 && quotas.CountOf(IPAddress.Loopback) == 0);
+        await Bounded.UntilAsync(() => quotas.Limits.MaxConnectionsPerIp == 1 && quotas.CountOf(IPAddress.Loopback) == 0, "the new limit, with the admin client gone");
 
         using var first = await RawKafkaConnection.ConnectAsync(kafka.Port);
         await first.SendAsync(ApiVersionsFrame(1));
@@ -55,15 +54,5 @@ public sealed class DynamicConnectionLimitTests
             new IncrementalAlterConfigsOptions { RequestTimeout = AdminClients.Timeout }));
 
         Assert.Equal(ErrorCode.InvalidConfig, Assert.Single(error.Results).Error.Code);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "condition not met in time");
-            await Task.Delay(20);
-        }
     }
 }
