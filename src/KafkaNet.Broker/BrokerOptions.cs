@@ -21,6 +21,9 @@ public sealed class BrokerOptions
     /// <summary>max.connections.per.ip.overrides: "host:count,..." limits replacing max.connections.per.ip for those hosts.</summary>
     public string MaxConnectionsPerIpOverrides { get; set; } = "";
 
+    /// <summary>max.connection.creation.rate: new client connections per second beyond which accepting them is delayed.</summary>
+    public int MaxConnectionCreationRate { get; set; } = int.MaxValue;
+
     /// <summary>connections.max.idle.ms: a connection with nothing in flight and nothing received for longer is closed; negative never.</summary>
     public long ConnectionsMaxIdleMs { get; set; } = 600000;
 

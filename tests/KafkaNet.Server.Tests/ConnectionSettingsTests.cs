@@ -11,8 +11,8 @@ public class ConnectionSettingsTests
         var options = new BrokerOptions();
         ConnectionSettings.Apply(Props.Load(), options);
 
-        Assert.Equal((int.MaxValue, int.MaxValue, "", 600000L),
-            (options.MaxConnections, options.MaxConnectionsPerIp, options.MaxConnectionsPerIpOverrides, options.ConnectionsMaxIdleMs));
+        Assert.Equal((int.MaxValue, int.MaxValue, "", int.MaxValue, 600000L),
+            (options.MaxConnections, options.MaxConnectionsPerIp, options.MaxConnectionsPerIpOverrides, options.MaxConnectionCreationRate, options.ConnectionsMaxIdleMs));
     }
 
     [Fact]
@@ -22,13 +22,14 @@ public class ConnectionSettingsTests
             "max.connections=100",
             "max.connections.per.ip=10",
             "max.connections.per.ip.overrides=127.0.0.1:200,10.0.0.7:0",
+            "max.connection.creation.rate=50",
             "connections.max.idle.ms=-1");
         var options = new BrokerOptions();
 
         ConnectionSettings.Apply(config, options);
 
-        Assert.Equal((100, 10, "127.0.0.1:200,10.0.0.7:0", -1L),
-            (options.MaxConnections, options.MaxConnectionsPerIp, options.MaxConnectionsPerIpOverrides, options.ConnectionsMaxIdleMs));
+        Assert.Equal((100, 10, "127.0.0.1:200,10.0.0.7:0", 50, -1L),
+            (options.MaxConnections, options.MaxConnectionsPerIp, options.MaxConnectionsPerIpOverrides, options.MaxConnectionCreationRate, options.ConnectionsMaxIdleMs));
     }
 
     [Fact]
@@ -56,6 +57,7 @@ public class ConnectionSettingsTests
     [InlineData("max.connections.per.ip.overrides", "127.0.0.1")]
     [InlineData("max.connections.per.ip.overrides", "127.0.0.1:lots")]
     [InlineData("max.connections.per.ip.overrides", "no-such-host.invalid:5")]
+    [InlineData("max.connection.creation.rate", "-3")]
     [InlineData("connections.max.idle.ms", "-5")]
     public void Invalid_connection_properties_stop_startup(string name, string value) => Props.Rejects(name, value);
 }

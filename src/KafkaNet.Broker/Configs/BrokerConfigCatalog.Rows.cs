@@ -61,7 +61,7 @@ public static partial class BrokerConfigCatalog
         new("max.connections", Int, IntMax, ClusterWide, "Most connections the broker accepts.", Validator: ConfigValidators.Int(0)),
         new("max.connections.per.ip", Int, IntMax, ClusterWide, "Most connections from one address.", Validator: ConfigValidators.Int(0)),
         new("max.connections.per.ip.overrides", ConfigType.String, "", ClusterWide, "Per-address connection limits as host:count entries.", Validator: ConfigValidators.ConnectionLimitOverrides()),
-        new("max.connection.creation.rate", Int, IntMax, ClusterWide, "Most new connections per second."),
+        new("max.connection.creation.rate", Int, IntMax, ClusterWide, "Most new connections per second.", Validator: ConfigValidators.Int(0)),
         new("fetch.max.bytes", Int, "57671680", ReadOnly, "Most bytes one fetch response carries."),
         new("fetch.purgatory.purge.interval.requests", Int, "1000", ReadOnly, "Purge interval of waiting fetches."),
         new("producer.purgatory.purge.interval.requests", Int, "1000", ReadOnly, "Purge interval of waiting produces."),

@@ -5,9 +5,11 @@ namespace KafkaNet.Broker.Network;
 
 /// <summary>
 /// The connection limits in force: max.connections (broker-wide), max.connections.per.ip and the
-/// per-address overrides of max.connections.per.ip.overrides, with host names resolved to addresses.
+/// per-address overrides of max.connections.per.ip.overrides, with host names resolved to addresses, and
+/// max.connection.creation.rate (new connections per second).
 /// </summary>
-public sealed record ConnectionLimits(int MaxConnections, int MaxConnectionsPerIp, IReadOnlyDictionary<IPAddress, int> PerIpOverrides)
+public sealed record ConnectionLimits(int MaxConnections, int MaxConnectionsPerIp, IReadOnlyDictionary<IPAddress, int> PerIpOverrides,
+    int MaxConnectionCreationRate = int.MaxValue)
 {
     public static ConnectionLimits Unlimited { get; } = new(int.MaxValue, int.MaxValue, new Dictionary<IPAddress, int>());
 
@@ -17,7 +19,7 @@ public sealed record ConnectionLimits(int MaxConnections, int MaxConnectionsPerI
     public static ConnectionLimits From(BrokerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(options.MaxConnections, options.MaxConnectionsPerIp, ParseOverrides(options.MaxConnectionsPerIpOverrides));
+        return new(options.MaxConnections, options.MaxConnectionsPerIp, ParseOverrides(options.MaxConnectionsPerIpOverrides), options.MaxConnectionCreationRate);
     }
 
     /// <summary>
@@ -31,7 +33,8 @@ public sealed record ConnectionLimits(int MaxConnections, int MaxConnectionsPerI
         return new(
             Count(dynamicValue("max.connections")) ?? options.MaxConnections,
             Count(dynamicValue("max.connections.per.ip")) ?? options.MaxConnectionsPerIp,
-            ParseOverrides(dynamicValue("max.connections.per.ip.overrides") ?? options.MaxConnectionsPerIpOverrides));
+            ParseOverrides(dynamicValue("max.connections.per.ip.overrides") ?? options.MaxConnectionsPerIpOverrides),
+            Count(dynamicValue("max.connection.creation.rate")) ?? options.MaxConnectionCreationRate);
     }
 
     private static int? Count(string? value) => value is null

@@ -6,12 +6,14 @@ namespace KafkaNet.Broker.Network;
 /// Counts the open connections of the client listeners, in total and per client address, as Kafka's
 /// connection quotas do. A new connection first waits while the broker is at max.connections (Kafka's
 /// acceptor stops accepting until one closes), then is refused if its address is already at its
-/// max.connections.per.ip limit. Every admitted connection is released exactly once when it ends.
+/// max.connections.per.ip limit. Before either, a connection beyond max.connection.creation.rate waits for
+/// its turn. Every admitted connection is released exactly once when it ends.
 /// </summary>
 public sealed class ConnectionQuotas
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<IPAddress, int> _perAddress = [];
+    private readonly ConnectionCreationRate _creationRate;
     private ConnectionLimits _limits;
     private int _total;
     // Completed when a slot may have opened; replaced only after a waiter has seen it.
@@ -21,6 +23,7 @@ public sealed class ConnectionQuotas
     {
         ArgumentNullException.ThrowIfNull(limits);
         _limits = limits;
+        _creationRate = new ConnectionCreationRate(limits.MaxConnectionCreationRate);
     }
 
     public ConnectionLimits Limits
@@ -63,6 +66,7 @@ public sealed class ConnectionQuotas
         lock (_gate)
         {
             _limits = limits;
+            _creationRate.Reconfigure(limits.MaxConnectionCreationRate);
             WakeWaitersLocked();
         }
     }
@@ -75,6 +79,10 @@ public sealed class ConnectionQuotas
     public async ValueTask<ConnectionAdmission> AdmitAsync(IPAddress? address, CancellationToken cancellationToken)
     {
         var key = address is null ? null : ConnectionLimits.Normalize(address);
+        if (_creationRate.Take() is { Ticks: > 0 } throttle)
+        {
+            await Task.Delay(throttle, cancellationToken).ConfigureAwait(false);
+        }
         while (true)
         {
             Task slotFreed;

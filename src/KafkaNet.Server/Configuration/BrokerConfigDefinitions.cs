@@ -93,6 +93,11 @@ public static partial class BrokerConfigDefinitions
         "Per-address limits replacing max.connections.per.ip, as host:count,host:count; host names are resolved at startup.",
         ConfigValidators.ConnectionLimitOverrides());
 
+    public static readonly ConfigDefinition MaxConnectionCreationRate = Define(
+        "max.connection.creation.rate", ConfigType.Int, "2147483647",
+        "The most new client connections per second; beyond it, accepting them is delayed.",
+        ConfigValidators.AtLeast(0));
+
     // ---- Topics and messages ----
     public static readonly ConfigDefinition NumPartitions = Define(
         "num.partitions", ConfigType.Int, "1",

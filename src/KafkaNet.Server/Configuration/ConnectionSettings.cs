@@ -3,7 +3,7 @@ using Defs = KafkaNet.Server.Configuration.BrokerConfigDefinitions;
 
 namespace KafkaNet.Server.Configuration;
 
-/// <summary>Carries max.connections, max.connections.per.ip(.overrides) and connections.max.idle.ms into the broker's options.</summary>
+/// <summary>Carries max.connections, max.connections.per.ip(.overrides), max.connection.creation.rate and connections.max.idle.ms into the broker's options.</summary>
 public static class ConnectionSettings
 {
     public static void Apply(BrokerConfig config, BrokerOptions options)
@@ -13,6 +13,7 @@ public static class ConnectionSettings
         options.MaxConnections = (int)config.GetValue(Defs.MaxConnections.Name)!;
         options.MaxConnectionsPerIp = (int)config.GetValue(Defs.MaxConnectionsPerIp.Name)!;
         options.MaxConnectionsPerIpOverrides = (string)config.GetValue(Defs.MaxConnectionsPerIpOverrides.Name)!;
+        options.MaxConnectionCreationRate = (int)config.GetValue(Defs.MaxConnectionCreationRate.Name)!;
         options.ConnectionsMaxIdleMs = config.ConnectionsMaxIdleMs;
     }
 }
