@@ -46,7 +46,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         }
         catch (OperationCanceledException)
         {
-            return; // the peer left while the broker was at max.connections
+            return; // aborted (the server stopping) while waiting for a slot or its turn
         }
         if (!admission.IsAdmitted)
         {
