@@ -12,6 +12,21 @@ public sealed class BrokerOptions
     /// <summary>socket.request.max.bytes: larger frames close the connection before anything is buffered.</summary>
     public int SocketRequestMaxBytes { get; set; } = 104857600;
 
+    /// <summary>max.connections: while this many client connections are open, new ones wait until one closes.</summary>
+    public int MaxConnections { get; set; } = int.MaxValue;
+
+    /// <summary>max.connections.per.ip: a new connection from an address with this many open is closed at once.</summary>
+    public int MaxConnectionsPerIp { get; set; } = int.MaxValue;
+
+    /// <summary>max.connections.per.ip.overrides: "host:count,..." limits replacing max.connections.per.ip for those hosts.</summary>
+    public string MaxConnectionsPerIpOverrides { get; set; } = "";
+
+    /// <summary>max.connection.creation.rate: new client connections per second beyond which accepting them is delayed.</summary>
+    public int MaxConnectionCreationRate { get; set; } = int.MaxValue;
+
+    /// <summary>connections.max.idle.ms: a connection with nothing in flight and nothing received for longer is closed; negative never.</summary>
+    public long ConnectionsMaxIdleMs { get; set; } = 600000;
+
     /// <summary>broker.rack, reported in Metadata.</summary>
     public string? Rack { get; set; }
 

@@ -26,6 +26,7 @@ public sealed class KafkaBroker : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ValidateTopicDefaults(options);
         Options = options;
+        ConnectionQuotas = new Network.ConnectionQuotas(Network.ConnectionLimits.From(options));
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         ClusterId = MetaProperties.LoadOrCreateClusterId(options.DataDirectory, options.NodeId, options.ClusterId);
         TopicConfigResolver = new TopicConfigResolver(options.TopicConfigDefaults.AsReadOnly());
@@ -64,6 +65,9 @@ public sealed class KafkaBroker : IDisposable
 
     /// <summary>The broker's instruments (Kafka's metric names), exported when a metrics listener is configured.</summary>
     public BrokerMetrics Metrics { get; } = new();
+
+    /// <summary>Open client connections against max.connections and max.connections.per.ip.</summary>
+    public Network.ConnectionQuotas ConnectionQuotas { get; }
 
     public string ClusterId { get; }
 

@@ -185,6 +185,7 @@ internal static class ServerHost
         };
         GroupSettings.Apply(config, options.Groups);
         TransactionSettings.Apply(config, options.Transactions);
+        ConnectionSettings.Apply(config, options);
         StaticBrokerConfigs.Fill(config, options);
         return options;
     }

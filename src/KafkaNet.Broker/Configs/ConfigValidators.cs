@@ -44,6 +44,20 @@ public static class ConfigValidators
         return null;
     };
 
+    /// <summary>max.connections.per.ip.overrides: "host:count" entries whose hosts resolve.</summary>
+    public static ConfigValidator ConnectionLimitOverrides() => value =>
+    {
+        try
+        {
+            Network.ConnectionLimits.ParseOverrides(value);
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+    };
+
     /// <summary>Items of a list config, trimmed, empty items dropped.</summary>
     public static IReadOnlyList<string> SplitList(string value)
     {

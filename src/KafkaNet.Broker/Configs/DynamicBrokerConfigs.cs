@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using KafkaNet.Broker.Metadata;
+using KafkaNet.Broker.Network;
+using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Broker.Configs;
 
@@ -39,6 +41,7 @@ public sealed class DynamicBrokerConfigs
                 return;
             }
             resolver.Layers = current with { DynamicBroker = perBroker, DynamicDefault = clusterDefault };
+            ApplyConnectionLimits(perBroker, clusterDefault);
             if (_broker.Replicas is { } replicas)
             {
                 foreach (var topic in _broker.Topics.Topics)
@@ -46,6 +49,21 @@ public sealed class DynamicBrokerConfigs
                     replicas.UpdateConfig(topic.Name, topic.TopicId, topic.Configs);
                 }
             }
+        }
+    }
+
+    // max.connections and max.connections.per.ip(.overrides) are dynamic in Kafka: new connections see them at once.
+    private void ApplyConnectionLimits(IReadOnlyDictionary<string, string> perBroker, IReadOnlyDictionary<string, string> clusterDefault)
+    {
+        try
+        {
+            var limits = ConnectionLimits.From(_broker.Options, name => perBroker.GetValueOrDefault(name) ?? clusterDefault.GetValueOrDefault(name));
+            _broker.ConnectionQuotas.Reconfigure(limits);
+        }
+        catch (FormatException e)
+        {
+            // Kafka validates these when they are altered; one that got through leaves the limits as they were.
+            Log.ConnectionLimitsNotApplied(_broker.LoggerFactory.CreateLogger<DynamicBrokerConfigs>(), e.Message);
         }
     }
 

@@ -35,6 +35,10 @@ internal sealed class ConnectionSession : IDisposable
     private readonly InFlightQueue _inFlight = new(MaxInFlight);
     private readonly CancellationTokenSource _stop;
     private volatile bool _closing;
+    // Environment.TickCount64 of the last frame received or response finished, for connections.max.idle.ms.
+    private long _lastActivity = Environment.TickCount64;
+    // A frame has been read and its request is not yet in flight (starting a handler can take a while).
+    private volatile bool _starting;
 
     /// <param name="directSocket">The socket under the connection's input pipe when nothing else reads it.</param>
     /// <param name="closeRequested">Fires when the server asks the connection to end (graceful shutdown).</param>
@@ -55,6 +59,8 @@ internal sealed class ConnectionSession : IDisposable
 
     public async Task RunAsync()
     {
+        long maxIdleMs = _broker.Options.ConnectionsMaxIdleMs;
+        var idleWatch = maxIdleMs >= 0 ? CloseWhenIdleAsync(maxIdleMs) : Task.CompletedTask;
         var responder = RespondAsync();
         try
         {
@@ -75,6 +81,39 @@ internal sealed class ConnectionSession : IDisposable
             _inFlight.CompleteAdding();
         }
         await responder.ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await idleWatch.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends the connection once nothing has been received and nothing has been in flight for
+    /// <paramref name="maxIdleMs"/>, as Kafka's processor closes idle connections. One timer per connection,
+    /// rearmed for the time left rather than on every request.
+    /// </summary>
+    private async Task CloseWhenIdleAsync(long maxIdleMs)
+    {
+        try
+        {
+            while (true)
+            {
+                long idleFor = Environment.TickCount64 - Volatile.Read(ref _lastActivity);
+                bool busy = _starting || _inFlight.Count > 0;
+                if (!busy && idleFor >= maxIdleMs)
+                {
+                    Log.ClosingIdleConnection(_logger, ConnectionId, idleFor);
+                    _closing = true;
+                    await _stop.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+                // Busy: the request's answer counts as activity, so look again a whole period later.
+                long wait = busy || idleFor >= maxIdleMs ? maxIdleMs : maxIdleMs - idleFor;
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(wait, 1, int.MaxValue)), _stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended first.
+        }
     }
 
     private async Task ReadRequestsAsync()
@@ -91,6 +130,8 @@ internal sealed class ConnectionSession : IDisposable
                 return;
             }
             var frame = await FrameReader.ReadAsync(_connection.Transport.Input, _directSocket, _broker.Options.SocketRequestMaxBytes, _stop.Token).ConfigureAwait(false);
+            _starting = true;
+            Volatile.Write(ref _lastActivity, Environment.TickCount64);
             if (frame is null)
             {
                 // The peer closed: as Kafka, drop the connection and what is still in flight on it.
@@ -134,6 +175,7 @@ internal sealed class ConnectionSession : IDisposable
                 {
                     frame.Dispose();
                 }
+                _starting = false;
             }
         }
     }
@@ -207,6 +249,7 @@ internal sealed class ConnectionSession : IDisposable
                 await AbandonAsync(request).ConfigureAwait(false);
             }
             request.Frame.Dispose();
+            Volatile.Write(ref _lastActivity, Environment.TickCount64);
             _inFlight.RemoveHead();
         }
     }

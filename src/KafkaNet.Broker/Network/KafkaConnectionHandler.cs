@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -9,6 +10,9 @@ namespace KafkaNet.Broker.Network;
 /// Kestrel's entry point for Kafka connections: picks how the connection reaches its socket, then
 /// serves it with a <see cref="ConnectionSession"/> (pipelined requests, responses in request
 /// order). Unknown API keys and unparseable headers or bodies close the connection, as Kafka does.
+/// Connections that come through <see cref="OnConnectedAsync"/> count against the broker's
+/// <see cref="ConnectionQuotas"/>; the controller listener serves through <see cref="ServeAsync"/> and is
+/// not counted, as Kafka's controller has a socket server (and connection count) of its own.
 /// </summary>
 public sealed class KafkaConnectionHandler : ConnectionHandler
 {
@@ -30,9 +34,39 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
     /// <summary>The listener's name, as its connections are counted.</summary>
     public string ListenerName { get; init; }
 
-    public override Task OnConnectedAsync(ConnectionContext connection)
+    public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var address = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        var quotas = _broker.ConnectionQuotas;
+        ConnectionAdmission admission;
+        try
+        {
+            admission = await quotas.AdmitAsync(address, connection.ConnectionClosed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // aborted (the server stopping) while waiting for a slot or its turn
+        }
+        if (!admission.IsAdmitted)
+        {
+            // Before a byte is read, as Kafka's acceptor closes the socket it just accepted.
+            Log.RejectedConnection(_logger, "/" + ConnectionLimits.Normalize(address!), admission.Limit);
+            connection.Abort(new ConnectionAbortedException("Too many connections from this address."));
+            return;
+        }
+        try
+        {
+            await ServeAdmittedAsync(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            quotas.Release(address);
+        }
+    }
+
+    private Task ServeAdmittedAsync(ConnectionContext connection)
+    {
         if (!_broker.ClientRequestsEnabled.IsCompletedSuccessfully)
         {
             return _broker.ClientGateHold > TimeSpan.Zero ? ServeWhenEnabledAsync(connection) : Refuse(connection);

@@ -15,4 +15,13 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Error, "Connection {ConnectionId} failed")]
     public static partial void ConnectionFailed(ILogger logger, Exception exception, string connectionId);
+
+    [LoggerMessage(5, LogLevel.Information, "Rejected connection from {Address}, address already has the configured maximum of {Limit} connections.")]
+    public static partial void RejectedConnection(ILogger logger, string address, int limit);
+
+    [LoggerMessage(6, LogLevel.Debug, "Closing idle connection {ConnectionId}: nothing received or in flight for {IdleMs} ms (connections.max.idle.ms)")]
+    public static partial void ClosingIdleConnection(ILogger logger, string connectionId, long idleMs);
+
+    [LoggerMessage(7, LogLevel.Warning, "Dynamic connection limits not applied, the previous ones stay: {Reason}")]
+    public static partial void ConnectionLimitsNotApplied(ILogger logger, string reason);
 }

@@ -54,6 +54,11 @@ public sealed class BrokerConfig
         }
         SocketRequestMaxBytes = values.GetInt(Defs.SocketRequestMaxBytes);
         ConnectionsMaxIdleMs = values.GetLong(Defs.ConnectionsMaxIdleMs);
+        if (values.GetInt(Defs.MaxConnectionsPerIp) == 0 && string.IsNullOrWhiteSpace((string?)values[Defs.MaxConnectionsPerIpOverrides]))
+        {
+            // As Kafka: zero is an allow-list, which only makes sense with the addresses it allows.
+            throw new ConfigException(Defs.MaxConnectionsPerIp.Name, "0", "max.connections.per.ip can be set to zero only if max.connections.per.ip.overrides is set");
+        }
         NumPartitions = values.GetInt(Defs.NumPartitions);
         DefaultReplicationFactor = values.GetInt(Defs.DefaultReplicationFactor);
         AutoCreateTopicsEnable = values.GetBoolean(Defs.AutoCreateTopicsEnable);

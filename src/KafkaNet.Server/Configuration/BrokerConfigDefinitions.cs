@@ -78,6 +78,26 @@ public static partial class BrokerConfigDefinitions
         "Close connections idle for longer than this many milliseconds; -1 never closes them.",
         ConfigValidators.AtLeast(-1));
 
+    public static readonly ConfigDefinition MaxConnections = Define(
+        "max.connections", ConfigType.Int, "2147483647",
+        "The most client connections the broker keeps open; at the limit, new connections wait until one closes. The controller listener is not counted.",
+        ConfigValidators.AtLeast(0));
+
+    public static readonly ConfigDefinition MaxConnectionsPerIp = Define(
+        "max.connections.per.ip", ConfigType.Int, "2147483647",
+        "The most client connections from one address; a connection beyond it is closed at once.",
+        ConfigValidators.AtLeast(0));
+
+    public static readonly ConfigDefinition MaxConnectionsPerIpOverrides = Define(
+        "max.connections.per.ip.overrides", ConfigType.String, "",
+        "Per-address limits replacing max.connections.per.ip, as host:count,host:count; host names are resolved at startup.",
+        ConfigValidators.ConnectionLimitOverrides());
+
+    public static readonly ConfigDefinition MaxConnectionCreationRate = Define(
+        "max.connection.creation.rate", ConfigType.Int, "2147483647",
+        "The most new client connections per second; beyond it, accepting them is delayed.",
+        ConfigValidators.AtLeast(0));
+
     // ---- Topics and messages ----
     public static readonly ConfigDefinition NumPartitions = Define(
         "num.partitions", ConfigType.Int, "1",

@@ -21,6 +21,13 @@ public static class ConfigValidators
         _ => null,
     };
 
+    /// <summary>max.connections.per.ip.overrides: host:count entries whose hosts resolve, checked as the broker reads them.</summary>
+    public static ConfigValidator ConnectionLimitOverrides()
+    {
+        var check = KafkaNet.Broker.Configs.ConfigValidators.ConnectionLimitOverrides();
+        return value => check((string)value);
+    }
+
     /// <summary>A LIST with at least one item.</summary>
     public static ConfigValidator NonEmptyList() =>
         value => AsList(value).Count > 0 ? null : "Value must not be empty";
