@@ -184,6 +184,8 @@ public sealed class KafkaBroker : IDisposable
         new WriteTxnMarkersHandler(),
         new DescribeTransactionsHandler(),
         new ListTransactionsHandler(),
+        new SaslHandshakeHandler(),
+        new SaslAuthenticateHandler(),
     ];
 
     /// <summary>

@@ -1,4 +1,5 @@
 using KafkaNet.Broker.Network;
+using KafkaNet.Broker.Security;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,10 +50,17 @@ public static class KafkaBrokerExtensions
 
     /// <summary>Serves the Kafka protocol on this listener, known by <paramref name="listenerName"/> (its connections are counted under it).</summary>
     public static TBuilder UseKafka<TBuilder>(this TBuilder builder, string listenerName)
+        where TBuilder : IConnectionBuilder => UseKafka(builder, listenerName, sasl: null);
+
+    /// <summary>
+    /// Serves the Kafka protocol on this listener, known by <paramref name="listenerName"/>; with <paramref name="sasl"/>,
+    /// each connection authenticates (SASL_PLAINTEXT, or SASL_SSL behind TLS) before it is served.
+    /// </summary>
+    public static TBuilder UseKafka<TBuilder>(this TBuilder builder, string listenerName, SaslListenerSettings? sasl)
         where TBuilder : IConnectionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var handler = new KafkaConnectionHandler(builder.ApplicationServices.GetRequiredService<KafkaBroker>()) { ListenerName = listenerName };
+        var handler = new KafkaConnectionHandler(builder.ApplicationServices.GetRequiredService<KafkaBroker>()) { ListenerName = listenerName, Sasl = sasl };
         builder.Use(_ => handler.OnConnectedAsync);
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using KafkaNet.Broker;
+using KafkaNet.Broker.Security;
 using KafkaNet.Server.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -8,22 +9,32 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace KafkaNet.Server;
 
 /// <summary>
-/// Puts TLS in front of SSL listeners (Kestrel's TLS connection middleware, then the Kafka
-/// handler); PLAINTEXT listeners get the handler alone. SASL is refused at startup.
+/// Puts TLS in front of SSL and SASL_SSL listeners (Kestrel's TLS connection middleware, then the Kafka
+/// handler); PLAINTEXT listeners get the handler alone. SASL listeners authenticate each connection
+/// (SASL/PLAIN) before serving it.
 /// </summary>
 internal static class ListenerSecurity
 {
-    /// <summary>The keystore of SSL listeners, or null when no listener uses SSL. SASL listeners stop startup here.</summary>
+    /// <summary>What each SASL listener accepts, by listener name.</summary>
+    /// <exception cref="ConfigException">A SASL listener's mechanisms or PLAIN users cannot be served.</exception>
+    public static Dictionary<string, SaslListenerSettings> ReadSaslListeners(BrokerConfig config)
+    {
+        var sasl = config.BrokerListeners
+            .Where(l => config.GetSecurityProtocol(l) is SecurityProtocol.SaslPlaintext or SecurityProtocol.SaslSsl)
+            .ToDictionary(l => l.Name, l => SaslListenerConfig.Read(config, l), StringComparer.Ordinal);
+        if (!config.Cluster.IsStandalone && sasl.ContainsKey(config.InterBrokerListenerName))
+        {
+            // Brokers fetch from each other without credentials: they would be turned away.
+            throw new ConfigException("inter.broker.listener.name", config.InterBrokerListenerName,
+                "brokers do not authenticate to each other over SASL yet; use a PLAINTEXT or SSL listener between brokers");
+        }
+        return sasl;
+    }
+
+    /// <summary>The keystore of SSL and SASL_SSL listeners, or null when no listener uses TLS.</summary>
     public static X509Certificate2? LoadCertificate(BrokerConfig config)
     {
-        foreach (var listener in config.BrokerListeners)
-        {
-            if (config.GetSecurityProtocol(listener) is SecurityProtocol.SaslPlaintext or SecurityProtocol.SaslSsl)
-            {
-                throw new ConfigException("listener.security.protocol.map", listener.Name, "SASL listeners are not supported yet");
-            }
-        }
-        bool needed = config.BrokerListeners.Any(l => config.GetSecurityProtocol(l) == SecurityProtocol.Ssl);
+        bool needed = config.BrokerListeners.Any(l => config.GetSecurityProtocol(l) is SecurityProtocol.Ssl or SecurityProtocol.SaslSsl);
         if (!needed)
         {
             return null;
@@ -42,12 +53,17 @@ internal static class ListenerSecurity
         }
     }
 
-    public static void Apply(ListenOptions options, SecurityProtocol protocol, X509Certificate2? certificate, string listenerName)
+    /// <param name="sasl">What a SASL listener accepts; null for PLAINTEXT and SSL listeners.</param>
+    public static void Apply(ListenOptions options, SecurityProtocol protocol, X509Certificate2? certificate, string listenerName, SaslListenerSettings? sasl = null)
     {
-        if (protocol == SecurityProtocol.Ssl)
+        if (protocol is SecurityProtocol.Ssl or SecurityProtocol.SaslSsl)
         {
             options.UseHttps(certificate!);
         }
-        options.UseKafka(listenerName);
+        if ((protocol is SecurityProtocol.SaslPlaintext or SecurityProtocol.SaslSsl) != sasl is not null)
+        {
+            throw new ArgumentException($"SASL settings are for SASL listeners only ({listenerName} is {protocol})", nameof(sasl));
+        }
+        options.UseKafka(listenerName, sasl);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using KafkaNet.Broker;
+using KafkaNet.Broker.Security;
 using KafkaNet.Cluster.Node;
 using KafkaNet.Server.Configuration;
 using Microsoft.AspNetCore.Hosting;
@@ -59,8 +60,10 @@ internal static class ServerHost
         var client = config.IsBroker ? config.BrokerListeners[0] : null;
         var controller = config.Listeners.FirstOrDefault(l => config.ControllerListenerNames.Contains(l.Name));
         X509Certificate2? certificate;
+        Dictionary<string, SaslListenerSettings> saslListeners;
         try
         {
+            saslListeners = ListenerSecurity.ReadSaslListeners(config);
             certificate = ListenerSecurity.LoadCertificate(config);
             if (controller is not null && config.GetSecurityProtocol(controller) != SecurityProtocol.Plaintext)
             {
@@ -112,7 +115,7 @@ internal static class ServerHost
                     foreach (var listener in config.BrokerListeners)
                     {
                         var protocol = config.GetSecurityProtocol(listener);
-                        Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, certificate, listener.Name));
+                        Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, certificate, listener.Name, saslListeners.GetValueOrDefault(listener.Name)));
                     }
                 },
                 ClientListenerName = client?.Name ?? "PLAINTEXT",

@@ -1,3 +1,4 @@
+using KafkaNet.Broker.Security;
 using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Broker.Handlers;
@@ -28,6 +29,12 @@ public sealed class RequestContext
 
     /// <summary>The client id of the request header ("" when the client sent none).</summary>
     public string ClientId => Header.ClientId ?? "";
+
+    /// <summary>The connection's SASL authentication; null on listeners without SASL.</summary>
+    public SaslConnectionState? Sasl { get; init; }
+
+    /// <summary>Who sent the request, as Kafka names principals: "User:name" after SASL, "User:ANONYMOUS" otherwise.</summary>
+    public string Principal => Sasl?.Principal ?? "User:ANONYMOUS";
 
     /// <summary>
     /// Set by a handler to close the connection after this request (and its response, if any),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using KafkaNet.Broker.Handlers;
+using KafkaNet.Broker.Security;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using Microsoft.AspNetCore.Connections;
@@ -34,6 +35,7 @@ internal sealed class ConnectionSession : IDisposable
     private readonly ResponseSender _sender;
     private readonly InFlightQueue _inFlight = new(MaxInFlight);
     private readonly CancellationTokenSource _stop;
+    private readonly SaslConnectionState? _sasl;
     private volatile bool _closing;
     // Environment.TickCount64 of the last frame received or response finished, for connections.max.idle.ms.
     private long _lastActivity = Environment.TickCount64;
@@ -42,9 +44,11 @@ internal sealed class ConnectionSession : IDisposable
 
     /// <param name="directSocket">The socket under the connection's input pipe when nothing else reads it.</param>
     /// <param name="closeRequested">Fires when the server asks the connection to end (graceful shutdown).</param>
+    /// <param name="sasl">The connection's authentication on a SASL listener; null elsewhere.</param>
     public ConnectionSession(KafkaBroker broker, ApiHandlerRegistry handlers, ILogger logger, ConnectionContext connection, Socket? directSocket, ResponseSender sender,
-        CancellationToken closeRequested)
+        CancellationToken closeRequested, SaslConnectionState? sasl = null)
     {
+        _sasl = sasl;
         _broker = broker;
         _handlers = handlers;
         _logger = logger;
@@ -158,6 +162,12 @@ internal sealed class ConnectionSession : IDisposable
                     }
                 }
                 holdBack = !overlaps;
+                if (_sasl is not null && !_sasl.Allows(apiKey))
+                {
+                    // Checked once the requests before it are answered: SaslAuthenticate may just have succeeded.
+                    Log.ClosingConnection(_logger, ConnectionId, $"{descriptor.Name} before SASL authentication");
+                    return;
+                }
                 if (_closing || StartRequest(frame, descriptor, handler, version) is not { } request)
                 {
                     return;
@@ -201,7 +211,7 @@ internal sealed class ConnectionSession : IDisposable
                 : null;
         }
         var body = ApiTable.ReadRequest(descriptor.ApiKey, ref reader, version);
-        var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost, Handlers = _handlers };
+        var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost, Handlers = _handlers, Sasl = _sasl };
         return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, Start(handler, context, body), context, descriptor.Name, received);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using KafkaNet.Broker.Security;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
@@ -33,6 +34,9 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
 
     /// <summary>The listener's name, as its connections are counted.</summary>
     public string ListenerName { get; init; }
+
+    /// <summary>Set on SASL listeners: every connection authenticates before anything but ApiVersions is served.</summary>
+    public SaslListenerSettings? Sasl { get; init; }
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -119,7 +123,8 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         var closeRequested = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? default;
         Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint?.ToString(), receiveSocket is not null);
         using var sender = new ResponseSender(connection.Transport.Output, _broker.Options.ZeroCopyFetch ? socket : null);
-        using var session = new ConnectionSession(_broker, _controllerListener ? _broker.ControllerListenerHandlers : _broker.Handlers, _logger, connection, receiveSocket, sender, closeRequested);
+        using var session = new ConnectionSession(_broker, _controllerListener ? _broker.ControllerListenerHandlers : _broker.Handlers, _logger, connection, receiveSocket, sender, closeRequested,
+            Sasl is null ? null : new SaslConnectionState(Sasl));
         _broker.Metrics.ConnectionOpened(ListenerName);
         try
         {

@@ -65,6 +65,8 @@ public sealed class BrokerConfig
         FetchZeroCopy = values.GetBoolean(Defs.FetchZeroCopy);
         SocketInlineCompletions = values.GetBoolean(Defs.SocketInlineCompletions);
         SslKeystoreLocation = values.GetOptionalString(Defs.SslKeystoreLocation);
+        SaslEnabledMechanisms = values.GetList(Defs.SaslEnabledMechanisms);
+        ConnectionFailedAuthenticationDelayMs = values.GetInt(Defs.ConnectionFailedAuthenticationDelayMs);
         SslKeystorePassword = values.GetOptionalString(Defs.SslKeystorePassword);
         LogDurableAppends = values.GetBoolean(Defs.LogDurableAppends);
         MessageMaxBytes = values.GetInt(Defs.MessageMaxBytes);
@@ -154,6 +156,12 @@ public sealed class BrokerConfig
 
     /// <summary>ssl.keystore.password.</summary>
     public string? SslKeystorePassword { get; }
+
+    /// <summary>sasl.enabled.mechanisms, as written (the default for listeners without their own).</summary>
+    public IReadOnlyList<string> SaslEnabledMechanisms { get; }
+
+    /// <summary>connection.failed.authentication.delay.ms.</summary>
+    public int ConnectionFailedAuthenticationDelayMs { get; }
 
     /// <summary>kafkanet.fetch.zero.copy.</summary>
     public bool FetchZeroCopy { get; }

@@ -126,6 +126,15 @@ public static partial class BrokerConfigDefinitions
         "The keystore format; KafkaNet reads PKCS12.",
         value => value is string text && !string.Equals(text, "PKCS12", StringComparison.OrdinalIgnoreCase) ? "Only PKCS12 keystores are supported" : null);
 
+    public static readonly ConfigDefinition SaslEnabledMechanisms = Define(
+        "sasl.enabled.mechanisms", ConfigType.List, "GSSAPI",
+        "The SASL mechanisms SASL listeners enable (listener.name.<listener>.sasl.enabled.mechanisms overrides it); KafkaNet serves PLAIN.");
+
+    public static readonly ConfigDefinition ConnectionFailedAuthenticationDelayMs = Define(
+        "connection.failed.authentication.delay.ms", ConfigType.Int, "100",
+        "How long a connection whose authentication failed is held before its error response and close.",
+        ConfigValidators.AtLeast(0));
+
     public static readonly ConfigDefinition FetchZeroCopy = Define(
         "kafkanet.fetch.zero.copy", ConfigType.Boolean, "true",
         "KafkaNet: send fetched record data from the log files to plaintext sockets with sendfile; false copies it once through the connection's pipe, as under TLS.");

@@ -6,6 +6,8 @@ namespace KafkaNet.Server.Configuration;
 /// </summary>
 internal sealed class ConfigValues
 {
+    private const string ListenerPrefix = "listener.name.";
+
     private readonly Dictionary<string, object?> _values;
     private readonly HashSet<string> _written;
 
@@ -20,7 +22,9 @@ internal sealed class ConfigValues
         IReadOnlyDictionary<string, string> properties, IReadOnlyList<ConfigDefinition> rows, ICollection<string> warnings)
     {
         // Topic defaults the table lacks (log.cleanup.policy...) still reach the broker through StaticBrokerConfigs.
-        foreach (var name in properties.Keys.Where(name => !rows.Any(row => row.Matches(name)) && Broker.Configs.TopicConfigs.FindByBrokerSynonym(name) is null))
+        // Listener-prefixed properties (listener.name.<listener>.…) are read where their listener is set up.
+        foreach (var name in properties.Keys.Where(name => !rows.Any(row => row.Matches(name)) && Broker.Configs.TopicConfigs.FindByBrokerSynonym(name) is null
+            && !name.StartsWith(ListenerPrefix, StringComparison.Ordinal)))
         {
             warnings.Add($"Unknown property {name} was ignored");
         }

@@ -1,0 +1,44 @@
+// SaslHandshake (key 17), versions 0-1 (KIP-43, KIP-152).
+// On a SASL listener before authentication: chooses the mechanism; one not enabled gets
+// UNSUPPORTED_SASL_MECHANISM with the enabled list and the connection closes, as Kafka's authenticator.
+// Anywhere else (a PLAINTEXT or SSL listener, or after authentication) it gets ILLEGAL_SASL_STATE, as
+// Kafka's request handler answers it; a second handshake before authenticating also closes the connection.
+// Deviation: after a v0 handshake Kafka reads raw SASL tokens without request headers; KafkaNet expects
+// SaslAuthenticate requests after either version (a raw token is not a request and closes the connection).
+using KafkaNet.Broker.Security;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
+
+namespace KafkaNet.Broker.Handlers;
+
+public sealed class SaslHandshakeHandler : ApiHandler<SaslHandshakeRequest, SaslHandshakeResponse>
+{
+    public override short ApiKey => SaslHandshakeRequest.ApiKey;
+
+    public override short LowestVersion => 0;
+
+    public override short HighestVersion => 1;
+
+    protected override ValueTask<SaslHandshakeResponse?> HandleAsync(RequestContext context, SaslHandshakeRequest request, CancellationToken cancellationToken)
+    {
+        var sasl = context.Sasl;
+        if (sasl is null || sasl.Stage != SaslStage.AwaitingHandshake)
+        {
+            context.CloseConnection = sasl is not null && !sasl.IsAuthenticated;
+            return Answer(new SaslHandshakeResponse { ErrorCode = (short)ErrorCode.IllegalSaslState });
+        }
+        var response = new SaslHandshakeResponse();
+        response.Mechanisms.AddRange(sasl.Settings.EnabledMechanisms);
+        if (!sasl.Settings.EnabledMechanisms.Contains(request.Mechanism, StringComparer.Ordinal))
+        {
+            sasl.Failed();
+            context.CloseConnection = true;
+            response.ErrorCode = (short)ErrorCode.UnsupportedSaslMechanism;
+            return Answer(response);
+        }
+        sasl.HandshakeDone();
+        return Answer(response);
+    }
+
+    private static ValueTask<SaslHandshakeResponse?> Answer(SaslHandshakeResponse response) => ValueTask.FromResult<SaslHandshakeResponse?>(response);
+}

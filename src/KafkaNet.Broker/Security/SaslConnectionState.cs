@@ -1,0 +1,47 @@
+namespace KafkaNet.Broker.Security;
+
+/// <summary>
+/// Where one connection of a SASL listener is in authentication, as Kafka's server authenticator moves:
+/// a handshake chooses the mechanism, then SaslAuthenticate proves who the client is. Until then the
+/// connection accepts only ApiVersions, SaslHandshake and SaslAuthenticate.
+/// </summary>
+public sealed class SaslConnectionState
+{
+    public SaslConnectionState(SaslListenerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+    }
+
+    public SaslListenerSettings Settings { get; }
+
+    public SaslStage Stage { get; private set; } = SaslStage.AwaitingHandshake;
+
+    /// <summary>"User:name" once authenticated; null before.</summary>
+    public string? Principal { get; private set; }
+
+    public bool IsAuthenticated => Stage == SaslStage.Authenticated;
+
+    public void HandshakeDone() => Stage = SaslStage.AwaitingAuthenticate;
+
+    public void Authenticated(string userName)
+    {
+        Principal = "User:" + userName;
+        Stage = SaslStage.Authenticated;
+    }
+
+    public void Failed() => Stage = SaslStage.Failed;
+
+    /// <summary>True when the request may be served at this stage; otherwise the connection closes, as Kafka's.</summary>
+    public bool Allows(short apiKey) =>
+        IsAuthenticated || apiKey is Protocol.Messages.ApiVersionsRequest.ApiKey or Protocol.Messages.SaslHandshakeRequest.ApiKey
+            or Protocol.Messages.SaslAuthenticateRequest.ApiKey;
+}
+
+public enum SaslStage
+{
+    AwaitingHandshake,
+    AwaitingAuthenticate,
+    Authenticated,
+    Failed,
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using KafkaNet.Broker.Security;
+
+namespace KafkaNet.Server.Configuration;
+
+/// <summary>
+/// Reads what a SASL listener accepts, as Kafka's broker reads it: listener.name.&lt;listener&gt;.sasl.enabled.mechanisms
+/// (else sasl.enabled.mechanisms, GSSAPI by default) and the PLAIN users (user_NAME="password") of
+/// listener.name.&lt;listener&gt;.plain.sasl.jaas.config. KafkaNet serves PLAIN only: any other mechanism is refused
+/// at startup rather than silently left out.
+/// </summary>
+internal static class SaslListenerConfig
+{
+    public const string PlainLoginModule = "org.apache.kafka.common.security.plain.PlainLoginModule";
+
+    private const string UserOptionPrefix = "user_";
+
+    /// <exception cref="ConfigException">The listener enables a mechanism other than PLAIN, not PLAIN, or has no PLAIN users.</exception>
+    public static SaslListenerSettings Read(BrokerConfig config, ListenerEndpoint listener)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(listener);
+        string prefix = "listener.name." + listener.Name.ToLowerInvariant() + ".";
+        string mechanismsName = prefix + BrokerConfigDefinitions.SaslEnabledMechanisms.Name;
+        IReadOnlyList<string> mechanisms = config.Properties.TryGetValue(mechanismsName, out string? written)
+            ? written.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : config.SaslEnabledMechanisms;
+        if (written is null)
+        {
+            mechanismsName = BrokerConfigDefinitions.SaslEnabledMechanisms.Name;
+        }
+        string listed = string.Join(",", mechanisms);
+        var unsupported = mechanisms.Where(m => m != SaslListenerSettings.Plain).ToList();
+        if (!mechanisms.Contains(SaslListenerSettings.Plain))
+        {
+            throw new ConfigException(mechanismsName, listed,
+                $"SASL listener {listener.Name} enables no mechanism KafkaNet serves; only PLAIN is supported");
+        }
+        if (unsupported.Count > 0)
+        {
+            throw new ConfigException(mechanismsName, listed,
+                $"SASL mechanism {string.Join(", ", unsupported)} is not supported on listener {listener.Name}; only PLAIN is");
+        }
+        return new SaslListenerSettings
+        {
+            EnabledMechanisms = [SaslListenerSettings.Plain],
+            PlainUsers = ReadPlainUsers(config, prefix + "plain.sasl.jaas.config", listener.Name),
+            FailedAuthenticationDelay = TimeSpan.FromMilliseconds(config.ConnectionFailedAuthenticationDelayMs),
+        };
+    }
+
+    private static Dictionary<string, string> ReadPlainUsers(BrokerConfig config, string name, string listenerName)
+    {
+        if (!config.Properties.TryGetValue(name, out string? text))
+        {
+            throw new ConfigException(name, null, $"SASL listener {listenerName} enables PLAIN and needs a JAAS configuration listing its users");
+        }
+        JaasConfig jaas;
+        try
+        {
+            jaas = JaasConfig.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigException(name, "[hidden]", e.Message);
+        }
+        if (jaas.LoginModule != PlainLoginModule)
+        {
+            throw new ConfigException(name, "[hidden]", string.Format(CultureInfo.InvariantCulture, "the login module is {0}, PLAIN needs {1}", jaas.LoginModule, PlainLoginModule));
+        }
+        var users = jaas.Options.Where(o => o.Key.StartsWith(UserOptionPrefix, StringComparison.Ordinal) && o.Key.Length > UserOptionPrefix.Length)
+            .ToDictionary(o => o.Key[UserOptionPrefix.Length..], o => o.Value, StringComparer.Ordinal);
+        if (users.Count == 0)
+        {
+            throw new ConfigException(name, "[hidden]", "no user_NAME=\"password\" entries: no client could authenticate");
+        }
+        return users;
+    }
+}
