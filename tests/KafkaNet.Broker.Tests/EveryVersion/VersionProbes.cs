@@ -15,6 +15,7 @@ internal static partial class VersionProbes
         AddAdminProbes(probes);
         AddGroupProbes(probes);
         AddTransactionProbes(probes);
+        AddSaslProbes(probes);
         return probes;
     }
 
@@ -29,4 +30,7 @@ internal static partial class VersionProbes
 
     /// <summary>Idempotent and transactional producers.</summary>
     static partial void AddTransactionProbes(Dictionary<short, VersionProbe> probes);
+
+    /// <summary>SaslHandshake and SaslAuthenticate.</summary>
+    static partial void AddSaslProbes(Dictionary<short, VersionProbe> probes);
 }

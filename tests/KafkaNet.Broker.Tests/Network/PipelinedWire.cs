@@ -55,6 +55,26 @@ internal static class PipelinedWire
         return response;
     }
 
+    /// <summary>Decodes a response frame read from a stream (non-flexible header) after checking its correlation id.</summary>
+    public static TResponse Decode<TResponse>(byte[] frame, int correlationId, short version)
+        where TResponse : IKafkaMessage<TResponse>
+    {
+        Assert.Equal(correlationId, BinaryPrimitives.ReadInt32BigEndian(frame));
+        var reader = new KafkaReader(frame.AsMemory(4));
+        return TResponse.Read(ref reader, version);
+    }
+
+    /// <summary>The next response frame of a stream (a TLS one), without its size prefix.</summary>
+    public static async Task<byte[]> ReadFrameAsync(Stream stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var size = new byte[4];
+        await stream.ReadExactlyAsync(size, timeout.Token);
+        var frame = new byte[BinaryPrimitives.ReadInt32BigEndian(size)];
+        await stream.ReadExactlyAsync(frame, timeout.Token);
+        return frame;
+    }
+
     public static async Task<ProduceResponse.PartitionProduceResponse> ReceiveProduceAsync(RawKafkaConnection connection, int correlationId)
     {
         var response = await ReceiveAsync<ProduceResponse>(connection, correlationId, ProduceVersion);

@@ -84,22 +84,4 @@ public sealed class TlsListenerTests : IAsyncLifetime
         }
         Assert.Equal(records.Length, at);
     }
-
-    private static TResponse Decode<TResponse>(byte[] frame, int correlationId, short version)
-        where TResponse : IKafkaMessage<TResponse>
-    {
-        Assert.Equal(correlationId, BinaryPrimitives.ReadInt32BigEndian(frame));
-        var reader = new KafkaReader(frame.AsMemory(4));
-        return TResponse.Read(ref reader, version);
-    }
-
-    private static async Task<byte[]> ReadFrameAsync(Stream stream)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var size = new byte[4];
-        await stream.ReadExactlyAsync(size, timeout.Token);
-        var frame = new byte[BinaryPrimitives.ReadInt32BigEndian(size)];
-        await stream.ReadExactlyAsync(frame, timeout.Token);
-        return frame;
-    }
 }
