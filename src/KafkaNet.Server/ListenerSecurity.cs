@@ -22,7 +22,9 @@ internal static class ListenerSecurity
         var sasl = config.BrokerListeners
             .Where(l => config.GetSecurityProtocol(l) is SecurityProtocol.SaslPlaintext or SecurityProtocol.SaslSsl)
             .ToDictionary(l => l.Name, l => SaslListenerConfig.Read(config, l), StringComparer.Ordinal);
-        if (!config.Cluster.IsStandalone && sasl.ContainsKey(config.InterBrokerListenerName))
+        var cluster = config.Cluster;
+        bool aloneInCluster = cluster.IsStandalone || (config.IsController && cluster.Voters.Count == 1 && cluster.BootstrapServers.Count == 0);
+        if (!aloneInCluster && sasl.ContainsKey(config.InterBrokerListenerName))
         {
             // Brokers fetch from each other without credentials: they would be turned away.
             throw new ConfigException("inter.broker.listener.name", config.InterBrokerListenerName,

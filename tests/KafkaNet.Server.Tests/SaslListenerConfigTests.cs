@@ -112,4 +112,29 @@ public class SaslListenerConfigTests
 
         Assert.DoesNotContain(loaded.Warnings, w => w.Contains("listener.name", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_single_combined_node_may_use_its_sasl_listener_between_brokers()
+    {
+        var config = Props.Load("process.roles=broker,controller", "node.id=1", "controller.quorum.voters=1@localhost:9093",
+            "listeners=SASL_PLAINTEXT://:9092,CONTROLLER://:9093", "controller.listener.names=CONTROLLER",
+            "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT", "sasl.enabled.mechanisms=PLAIN",
+            "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + Jaas);
+
+        Assert.Equal(["SASL_PLAINTEXT"], ListenerSecurity.ReadSaslListeners(config).Keys);
+    }
+
+    [Fact]
+    public void Refuses_sasl_between_brokers_of_a_cluster()
+    {
+        var config = Props.Load("process.roles=broker", "node.id=4", "controller.quorum.voters=1@c1:9093,2@c2:9093,3@c3:9093",
+            "listeners=SASL_PLAINTEXT://:9092", "controller.listener.names=CONTROLLER",
+            "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT", "sasl.enabled.mechanisms=PLAIN",
+            "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + Jaas);
+
+        var e = Assert.Throws<ConfigException>(() => ListenerSecurity.ReadSaslListeners(config));
+
+        Assert.Equal("Invalid value SASL_PLAINTEXT for configuration inter.broker.listener.name: "
+            + "brokers do not authenticate to each other over SASL yet; use a PLAINTEXT or SSL listener between brokers", e.Message);
+    }
 }
