@@ -3,8 +3,8 @@
 // UNSUPPORTED_SASL_MECHANISM with the enabled list and the connection closes, as Kafka's authenticator.
 // Anywhere else (a PLAINTEXT or SSL listener, or after authentication) it gets ILLEGAL_SASL_STATE, as
 // Kafka's request handler answers it; a second handshake before authenticating also closes the connection.
-// Deviation: after a v0 handshake Kafka reads raw SASL tokens without request headers; KafkaNet expects
-// SaslAuthenticate requests after either version (a raw token is not a request and closes the connection).
+// After v0 the client sends its token as a bare size-prefixed frame without a request header (the
+// connection reads it, see ConnectionSession); after v1 it sends SaslAuthenticate requests.
 using KafkaNet.Broker.Security;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -36,7 +36,7 @@ public sealed class SaslHandshakeHandler : ApiHandler<SaslHandshakeRequest, Sasl
             response.ErrorCode = (short)ErrorCode.UnsupportedSaslMechanism;
             return Answer(response);
         }
-        sasl.HandshakeDone();
+        sasl.HandshakeDone(rawTokens: context.ApiVersion == 0);
         return Answer(response);
     }
 

@@ -145,6 +145,14 @@ internal sealed class ConnectionSession : IDisposable
             bool queued = false;
             try
             {
+                if (_sasl?.Stage == SaslStage.AwaitingRawToken)
+                {
+                    if (!await AuthenticateRawTokenAsync(frame).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                    continue;
+                }
                 var (apiKey, version) = PeekApi(frame);
                 var descriptor = ApiTable.Find(apiKey);
                 var handler = _handlers.Find(apiKey);
@@ -188,6 +196,31 @@ internal sealed class ConnectionSession : IDisposable
                 _starting = false;
             }
         }
+    }
+
+    /// <summary>
+    /// After a v0 SaslHandshake the frame is a bare PLAIN token, as Kafka reads it (kafka-python 2.0 sends these):
+    /// success is answered with an empty token (a zero size), failure closes the connection after the delay.
+    /// </summary>
+    private async Task<bool> AuthenticateRawTokenAsync(FrameBuffer frame)
+    {
+        var sasl = _sasl!;
+        while (_inFlight.Count > 0)
+        {
+            await _inFlight.Removed.WaitAsync().ConfigureAwait(false); // the handshake's answer goes first
+        }
+        var (userName, _) = PlainAuthenticator.Authenticate(frame.Memory.Span, sasl.Settings.PlainUsers);
+        if (userName is null)
+        {
+            sasl.Failed();
+            Log.ClosingConnection(_logger, ConnectionId, "SASL authentication failed");
+            await Task.Delay(sasl.Settings.FailedAuthenticationDelay, _stop.Token).ConfigureAwait(false);
+            return false;
+        }
+        sasl.Authenticated(userName);
+        // Nothing is in flight, so the responder is not writing.
+        await _connection.Transport.Output.WriteAsync(new byte[4], _stop.Token).ConfigureAwait(false);
+        return true;
     }
 
     private static (short ApiKey, short Version) PeekApi(FrameBuffer frame)

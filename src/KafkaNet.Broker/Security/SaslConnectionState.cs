@@ -22,7 +22,8 @@ public sealed class SaslConnectionState
 
     public bool IsAuthenticated => Stage == SaslStage.Authenticated;
 
-    public void HandshakeDone() => Stage = SaslStage.AwaitingAuthenticate;
+    /// <param name="rawTokens">A v0 handshake: the client sends its token as a bare frame, not in SaslAuthenticate.</param>
+    public void HandshakeDone(bool rawTokens) => Stage = rawTokens ? SaslStage.AwaitingRawToken : SaslStage.AwaitingAuthenticate;
 
     public void Authenticated(string userName)
     {
@@ -42,6 +43,7 @@ public enum SaslStage
 {
     AwaitingHandshake,
     AwaitingAuthenticate,
+    AwaitingRawToken,
     Authenticated,
     Failed,
 }

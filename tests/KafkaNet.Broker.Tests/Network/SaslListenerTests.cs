@@ -206,6 +206,43 @@ public sealed class SaslListenerTests : IAsyncLifetime
         Assert.Equal(0, Assert.Single(Assert.Single(Decode<FetchResponse>(await ReadFrameAsync(tls), 3, FetchVersion).Responses).Partitions).ErrorCode);
     }
 
+    [Fact]
+    public async Task After_a_v0_handshake_a_bare_plain_token_authenticates_as_kafka_python_sends_it()
+    {
+        using var connection = await RawKafkaConnection.ConnectAsync(Port);
+        await connection.SendRequestAsync(SaslHandshakeRequest.ApiKey, 0, 1, new SaslHandshakeRequest { Mechanism = "PLAIN" }, flexibleHeader: false);
+        Assert.Equal(0, (await ReceiveAsync<SaslHandshakeResponse>(connection, 1, 0)).ErrorCode);
+
+        await connection.SendAsync(SizePrefixed(PlainToken("alice", "alice", "alice-secret")));
+
+        byte[]? answer = await connection.ReceiveFrameAsync();
+        Assert.Equal(0, answer?.Length); // an empty token: authenticated
+        await connection.SendAsync(FetchFrame(2, Topic, 0));
+        Assert.Equal(0, Assert.Single(Assert.Single((await ReceiveAsync<FetchResponse>(connection, 2, FetchVersion)).Responses).Partitions).ErrorCode);
+    }
+
+    [Fact]
+    public async Task After_a_v0_handshake_a_wrong_bare_token_closes_the_connection_after_the_delay()
+    {
+        using var connection = await RawKafkaConnection.ConnectAsync(Port);
+        await connection.SendRequestAsync(SaslHandshakeRequest.ApiKey, 0, 1, new SaslHandshakeRequest { Mechanism = "PLAIN" }, flexibleHeader: false);
+        Assert.Equal(0, (await ReceiveAsync<SaslHandshakeResponse>(connection, 1, 0)).ErrorCode);
+        var watch = Stopwatch.StartNew();
+
+        await connection.SendAsync(SizePrefixed(PlainToken("", "alice", "wrong")));
+
+        Assert.True(await connection.IsClosedByBrokerAsync());
+        Assert.True(watch.Elapsed >= FailedDelay - TimeSpan.FromMilliseconds(100), $"closed after {watch.Elapsed}");
+    }
+
+    private static byte[] SizePrefixed(byte[] token)
+    {
+        var frame = new byte[4 + token.Length];
+        BinaryPrimitives.WriteInt32BigEndian(frame, token.Length);
+        token.CopyTo(frame, 4);
+        return frame;
+    }
+
     private ClientConfig ClientConfig(string user, string password) => new()
     {
         BootstrapServers = $"127.0.0.1:{Port}",
