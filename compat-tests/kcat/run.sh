@@ -129,6 +129,21 @@ check "consume over TLS returns keys and values" test "$("${KS[@]}" -C -e -q -t 
 check "a plaintext client cannot talk to the SSL listener" bash -c "! timeout 15 kcat -b 127.0.0.1:$PORT -m 5 -L >/dev/null 2>&1"
 check "SIGTERM stops the SSL server cleanly" stop_server
 
+# 5b. A SASL_PLAINTEXT listener with PLAIN users from the listener's JAAS configuration.
+SASL="$WORK/sasl"
+PORT="$(free_port)"
+start_server "$SASL" --override "listeners=SASL_PLAINTEXT://127.0.0.1:$PORT" --override "log.dirs=$SASL/data" \
+  --override sasl.enabled.mechanisms=PLAIN \
+  --override 'listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="alice-secret";'
+check "server starts with a SASL_PLAINTEXT listener" wait_for_port "$PORT"
+KP=(timeout 30 kcat -b "127.0.0.1:$PORT" -m 10 -X security.protocol=SASL_PLAINTEXT -X sasl.mechanisms=PLAIN -X sasl.username=alice)
+printf 'sasl-1\nsasl-2\n' | "${KP[@]}" -X sasl.password=alice-secret -P -t sasl 2>>"$WORK/kcat.err"
+check "produce with SASL/PLAIN credentials" test $? -eq 0
+check "consume with SASL/PLAIN credentials" test "$("${KP[@]}" -X sasl.password=alice-secret -C -e -q -t sasl -o beginning 2>>"$WORK/kcat.err")" = "$(printf 'sasl-1\nsasl-2')"
+check "a wrong password gets Kafka's authentication error" \
+  bash -c "timeout 15 kcat -b 127.0.0.1:$PORT -m 5 -X security.protocol=SASL_PLAINTEXT -X sasl.mechanisms=PLAIN -X sasl.username=alice -X sasl.password=wrong -L 2>&1 | grep -q 'Authentication failed: Invalid username or password'"
+check "SIGTERM stops the SASL server cleanly" stop_server
+
 # 6. Consumer groups: kcat -G, librdkafka's balanced consumer (eager range assignor by default).
 PORT="$(free_port)"
 B="127.0.0.1:$PORT"
