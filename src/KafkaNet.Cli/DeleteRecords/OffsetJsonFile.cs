@@ -13,20 +13,7 @@ internal sealed record RecordsToDelete(string Topic, int Partition, long Offset)
 internal static class OffsetJsonFile
 {
     /// <exception cref="CommandFailedException">The file cannot be read, is not such a document, or names a partition twice.</exception>
-    public static IReadOnlyList<RecordsToDelete> Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CommandFailedException($"Cannot read {path}: {e.Message}", e);
-        }
-
-        return Parse(text);
-    }
+    public static IReadOnlyList<RecordsToDelete> Load(string path) => Parse(InputFile.ReadText(path));
 
     public static IReadOnlyList<RecordsToDelete> Parse(string text)
     {

@@ -8,20 +8,7 @@ namespace KafkaNet.Cli.LeaderElection;
 internal static class ElectionPartitionsFile
 {
     /// <exception cref="CommandFailedException">The file cannot be read, is not such a document, or names a partition twice.</exception>
-    public static IReadOnlyList<TopicPartition> Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CommandFailedException($"Cannot read {path}: {e.Message}", e);
-        }
-
-        return Parse(text);
-    }
+    public static IReadOnlyList<TopicPartition> Load(string path) => Parse(InputFile.ReadText(path));
 
     public static IReadOnlyList<TopicPartition> Parse(string json)
     {

@@ -57,7 +57,7 @@ internal static class ReassignmentCommand
     {
         public async Task GenerateAsync(ReassignmentArguments arguments)
         {
-            var topics = ReassignmentJson.ParseTopics(ReassignmentJson.ReadFile(arguments.TopicsToMoveJsonFile!));
+            var topics = ReassignmentJson.ParseTopics(InputFile.ReadText(arguments.TopicsToMoveJsonFile!));
             var duplicates = topics.GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
             if (duplicates.Count > 0)
             {
@@ -135,7 +135,7 @@ internal static class ReassignmentCommand
             await stdout.WriteLineAsync(ReassignmentReport.Ongoing(await connection.ListAsync(null, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
 
         private static IReadOnlyList<PartitionReplicas> Targets(ReassignmentArguments arguments) =>
-            ReassignmentJson.ParsePartitions(ReassignmentJson.ReadFile(arguments.ReassignmentJsonFile!));
+            ReassignmentJson.ParsePartitions(InputFile.ReadText(arguments.ReassignmentJsonFile!));
 
         /// <summary>The checks Kafka's tool makes of a file before it starts anything.</summary>
         private static void CheckExecutable(IReadOnlyList<PartitionReplicas> targets)

@@ -84,19 +84,6 @@ internal static class ReassignmentJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <exception cref="CommandFailedException">The file cannot be read.</exception>
-    public static string ReadFile(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CommandFailedException($"Cannot read {path}: {e.Message}", e);
-        }
-    }
-
     private static T Read<T>(string json, Func<JsonElement, T> read)
     {
         try
