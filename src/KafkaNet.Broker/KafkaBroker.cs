@@ -99,6 +99,12 @@ public sealed class KafkaBroker : IDisposable
     /// </summary>
     public TimeSpan ClientGateHold { get; set; }
 
+    /// <summary>The metadata image the broker last applied (credentials, ACLs and quotas are read from it).</summary>
+    public MetadataImage Image { get; private set; } = MetadataImage.Empty;
+
+    /// <summary>Checks each request's operations when authorizer.class.name names one; null allows everything.</summary>
+    public Security.Authorization.IAuthorizer? Authorizer { get; set; }
+
     /// <summary>The epoch the controller gave this broker's registration; -1 before registering.</summary>
     public long BrokerEpoch { get; set; } = -1;
 
@@ -195,6 +201,7 @@ public sealed class KafkaBroker : IDisposable
     public void Publish(MetadataUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
+        Image = update.Image;
         Topics.ApplyImage(update);
         Replicas?.Replication?.Apply(Topics.Topics);
         Cluster.Publish(update);

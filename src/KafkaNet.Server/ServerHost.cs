@@ -57,24 +57,7 @@ internal static class ServerHost
     private static async Task<int> RunNodeAsync(ConfigLoadResult loaded)
     {
         var config = loaded.Config;
-        var client = config.IsBroker ? config.BrokerListeners[0] : null;
         var controller = config.Listeners.FirstOrDefault(l => config.ControllerListenerNames.Contains(l.Name));
-        X509Certificate2? certificate;
-        Dictionary<string, SaslListenerSettings> saslListeners;
-        try
-        {
-            saslListeners = ListenerSecurity.ReadSaslListeners(config);
-            certificate = ListenerSecurity.LoadCertificate(config);
-            if (controller is not null && config.GetSecurityProtocol(controller) != SecurityProtocol.Plaintext)
-            {
-                throw new ConfigException("listener.security.protocol.map", controller.Name, "the controller listener serves PLAINTEXT only for now");
-            }
-        }
-        catch (ConfigException e)
-        {
-            await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
-            return 2;
-        }
         using var loggerFactory = LoggerFactory.Create(b =>
         {
             b.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -85,12 +68,6 @@ internal static class ServerHost
         foreach (string warning in loaded.Warnings)
         {
             Log.ConfigWarning(logger, warning);
-        }
-        var options = CreateOptions(config);
-        if (options.Cluster.IsStandalone && config.IsController)
-        {
-            // No quorum configured: this node is its only voter, on its controller listener if it names one.
-            options.Cluster.Voters = [new ControllerQuorumVoter(options.NodeId, controller?.Host is { Length: > 0 } host ? host : "127.0.0.1", controller?.Port ?? 0)];
         }
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -107,25 +84,12 @@ internal static class ServerHost
         KafkaNode node;
         try
         {
-            node = await KafkaNode.StartAsync(new KafkaNodeOptions
-            {
-                Broker = options,
-                ConfigureClientListeners = kestrel =>
-                {
-                    foreach (var listener in config.BrokerListeners)
-                    {
-                        var protocol = config.GetSecurityProtocol(listener);
-                        Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, certificate, listener.Name, saslListeners.GetValueOrDefault(listener.Name)));
-                    }
-                },
-                ClientListenerName = client?.Name ?? "PLAINTEXT",
-                ListenForControllers = controller is not null,
-                ControllerListenHost = controller is null ? null : controller.BindsAllInterfaces ? "0.0.0.0" : controller.Host,
-                ControllerPort = controller?.Port ?? 0,
-                ControllerAdvertisedHost = controller is null ? null : ControllerEndpoints.AdvertisedHost(config, controller),
-                MetricsListener = config.MetricsListener,
-                WebConsole = config.ConsoleEnabled,
-            }, loggerFactory, stop.Token).ConfigureAwait(false);
+            node = await ServerNode.StartAsync(config, loggerFactory, stop.Token).ConfigureAwait(false);
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
+            return 2;
         }
         catch (InvalidOperationException e) when (!config.Cluster.IsStandalone)
         {
@@ -139,6 +103,7 @@ internal static class ServerHost
             await Console.Error.WriteLineAsync("kafkanet-server: " + e.Message).ConfigureAwait(false);
             return 1;
         }
+        var options = node.Broker.Options;
         string bound = config.IsBroker
             ? string.Join(", ", config.BrokerListeners.Select(l => $"{l.Host}:{(l.Port == 0 ? options.AdvertisedEndpoint.Port : l.Port)}"))
             : $"{controller?.Host}:{controller?.Port} (controller only)";
@@ -163,53 +128,5 @@ internal static class ServerHost
         await node.StopAsync(controlled: true).ConfigureAwait(false);
         Log.Stopped(logger, options.NodeId);
         return 0;
-    }
-
-    private static BrokerOptions CreateOptions(BrokerConfig config)
-    {
-        var clientListener = config.IsBroker ? config.BrokerListeners[0] : null;
-        // A controller alone advertises nothing to clients; its broker endpoint is never registered.
-        var advertised = config.AdvertisedListeners.FirstOrDefault(a => a.Name == clientListener?.Name)
-            ?? config.AdvertisedListeners.FirstOrDefault() ?? new ListenerEndpoint("CONTROLLER", "127.0.0.1", 0);
-        var options = new BrokerOptions
-        {
-            NodeId = config.NodeId,
-            DataDirectory = Path.GetFullPath(config.LogDirs[0]),
-            SocketRequestMaxBytes = config.SocketRequestMaxBytes,
-            ClusterId = config.ClusterId,
-            AdvertisedEndpoint = new BrokerEndpoint(advertised.Host, advertised.Port),
-            NumPartitions = config.NumPartitions,
-            DefaultReplicationFactor = (short)config.DefaultReplicationFactor,
-            AutoCreateTopicsEnable = config.AutoCreateTopicsEnable,
-            ZeroCopyFetch = config.FetchZeroCopy,
-            DurableAppends = config.LogDurableAppends,
-            Rack = config.Cluster.Rack,
-            Cluster = config.Cluster,
-        };
-        GroupSettings.Apply(config, options.Groups);
-        TransactionSettings.Apply(config, options.Transactions);
-        ConnectionSettings.Apply(config, options);
-        StaticBrokerConfigs.Fill(config, options);
-        return options;
-    }
-
-    private static void Listen(KestrelServerOptions kestrel, ListenerEndpoint listener, Action<ListenOptions> configure)
-    {
-        if (listener.Host.Length == 0 || listener.Host == "0.0.0.0" || listener.Host == "::")
-        {
-            kestrel.ListenAnyIP(listener.Port, configure);
-        }
-        else if (IPAddress.TryParse(listener.Host, out var address))
-        {
-            kestrel.Listen(address, listener.Port, configure);
-        }
-        else if (string.Equals(listener.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            kestrel.ListenLocalhost(listener.Port, configure);
-        }
-        else
-        {
-            kestrel.Listen(Dns.GetHostAddresses(listener.Host)[0], listener.Port, configure);
-        }
     }
 }

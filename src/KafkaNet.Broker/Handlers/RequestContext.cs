@@ -1,4 +1,5 @@
 using KafkaNet.Broker.Security;
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Broker.Handlers;
@@ -35,6 +36,10 @@ public sealed class RequestContext
 
     /// <summary>Who sent the request, as Kafka names principals: "User:name" after SASL, "User:ANONYMOUS" otherwise.</summary>
     public string Principal => Sasl?.Principal ?? "User:ANONYMOUS";
+
+    /// <summary>True when the broker's authorizer (if any) lets this request's principal and host do the operation.</summary>
+    public bool IsAllowed(AclOperation operation, AclResourceType resourceType, string resourceName) =>
+        Broker.Authorizer?.Authorize(Principal, ClientHost.TrimStart('/'), operation, resourceType, resourceName) ?? true;
 
     /// <summary>
     /// Set by a handler to close the connection after this request (and its response, if any),

@@ -10,7 +10,7 @@ namespace KafkaNet.Broker.Metadata;
 /// <see cref="MetadataReplayException"/> and leaves the delta as it was before that record.
 /// Not thread-safe: one replaying thread owns a delta.
 /// </summary>
-public sealed class MetadataDelta
+public sealed partial class MetadataDelta
 {
     private readonly MetadataImage _base;
     private readonly ImmutableDictionary<int, BrokerRegistration>.Builder _brokers;

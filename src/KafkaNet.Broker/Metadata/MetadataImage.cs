@@ -9,7 +9,7 @@ namespace KafkaNet.Broker.Metadata;
 /// topics and partitions, configs, finalized features and the producer id high mark.
 /// Change it only through a <see cref="MetadataDelta"/>.
 /// </summary>
-public sealed record MetadataImage(
+public sealed partial record MetadataImage(
     ImmutableDictionary<int, BrokerRegistration> Brokers,
     ImmutableDictionary<Guid, TopicImage> TopicsById,
     ImmutableDictionary<string, TopicImage> TopicsByName,

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using KafkaNet.Broker;
+using KafkaNet.Broker.Security;
+using KafkaNet.Cluster.Node;
+using KafkaNet.Server.Configuration;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaNet.Server;
+
+/// <summary>
+/// Starts one node from a loaded configuration, exactly as the executable does (listeners with their security,
+/// the controller, metrics): the executable runs it until a signal, tests start it in process from properties.
+/// </summary>
+internal static class ServerNode
+{
+    /// <exception cref="ConfigException">The listeners' security settings cannot be served.</exception>
+    public static async Task<KafkaNode> StartAsync(BrokerConfig config, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var client = config.IsBroker ? config.BrokerListeners[0] : null;
+        var controller = config.Listeners.FirstOrDefault(l => config.ControllerListenerNames.Contains(l.Name));
+        var saslListeners = ListenerSecurity.ReadSaslListeners(config);
+        X509Certificate2? certificate = ListenerSecurity.LoadCertificate(config);
+        if (controller is not null && config.GetSecurityProtocol(controller) != SecurityProtocol.Plaintext)
+        {
+            throw new ConfigException("listener.security.protocol.map", controller.Name, "the controller listener serves PLAINTEXT only for now");
+        }
+        var options = CreateOptions(config);
+        if (options.Cluster.IsStandalone && config.IsController)
+        {
+            // No quorum configured: this node is its only voter, on its controller listener if it names one.
+            options.Cluster.Voters = [new ControllerQuorumVoter(options.NodeId, controller?.Host is { Length: > 0 } host ? host : "127.0.0.1", controller?.Port ?? 0)];
+        }
+        return await KafkaNode.StartAsync(new KafkaNodeOptions
+        {
+            Broker = options,
+            ConfigureClientListeners = kestrel =>
+            {
+                foreach (var listener in config.BrokerListeners)
+                {
+                    var protocol = config.GetSecurityProtocol(listener);
+                    Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, certificate, listener.Name, saslListeners.GetValueOrDefault(listener.Name)));
+                }
+            },
+            ClientListenerName = client?.Name ?? "PLAINTEXT",
+            ListenForControllers = controller is not null,
+            ControllerListenHost = controller is null ? null : controller.BindsAllInterfaces ? "0.0.0.0" : controller.Host,
+            ControllerPort = controller?.Port ?? 0,
+            ControllerAdvertisedHost = controller is null ? null : ControllerEndpoints.AdvertisedHost(config, controller),
+            MetricsListener = config.MetricsListener,
+            WebConsole = config.ConsoleEnabled,
+        }, loggerFactory, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static BrokerOptions CreateOptions(BrokerConfig config)
+    {
+        var clientListener = config.IsBroker ? config.BrokerListeners[0] : null;
+        // A controller alone advertises nothing to clients; its broker endpoint is never registered.
+        var advertised = config.AdvertisedListeners.FirstOrDefault(a => a.Name == clientListener?.Name)
+            ?? config.AdvertisedListeners.FirstOrDefault() ?? new ListenerEndpoint("CONTROLLER", "127.0.0.1", 0);
+        var options = new BrokerOptions
+        {
+            NodeId = config.NodeId,
+            DataDirectory = Path.GetFullPath(config.LogDirs[0]),
+            SocketRequestMaxBytes = config.SocketRequestMaxBytes,
+            ClusterId = config.ClusterId,
+            AdvertisedEndpoint = new BrokerEndpoint(advertised.Host, advertised.Port),
+            NumPartitions = config.NumPartitions,
+            DefaultReplicationFactor = (short)config.DefaultReplicationFactor,
+            AutoCreateTopicsEnable = config.AutoCreateTopicsEnable,
+            ZeroCopyFetch = config.FetchZeroCopy,
+            DurableAppends = config.LogDurableAppends,
+            Rack = config.Cluster.Rack,
+            Cluster = config.Cluster,
+        };
+        GroupSettings.Apply(config, options.Groups);
+        TransactionSettings.Apply(config, options.Transactions);
+        ConnectionSettings.Apply(config, options);
+        StaticBrokerConfigs.Fill(config, options);
+        return options;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ListenerEndpoint listener, Action<ListenOptions> configure)
+    {
+        if (listener.Host.Length == 0 || listener.Host == "0.0.0.0" || listener.Host == "::")
+        {
+            kestrel.ListenAnyIP(listener.Port, configure);
+        }
+        else if (IPAddress.TryParse(listener.Host, out var address))
+        {
+            kestrel.Listen(address, listener.Port, configure);
+        }
+        else if (string.Equals(listener.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(listener.Port, configure);
+        }
+        else
+        {
+            kestrel.Listen(Dns.GetHostAddresses(listener.Host)[0], listener.Port, configure);
+        }
+    }
+}
