@@ -1,6 +1,6 @@
 // SaslAuthenticate (key 36), versions 0-2 (KIP-152, KIP-368).
-// After a PLAIN handshake on a SASL listener: checks the token; success makes the connection's principal
-// User:<name>, failure answers SASL_AUTHENTICATION_FAILED after connection.failed.authentication.delay.ms
+// After a handshake on a SASL listener: hands the token to the mechanism's server, answering its challenge until
+// it is done; success makes the connection's principal User:<name>, failure answers SASL_AUTHENTICATION_FAILED after connection.failed.authentication.delay.ms
 // and closes the connection, as Kafka delays it (KIP-306). Before a handshake it gets ILLEGAL_SASL_STATE and
 // the connection closes; on other listeners or after authentication, ILLEGAL_SASL_STATE alone.
 // Deviation: session_lifetime_ms is always 0, re-authentication (connections.max.reauth.ms) is not served.
@@ -30,16 +30,19 @@ public sealed class SaslAuthenticateHandler : ApiHandler<SaslAuthenticateRequest
             context.CloseConnection = true;
             return Failure(ErrorCode.IllegalSaslState, "Unexpected Kafka request of type SASL_AUTHENTICATE during SASL handshake.");
         }
-        var (userName, error) = PlainAuthenticator.Authenticate(request.AuthBytes.Span, sasl.Settings.PlainUsers);
-        if (userName is null)
+        var outcome = sasl.Server!.Evaluate(request.AuthBytes.Span);
+        if (outcome.IsFailure)
         {
             sasl.Failed();
             context.CloseConnection = true; // before the delay, so nothing after this request starts
             await Task.Delay(sasl.Settings.FailedAuthenticationDelay, cancellationToken).ConfigureAwait(false);
-            return Failure(ErrorCode.SaslAuthenticationFailed, error);
+            return Failure(ErrorCode.SaslAuthenticationFailed, outcome.Error);
         }
-        sasl.Authenticated(userName);
-        return new SaslAuthenticateResponse { AuthBytes = Array.Empty<byte>(), SessionLifetimeMs = 0 };
+        if (outcome.IsComplete)
+        {
+            sasl.Authenticated(outcome.UserName!);
+        }
+        return new SaslAuthenticateResponse { AuthBytes = outcome.ServerMessage, SessionLifetimeMs = 0 };
     }
 
     private static SaslAuthenticateResponse Failure(ErrorCode code, string? message) =>

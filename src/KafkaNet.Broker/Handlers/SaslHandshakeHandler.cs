@@ -29,14 +29,17 @@ public sealed class SaslHandshakeHandler : ApiHandler<SaslHandshakeRequest, Sasl
         }
         var response = new SaslHandshakeResponse();
         response.Mechanisms.AddRange(sasl.Settings.EnabledMechanisms);
-        if (!sasl.Settings.EnabledMechanisms.Contains(request.Mechanism, StringComparer.Ordinal))
+        var server = sasl.Settings.EnabledMechanisms.Contains(request.Mechanism, StringComparer.Ordinal)
+            ? SaslServers.Create(request.Mechanism, sasl.Settings, context.Broker)
+            : null;
+        if (server is null)
         {
             sasl.Failed();
             context.CloseConnection = true;
             response.ErrorCode = (short)ErrorCode.UnsupportedSaslMechanism;
             return Answer(response);
         }
-        sasl.HandshakeDone(rawTokens: context.ApiVersion == 0);
+        sasl.HandshakeDone(rawTokens: context.ApiVersion == 0, server);
         return Answer(response);
     }
 

@@ -199,8 +199,9 @@ internal sealed class ConnectionSession : IDisposable
     }
 
     /// <summary>
-    /// After a v0 SaslHandshake the frame is a bare PLAIN token, as Kafka reads it (kafka-python 2.0 sends these):
-    /// success is answered with an empty token (a zero size), failure closes the connection after the delay.
+    /// After a v0 SaslHandshake the frame is a bare SASL token, as Kafka reads it (kafka-python 2.0 sends these):
+    /// each is answered with the mechanism's size-prefixed message (empty after PLAIN), failure closes the connection
+    /// after the delay.
     /// </summary>
     private async Task<bool> AuthenticateRawTokenAsync(FrameBuffer frame)
     {
@@ -209,17 +210,23 @@ internal sealed class ConnectionSession : IDisposable
         {
             await _inFlight.Removed.WaitAsync().ConfigureAwait(false); // the handshake's answer goes first
         }
-        var (userName, _) = PlainAuthenticator.Authenticate(frame.Memory.Span, sasl.Settings.PlainUsers);
-        if (userName is null)
+        var outcome = sasl.Server!.Evaluate(frame.Memory.Span);
+        if (outcome.IsFailure)
         {
             sasl.Failed();
             Log.ClosingConnection(_logger, ConnectionId, "SASL authentication failed");
             await Task.Delay(sasl.Settings.FailedAuthenticationDelay, _stop.Token).ConfigureAwait(false);
             return false;
         }
-        sasl.Authenticated(userName);
+        if (outcome.IsComplete)
+        {
+            sasl.Authenticated(outcome.UserName!);
+        }
         // Nothing is in flight, so the responder is not writing.
-        await _connection.Transport.Output.WriteAsync(new byte[4], _stop.Token).ConfigureAwait(false);
+        var answer = new byte[4 + outcome.ServerMessage.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(answer, outcome.ServerMessage.Length);
+        outcome.ServerMessage.CopyTo(answer, 4);
+        await _connection.Transport.Output.WriteAsync(answer, _stop.Token).ConfigureAwait(false);
         return true;
     }
 

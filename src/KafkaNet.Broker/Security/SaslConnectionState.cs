@@ -22,13 +22,21 @@ public sealed class SaslConnectionState
 
     public bool IsAuthenticated => Stage == SaslStage.Authenticated;
 
+    /// <summary>The chosen mechanism's server for this authentication; null before a handshake.</summary>
+    public ISaslServer? Server { get; private set; }
+
     /// <param name="rawTokens">A v0 handshake: the client sends its token as a bare frame, not in SaslAuthenticate.</param>
-    public void HandshakeDone(bool rawTokens) => Stage = rawTokens ? SaslStage.AwaitingRawToken : SaslStage.AwaitingAuthenticate;
+    public void HandshakeDone(bool rawTokens, ISaslServer server)
+    {
+        Server = server ?? throw new ArgumentNullException(nameof(server));
+        Stage = rawTokens ? SaslStage.AwaitingRawToken : SaslStage.AwaitingAuthenticate;
+    }
 
     public void Authenticated(string userName)
     {
         Principal = "User:" + userName;
         Stage = SaslStage.Authenticated;
+        Server = null;
     }
 
     public void Failed() => Stage = SaslStage.Failed;

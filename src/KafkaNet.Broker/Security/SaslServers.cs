@@ -1,0 +1,17 @@
+namespace KafkaNet.Broker.Security;
+
+/// <summary>The server side of each mechanism the broker serves, made fresh for each authentication.</summary>
+public static class SaslServers
+{
+    /// <summary>The mechanism's server, or null when the broker does not serve it.</summary>
+    public static ISaslServer? Create(string mechanism, SaslListenerSettings settings, KafkaBroker broker)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(broker);
+        return mechanism switch
+        {
+            SaslListenerSettings.Plain => new PlainSaslServer(settings.PlainUsers),
+            _ => null,
+        };
+    }
+}
