@@ -9,4 +9,7 @@ internal static partial class NodeClientLog
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Connection to {Node} closed: {Reason}")]
     public static partial void Disconnected(ILogger logger, string node, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Reason}")]
+    public static partial void AuthenticationFailed(ILogger logger, string reason);
 }

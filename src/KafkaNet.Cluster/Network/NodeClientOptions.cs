@@ -14,4 +14,7 @@ public sealed class NodeClientOptions
 
     /// <summary>A response frame larger than this closes the connection before its body is buffered.</summary>
     public int MaxResponseBytes { get; init; } = 100 * 1024 * 1024;
+
+    /// <summary>TLS and SASL on every connection; null connects in PLAINTEXT.</summary>
+    public NodeClientSecurity? Security { get; init; }
 }

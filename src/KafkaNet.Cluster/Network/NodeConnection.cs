@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace KafkaNet.Cluster.Network;
 
 /// <summary>
-/// One TCP connection to a node. Requests are written whole, one at a time, and any number wait
+/// One connection to a node: TCP, with TLS and SASL first when <see cref="NodeClientOptions.Security"/> asks. Requests are written whole, one at a time, and any number wait
 /// for responses, matched by correlation id. Any failure closes the connection and fails every
 /// waiting request; the owner then opens a new one.
 /// </summary>
@@ -19,20 +19,20 @@ internal sealed class NodeConnection : IAsyncDisposable
     private readonly NodeClientOptions options;
     private readonly ILogger logger;
     private readonly Socket socket;
-    private readonly NetworkStream stream;
+    private readonly Stream stream;
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly ConcurrentDictionary<int, PendingResponse> pending = new();
     private readonly Task reader;
     private Exception? failure;
     private int nextCorrelationId;
 
-    private NodeConnection(NodeAddress address, NodeClientOptions options, ILogger logger, Socket socket)
+    private NodeConnection(NodeAddress address, NodeClientOptions options, ILogger logger, Socket socket, Stream stream)
     {
         this.address = address;
         this.options = options;
         this.logger = logger;
         this.socket = socket;
-        stream = new NetworkStream(socket, ownsSocket: true);
+        this.stream = stream;
         reader = Task.Run(ReadResponsesAsync);
     }
 
@@ -64,8 +64,34 @@ internal sealed class NodeConnection : IAsyncDisposable
         }
 
         NodeClientLog.Connected(logger, address.ToString());
-        return new NodeConnection(address, options, logger, socket);
+        var security = options.Security;
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (security?.Tls is { } tls)
+        {
+            stream = await NodeTls.AuthenticateAsync(stream, address, tls, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        var connection = new NodeConnection(address, options, logger, socket, stream);
+        if (security?.Sasl is { } credentials)
+        {
+            try
+            {
+                await NodeSasl.AuthenticateAsync(connection, address, credentials, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                if (e is NodeAuthenticationException)
+                    NodeClientLog.AuthenticationFailed(logger, e.Message);
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        return connection;
     }
+
+    /// <summary>Sends a request by its API key, as the SASL exchange does before the client's own requests.</summary>
+    public Task<TResponse> SendAsync<TResponse>(IKafkaMessage request, short apiKey, short apiVersion, CancellationToken cancellationToken)
+        where TResponse : class, IKafkaMessage<TResponse> =>
+        SendAsync<TResponse>(request, ApiTable.Find(apiKey)!, apiVersion, cancellationToken);
 
     public async Task<TResponse> SendAsync<TResponse>(IKafkaMessage request, ApiDescriptor descriptor, short apiVersion, CancellationToken cancellationToken)
         where TResponse : class, IKafkaMessage<TResponse>

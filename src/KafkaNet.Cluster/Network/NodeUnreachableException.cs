@@ -1,7 +1,10 @@
 namespace KafkaNet.Cluster.Network;
 
-/// <summary>The connection to another node could not be opened, or broke before the response arrived.</summary>
-public sealed class NodeUnreachableException : Exception
+/// <summary>
+/// The connection to another node could not be opened, or broke before the response arrived; a
+/// <see cref="NodeAuthenticationException"/> when the node refused this client's TLS or SASL.
+/// </summary>
+public class NodeUnreachableException : Exception
 {
     public NodeUnreachableException()
     {
@@ -18,9 +21,14 @@ public sealed class NodeUnreachableException : Exception
     }
 
     internal NodeUnreachableException(NodeAddress address, string reason, Exception? innerException = null)
-        : base($"Connection to {address} failed: {reason}", innerException)
+        : this($"Connection to {address} failed: {reason}", innerException, address.NodeId)
     {
-        NodeId = address.NodeId;
+    }
+
+    private protected NodeUnreachableException(string message, Exception? innerException, int nodeId)
+        : base(message, innerException)
+    {
+        NodeId = nodeId;
     }
 
     /// <summary>The node that could not be reached, or -1 when unknown.</summary>

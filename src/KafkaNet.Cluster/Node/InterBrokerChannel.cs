@@ -10,7 +10,7 @@ namespace KafkaNet.Cluster.Node;
 /// Requests to other brokers on their inter-broker listener, one pipelined connection per broker; a broker
 /// that registered again elsewhere gets a new connection.
 /// </summary>
-internal sealed class InterBrokerChannel(BrokerDirectory brokers, string clientId, ILoggerFactory loggerFactory)
+internal sealed class InterBrokerChannel(BrokerDirectory brokers, string clientId, NodeClientSecurity? security, ILoggerFactory loggerFactory)
     : IInterBrokerChannel, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, NodeClient> _clients = new();
@@ -44,5 +44,5 @@ internal sealed class InterBrokerChannel(BrokerDirectory brokers, string clientI
     }
 
     private NodeClient Connect(NodeAddress address) =>
-        new(address, new NodeClientOptions { ClientId = clientId }, loggerFactory);
+        new(address, new NodeClientOptions { ClientId = clientId, Security = security }, loggerFactory);
 }

@@ -201,9 +201,9 @@ public sealed partial class KafkaNode : IAsyncDisposable
         if (isBroker)
         {
             var directory = new BrokerDirectory(() => publisher.Image, options.ClientListenerName);
-            followers = new ReplicaFollowers(broker, directory, loggerFactory);
+            followers = new ReplicaFollowers(broker, directory, options.InterBrokerSecurity, loggerFactory);
             publisher.Applied = followers.Apply;
-            interBroker = new InterBrokerChannel(directory, $"broker-{nodeId}", loggerFactory);
+            interBroker = new InterBrokerChannel(directory, $"broker-{nodeId}", options.InterBrokerSecurity, loggerFactory);
             broker.InterBroker = interBroker;
             broker.ClientRequestsEnabled = caughtUp.Task;
             if (soleVoter)

@@ -24,6 +24,12 @@ public sealed class KafkaNodeOptions
     public string ClientListenerName { get; init; } = "PLAINTEXT";
 
     /// <summary>
+    /// TLS and SASL of this node's connections to other brokers (replica fetchers, transaction markers and other
+    /// inter-broker requests), matching the registered listener; null connects in PLAINTEXT.
+    /// </summary>
+    public Network.NodeClientSecurity? InterBrokerSecurity { get; init; }
+
+    /// <summary>
     /// Binds the client listeners (each with the Kafka handler, TLS where wanted) in place of
     /// <see cref="ClientListenHost"/> and <see cref="ClientPort"/>; the first bound address is the advertised port when that is 0.
     /// </summary>

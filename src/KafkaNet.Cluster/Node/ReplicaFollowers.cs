@@ -17,7 +17,7 @@ internal sealed class ReplicaFollowers : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly HashSet<(string Topic, int Partition)> _followed = [];
 
-    public ReplicaFollowers(KafkaBroker broker, BrokerDirectory brokers, ILoggerFactory loggerFactory)
+    public ReplicaFollowers(KafkaBroker broker, BrokerDirectory brokers, Network.NodeClientSecurity? security, ILoggerFactory loggerFactory)
     {
         _broker = broker;
         var cluster = broker.Options.Cluster;
@@ -30,6 +30,7 @@ internal sealed class ReplicaFollowers : IAsyncDisposable
                 ReplicaFetchWaitMaxMs = cluster.ReplicaFetchWaitMaxMs,
                 ReplicaFetchMinBytes = cluster.ReplicaFetchMinBytes,
                 NumReplicaFetchers = cluster.NumReplicaFetchers,
+                Security = security,
             },
             brokers.Resolve,
             (topic, partition) => broker.Replicas?.Find(topic, partition),

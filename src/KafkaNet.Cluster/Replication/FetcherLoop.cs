@@ -165,7 +165,7 @@ internal sealed class FetcherLoop
         try
         {
             client ??= context.ResolveBroker(LeaderId) is { } address
-                ? new NodeClient(address, new NodeClientOptions { ClientId = $"broker-{context.Options.LocalNodeId}-fetcher-{Index}" }, context.LoggerFactory)
+                ? new NodeClient(address, new NodeClientOptions { ClientId = $"broker-{context.Options.LocalNodeId}-fetcher-{Index}", Security = context.Options.Security }, context.LoggerFactory)
                 : null;
             if (client is not null)
             {

@@ -32,6 +32,9 @@ public sealed class ReplicaFetcherOptions
     /// <summary>The Fetch version sent (15 or later carries ReplicaState).</summary>
     public short FetchVersion { get; set; } = 17;
 
+    /// <summary>TLS and SASL to the leaders (security.inter.broker.protocol); null fetches in PLAINTEXT.</summary>
+    public Network.NodeClientSecurity? Security { get; set; }
+
     /// <summary>
     /// When set, truncations go through it (<see cref="LogManager.TruncateTo"/>), so the checkpoints are written at
     /// once; otherwise the log is truncated directly.
