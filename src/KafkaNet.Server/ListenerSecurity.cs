@@ -15,21 +15,13 @@ namespace KafkaNet.Server;
 /// </summary>
 internal static class ListenerSecurity
 {
-    /// <summary>What each SASL listener accepts, by listener name.</summary>
+    /// <summary>What each SASL listener accepts, by listener name (brokers authenticate to each other through InterBrokerSecurity).</summary>
     /// <exception cref="ConfigException">A SASL listener's mechanisms or PLAIN users cannot be served.</exception>
     public static Dictionary<string, SaslListenerSettings> ReadSaslListeners(BrokerConfig config)
     {
         var sasl = config.BrokerListeners
             .Where(l => config.GetSecurityProtocol(l) is SecurityProtocol.SaslPlaintext or SecurityProtocol.SaslSsl)
             .ToDictionary(l => l.Name, l => SaslListenerConfig.Read(config, l), StringComparer.Ordinal);
-        var cluster = config.Cluster;
-        bool aloneInCluster = cluster.IsStandalone || (config.IsController && cluster.Voters.Count == 1 && cluster.BootstrapServers.Count == 0);
-        if (!aloneInCluster && sasl.ContainsKey(config.InterBrokerListenerName))
-        {
-            // Brokers fetch from each other without credentials: they would be turned away.
-            throw new ConfigException("inter.broker.listener.name", config.InterBrokerListenerName,
-                "brokers do not authenticate to each other over SASL yet; use a PLAINTEXT or SSL listener between brokers");
-        }
         return sasl;
     }
 

@@ -23,6 +23,7 @@ internal static class ServerNode
         var controller = config.Listeners.FirstOrDefault(l => config.ControllerListenerNames.Contains(l.Name));
         var saslListeners = ListenerSecurity.ReadSaslListeners(config);
         X509Certificate2? certificate = ListenerSecurity.LoadCertificate(config);
+        var interBrokerSecurity = InterBrokerSecurity.Read(config, saslListeners, certificate);
         if (controller is not null && config.GetSecurityProtocol(controller) != SecurityProtocol.Plaintext)
         {
             throw new ConfigException("listener.security.protocol.map", controller.Name, "the controller listener serves PLAINTEXT only for now");
@@ -45,6 +46,7 @@ internal static class ServerNode
                 }
             },
             ClientListenerName = client?.Name ?? "PLAINTEXT",
+            InterBrokerSecurity = interBrokerSecurity,
             ListenForControllers = controller is not null,
             ControllerListenHost = controller is null ? null : controller.BindsAllInterfaces ? "0.0.0.0" : controller.Host,
             ControllerPort = controller?.Port ?? 0,

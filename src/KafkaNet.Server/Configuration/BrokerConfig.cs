@@ -36,7 +36,7 @@ public sealed class BrokerConfig
             AdvertisedListeners = ListenerResolver.Advertised(
                 Listeners, values.GetOptionalList(Defs.AdvertisedListeners), ControllerListenerNames, listenersText);
             InterBrokerListenerName = ListenerResolver.InterBrokerListenerName(
-                values.GetOptionalString(Defs.InterBrokerListenerName), AdvertisedListeners);
+                InterBrokerListenerSetting.Configured(values, AdvertisedListeners), AdvertisedListeners);
         }
         else
         {
