@@ -8,7 +8,7 @@ namespace KafkaNet.Cluster.Network;
 /// name the host connected to (Kafka's ssl.endpoint.identification.algorithm, https by default), and an optional
 /// client certificate for mutual TLS.
 /// </summary>
-public sealed class NodeTlsSettings
+public sealed record NodeTlsSettings
 {
     /// <summary>The certificate authorities trusted; null trusts the system's store.</summary>
     public X509Certificate2Collection? TrustedRoots { get; init; }
