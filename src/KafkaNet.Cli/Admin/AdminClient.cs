@@ -23,7 +23,7 @@ internal static class AdminClient
             throw new CommandFailedException(e.Message, e);
         }
 
-        return Perf.ClientProperties.Merge(bootstrapServers, file);
+        return ClientSecurity.ForLibrdkafka(Perf.ClientProperties.Merge(bootstrapServers, file));
     }
 
     public static IAdminClient Build(IEnumerable<KeyValuePair<string, string>> properties) =>

@@ -18,11 +18,11 @@ internal sealed class BrokerClients : IAsyncDisposable
     private readonly Dictionary<int, BrokerMetadata> _brokers;
     private readonly Dictionary<int, (NodeClient Client, ApiVersionsResponse Versions)> _open = [];
 
-    private BrokerClients(Metadata metadata, string clientId)
+    private BrokerClients(Metadata metadata, string clientId, NodeClientSecurity? security)
     {
         Metadata = metadata;
         _brokers = metadata.Brokers.ToDictionary(b => b.BrokerId);
-        _options = new NodeClientOptions { ClientId = clientId, RequestTimeout = AdminClient.Timeout };
+        _options = new NodeClientOptions { ClientId = clientId, RequestTimeout = AdminClient.Timeout, Security = security };
     }
 
     public Metadata Metadata { get; }
@@ -31,15 +31,15 @@ internal sealed class BrokerClients : IAsyncDisposable
     public IReadOnlyList<int> BrokerIds => [.. _brokers.Keys.Order()];
 
     /// <summary>Reads the cluster's metadata through Confluent.Kafka with the command's client properties.</summary>
-    /// <exception cref="CommandFailedException">The properties ask for a security protocol, or the cluster does not answer.</exception>
+    /// <exception cref="CommandFailedException">The security settings cannot be used, or the cluster does not answer.</exception>
     public static BrokerClients Connect(Dictionary<string, string> properties, string command)
     {
-        ProtocolRequests.RequirePlaintext(properties, command);
+        var security = ClientSecurity.Read(properties);
         properties.TryAdd("client.id", $"kafkanet-{command}");
         try
         {
             using var admin = AdminClient.Build(properties);
-            return new BrokerClients(admin.GetMetadata(AdminClient.Timeout), properties["client.id"]);
+            return new BrokerClients(admin.GetMetadata(AdminClient.Timeout), properties["client.id"], security);
         }
         catch (KafkaException e)
         {

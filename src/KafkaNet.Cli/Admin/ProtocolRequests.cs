@@ -60,14 +60,4 @@ internal static class ProtocolRequests
         string name = ErrorCodes.Name((ErrorCode)code);
         return string.IsNullOrEmpty(message) ? name : $"{name}: {message}";
     }
-
-    /// <summary>These requests go over plain connections: a --command-config asking for more is refused, not ignored.</summary>
-    public static void RequirePlaintext(IReadOnlyDictionary<string, string> properties, string command)
-    {
-        ArgumentNullException.ThrowIfNull(properties);
-        if (properties.TryGetValue("security.protocol", out var protocol) && !protocol.Equals("PLAINTEXT", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new CommandFailedException($"security.protocol {protocol} is not supported: kafkanet {command} connects in PLAINTEXT.");
-        }
-    }
 }

@@ -9,12 +9,10 @@ namespace KafkaNet.Cli.Configs;
 /// <summary>
 /// A Kafka protocol connection of our own to the first --bootstrap-server that answers ApiVersions, for the requests
 /// Confluent.Kafka cannot send: the brokers' cluster-wide default (resource name ""), broker loggers, and asking which
-/// APIs the broker serves. It speaks plaintext only.
+/// APIs the broker serves, secured as the --command-config file says.
 /// </summary>
 internal sealed class BootstrapConnection : IAsyncDisposable
 {
-    private static readonly NodeClientOptions ClientOptions = new() { ClientId = "kafkanet-configs", RequestTimeout = TimeSpan.FromSeconds(30) };
-
     private readonly NodeClient _client;
 
     private BootstrapConnection(NodeClient client, IReadOnlySet<short> apiKeys)
@@ -29,13 +27,14 @@ internal sealed class BootstrapConnection : IAsyncDisposable
     public string Broker => $"{_client.Address.Host}:{_client.Address.Port}";
 
     /// <exception cref="CommandFailedException">No bootstrap server answered.</exception>
-    public static async Task<BootstrapConnection> OpenAsync(string bootstrapServers, CancellationToken cancellationToken)
+    public static async Task<BootstrapConnection> OpenAsync(string bootstrapServers, CancellationToken cancellationToken, NodeClientSecurity? security = null)
     {
+        var options = new NodeClientOptions { ClientId = "kafkanet-configs", RequestTimeout = TimeSpan.FromSeconds(30), Security = security };
         var failures = new List<string>();
         foreach (string server in bootstrapServers.Split(','))
         {
             var endpoint = QuorumEndpoint.Parse(server.Trim());
-            var client = new NodeClient(new NodeAddress(-1, endpoint.Host, endpoint.Port), ClientOptions);
+            var client = new NodeClient(new NodeAddress(-1, endpoint.Host, endpoint.Port), options);
             try
             {
                 var response = await client.SendAsync<ApiVersionsResponse>(new ApiVersionsRequest(), ApiVersionsRequest.ApiKey, 0, cancellationToken).ConfigureAwait(false);

@@ -17,12 +17,15 @@ internal sealed class ConfigsAdmin : IAsyncDisposable
 
     private readonly IAdminClient _admin;
     private readonly string _bootstrapServers;
+    private readonly Cluster.Network.NodeClientSecurity? _security;
     private readonly CancellationToken _cancellation;
     private BootstrapConnection? _connection;
 
     public ConfigsAdmin(IEnumerable<KeyValuePair<string, string>> properties, string bootstrapServers, CancellationToken cancellation)
     {
-        _admin = AdminClient.Build(properties);
+        var settings = properties.ToDictionary();
+        _security = ClientSecurity.Read(settings);
+        _admin = AdminClient.Build(settings);
         _bootstrapServers = bootstrapServers;
         _cancellation = cancellation;
     }
@@ -106,7 +109,7 @@ internal sealed class ConfigsAdmin : IAsyncDisposable
     };
 
     private async Task<BootstrapConnection> ConnectionAsync() =>
-        _connection ??= await BootstrapConnection.OpenAsync(_bootstrapServers, _cancellation).ConfigureAwait(false);
+        _connection ??= await BootstrapConnection.OpenAsync(_bootstrapServers, _cancellation, _security).ConfigureAwait(false);
 
     private Metadata Metadata()
     {

@@ -47,7 +47,7 @@ internal static class MetadataQuorumCommand
     private static async Task<string> ExecuteAsync(QuorumArguments arguments, CancellationToken cancellationToken)
     {
         var properties = arguments.CommandConfig is { } path ? ControllerConfig.LoadProperties(path) : new Dictionary<string, string>();
-        ProtocolRequests.RequirePlaintext(properties, Name);
+        var security = ClientSecurity.Read(properties);
 
         // Read before connecting, so a wrong file fails without touching the cluster.
         var controller = arguments.Command == QuorumCommand.AddController ? ControllerConfig.From(properties) : null;
@@ -56,7 +56,7 @@ internal static class MetadataQuorumCommand
             return controller is not null ? Added(controller, "DRY RUN of adding") : Removed(arguments, "DRY RUN of removing");
         }
 
-        await using var connection = new QuorumConnection(arguments.Bootstrap, arguments.ToControllers);
+        await using var connection = new QuorumConnection(arguments.Bootstrap, arguments.ToControllers, security);
         switch (arguments.Command)
         {
             case QuorumCommand.DescribeStatus:

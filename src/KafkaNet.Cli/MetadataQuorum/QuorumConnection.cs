@@ -20,19 +20,15 @@ internal sealed class QuorumConnection : IAsyncDisposable
     private static readonly TimeSpan LeaderWait = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan LeaderPoll = TimeSpan.FromMilliseconds(200);
 
-    // AddRaftVoter waits up to its own 30 s timeout for the new voter to catch up; the answer may come later still.
-    private static readonly NodeClientOptions ClientOptions = new()
-    {
-        ClientId = "kafkanet-metadata-quorum",
-        RequestTimeout = TimeSpan.FromSeconds(45),
-    };
-
+    private readonly NodeClientOptions _clientOptions;
     private readonly IReadOnlyList<QuorumEndpoint> _bootstrap;
     private readonly bool _toControllers;
     private NodeClient? _client;
 
-    public QuorumConnection(IReadOnlyList<QuorumEndpoint> bootstrap, bool toControllers)
+    public QuorumConnection(IReadOnlyList<QuorumEndpoint> bootstrap, bool toControllers, NodeClientSecurity? security = null)
     {
+        // AddRaftVoter waits up to its own 30 s timeout for the new voter to catch up; the answer may come later still.
+        _clientOptions = new NodeClientOptions { ClientId = "kafkanet-metadata-quorum", RequestTimeout = TimeSpan.FromSeconds(45), Security = security };
         _bootstrap = bootstrap;
         _toControllers = toControllers;
     }
@@ -157,7 +153,7 @@ internal sealed class QuorumConnection : IAsyncDisposable
         throw new CommandFailedException("Cannot reach the cluster: " + string.Join("; ", failures));
     }
 
-    private static NodeClient Client(QuorumEndpoint endpoint, int nodeId) => new(new NodeAddress(nodeId, endpoint.Host, endpoint.Port), ClientOptions);
+    private NodeClient Client(QuorumEndpoint endpoint, int nodeId) => new(new NodeAddress(nodeId, endpoint.Host, endpoint.Port), _clientOptions);
 
     private static QuorumEndpoint Endpoint(NodeClient client) => new(client.Address.Host, client.Address.Port);
 }

@@ -14,14 +14,13 @@ namespace KafkaNet.Cli.Reassignment;
 /// </summary>
 internal sealed class ReassignmentConnection : IAsyncDisposable
 {
-    private static readonly NodeClientOptions ClientOptions = new() { ClientId = "reassign-partitions-tool", RequestTimeout = TimeSpan.FromSeconds(30) };
-
+    private readonly NodeClientOptions _clientOptions;
     private readonly IReadOnlyList<QuorumEndpoint> _bootstrap;
     private NodeClient? _client;
 
     public ReassignmentConnection(string bootstrapServers, IReadOnlyDictionary<string, string> properties)
     {
-        ProtocolRequests.RequirePlaintext(properties, "reassign-partitions");
+        _clientOptions = new() { ClientId = "reassign-partitions-tool", RequestTimeout = TimeSpan.FromSeconds(30), Security = ClientSecurity.Read(properties) };
         _bootstrap = [.. bootstrapServers.Split(',').Select(QuorumEndpoint.Parse)];
     }
 
@@ -98,7 +97,7 @@ internal sealed class ReassignmentConnection : IAsyncDisposable
 
         foreach (var endpoint in _bootstrap)
         {
-            var client = new NodeClient(new NodeAddress(-1, endpoint.Host, endpoint.Port), ClientOptions);
+            var client = new NodeClient(new NodeAddress(-1, endpoint.Host, endpoint.Port), _clientOptions);
             try
             {
                 var response = await client.SendAsync<TResponse>(request, apiKey, 0, cancellationToken).ConfigureAwait(false);
