@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using KafkaNet.Cluster.Network;
 using KafkaNet.Cluster.Node;
 using KafkaNet.Protocol.Messages;
+using KafkaNet.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaNet.Broker.Tests.InterBroker;

@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Confluent.Kafka;
 using KafkaNet.Broker.Tests.Network;
 using KafkaNet.Cluster.Node;
+using KafkaNet.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Broker.Tests.InterBroker;

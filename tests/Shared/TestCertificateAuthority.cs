@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace KafkaNet.Broker.Tests.InterBroker;
+namespace KafkaNet.Testing;
 
 /// <summary>
 /// A throwaway certificate authority and a server certificate it signed for localhost and 127.0.0.1, written as the

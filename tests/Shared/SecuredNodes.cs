@@ -5,7 +5,7 @@ using KafkaNet.Server;
 using KafkaNet.Server.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace KafkaNet.Broker.Tests.InterBroker;
+namespace KafkaNet.Testing;
 
 /// <summary>Nodes with a SASL_SSL listener (PLAIN), started from properties as the server executable starts them.</summary>
 internal static class SecuredNodes
