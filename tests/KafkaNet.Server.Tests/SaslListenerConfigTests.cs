@@ -123,18 +123,4 @@ public class SaslListenerConfigTests
 
         Assert.Equal(["SASL_PLAINTEXT"], ListenerSecurity.ReadSaslListeners(config).Keys);
     }
-
-    [Fact]
-    public void Refuses_sasl_between_brokers_of_a_cluster()
-    {
-        var config = Props.Load("process.roles=broker", "node.id=4", "controller.quorum.voters=1@c1:9093,2@c2:9093,3@c3:9093",
-            "listeners=SASL_PLAINTEXT://:9092", "controller.listener.names=CONTROLLER",
-            "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT", "sasl.enabled.mechanisms=PLAIN",
-            "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + Jaas);
-
-        var e = Assert.Throws<ConfigException>(() => ListenerSecurity.ReadSaslListeners(config));
-
-        Assert.Equal("Invalid value SASL_PLAINTEXT for configuration inter.broker.listener.name: "
-            + "brokers do not authenticate to each other over SASL yet; use a PLAINTEXT or SSL listener between brokers", e.Message);
-    }
 }
