@@ -12,43 +12,53 @@ namespace KafkaNet.Broker.Tests.Security.OAuthBearer;
 /// A listener that validates signed tokens against a JWKS file (Kafka's OAuthBearerValidatorCallbackHandler) and ends
 /// sessions after connections.max.reauth.ms=2000, with real clients and raw frames.
 /// </summary>
-public sealed class OAuthBearerJwksTests : IAsyncLifetime
+public sealed class OAuthBearerJwksTests(OAuthBearerJwksTests.Node fixture) : IClassFixture<OAuthBearerJwksTests.Node>
 {
     private const string Topic = "oauth";
     private const long MaxReauthMs = 2000;
     private const string InvalidTokenJson = "{\"status\":\"invalid_token\"}";
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "kafkanet-oauth-" + Guid.NewGuid().ToString("N"));
-    private readonly List<string> _tokensUsed = [];
-    private TestTokens _issuer = null!;
-    private SaslNode _node = null!;
+    private readonly TestTokens _issuer = fixture.Issuer;
+    private readonly SaslNode _node = fixture.Sasl;
 
-    public async Task InitializeAsync()
+    /// <summary>The class's node and token issuer; on dispose, checks that no token the tests used was logged.</summary>
+    public sealed class Node : IAsyncLifetime
     {
-        Directory.CreateDirectory(_directory);
-        _issuer = new TestTokens(_directory);
-        const string prefix = "listener.name.sasl_plaintext.oauthbearer.";
-        _node = await SaslNode.StartAsync(_directory,
-            "sasl.enabled.mechanisms=OAUTHBEARER",
-            prefix + "sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required ;",
-            prefix + "sasl.server.callback.handler.class=org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler",
-            prefix + "sasl.oauthbearer.jwks.endpoint.url=" + new Uri(_issuer.JwksPath).AbsoluteUri,
-            "sasl.oauthbearer.expected.audience=kafka",
-            "sasl.oauthbearer.expected.issuer=" + TestTokens.Issuer,
-            prefix + "connections.max.reauth.ms=" + MaxReauthMs);
-    }
+        private readonly string _directory = Path.Combine(Path.GetTempPath(), "kafkanet-oauth-" + Guid.NewGuid().ToString("N"));
 
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        // No token, nor its signature alone, in anything the broker logged.
-        foreach (string token in _tokensUsed)
+        internal TestTokens Issuer { get; private set; } = null!;
+
+        internal SaslNode Sasl { get; private set; } = null!;
+
+        internal List<string> TokensUsed { get; } = [];
+
+        public async Task InitializeAsync()
         {
-            Assert.DoesNotContain(_node.Log.Messages, m => m.Contains(token.Split('.')[^1], StringComparison.Ordinal) && token.Split('.')[^1].Length > 0);
-            Assert.DoesNotContain(_node.Log.Messages, m => m.Contains(token, StringComparison.Ordinal));
+            Directory.CreateDirectory(_directory);
+            Issuer = new TestTokens(_directory);
+            const string prefix = "listener.name.sasl_plaintext.oauthbearer.";
+            Sasl = await SaslNode.StartAsync(_directory,
+                "sasl.enabled.mechanisms=OAUTHBEARER",
+                prefix + "sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required ;",
+                prefix + "sasl.server.callback.handler.class=org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler",
+                prefix + "sasl.oauthbearer.jwks.endpoint.url=" + new Uri(Issuer.JwksPath).AbsoluteUri,
+                "sasl.oauthbearer.expected.audience=kafka",
+                "sasl.oauthbearer.expected.issuer=" + TestTokens.Issuer,
+                prefix + "connections.max.reauth.ms=" + MaxReauthMs);
         }
-        _issuer.Dispose();
-        Directory.Delete(_directory, recursive: true);
+
+        public async Task DisposeAsync()
+        {
+            await Sasl.DisposeAsync();
+            // No token, nor its signature alone, in anything the broker logged.
+            foreach (string token in TokensUsed)
+            {
+                string signature = token.Split('.')[^1];
+                Assert.DoesNotContain(Sasl.Log.Messages, m => m.Contains(token, StringComparison.Ordinal) || (signature.Length > 0 && m.Contains(signature, StringComparison.Ordinal)));
+            }
+            Issuer.Dispose();
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     [Fact]
@@ -124,6 +134,38 @@ public sealed class OAuthBearerJwksTests : IAsyncLifetime
         Assert.Equal(((short)Protocol.ErrorCode.SaslAuthenticationFailed, OAuthBearerSaslServer.MalformedMessage), (failure.ErrorCode, failure.ErrorMessage));
         Assert.True(await connection.IsClosedByBrokerAsync());
         await AssertStillServingAsync();
+    }
+
+    [Fact]
+    public async Task After_a_v0_handshake_bare_tokens_get_the_challenge_and_the_acknowledgement_closes_the_connection()
+    {
+        using var valid = await RawKafkaConnection.ConnectAsync(_node.Port);
+        await HandshakeV0Async(valid);
+        await valid.SendAsync(SizePrefixed(TestTokens.ClientMessage(Use(_issuer.Sign("alice", TimeSpan.FromHours(1))))));
+        Assert.Equal(0, (await valid.ReceiveFrameAsync())?.Length);
+        Assert.Empty((await MetadataAsync(valid, 2)).Topics);
+
+        using var invalid = await RawKafkaConnection.ConnectAsync(_node.Port);
+        await HandshakeV0Async(invalid);
+        await invalid.SendAsync(SizePrefixed(TestTokens.ClientMessage(Use(_issuer.Sign("alice", TimeSpan.FromMinutes(-5))))));
+        Assert.Equal(InvalidTokenJson, Encoding.UTF8.GetString(await invalid.ReceiveFrameAsync() ?? []));
+        await invalid.SendAsync(SizePrefixed([0x01]));
+
+        Assert.True(await invalid.IsClosedByBrokerAsync());
+    }
+
+    private static async Task HandshakeV0Async(RawKafkaConnection connection)
+    {
+        await connection.SendRequestAsync(SaslHandshakeRequest.ApiKey, 0, 1, new SaslHandshakeRequest { Mechanism = "OAUTHBEARER" }, flexibleHeader: false);
+        Assert.Equal(0, (await Network.PipelinedWire.ReceiveAsync<SaslHandshakeResponse>(connection, 1, 0)).ErrorCode);
+    }
+
+    private static byte[] SizePrefixed(byte[] token)
+    {
+        var frame = new byte[4 + token.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(frame, token.Length);
+        token.CopyTo(frame, 4);
+        return frame;
     }
 
     [Fact]
@@ -219,9 +261,9 @@ public sealed class OAuthBearerJwksTests : IAsyncLifetime
 
     private string Use(string token)
     {
-        lock (_tokensUsed)
+        lock (fixture.TokensUsed)
         {
-            _tokensUsed.Add(token);
+            fixture.TokensUsed.Add(token);
         }
         return token;
     }

@@ -9,26 +9,33 @@ namespace KafkaNet.Broker.Tests.Security.OAuthBearer;
 /// A listener with Kafka's default OAUTHBEARER validation (unsecured JWTs, for development) that requires the scope
 /// "kafka", as unsecuredValidatorRequiredScope sets it; no connections.max.reauth.ms, so sessions last as long as the token.
 /// </summary>
-public sealed class OAuthBearerUnsecuredTests : IAsyncLifetime
+public sealed class OAuthBearerUnsecuredTests(OAuthBearerUnsecuredTests.Node fixture) : IClassFixture<OAuthBearerUnsecuredTests.Node>
 {
     private const string Topic = "unsecured";
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "kafkanet-oauth-unsecured-" + Guid.NewGuid().ToString("N"));
-    private SaslNode _node = null!;
+    private readonly SaslNode _node = fixture.Sasl;
 
-    public async Task InitializeAsync()
+    /// <summary>The class's node.</summary>
+    public sealed class Node : IAsyncLifetime
     {
-        Directory.CreateDirectory(_directory);
-        _node = await SaslNode.StartAsync(_directory,
-            "sasl.enabled.mechanisms=OAUTHBEARER",
-            "listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required"
-            + " unsecuredValidatorRequiredScope=\"kafka\" unsecuredValidatorAllowableClockSkewMs=\"1000\";");
-    }
+        private readonly string _directory = Path.Combine(Path.GetTempPath(), "kafkanet-oauth-unsecured-" + Guid.NewGuid().ToString("N"));
 
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        internal SaslNode Sasl { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Directory.CreateDirectory(_directory);
+            Sasl = await SaslNode.StartAsync(_directory,
+                "sasl.enabled.mechanisms=OAUTHBEARER",
+                "listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required"
+                + " unsecuredValidatorRequiredScope=\"kafka\" unsecuredValidatorAllowableClockSkewMs=\"1000\";");
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Sasl.DisposeAsync();
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     [Fact]
