@@ -3,10 +3,12 @@
 // it is done; success makes the connection's principal User:<name>, failure answers SASL_AUTHENTICATION_FAILED after connection.failed.authentication.delay.ms
 // and closes the connection, as Kafka delays it (KIP-306). Before a handshake it gets ILLEGAL_SASL_STATE and
 // the connection closes; on other listeners or after authentication, ILLEGAL_SASL_STATE alone.
-// Deviation: session_lifetime_ms is always 0, re-authentication (connections.max.reauth.ms) is not served.
+// On success v1+ answers session_lifetime_ms = min(connections.max.reauth.ms, the credential's time left), 0 when neither
+// applies; a re-authentication that names another principal fails (KIP-368).
 using KafkaNet.Broker.Security;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
+using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Broker.Handlers;
 
@@ -31,18 +33,25 @@ public sealed class SaslAuthenticateHandler : ApiHandler<SaslAuthenticateRequest
             return Failure(ErrorCode.IllegalSaslState, "Unexpected Kafka request of type SASL_AUTHENTICATE during SASL handshake.");
         }
         var outcome = sasl.Server!.Evaluate(request.AuthBytes.Span);
-        if (outcome.IsFailure)
+        long sessionLifetimeMs = 0;
+        string? error = outcome.Error;
+        if (outcome.IsComplete)
+        {
+            bool reauthenticating = sasl.IsReauthenticating;
+            (sessionLifetimeMs, error) = sasl.Authenticated(outcome, context.ApiVersion);
+            if (error is null && reauthenticating)
+            {
+                SaslLog.Reauthenticated(context.Broker.LoggerFactory.CreateLogger<SaslAuthenticateHandler>(), context.ConnectionId, sasl.Principal!, sasl.Mechanism!, sessionLifetimeMs);
+            }
+        }
+        if (error is not null)
         {
             sasl.Failed();
             context.CloseConnection = true; // before the delay, so nothing after this request starts
             await Task.Delay(sasl.Settings.FailedAuthenticationDelay, cancellationToken).ConfigureAwait(false);
-            return Failure(ErrorCode.SaslAuthenticationFailed, outcome.Error);
+            return Failure(ErrorCode.SaslAuthenticationFailed, error);
         }
-        if (outcome.IsComplete)
-        {
-            sasl.Authenticated(outcome.UserName!);
-        }
-        return new SaslAuthenticateResponse { AuthBytes = outcome.ServerMessage, SessionLifetimeMs = 0 };
+        return new SaslAuthenticateResponse { AuthBytes = outcome.ServerMessage, SessionLifetimeMs = sessionLifetimeMs };
     }
 
     private static SaslAuthenticateResponse Failure(ErrorCode code, string? message) =>

@@ -5,6 +5,8 @@
 // Kafka's request handler answers it; a second handshake before authenticating also closes the connection.
 // After v0 the client sends its token as a bare size-prefixed frame without a request header (the
 // connection reads it, see ConnectionSession); after v1 it sends SaslAuthenticate requests.
+// On an authenticated connection whose session has a lifetime and whose client used SaslAuthenticate v1+, a handshake
+// starts a re-authentication (KIP-368), at most one a second, as Kafka's channel allows.
 using KafkaNet.Broker.Security;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -22,7 +24,8 @@ public sealed class SaslHandshakeHandler : ApiHandler<SaslHandshakeRequest, Sasl
     protected override ValueTask<SaslHandshakeResponse?> HandleAsync(RequestContext context, SaslHandshakeRequest request, CancellationToken cancellationToken)
     {
         var sasl = context.Sasl;
-        if (sasl is null || sasl.Stage != SaslStage.AwaitingHandshake)
+        bool reauthenticating = sasl is not null && sasl.CanBeginReauthentication;
+        if (sasl is null || (sasl.Stage != SaslStage.AwaitingHandshake && !reauthenticating))
         {
             context.CloseConnection = sasl is not null && !sasl.IsAuthenticated;
             return Answer(new SaslHandshakeResponse { ErrorCode = (short)ErrorCode.IllegalSaslState });
@@ -37,6 +40,11 @@ public sealed class SaslHandshakeHandler : ApiHandler<SaslHandshakeRequest, Sasl
             sasl.Failed();
             context.CloseConnection = true;
             response.ErrorCode = (short)ErrorCode.UnsupportedSaslMechanism;
+            return Answer(response);
+        }
+        if (reauthenticating)
+        {
+            sasl.BeginReauthentication(server);
             return Answer(response);
         }
         sasl.HandshakeDone(rawTokens: context.ApiVersion == 0, server);

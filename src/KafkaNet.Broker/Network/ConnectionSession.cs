@@ -170,10 +170,10 @@ internal sealed class ConnectionSession : IDisposable
                     }
                 }
                 holdBack = !overlaps;
-                if (_sasl is not null && !_sasl.Allows(apiKey))
+                if (_sasl?.Refusal(apiKey) is { } refusal)
                 {
                     // Checked once the requests before it are answered: SaslAuthenticate may just have succeeded.
-                    Log.ClosingConnection(_logger, ConnectionId, $"{descriptor.Name} before SASL authentication");
+                    Log.ClosingConnection(_logger, ConnectionId, $"{descriptor.Name} {refusal}");
                     return;
                 }
                 if (_closing || StartRequest(frame, descriptor, handler, version) is not { } request)
@@ -211,16 +211,16 @@ internal sealed class ConnectionSession : IDisposable
             await _inFlight.Removed.WaitAsync().ConfigureAwait(false); // the handshake's answer goes first
         }
         var outcome = sasl.Server!.Evaluate(frame.Memory.Span);
+        if (outcome.IsComplete && sasl.Authenticated(outcome, authenticateVersion: -1).Error is not null)
+        {
+            return false; // cannot happen on a first authentication, the only kind raw tokens make
+        }
         if (outcome.IsFailure)
         {
             sasl.Failed();
             Log.ClosingConnection(_logger, ConnectionId, "SASL authentication failed");
             await Task.Delay(sasl.Settings.FailedAuthenticationDelay, _stop.Token).ConfigureAwait(false);
             return false;
-        }
-        if (outcome.IsComplete)
-        {
-            sasl.Authenticated(outcome.UserName!);
         }
         // Nothing is in flight, so the responder is not writing.
         var answer = new byte[4 + outcome.ServerMessage.Length];

@@ -11,6 +11,7 @@ public static class SaslServers
         return mechanism switch
         {
             SaslListenerSettings.Plain => new PlainSaslServer(settings.PlainUsers),
+            SaslListenerSettings.OAuthBearer when settings.OAuthBearerValidator is { } validator => new OAuthBearer.OAuthBearerSaslServer(validator),
             _ => null,
         };
     }

@@ -128,7 +128,7 @@ public static partial class BrokerConfigDefinitions
 
     public static readonly ConfigDefinition SaslEnabledMechanisms = Define(
         "sasl.enabled.mechanisms", ConfigType.List, "GSSAPI",
-        "The SASL mechanisms SASL listeners enable (listener.name.<listener>.sasl.enabled.mechanisms overrides it); KafkaNet serves PLAIN.");
+        "The SASL mechanisms SASL listeners enable (listener.name.<listener>.sasl.enabled.mechanisms overrides it); KafkaNet serves PLAIN and OAUTHBEARER.");
 
     public static readonly ConfigDefinition ConnectionFailedAuthenticationDelayMs = Define(
         "connection.failed.authentication.delay.ms", ConfigType.Int, "100",

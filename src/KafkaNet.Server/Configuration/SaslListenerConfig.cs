@@ -5,9 +5,10 @@ namespace KafkaNet.Server.Configuration;
 
 /// <summary>
 /// Reads what a SASL listener accepts, as Kafka's broker reads it: listener.name.&lt;listener&gt;.sasl.enabled.mechanisms
-/// (else sasl.enabled.mechanisms, GSSAPI by default) and the PLAIN users (user_NAME="password") of
-/// listener.name.&lt;listener&gt;.plain.sasl.jaas.config. KafkaNet serves PLAIN only: any other mechanism is refused
-/// at startup rather than silently left out.
+/// (else sasl.enabled.mechanisms, GSSAPI by default), the PLAIN users (user_NAME="password") of
+/// listener.name.&lt;listener&gt;.plain.sasl.jaas.config, the OAUTHBEARER validation (see OAuthBearerListenerConfig) and
+/// connections.max.reauth.ms. KafkaNet serves PLAIN and OAUTHBEARER: any other mechanism is refused at startup
+/// rather than silently left out.
 /// </summary>
 internal static class SaslListenerConfig
 {
@@ -15,7 +16,10 @@ internal static class SaslListenerConfig
 
     private const string UserOptionPrefix = "user_";
 
-    /// <exception cref="ConfigException">The listener enables a mechanism other than PLAIN, not PLAIN, or has no PLAIN users.</exception>
+    /// <summary>The mechanisms KafkaNet serves.</summary>
+    private static readonly string[] Served = [SaslListenerSettings.Plain, SaslListenerSettings.OAuthBearer];
+
+    /// <exception cref="ConfigException">The listener enables a mechanism KafkaNet does not serve, none it serves, or one it cannot configure.</exception>
     public static SaslListenerSettings Read(BrokerConfig config, ListenerEndpoint listener)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -30,22 +34,29 @@ internal static class SaslListenerConfig
             mechanismsName = BrokerConfigDefinitions.SaslEnabledMechanisms.Name;
         }
         string listed = string.Join(",", mechanisms);
-        var unsupported = mechanisms.Where(m => m != SaslListenerSettings.Plain).ToList();
-        if (!mechanisms.Contains(SaslListenerSettings.Plain))
+        string served = string.Join(", ", Served);
+        var unsupported = mechanisms.Where(m => !Served.Contains(m)).ToList();
+        if (!mechanisms.Any(Served.Contains))
         {
             throw new ConfigException(mechanismsName, listed,
-                $"SASL listener {listener.Name} enables no mechanism KafkaNet serves; only PLAIN is supported");
+                $"SASL listener {listener.Name} enables no mechanism KafkaNet serves; supported: {served}");
         }
         if (unsupported.Count > 0)
         {
             throw new ConfigException(mechanismsName, listed,
-                $"SASL mechanism {string.Join(", ", unsupported)} is not supported on listener {listener.Name}; only PLAIN is");
+                $"SASL mechanism {string.Join(", ", unsupported)} is not supported on listener {listener.Name}; supported: {served}");
         }
         return new SaslListenerSettings
         {
-            EnabledMechanisms = [SaslListenerSettings.Plain],
-            PlainUsers = ReadPlainUsers(config, prefix + "plain.sasl.jaas.config", listener.Name),
+            EnabledMechanisms = mechanisms.Distinct().ToList(),
+            PlainUsers = mechanisms.Contains(SaslListenerSettings.Plain)
+                ? ReadPlainUsers(config, prefix + "plain.sasl.jaas.config", listener.Name)
+                : new Dictionary<string, string>(StringComparer.Ordinal),
+            OAuthBearerValidator = mechanisms.Contains(SaslListenerSettings.OAuthBearer)
+                ? OAuthBearerListenerConfig.ReadValidator(config, prefix, listener.Name)
+                : null,
             FailedAuthenticationDelay = TimeSpan.FromMilliseconds(config.ConnectionFailedAuthenticationDelayMs),
+            ConnectionsMaxReauthMs = mechanisms.Distinct().ToDictionary(m => m, m => OAuthBearerListenerConfig.MaxReauthMs(config, prefix, m), StringComparer.Ordinal),
         };
     }
 
