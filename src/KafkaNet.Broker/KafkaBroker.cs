@@ -157,6 +157,8 @@ public sealed class KafkaBroker : IDisposable
         new AlterConfigsHandler(),
         new CreatePartitionsHandler(),
         new IncrementalAlterConfigsHandler(),
+        new DescribeClientQuotasHandler(),
+        new AlterClientQuotasHandler(),
         new DescribeClusterHandler(),
         new ElectLeadersHandler(),
         new AlterPartitionReassignmentsHandler(),
