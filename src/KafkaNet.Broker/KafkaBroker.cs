@@ -69,6 +69,9 @@ public sealed class KafkaBroker : IDisposable
     /// <summary>Open client connections against max.connections and max.connections.per.ip.</summary>
     public Network.ConnectionQuotas ConnectionQuotas { get; }
 
+    /// <summary>Client byte-rate quotas (producer_byte_rate, consumer_byte_rate) and what clients did against them.</summary>
+    public Quotas.ClientQuotas ClientQuotas { get => field ??= new(Options.QuotaWindowNum, Options.QuotaWindowSizeSeconds); }
+
     public string ClusterId { get; }
 
     public TopicRegistry Topics { get; }

@@ -84,6 +84,7 @@ public sealed class FetchHandler : IApiHandler
                         entry.Sent(data);
                     }
                     CountSent(context, request, sent);
+                    context.Broker.ClientQuotas.Fetched(context, (FetchResponse)response.Message, bytes);
                     return context.ApiVersion >= 4 ? response : FetchDownConverter.Convert(response, sent, context.ApiVersion, request.MaxBytes);
                 }
                 response.Dispose();
