@@ -24,6 +24,9 @@ public sealed class BrokerOptions
     /// <summary>max.connection.creation.rate: new client connections per second beyond which accepting them is delayed.</summary>
     public int MaxConnectionCreationRate { get; set; } = int.MaxValue;
 
+    /// <summary>listener.name.&lt;listener&gt;.max.connections by listener name: at its limit a listener's new connections wait.</summary>
+    public Dictionary<string, int> ListenerMaxConnections { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>quota.window.num: how many samples a client quota's rate is measured over.</summary>
     public int QuotaWindowNum { get; set; } = 11;
 

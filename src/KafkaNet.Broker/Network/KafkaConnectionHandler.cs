@@ -46,7 +46,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         ConnectionAdmission admission;
         try
         {
-            admission = await quotas.AdmitAsync(address, connection.ConnectionClosed).ConfigureAwait(false);
+            admission = await quotas.AdmitAsync(address, ListenerName, connection.ConnectionClosed).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -65,7 +65,7 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         }
         finally
         {
-            quotas.Release(address);
+            quotas.Release(address, ListenerName);
         }
     }
 
