@@ -70,7 +70,18 @@ public sealed class KafkaBroker : IDisposable
     public Network.ConnectionQuotas ConnectionQuotas { get; }
 
     /// <summary>Client byte-rate quotas (producer_byte_rate, consumer_byte_rate) and what clients did against them.</summary>
-    public Quotas.ClientQuotas ClientQuotas { get => field ??= new(Options.QuotaWindowNum, Options.QuotaWindowSizeSeconds); }
+    public Quotas.ClientQuotas ClientQuotas
+    {
+        get
+        {
+            if (field is null)
+            {
+                // First use may race: one instance wins, so no client's bytes are counted twice over.
+                Interlocked.CompareExchange(ref field, new(Options.QuotaWindowNum, Options.QuotaWindowSizeSeconds), null);
+            }
+            return field;
+        }
+    }
 
     public string ClusterId { get; }
 
