@@ -13,7 +13,7 @@ public static class ClientQuotaKeys
     public const string ControllerMutationRate = "controller_mutation_rate";
     public const string ConnectionCreationRate = "connection_creation_rate";
 
-    // Whole numbers (Kafka's LONG keys) and fractions (DOUBLE keys).
+    // Whole numbers (Kafka's LONG and INT keys) and fractions (DOUBLE keys).
     private static readonly Dictionary<string, bool> ClientKeys = new(StringComparer.Ordinal)
     {
         [ProducerByteRate] = true,

@@ -15,11 +15,15 @@ public sealed class ClientQuotas
         long windowMs = windowSeconds * 1000L;
         Produce = new ClientQuotaManager(ClientQuotaKeys.ProducerByteRate, windows, windowMs);
         Fetch = new ClientQuotaManager(ClientQuotaKeys.ConsumerByteRate, windows, windowMs);
+        Connections = new IpConnectionRateQuotas(windows, windowMs);
     }
 
     public ClientQuotaManager Produce { get; }
 
     public ClientQuotaManager Fetch { get; }
+
+    /// <summary>connection_creation_rate of client addresses.</summary>
+    public IpConnectionRateQuotas Connections { get; }
 
     /// <summary>The user a quota names: the principal's name without its type ("alice" for "User:alice").</summary>
     public static string UserOf(RequestContext context)
