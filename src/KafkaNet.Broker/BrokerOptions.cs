@@ -24,6 +24,15 @@ public sealed class BrokerOptions
     /// <summary>max.connection.creation.rate: new client connections per second beyond which accepting them is delayed.</summary>
     public int MaxConnectionCreationRate { get; set; } = int.MaxValue;
 
+    /// <summary>listener.name.&lt;listener&gt;.max.connections by listener name: at its limit a listener's new connections wait.</summary>
+    public Dictionary<string, int> ListenerMaxConnections { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>quota.window.num: how many samples a client quota's rate is measured over.</summary>
+    public int QuotaWindowNum { get; set; } = 11;
+
+    /// <summary>quota.window.size.seconds: the length of one client quota sample.</summary>
+    public int QuotaWindowSizeSeconds { get; set; } = 1;
+
     /// <summary>connections.max.idle.ms: a connection with nothing in flight and nothing received for longer is closed; negative never.</summary>
     public long ConnectionsMaxIdleMs { get; set; } = 600000;
 

@@ -69,6 +69,20 @@ public sealed class KafkaBroker : IDisposable
     /// <summary>Open client connections against max.connections and max.connections.per.ip.</summary>
     public Network.ConnectionQuotas ConnectionQuotas { get; }
 
+    /// <summary>Client byte-rate quotas (producer_byte_rate, consumer_byte_rate) and what clients did against them.</summary>
+    public Quotas.ClientQuotas ClientQuotas
+    {
+        get
+        {
+            if (field is null)
+            {
+                // First use may race: one instance wins, so no client's bytes are counted twice over.
+                Interlocked.CompareExchange(ref field, new(Options.QuotaWindowNum, Options.QuotaWindowSizeSeconds), null);
+            }
+            return field;
+        }
+    }
+
     public string ClusterId { get; }
 
     public TopicRegistry Topics { get; }
@@ -157,6 +171,8 @@ public sealed class KafkaBroker : IDisposable
         new AlterConfigsHandler(),
         new CreatePartitionsHandler(),
         new IncrementalAlterConfigsHandler(),
+        new DescribeClientQuotasHandler(),
+        new AlterClientQuotasHandler(),
         new DescribeClusterHandler(),
         new ElectLeadersHandler(),
         new AlterPartitionReassignmentsHandler(),

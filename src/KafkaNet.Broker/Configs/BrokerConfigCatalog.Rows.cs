@@ -62,6 +62,8 @@ public static partial class BrokerConfigCatalog
         new("max.connections.per.ip", Int, IntMax, ClusterWide, "Most connections from one address.", Validator: ConfigValidators.Int(0)),
         new("max.connections.per.ip.overrides", ConfigType.String, "", ClusterWide, "Per-address connection limits as host:count entries.", Validator: ConfigValidators.ConnectionLimitOverrides()),
         new("max.connection.creation.rate", Int, IntMax, ClusterWide, "Most new connections per second.", Validator: ConfigValidators.Int(0)),
+        new("quota.window.num", Int, "11", ReadOnly, "Samples a client quota's rate is measured over."),
+        new("quota.window.size.seconds", Int, "1", ReadOnly, "Seconds of one client quota sample."),
         new("fetch.max.bytes", Int, "57671680", ReadOnly, "Most bytes one fetch response carries."),
         new("fetch.purgatory.purge.interval.requests", Int, "1000", ReadOnly, "Purge interval of waiting fetches."),
         new("producer.purgatory.purge.interval.requests", Int, "1000", ReadOnly, "Purge interval of waiting produces."),

@@ -84,6 +84,11 @@ public sealed class FetchHandler : IApiHandler
                         entry.Sent(data);
                     }
                     CountSent(context, request, sent);
+                    if (FetchReader.ReplicaIdOf(request, context.ApiVersion) < 0)
+                    {
+                        // Followers replicate outside client quotas, as in Kafka.
+                        context.Broker.ClientQuotas.Fetched(context, (FetchResponse)response.Message, bytes);
+                    }
                     return context.ApiVersion >= 4 ? response : FetchDownConverter.Convert(response, sent, context.ApiVersion, request.MaxBytes);
                 }
                 response.Dispose();

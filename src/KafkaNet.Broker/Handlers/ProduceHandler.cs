@@ -209,6 +209,7 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
             await AwaitReplicationAsync(replicating, request.TimeoutMs, cancellationToken).ConfigureAwait(false);
         }
         CountErrors(broker, response);
+        broker.ClientQuotas.Produced(context, response);
 
         if (request.Acks == 0)
         {

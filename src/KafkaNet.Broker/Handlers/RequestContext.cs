@@ -41,6 +41,12 @@ public sealed class RequestContext
     public bool IsAllowed(AclOperation operation, AclResourceType resourceType, string resourceName) =>
         Broker.Authorizer?.Authorize(Principal, ClientHost.TrimStart('/'), operation, resourceType, resourceName) ?? true;
 
+    /// <summary>The size of the request as received (its frame), which produce quotas count.</summary>
+    public int RequestBytes { get; init; }
+
+    /// <summary>Set when a quota throttles this request: the connection reads nothing more for this long after the response (KIP-219).</summary>
+    public int ThrottleTimeMs { get; set; }
+
     /// <summary>
     /// Set by a handler to close the connection after this request (and its response, if any),
     /// as Kafka does for produce requests it refuses outright or acks=0 produces that failed.

@@ -77,6 +77,7 @@ public sealed partial record MetadataImage(
         {
             records.Add(MetadataRecord.Latest(VotersRecords.ToRecord(Voters, VotersListenerName)));
         }
+        AddClientQuotaRecords(records);
         if (NextProducerId > 0)
         {
             records.Add(MetadataRecord.Latest(new ProducerIdsRecord { BrokerId = -1, BrokerEpoch = -1, NextProducerId = NextProducerId }));

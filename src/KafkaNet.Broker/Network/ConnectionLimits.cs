@@ -13,13 +13,23 @@ public sealed record ConnectionLimits(int MaxConnections, int MaxConnectionsPerI
 {
     public static ConnectionLimits Unlimited { get; } = new(int.MaxValue, int.MaxValue, new Dictionary<IPAddress, int>());
 
+    /// <summary>listener.name.&lt;listener&gt;.max.connections by listener name; listeners not named have no limit of their own.</summary>
+    public IReadOnlyDictionary<string, int> PerListener { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The connection limit of a listener (null: the broker-wide limit only).</summary>
+    public int LimitOfListener(string? listener) =>
+        listener is not null && PerListener.TryGetValue(listener, out int limit) ? limit : int.MaxValue;
+
     /// <summary>The limit of <paramref name="address"/>: its override, else max.connections.per.ip.</summary>
     public int LimitOf(IPAddress address) => PerIpOverrides.TryGetValue(address, out int limit) ? limit : MaxConnectionsPerIp;
 
     public static ConnectionLimits From(BrokerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(options.MaxConnections, options.MaxConnectionsPerIp, ParseOverrides(options.MaxConnectionsPerIpOverrides), options.MaxConnectionCreationRate);
+        return new(options.MaxConnections, options.MaxConnectionsPerIp, ParseOverrides(options.MaxConnectionsPerIpOverrides), options.MaxConnectionCreationRate)
+        {
+            PerListener = ListenerLimits(options),
+        };
     }
 
     /// <summary>
@@ -34,8 +44,14 @@ public sealed record ConnectionLimits(int MaxConnections, int MaxConnectionsPerI
             Count(dynamicValue("max.connections")) ?? options.MaxConnections,
             Count(dynamicValue("max.connections.per.ip")) ?? options.MaxConnectionsPerIp,
             ParseOverrides(dynamicValue("max.connections.per.ip.overrides") ?? options.MaxConnectionsPerIpOverrides),
-            Count(dynamicValue("max.connection.creation.rate")) ?? options.MaxConnectionCreationRate);
+            Count(dynamicValue("max.connection.creation.rate")) ?? options.MaxConnectionCreationRate)
+        {
+            PerListener = ListenerLimits(options),
+        };
     }
+
+    private static Dictionary<string, int> ListenerLimits(BrokerOptions options) =>
+        new(options.ListenerMaxConnections, StringComparer.OrdinalIgnoreCase);
 
     private static int? Count(string? value) => value is null
         ? null

@@ -13,6 +13,7 @@ public sealed class ConnectionQuotas
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<IPAddress, int> _perAddress = [];
+    private readonly Dictionary<string, int> _perListener = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConnectionCreationRate _creationRate;
     private ConnectionLimits _limits;
     private int _total;
@@ -76,7 +77,14 @@ public sealed class ConnectionQuotas
     /// A null address (not an IP connection) counts towards the total only. Cancelling (the connection
     /// closed while waiting) leaves nothing counted.
     /// </summary>
-    public async ValueTask<ConnectionAdmission> AdmitAsync(IPAddress? address, CancellationToken cancellationToken)
+    public ValueTask<ConnectionAdmission> AdmitAsync(IPAddress? address, CancellationToken cancellationToken) =>
+        AdmitAsync(address, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AdmitAsync(IPAddress?, CancellationToken)"/>, also waiting while <paramref name="listener"/> is at its
+    /// own limit (listener.name.&lt;listener&gt;.max.connections), as Kafka's acceptor for that listener stops accepting.
+    /// </summary>
+    public async ValueTask<ConnectionAdmission> AdmitAsync(IPAddress? address, string? listener, CancellationToken cancellationToken)
     {
         var key = address is null ? null : ConnectionLimits.Normalize(address);
         if (_creationRate.Take() is { Ticks: > 0 } throttle)
@@ -88,9 +96,9 @@ public sealed class ConnectionQuotas
             Task slotFreed;
             lock (_gate)
             {
-                if (_total < _limits.MaxConnections)
+                if (_total < _limits.MaxConnections && ListenerCountLocked(listener) < _limits.LimitOfListener(listener))
                 {
-                    return AdmitLocked(key);
+                    return AdmitLocked(key, listener);
                 }
                 _slotFreed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 slotFreed = _slotFreed.Task;
@@ -100,7 +108,10 @@ public sealed class ConnectionQuotas
     }
 
     /// <summary>Gives back the slot of a connection <see cref="AdmitAsync"/> admitted.</summary>
-    public void Release(IPAddress? address)
+    public void Release(IPAddress? address) => Release(address, null);
+
+    /// <summary>Gives back the slot of a connection admitted on <paramref name="listener"/>.</summary>
+    public void Release(IPAddress? address, string? listener)
     {
         var key = address is null ? null : ConnectionLimits.Normalize(address);
         lock (_gate)
@@ -110,6 +121,10 @@ public sealed class ConnectionQuotas
                 throw new InvalidOperationException("Released a connection that was never admitted.");
             }
             _total--;
+            if (listener is not null && --_perListener[listener] == 0)
+            {
+                _perListener.Remove(listener);
+            }
             if (key is not null)
             {
                 int count = _perAddress[key] - 1;
@@ -126,7 +141,9 @@ public sealed class ConnectionQuotas
         }
     }
 
-    private ConnectionAdmission AdmitLocked(IPAddress? key)
+    private int ListenerCountLocked(string? listener) => listener is null ? 0 : _perListener.GetValueOrDefault(listener);
+
+    private ConnectionAdmission AdmitLocked(IPAddress? key, string? listener)
     {
         if (key is not null)
         {
@@ -139,12 +156,17 @@ public sealed class ConnectionQuotas
             _perAddress[key] = count + 1;
         }
         _total++;
+        if (listener is not null)
+        {
+            _perListener[listener] = ListenerCountLocked(listener) + 1;
+        }
         return ConnectionAdmission.Admitted;
     }
 
     private void WakeWaitersLocked()
     {
-        if (_slotFreed is { } waiters && _total < _limits.MaxConnections)
+        // A waiter may be held by its listener's limit rather than the total: it looks again either way.
+        if (_slotFreed is { } waiters)
         {
             _slotFreed = null;
             waiters.SetResult();

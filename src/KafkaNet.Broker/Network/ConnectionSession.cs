@@ -36,6 +36,7 @@ internal sealed class ConnectionSession : IDisposable
     private readonly InFlightQueue _inFlight = new(MaxInFlight);
     private readonly CancellationTokenSource _stop;
     private readonly SaslConnectionState? _sasl;
+    private readonly ConnectionMute _mute = new();
     private volatile bool _closing;
     // Environment.TickCount64 of the last frame received or response finished, for connections.max.idle.ms.
     private long _lastActivity = Environment.TickCount64;
@@ -145,6 +146,8 @@ internal sealed class ConnectionSession : IDisposable
             bool queued = false;
             try
             {
+                // A throttled connection starts nothing more until its mute ends.
+                await _mute.WaitAsync(_stop.Token).ConfigureAwait(false);
                 if (_sasl?.Stage == SaslStage.AwaitingRawToken)
                 {
                     if (!await AuthenticateRawTokenAsync(frame).ConfigureAwait(false))
@@ -251,7 +254,7 @@ internal sealed class ConnectionSession : IDisposable
                 : null;
         }
         var body = ApiTable.ReadRequest(descriptor.ApiKey, ref reader, version);
-        var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost, Handlers = _handlers, Sasl = _sasl };
+        var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost, Handlers = _handlers, Sasl = _sasl, RequestBytes = frame.Memory.Length };
         return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, Start(handler, context, body), context, descriptor.Name, received);
     }
 
@@ -314,6 +317,10 @@ internal sealed class ConnectionSession : IDisposable
             if (response is not null)
             {
                 await _sender.SendAsync(request.CorrelationId, request.ResponseHeaderVersion, response, request.ResponseVersion, _stop.Token).ConfigureAwait(false);
+            }
+            if (request.Context?.ThrottleTimeMs is > 0 and int throttle)
+            {
+                _mute.Extend(throttle);
             }
             // Answered (or, for acks=0, done): the whole time the request spent in the broker, as Kafka's TotalTimeMs.
             _broker.Metrics.RecordRequestTime(request.ApiName, Stopwatch.GetElapsedTime(request.Received).TotalMilliseconds);

@@ -42,11 +42,15 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
     {
         ArgumentNullException.ThrowIfNull(connection);
         var address = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        if (address is not null && await ThrottledAsync(connection, ConnectionLimits.Normalize(address)).ConfigureAwait(false))
+        {
+            return;
+        }
         var quotas = _broker.ConnectionQuotas;
         ConnectionAdmission admission;
         try
         {
-            admission = await quotas.AdmitAsync(address, connection.ConnectionClosed).ConfigureAwait(false);
+            admission = await quotas.AdmitAsync(address, ListenerName, connection.ConnectionClosed).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -65,8 +69,29 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         }
         finally
         {
-            quotas.Release(address);
+            quotas.Release(address, ListenerName);
         }
+    }
+
+    /// <summary>Over its address's connection_creation_rate: held for the throttle time, then closed unread.</summary>
+    private async Task<bool> ThrottledAsync(ConnectionContext connection, IPAddress address)
+    {
+        int throttleMs = _broker.ClientQuotas.Connections.RecordAndGetThrottleMs(_broker.Image.ClientQuotas, address, Environment.TickCount64);
+        if (throttleMs <= 0)
+        {
+            return false;
+        }
+        Log.ThrottledConnection(_logger, "/" + address, throttleMs);
+        try
+        {
+            await Task.Delay(throttleMs, connection.ConnectionClosed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up first.
+        }
+        connection.Abort(new ConnectionAbortedException("Connection creation rate quota exceeded."));
+        return true;
     }
 
     private Task ServeAdmittedAsync(ConnectionContext connection)

@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Warning, "Dynamic connection limits not applied, the previous ones stay: {Reason}")]
     public static partial void ConnectionLimitsNotApplied(ILogger logger, string reason);
+
+    [LoggerMessage(30, LogLevel.Information, "Closing connection from {Address} after {ThrottleMs} ms: its connection_creation_rate quota is exceeded")]
+    public static partial void ThrottledConnection(ILogger logger, string address, int throttleMs);
 }

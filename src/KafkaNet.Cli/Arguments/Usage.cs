@@ -356,10 +356,9 @@ internal static class Usage
                                   of a properties file, and removes those of --delete-config (which must be set)
           --entity-default        the cluster-wide default of brokers, clients or users
           clients, users          client quotas (producer_byte_rate, consumer_byte_rate, request_percentage,
-                                  controller_mutation_rate) and SCRAM credentials (SCRAM-SHA-256, SCRAM-SHA-512):
-                                  the arguments are checked as Kafka checks them, then the command exits 1: naming
-                                  a broker that does not serve DescribeClientQuotas, AlterClientQuotas or the SCRAM
-                                  requests as not supporting them (configs does not send these requests yet)
+                                  controller_mutation_rate), through DescribeClientQuotas and AlterClientQuotas;
+                                  for users also SCRAM credentials (SCRAM-SHA-256, SCRAM-SHA-512), which configs
+                                  checks as Kafka does and then exits 1 (it does not send the SCRAM requests yet)
           --command-config        client properties (Kafka's properties format), e.g. security settings
           --output json           one JSON document instead of Kafka's lines
 

@@ -89,8 +89,23 @@ internal static class ConfigsCommand
             : QuotaSupport.AlterClientQuotas;
         await using var connection = await BootstrapConnection.OpenAsync(arguments.BootstrapServers, cancellationToken).ConfigureAwait(false);
         QuotaSupport.Require(connection, needed);
+        if (!scram)
+        {
+            return await ClientQuotasAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
+        }
         throw new CommandFailedException(
             $"The broker at {connection.Broker} serves {(scram ? "SCRAM credentials" : "client quotas")}, but kafkanet configs does not describe or alter them yet.");
+    }
+
+    private static async Task<string> ClientQuotasAsync(BootstrapConnection connection, ConfigsArguments arguments, CancellationToken cancellationToken)
+    {
+        if (arguments.Action == ConfigsAction.Describe)
+        {
+            return await ClientQuotaCommand.DescribeAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
+        }
+        var set = AddedConfigs(arguments);
+        await ClientQuotaCommand.AlterAsync(connection, arguments, set, cancellationToken).ConfigureAwait(false);
+        return ConfigsView.Altered(arguments.EntityType, arguments.EntityName!, set, arguments.DeleteConfigs, arguments.Json);
     }
 
     /// <summary>The named entity, or all of its type: every topic, or every broker and the brokers' cluster-wide default.</summary>

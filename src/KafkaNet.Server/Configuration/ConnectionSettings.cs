@@ -15,5 +15,8 @@ public static class ConnectionSettings
         options.MaxConnectionsPerIpOverrides = (string)config.GetValue(Defs.MaxConnectionsPerIpOverrides.Name)!;
         options.MaxConnectionCreationRate = (int)config.GetValue(Defs.MaxConnectionCreationRate.Name)!;
         options.ConnectionsMaxIdleMs = config.ConnectionsMaxIdleMs;
+        ListenerConnectionLimits.Apply(config, options);
+        options.QuotaWindowNum = (int)config.GetValue(Defs.QuotaWindowNum.Name)!;
+        options.QuotaWindowSizeSeconds = (int)config.GetValue(Defs.QuotaWindowSizeSeconds.Name)!;
     }
 }

@@ -130,11 +130,30 @@ public class MetadataRecordFramingTests
     public void The_table_knows_kafkas_record_types_and_ours_outside_their_range()
     {
         // 1006: the voter set of a dynamic quorum, which Kafka keeps as a control record of the KRaft log instead.
-        Assert.Equal([0, 1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 17, 20, 1006], MetadataRecordTable.Types.Select(t => (int)t));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 7, 8, 9, 12, 14, 15, 17, 20, 1006], MetadataRecordTable.Types.Select(t => (int)t));
         Assert.Equal((short)1006, MetadataRecordTable.TypeOf(new VotersRecord()));
         Assert.Equal((short)17, MetadataRecordTable.TypeOf(new BrokerRegistrationChangeRecord()));
         Assert.Equal("PartitionChangeRecord", MetadataRecordTable.NameOf((short)MetadataRecordType.PartitionChangeRecord));
         Assert.True(MetadataRecordTable.TryGetVersions(0, out short lowest, out short highest));
         Assert.Equal((0, 3), (lowest, highest));
+    }
+
+    [Fact]
+    public void A_client_quota_record_round_trips_its_entity_default_name_value_and_remove_flag()
+    {
+        var record = new ClientQuotaRecord
+        {
+            Entity = [new() { EntityType = "user", EntityName = "alice" }, new() { EntityType = "client-id", EntityName = null }],
+            Key = "producer_byte_rate",
+            Value = 1048576.5,
+            Remove = false,
+        };
+        byte[] frame = MetadataRecordWriter.ToFrame(MetadataRecord.Latest(record));
+
+        Assert.Equal(new byte[] { 1, 14, 0 }, frame[..3]);
+        var decoded = Assert.IsType<ClientQuotaRecord>(MetadataRecordReader.ReadFrame(frame).Message);
+        Assert.Equal([("user", (string?)"alice"), ("client-id", null)], decoded.Entity.Select(e => (e.EntityType, e.EntityName)));
+        Assert.Equal(("producer_byte_rate", 1048576.5, false), (decoded.Key, decoded.Value, decoded.Remove));
+        Assert.Equal(frame, MetadataRecordWriter.ToFrame(MetadataRecord.Latest(decoded)));
     }
 }

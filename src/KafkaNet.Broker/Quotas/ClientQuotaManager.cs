@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+
+namespace KafkaNet.Broker.Quotas;
+
+/// <summary>
+/// One kind of client quota (a quota key such as producer_byte_rate): records what each client does and says how
+/// long it must be throttled. Which quota applies is worked out once per user and client id and again only when the
+/// quotas change; with no quotas at all recording costs a check of an empty map.
+/// </summary>
+public sealed class ClientQuotaManager
+{
+    private readonly string _key;
+    private readonly int _windows;
+    private readonly long _windowMs;
+    private readonly ConcurrentDictionary<(string User, string ClientId), Resolved> _resolved = new();
+    private readonly ConcurrentDictionary<(string User, string ClientId), QuotaRate> _rates = new();
+
+    public ClientQuotaManager(string key, int windows, long windowMs)
+    {
+        _key = key;
+        _windows = windows;
+        _windowMs = windowMs;
+    }
+
+    /// <summary>Records <paramref name="value"/> for the client; the throttle time in ms, 0 when within its quota or it has none.</summary>
+    public int RecordAndGetThrottleMs(
+        ImmutableDictionary<ClientQuotaEntity, ImmutableDictionary<string, double>> quotas, string user, string clientId, double value, long nowMs)
+    {
+        if (quotas.IsEmpty)
+        {
+            return 0;
+        }
+        var who = (user, clientId);
+        if (!_resolved.TryGetValue(who, out var resolved) || !ReferenceEquals(resolved.Quotas, quotas))
+        {
+            resolved = new Resolved(quotas, ClientQuotaResolution.Resolve(quotas, _key, user, clientId));
+            _resolved[who] = resolved;
+        }
+        if (resolved.Resolution.Limit is not { } limit)
+        {
+            return 0;
+        }
+        var rate = _rates.GetOrAdd((resolved.Resolution.RateUser, resolved.Resolution.RateClientId), static (_, m) => new QuotaRate(m._windows, m._windowMs), this);
+        return rate.RecordAndGetThrottleMs(value, limit, nowMs);
+    }
+
+    private sealed record Resolved(ImmutableDictionary<ClientQuotaEntity, ImmutableDictionary<string, double>> Quotas, ClientQuotaResolution Resolution);
+}

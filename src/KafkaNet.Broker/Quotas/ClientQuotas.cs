@@ -1,0 +1,71 @@
+using KafkaNet.Broker.Handlers;
+using KafkaNet.Protocol.Messages;
+
+namespace KafkaNet.Broker.Quotas;
+
+/// <summary>
+/// The broker's byte-rate quotas: produce bytes (the whole request, as Kafka counts it) and fetch bytes (the
+/// records sent). A throttled request's response carries throttle_time_ms and its connection reads nothing more for
+/// that long after the response goes out (KIP-219).
+/// </summary>
+public sealed class ClientQuotas
+{
+    public ClientQuotas(int windows, int windowSeconds)
+    {
+        long windowMs = windowSeconds * 1000L;
+        Produce = new ClientQuotaManager(ClientQuotaKeys.ProducerByteRate, windows, windowMs);
+        Fetch = new ClientQuotaManager(ClientQuotaKeys.ConsumerByteRate, windows, windowMs);
+        Connections = new IpConnectionRateQuotas(windows, windowMs);
+    }
+
+    public ClientQuotaManager Produce { get; }
+
+    public ClientQuotaManager Fetch { get; }
+
+    /// <summary>connection_creation_rate of client addresses.</summary>
+    public IpConnectionRateQuotas Connections { get; }
+
+    /// <summary>The user a quota names: the principal's name without its type ("alice" for "User:alice").</summary>
+    public static string UserOf(RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        string principal = context.Principal;
+        int colon = principal.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? principal : principal[(colon + 1)..];
+    }
+
+    /// <summary>Counts a produce request against producer_byte_rate and marks its throttle on the response and the request.</summary>
+    public void Produced(RequestContext context, ProduceResponse? response)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        int throttle = Record(Produce, context, context.RequestBytes);
+        if (throttle > 0 && response is not null)
+        {
+            response.ThrottleTimeMs = throttle;
+        }
+    }
+
+    /// <summary>Counts the bytes of a fetch response against consumer_byte_rate and marks its throttle.</summary>
+    public void Fetched(RequestContext context, FetchResponse response, long bytes)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(response);
+        int throttle = Record(Fetch, context, bytes);
+        if (throttle > 0)
+        {
+            response.ThrottleTimeMs = throttle;
+        }
+    }
+
+    private static int Record(ClientQuotaManager manager, RequestContext context, double value)
+    {
+        var quotas = context.Broker.Image.ClientQuotas;
+        if (quotas.IsEmpty)
+        {
+            return 0;
+        }
+        int throttle = manager.RecordAndGetThrottleMs(quotas, UserOf(context), context.ClientId, value, Environment.TickCount64);
+        context.ThrottleTimeMs = Math.Max(context.ThrottleTimeMs, throttle);
+        return throttle;
+    }
+}
