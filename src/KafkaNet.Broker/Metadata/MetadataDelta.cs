@@ -43,6 +43,7 @@ public sealed partial class MetadataDelta
         _voters = start.Voters;
         _votersListenerName = start.VotersListenerName;
         StartClientQuotas(start);
+        _acls = start.Acls.ToBuilder();
     }
 
     /// <summary>
@@ -79,6 +80,8 @@ public sealed partial class MetadataDelta
             case ProducerIdsRecord r: ReplayProducerIds(r); break;
             case VotersRecord r: ReplayVoters(r); break;
             case ClientQuotaRecord r: ReplayClientQuota(r); break;
+            case AccessControlEntryRecord r: ReplayAcl(r); break;
+            case RemoveAccessControlEntryRecord r: ReplayRemoveAcl(r); break;
             case NoOpRecord: break;
             case null: throw new ArgumentNullException(nameof(record));
             default: throw new MetadataReplayException($"{record.GetType().Name} is not a metadata record this image understands");
@@ -93,7 +96,7 @@ public sealed partial class MetadataDelta
             throw new ArgumentOutOfRangeException(nameof(lastAppliedOffset), $"offset {lastAppliedOffset} is before the base image's {_base.LastAppliedOffset}");
         }
         var image = new MetadataImage(_brokers.ToImmutable(), _topicsById.ToImmutable(), _topicsByName.ToImmutable(),
-            _configs.ToImmutable(), _features.ToImmutable(), _nextProducerId, lastAppliedOffset) { Voters = _voters, VotersListenerName = _votersListenerName, ClientQuotas = ClientQuotasResult() };
+            _configs.ToImmutable(), _features.ToImmutable(), _nextProducerId, lastAppliedOffset) { Voters = _voters, VotersListenerName = _votersListenerName, ClientQuotas = ClientQuotasResult(), Acls = _acls.ToImmutable() };
         var created = new List<TopicImage>();
         var deleted = new List<TopicImage>();
         var partitions = new List<PartitionChange>();

@@ -25,6 +25,8 @@ internal static class ControllerErrors
         AlterConfigsResponse r => r.Responses.Any(t => t.ErrorCode == NotController),
         IncrementalAlterConfigsResponse r => r.Responses.Any(t => t.ErrorCode == NotController),
         AlterClientQuotasResponse r => r.Entries.Any(t => t.ErrorCode == NotController),
+        CreateAclsResponse r => r.Results.Any(t => t.ErrorCode == NotController),
+        DeleteAclsResponse r => r.FilterResults.Any(t => t.ErrorCode == NotController),
         _ => false,
     };
 }

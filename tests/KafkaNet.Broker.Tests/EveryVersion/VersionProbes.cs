@@ -17,6 +17,7 @@ internal static partial class VersionProbes
         AddTransactionProbes(probes);
         AddSaslProbes(probes);
         AddQuotaProbes(probes);
+        AddAclProbes(probes);
         return probes;
     }
 
@@ -37,4 +38,7 @@ internal static partial class VersionProbes
 
     /// <summary>DescribeClientQuotas and AlterClientQuotas.</summary>
     static partial void AddQuotaProbes(Dictionary<short, VersionProbe> probes);
+
+    /// <summary>CreateAcls, DescribeAcls and DeleteAcls.</summary>
+    static partial void AddAclProbes(Dictionary<short, VersionProbe> probes);
 }
