@@ -33,6 +33,7 @@ public sealed class SaslAuthenticateHandler : ApiHandler<SaslAuthenticateRequest
         var outcome = sasl.Server!.Evaluate(request.AuthBytes.Span);
         if (outcome.IsFailure)
         {
+            context.Broker.Audit.AuthenticationFailed(null, context.ClientHost.TrimStart('/'), sasl.Server.Mechanism, outcome.Error);
             sasl.Failed();
             context.CloseConnection = true; // before the delay, so nothing after this request starts
             await Task.Delay(sasl.Settings.FailedAuthenticationDelay, cancellationToken).ConfigureAwait(false);
