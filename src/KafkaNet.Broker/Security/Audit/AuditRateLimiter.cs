@@ -28,7 +28,7 @@ public sealed class AuditRateLimiter
     /// </summary>
     public bool TryAcquire(out long suppressedBefore)
     {
-        long second = _time.GetTimestamp() / _time.TimestampFrequency;
+        long second = _time.GetUtcNow().ToUnixTimeSeconds();
         lock (_gate)
         {
             if (second != _windowStart)
