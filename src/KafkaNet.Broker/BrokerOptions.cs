@@ -87,4 +87,7 @@ public sealed class BrokerOptions
 
     /// <summary>Idempotent producers and transactions (producer.id.*, transaction.*, transactional.id.*).</summary>
     public Transactions.TransactionCoordinatorOptions Transactions { get; } = new();
+
+    /// <summary>The ACL authorizer (authorizer.class.name, super.users, allow.everyone.if.no.acl.found); off by default.</summary>
+    public Security.Authorization.AuthorizerOptions Authorizer { get; } = new();
 }

@@ -59,6 +59,7 @@ public sealed class KafkaBroker : IDisposable
             LoggerFactory.CreateLogger<TransactionCoordinator>());
         Handlers = new ApiHandlerRegistry(handlers ?? DefaultHandlers());
         ControllerListenerHandlers = Handlers;
+        Authorizer = options.Authorizer.Enabled ? new Security.Authorization.AclAuthorizer(() => Image, options.Authorizer) : null;
     }
 
     public BrokerOptions Options { get; }
@@ -195,6 +196,9 @@ public sealed class KafkaBroker : IDisposable
         new ListTransactionsHandler(),
         new SaslHandshakeHandler(),
         new SaslAuthenticateHandler(),
+        new CreateAclsHandler(),
+        new DescribeAclsHandler(),
+        new DeleteAclsHandler(),
     ];
 
     /// <summary>

@@ -36,6 +36,18 @@ public sealed class EmbeddedKafkaOptions
     /// </summary>
     public bool WebConsole { get; set; }
 
+    /// <summary>
+    /// Turns on the ACL authorizer (authorizer.class.name set to Kafka's StandardAuthorizer): requests then need ACLs,
+    /// made with CreateAcls. Off by default, when every request is allowed.
+    /// </summary>
+    public bool AclAuthorizer { get; set; }
+
+    /// <summary>super.users: principals ("User:admin") the authorizer allows everything.</summary>
+    public IList<string> SuperUsers { get; } = [];
+
+    /// <summary>allow.everyone.if.no.acl.found: whether a resource no ACL names is open to everyone (default false).</summary>
+    public bool AllowEveryoneIfNoAclFound { get; set; }
+
     /// <summary>A last chance to change broker settings (socket.request.max.bytes and the like).</summary>
     public Action<BrokerOptions>? Configure { get; set; }
 }

@@ -17,6 +17,12 @@ internal static class EmbeddedSetup
             DataDirectory = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "kafkanet-" + Guid.NewGuid().ToString("N")),
             AdvertisedEndpoint = new BrokerEndpoint("127.0.0.1", 0),
         };
+        brokerOptions.Authorizer.Enabled = options.AclAuthorizer;
+        brokerOptions.Authorizer.AllowEveryoneIfNoAclFound = options.AllowEveryoneIfNoAclFound;
+        foreach (string principal in options.SuperUsers)
+        {
+            brokerOptions.Authorizer.SuperUsers.Add(principal);
+        }
         options.Configure?.Invoke(brokerOptions);
         return (brokerOptions, owns);
     }

@@ -78,6 +78,7 @@ internal static class ServerNode
         GroupSettings.Apply(config, options.Groups);
         TransactionSettings.Apply(config, options.Transactions);
         ConnectionSettings.Apply(config, options);
+        AuthorizerSettings.Apply(config, options);
         StaticBrokerConfigs.Fill(config, options);
         return options;
     }

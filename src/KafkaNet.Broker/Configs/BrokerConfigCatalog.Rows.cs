@@ -165,6 +165,8 @@ public static partial class BrokerConfigCatalog
         new("sasl.mechanism.inter.broker.protocol", ConfigType.String, "GSSAPI", ReadOnly, "SASL mechanism between brokers."),
         new("principal.builder.class", Class, "org.apache.kafka.common.security.authenticator.DefaultKafkaPrincipalBuilder", PerBroker, "Builds the principal of a connection."),
         new("authorizer.class.name", ConfigType.String, "", ReadOnly, "The authorizer; empty for none."),
+        new("super.users", ConfigType.String, "", ReadOnly, "Principals the authorizer allows everything, separated by semicolons."),
+        new("allow.everyone.if.no.acl.found", ConfigType.Boolean, "false", ReadOnly, "Whether a resource without ACLs is open to everyone."),
 
         // Metrics.
         new("metric.reporters", List, "", ClusterWide, "Classes reporting metrics."),

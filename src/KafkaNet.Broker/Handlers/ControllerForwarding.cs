@@ -69,7 +69,7 @@ internal static class ControllerForwarding
         return controller.SendAsync<TResponse>(request, apiKey, context.ApiVersion, cancellationToken);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
+    internal static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (!condition() && clock.Elapsed < ImageWait)

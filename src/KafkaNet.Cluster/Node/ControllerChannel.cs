@@ -117,6 +117,8 @@ public sealed class ControllerChannel : IControllerChannel, IAsyncDisposable
         AllocateProducerIdsRequest.ApiKey => await controller.AllocateProducerIdsAsync((AllocateProducerIdsRequest)request, version, cancellationToken).ConfigureAwait(false),
         AddRaftVoterRequest.ApiKey => await controller.AddRaftVoterAsync((AddRaftVoterRequest)request, version, cancellationToken).ConfigureAwait(false),
         RemoveRaftVoterRequest.ApiKey => await controller.RemoveRaftVoterAsync((RemoveRaftVoterRequest)request, version, cancellationToken).ConfigureAwait(false),
+        CreateAclsRequest.ApiKey => await controller.CreateAclsAsync((CreateAclsRequest)request, version, cancellationToken).ConfigureAwait(false),
+        DeleteAclsRequest.ApiKey => await controller.DeleteAclsAsync((DeleteAclsRequest)request, version, cancellationToken).ConfigureAwait(false),
         _ => throw new ArgumentOutOfRangeException(nameof(apiKey), apiKey, "Not an API the controller answers."),
     };
 

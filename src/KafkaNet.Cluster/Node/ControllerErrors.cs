@@ -24,6 +24,8 @@ internal static class ControllerErrors
         CreatePartitionsResponse r => r.Results.Any(t => t.ErrorCode == NotController),
         AlterConfigsResponse r => r.Responses.Any(t => t.ErrorCode == NotController),
         IncrementalAlterConfigsResponse r => r.Responses.Any(t => t.ErrorCode == NotController),
+        CreateAclsResponse r => r.Results.Any(t => t.ErrorCode == NotController),
+        DeleteAclsResponse r => r.FilterResults.Any(t => t.ErrorCode == NotController),
         _ => false,
     };
 }

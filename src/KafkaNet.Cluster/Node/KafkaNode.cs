@@ -42,7 +42,7 @@ public sealed partial class KafkaNode : IAsyncDisposable
         ApiVersionsRequest.ApiKey, CreateTopicsRequest.ApiKey, DeleteTopicsRequest.ApiKey, CreatePartitionsRequest.ApiKey,
         AlterConfigsRequest.ApiKey, IncrementalAlterConfigsRequest.ApiKey, ElectLeadersRequest.ApiKey,
         AlterPartitionReassignmentsRequest.ApiKey, ListPartitionReassignmentsRequest.ApiKey, DescribeQuorumRequest.ApiKey,
-        DescribeClusterRequest.ApiKey,
+        DescribeClusterRequest.ApiKey, CreateAclsRequest.ApiKey, DescribeAclsRequest.ApiKey, DeleteAclsRequest.ApiKey,
     ];
 
     private readonly WebApplication _app;
@@ -191,6 +191,8 @@ public sealed partial class KafkaNode : IAsyncDisposable
                 new FetchSnapshotHandler(() => Volatile.Read(ref quorum), feed),
                 new AddRaftVoterHandler(controller),
                 new RemoveRaftVoterHandler(controller),
+                new ControllerCreateAclsHandler(controller),
+                new ControllerDeleteAclsHandler(controller),
             ];
             broker.ServeOnControllerListener(controllerApis, isBroker ? null : ControllerOnlyClientApis.Contains);
         }

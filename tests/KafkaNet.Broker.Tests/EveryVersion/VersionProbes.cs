@@ -16,6 +16,7 @@ internal static partial class VersionProbes
         AddGroupProbes(probes);
         AddTransactionProbes(probes);
         AddSaslProbes(probes);
+        AddAclProbes(probes);
         return probes;
     }
 
@@ -33,4 +34,7 @@ internal static partial class VersionProbes
 
     /// <summary>SaslHandshake and SaslAuthenticate.</summary>
     static partial void AddSaslProbes(Dictionary<short, VersionProbe> probes);
+
+    /// <summary>CreateAcls, DescribeAcls and DeleteAcls.</summary>
+    static partial void AddAclProbes(Dictionary<short, VersionProbe> probes);
 }

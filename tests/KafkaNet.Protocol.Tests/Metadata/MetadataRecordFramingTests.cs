@@ -6,6 +6,7 @@ namespace KafkaNet.Protocol.Tests.Metadata;
 public class MetadataRecordFramingTests
 {
     private static readonly Guid TopicId = new("6f1c9a52-30f4-4e0e-9d3b-0a8c2b5f7e11");
+    private static readonly Guid AclId = new("0b7e4d2a-91c3-4f58-a6e0-3d2c1b0a9f87");
 
     private static List<MetadataRecord> SampleRecords() =>
     [
@@ -22,6 +23,11 @@ public class MetadataRecordFramingTests
         new(new PartitionRecord { TopicId = TopicId, PartitionId = 0, Replicas = [1], Isr = [1], Leader = 1, LeaderEpoch = 0, PartitionEpoch = 0 }, 0),
         MetadataRecord.Latest(new PartitionChangeRecord { TopicId = TopicId, PartitionId = 0, Isr = [1] }),
         MetadataRecord.Latest(new ConfigRecord { ResourceType = 2, ResourceName = "orders", Name = "retention.ms", Value = null }),
+        MetadataRecord.Latest(new AccessControlEntryRecord
+        {
+            Id = AclId, ResourceType = 2, ResourceName = "orders-", PatternType = 4, Principal = "User:alice", Host = "*", Operation = 3, PermissionType = 3,
+        }),
+        MetadataRecord.Latest(new RemoveAccessControlEntryRecord { Id = AclId }),
     ];
 
     [Fact]
@@ -37,6 +43,21 @@ public class MetadataRecordFramingTests
         var topic = Assert.IsType<TopicRecord>(decoded[2].Message);
         Assert.Equal(("orders", TopicId), (topic.Name, topic.TopicId));
         Assert.Null(Assert.IsType<ConfigRecord>(decoded[5].Message).Value);
+        var acl = Assert.IsType<AccessControlEntryRecord>(decoded[6].Message);
+        Assert.Equal((AclId, "orders-", (sbyte)4, "User:alice", "*", (sbyte)3, (sbyte)3),
+            (acl.Id, acl.ResourceName, acl.PatternType, acl.Principal, acl.Host, acl.Operation, acl.PermissionType));
+        Assert.Equal(AclId, Assert.IsType<RemoveAccessControlEntryRecord>(decoded[7].Message).Id);
+    }
+
+    [Fact]
+    public void Acl_records_carry_kafkas_type_numbers()
+    {
+        byte[] add = MetadataRecordWriter.ToFrame(SampleRecords()[6]);
+        byte[] remove = MetadataRecordWriter.ToFrame(SampleRecords()[7]);
+
+        Assert.Equal(new byte[] { 1, 18, 0 }, add[..3]);
+        Assert.Equal(new byte[] { 1, 19, 0 }, remove[..3]);
+        Assert.Equal(3 + 16 + 1, remove.Length);
     }
 
     [Fact]
@@ -130,7 +151,7 @@ public class MetadataRecordFramingTests
     public void The_table_knows_kafkas_record_types_and_ours_outside_their_range()
     {
         // 1006: the voter set of a dynamic quorum, which Kafka keeps as a control record of the KRaft log instead.
-        Assert.Equal([0, 1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 17, 20, 1006], MetadataRecordTable.Types.Select(t => (int)t));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 17, 18, 19, 20, 1006], MetadataRecordTable.Types.Select(t => (int)t));
         Assert.Equal((short)1006, MetadataRecordTable.TypeOf(new VotersRecord()));
         Assert.Equal((short)17, MetadataRecordTable.TypeOf(new BrokerRegistrationChangeRecord()));
         Assert.Equal("PartitionChangeRecord", MetadataRecordTable.NameOf((short)MetadataRecordType.PartitionChangeRecord));

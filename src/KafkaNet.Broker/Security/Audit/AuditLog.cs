@@ -34,7 +34,7 @@ public sealed partial class AuditLog
             return;
         }
         ReportSuppressed(suppressed, "authorization denials");
-        LogDenied(_logger, principal, host, AclNames.Operation(operation), AclNames.ResourceType(resourceType), resourceName, api);
+        LogDenied(_logger, principal, host, AclNames.Of(operation), AclNames.Of(resourceType), resourceName, api);
     }
 
     /// <param name="principal">The principal the client claimed, if the mechanism read one; never a credential.</param>

@@ -1,24 +1,32 @@
+using System.Text;
+
 namespace KafkaNet.Broker.Security.Authorization;
 
-/// <summary>Operation and resource type names as Kafka writes them (WRITE, TOPIC, TRANSACTIONAL_ID).</summary>
+/// <summary>The upper-case names Kafka prints for ACL enums (TRANSACTIONAL_ID, DESCRIBE_CONFIGS, PREFIXED...).</summary>
 public static class AclNames
 {
-    public static string Operation(AclOperation operation) => operation switch
+    public static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum
     {
-        AclOperation.ClusterAction => "CLUSTER_ACTION",
-        AclOperation.DescribeConfigs => "DESCRIBE_CONFIGS",
-        AclOperation.AlterConfigs => "ALTER_CONFIGS",
-        AclOperation.IdempotentWrite => "IDEMPOTENT_WRITE",
-        AclOperation.CreateTokens => "CREATE_TOKENS",
-        AclOperation.DescribeTokens => "DESCRIBE_TOKENS",
-        AclOperation.TwoPhaseCommit => "TWO_PHASE_COMMIT",
-        _ => operation.ToString().ToUpperInvariant(),
-    };
+        if (!Enum.IsDefined(value))
+        {
+            return "UNKNOWN";
+        }
+        string name = value.ToString();
+        var text = new StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                text.Append('_');
+            }
+            text.Append(char.ToUpperInvariant(name[i]));
+        }
+        return text.ToString();
+    }
 
-    public static string ResourceType(AclResourceType type) => type switch
-    {
-        AclResourceType.TransactionalId => "TRANSACTIONAL_ID",
-        AclResourceType.DelegationToken => "DELEGATION_TOKEN",
-        _ => type.ToString().ToUpperInvariant(),
-    };
+    /// <summary>True for UNKNOWN (code 0) and for codes Kafka does not define.</summary>
+    public static bool IsUnknown<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        !Enum.IsDefined(value) || Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == 0;
 }

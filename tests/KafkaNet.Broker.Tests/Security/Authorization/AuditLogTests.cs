@@ -49,13 +49,4 @@ public sealed class AuditLogTests
             "Authentication failed: principal=unknown host=10.0.0.9 mechanism=PLAIN reason=Authentication failed: Invalid username or password",
         ], provider.Messages);
     }
-
-    [Fact]
-    public void NamesAreKafkas()
-    {
-        Assert.Equal("TRANSACTIONAL_ID", AclNames.ResourceType(AclResourceType.TransactionalId));
-        Assert.Equal("IDEMPOTENT_WRITE", AclNames.Operation(AclOperation.IdempotentWrite));
-        Assert.Equal("DESCRIBE_CONFIGS", AclNames.Operation(AclOperation.DescribeConfigs));
-        Assert.Equal("CLUSTER_ACTION", AclNames.Operation(AclOperation.ClusterAction));
-    }
 }

@@ -1,0 +1,15 @@
+// DeleteAcls (key 31), versions 0-3, on the controller listener: brokers forward it here after checking the client's
+// ALTER on the cluster, so the active controller removes the ACLs its filters match.
+using KafkaNet.Protocol.Messages;
+
+namespace KafkaNet.Cluster.Controller.Handlers;
+
+public sealed class ControllerDeleteAclsHandler(QuorumController controller)
+    : ControllerApiHandler<DeleteAclsRequest, DeleteAclsResponse>((controller ?? throw new ArgumentNullException(nameof(controller))).DeleteAclsAsync)
+{
+    public override short ApiKey => DeleteAclsRequest.ApiKey;
+
+    public override short LowestVersion => 0;
+
+    public override short HighestVersion => 3;
+}
