@@ -302,7 +302,7 @@ internal static class Usage
           --resource-pattern-type  LITERAL (the default) or PREFIXED; MATCH and ANY only filter --list and --remove
           --principal     with --list, only the ACLs of this principal
           --force         --remove without asking for confirmation on stdin
-        A cluster without an authorizer (as KafkaNet's broker today) is reported as SECURITY_DISABLED.
+        A cluster without an authorizer (authorizer.class.name empty) refuses --add and --remove with SECURITY_DISABLED.
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no answer,
         2 invalid arguments.
