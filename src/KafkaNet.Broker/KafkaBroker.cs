@@ -129,6 +129,9 @@ public sealed class KafkaBroker : IDisposable
     /// <summary>This broker's configs as DescribeConfigs reports them, with the dynamic ones of the metadata image.</summary>
     public DynamicBrokerConfigs DynamicConfigs => LazyInitializer.EnsureInitialized(ref field, () => new DynamicBrokerConfigs(this));
 
+    /// <summary>Authorization denials and failed authentications, rate-limited, under the "KafkaNet.Audit" category.</summary>
+    public Security.Audit.AuditLog Audit => LazyInitializer.EnsureInitialized(ref field, () => new Security.Audit.AuditLog(LoggerFactory));
+
     /// <summary>What the client listeners serve and advertise.</summary>
     public ApiHandlerRegistry Handlers { get; }
 

@@ -49,13 +49,20 @@ internal static class FetchReader
         long total = 0;
         bool answerNow = false;
         FetchResponse.FetchableTopicResponse? topicResponse = null;
+        var access = new FetchAccess(context, replicaId >= 0);
         foreach (var entry in partitions)
         {
             var topic = version >= 13 ? broker.Topics.Find(entry.TopicId) : broker.Topics.Find(entry.Topic ?? "");
             var partition = new FetchResponse.PartitionData { PartitionIndex = entry.Partition, Records = ReadOnlyMemory<byte>.Empty };
             var log = topic is null ? null : broker.Replicas?.Find(topic.Name, entry.Partition);
             var leadership = topic is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, topic, entry.Partition, entry.CurrentLeaderEpoch, followerReadable);
-            if (leadership != ErrorCode.None)
+            if (!access.MayRead(version >= 13 ? topic?.Name : entry.Topic ?? ""))
+            {
+                // As Kafka: refused before the partition is looked at, so its existence is not given away.
+                partition.ErrorCode = (short)ErrorCode.TopicAuthorizationFailed;
+                (partition.HighWatermark, partition.LastStableOffset, partition.LogStartOffset) = (-1, -1, -1);
+            }
+            else if (leadership != ErrorCode.None)
             {
                 NotServed(context, response, partition, topic!, leadership);
             }

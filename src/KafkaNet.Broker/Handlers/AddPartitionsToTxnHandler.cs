@@ -5,6 +5,10 @@
 // coordinator. v5 means a transaction-version-2 producer (KIP-890). Every partition must exist (and from
 // clients, v0-3, not be an internal topic: TOPIC_AUTHORIZATION_FAILED, as Kafka's authorizer answers) or nothing
 // is added: the others get OPERATION_NOT_ATTEMPTED. Below v2, PRODUCER_FENCED is reported as INVALID_PRODUCER_EPOCH.
+// Authorization: v0-3 (clients) need WRITE on the transactional id (else TRANSACTIONAL_ID_AUTHORIZATION_FAILED on every
+// partition) and WRITE on each topic (TOPIC_AUTHORIZATION_FAILED, the others OPERATION_NOT_ATTEMPTED); v4+ (brokers
+// verifying) need CLUSTER_ACTION on the cluster, else CLUSTER_AUTHORIZATION_FAILED.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -24,6 +28,11 @@ public sealed class AddPartitionsToTxnHandler : ApiHandler<AddPartitionsToTxnReq
     protected override async ValueTask<AddPartitionsToTxnResponse?> HandleAsync(RequestContext context, AddPartitionsToTxnRequest request, CancellationToken cancellationToken)
     {
         var response = new AddPartitionsToTxnResponse();
+        if (context.ApiVersion >= 4 && !context.AllowsCluster(AclOperation.ClusterAction))
+        {
+            response.ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed;
+            return response;
+        }
         if (context.ApiVersion < 4)
         {
             response.ResultsByTopicV3AndBelow = await AddAsync(context, request.V3AndBelowTransactionalId, request.V3AndBelowProducerId,
@@ -48,10 +57,17 @@ public sealed class AddPartitionsToTxnHandler : ApiHandler<AddPartitionsToTxnReq
         var broker = context.Broker;
         var partitions = topics.SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Name, p))).Distinct().ToList();
         var refused = new Dictionary<TopicPartition, ErrorCode>();
+        if (context.ApiVersion < 4 && !context.AllowsTransactionalId(AclOperation.Write, transactionalId))
+        {
+            return Answer(partitions, partitions.ToDictionary(p => p, _ => ErrorCode.TransactionalIdAuthorizationFailed));
+        }
+        var writable = context.ApiVersion < 4
+            ? partitions.Select(p => p.Topic).Distinct(StringComparer.Ordinal).Where(t => context.AllowsTopic(AclOperation.Write, t)).ToHashSet(StringComparer.Ordinal)
+            : null;
         foreach (var partition in partitions)
         {
             var topic = broker.Topics.Find(partition.Topic);
-            if (context.ApiVersion < 4 && TopicNames.IsInternal(partition.Topic))
+            if (context.ApiVersion < 4 && (TopicNames.IsInternal(partition.Topic) || !writable!.Contains(partition.Topic)))
             {
                 refused[partition] = ErrorCode.TopicAuthorizationFailed;
             }
@@ -80,6 +96,11 @@ public sealed class AddPartitionsToTxnHandler : ApiHandler<AddPartitionsToTxnReq
             }
             errors = partitions.ToDictionary(p => p, _ => error);
         }
+        return Answer(partitions, errors);
+    }
+
+    private static List<AddPartitionsToTxnTopicResult> Answer(List<TopicPartition> partitions, IReadOnlyDictionary<TopicPartition, ErrorCode> errors)
+    {
         return partitions.GroupBy(p => p.Topic, StringComparer.Ordinal)
             .Select(g => new AddPartitionsToTxnTopicResult
             {

@@ -4,6 +4,9 @@
 // the config); validate_only checks without changing anything.
 // Deviation: broker resources are refused (INVALID_REQUEST) because dynamic broker configs are
 // not supported; no AlterConfigPolicy.
+// Authorization: ALTER_CONFIGS on the topic, the cluster (broker and broker-logger resources) or the group, else
+// that resource's authorization error; refused resources are not forwarded or applied.
+using KafkaNet.Broker.Security.Authorization;
 using System.Collections.Immutable;
 using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Topics;
@@ -19,7 +22,26 @@ public sealed class AlterConfigsHandler : ApiHandler<AlterConfigsRequest, AlterC
 
     public override short HighestVersion => 2;
 
-    protected override ValueTask<AlterConfigsResponse?> HandleAsync(RequestContext context, AlterConfigsRequest request, CancellationToken cancellationToken)
+    protected override async ValueTask<AlterConfigsResponse?> HandleAsync(RequestContext context, AlterConfigsRequest request, CancellationToken cancellationToken)
+    {
+        var refused = RefusedEntries.Take(request.Resources, r => ConfigAccess.Check(context, AclOperation.AlterConfigs, r.ResourceType, r.ResourceName));
+        var response = request.Resources.Count == 0 && refused.Count > 0
+            ? new AlterConfigsResponse()
+            : await HandleAuthorizedAsync(context, request, cancellationToken).ConfigureAwait(false);
+        foreach (var (resource, error) in refused)
+        {
+            response!.Responses.Add(new AlterConfigsResponse.AlterConfigsResourceResponse
+            {
+                ErrorCode = (short)error,
+                ErrorMessage = null,
+                ResourceType = resource.ResourceType,
+                ResourceName = resource.ResourceName,
+            });
+        }
+        return response;
+    }
+
+    private static ValueTask<AlterConfigsResponse?> HandleAuthorizedAsync(RequestContext context, AlterConfigsRequest request, CancellationToken cancellationToken)
     {
         if (context.Broker.Controller is not null)
         {

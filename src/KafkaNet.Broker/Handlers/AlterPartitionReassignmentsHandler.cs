@@ -3,6 +3,8 @@
 // already done, cancelling finds no reassignment in progress, and any other target names a broker that is
 // not registered (INVALID_REPLICA_ASSIGNMENT), as Kafka answers with one broker.
 // Deviation: no throttling.
+// Authorization: ALTER on the cluster, else CLUSTER_AUTHORIZATION_FAILED.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
@@ -20,6 +22,15 @@ public sealed class AlterPartitionReassignmentsHandler : ApiHandler<AlterPartiti
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        if (!context.AllowsCluster(AclOperation.Alter))
+        {
+            return ValueTask.FromResult<AlterPartitionReassignmentsResponse?>(new AlterPartitionReassignmentsResponse
+            {
+                ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed,
+                ErrorMessage = null,
+                AllowReplicationFactorChange = request.AllowReplicationFactorChange,
+            });
+        }
         if (context.Broker.Controller is not null)
         {
             return ControllerForwarding.ForwardAsync<AlterPartitionReassignmentsResponse>(context, request, AlterPartitionReassignmentsRequest.ApiKey, cancellationToken);

@@ -9,6 +9,9 @@
 // GROUP_ID_NOT_FOUND for a group of the other protocol.
 // Deviations: classic members cannot join a consumer group with members (INCONSISTENT_GROUP_PROTOCOL on
 // JoinGroup), only empty classic groups are upgraded, and assignors ignore racks.
+// Authorization: READ on the group, else GROUP_AUTHORIZATION_FAILED.
+using KafkaNet.Broker.Security.Authorization;
+using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Broker.Handlers;
@@ -22,5 +25,7 @@ public sealed class ConsumerGroupHeartbeatHandler : ApiHandler<ConsumerGroupHear
     public override short HighestVersion => 1;
 
     protected override async ValueTask<ConsumerGroupHeartbeatResponse?> HandleAsync(RequestContext context, ConsumerGroupHeartbeatRequest request, CancellationToken cancellationToken) =>
-        await context.Broker.Groups.ConsumerGroupHeartbeatAsync(request, context.ApiVersion, context.ClientId, context.ClientHost, cancellationToken).ConfigureAwait(false);
+        !context.AllowsGroup(AclOperation.Read, request.GroupId)
+            ? new ConsumerGroupHeartbeatResponse { ErrorCode = (short)ErrorCode.GroupAuthorizationFailed, HeartbeatIntervalMs = 0 }
+            : await context.Broker.Groups.ConsumerGroupHeartbeatAsync(request, context.ApiVersion, context.ClientId, context.ClientHost, cancellationToken).ConfigureAwait(false);
 }

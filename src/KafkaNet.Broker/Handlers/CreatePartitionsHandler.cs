@@ -4,6 +4,8 @@
 // exactly this broker. validate_only runs every check without changing anything. A topic named
 // twice in one request gets INVALID_REQUEST for each entry.
 // Deviation: no throttling; timeout_ms is ignored because the change completes before the response.
+// Authorization: ALTER on each topic, else TOPIC_AUTHORIZATION_FAILED (not changed, not forwarded).
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -18,7 +20,26 @@ public sealed class CreatePartitionsHandler : ApiHandler<CreatePartitionsRequest
 
     public override short HighestVersion => 3;
 
-    protected override ValueTask<CreatePartitionsResponse?> HandleAsync(RequestContext context, CreatePartitionsRequest request, CancellationToken cancellationToken)
+    protected override async ValueTask<CreatePartitionsResponse?> HandleAsync(RequestContext context, CreatePartitionsRequest request, CancellationToken cancellationToken)
+    {
+        var refused = RefusedEntries.Take(request.Topics, t =>
+            context.AllowsTopic(AclOperation.Alter, t.Name) ? ErrorCode.None : ErrorCode.TopicAuthorizationFailed);
+        var response = request.Topics.Count == 0 && refused.Count > 0
+            ? new CreatePartitionsResponse()
+            : await HandleAuthorizedAsync(context, request, cancellationToken).ConfigureAwait(false);
+        foreach (var (topic, error) in refused)
+        {
+            response!.Results.Add(new CreatePartitionsResponse.CreatePartitionsTopicResult
+            {
+                Name = topic.Name,
+                ErrorCode = (short)error,
+                ErrorMessage = "The topic authorization is failed.",
+            });
+        }
+        return response;
+    }
+
+    private static ValueTask<CreatePartitionsResponse?> HandleAuthorizedAsync(RequestContext context, CreatePartitionsRequest request, CancellationToken cancellationToken)
     {
         if (context.Broker.Controller is not null)
         {

@@ -7,6 +7,9 @@
 // v5+ results carry partitions, replication factor and the effective configs; v7 the topic id.
 // Deviation: more than 100000 partitions in a topic is INVALID_PARTITIONS; no CreateTopicPolicy, no throttling (throttle time 0); timeout_ms is ignored
 // because creation completes before the response.
+// Authorization: CREATE on the cluster or on each topic, else TOPIC_AUTHORIZATION_FAILED (not created, not forwarded);
+// v5+ configs are left out (topic_config_error_code TOPIC_AUTHORIZATION_FAILED) without DESCRIBE_CONFIGS on the topic.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -22,7 +25,34 @@ public sealed class CreateTopicsHandler : ApiHandler<CreateTopicsRequest, Create
 
     public override short HighestVersion => 7;
 
-    protected override ValueTask<CreateTopicsResponse?> HandleAsync(RequestContext context, CreateTopicsRequest request, CancellationToken cancellationToken)
+    protected override async ValueTask<CreateTopicsResponse?> HandleAsync(RequestContext context, CreateTopicsRequest request, CancellationToken cancellationToken)
+    {
+        bool createsAny = context.AllowsCluster(AclOperation.Create, audit: false);
+        var refused = RefusedEntries.Take(request.Topics, t =>
+            createsAny || context.AllowsTopic(AclOperation.Create, t.Name) ? ErrorCode.None : ErrorCode.TopicAuthorizationFailed);
+        var response = request.Topics.Count == 0 && refused.Count > 0
+            ? new CreateTopicsResponse()
+            : await HandleAuthorizedAsync(context, request, cancellationToken).ConfigureAwait(false);
+        foreach (var (topic, error) in refused)
+        {
+            response!.Topics.Add(Failed(topic.Name, new ApiError(error, "Authorization failed.")));
+        }
+        if (context.ApiVersion >= 5)
+        {
+            foreach (var result in response!.Topics)
+            {
+                if (!context.AllowsTopic(AclOperation.DescribeConfigs, result.Name, audit: false))
+                {
+                    // As Kafka: the topic is created, but its configs are shown only to who may describe them.
+                    result.TopicConfigErrorCode = (short)ErrorCode.TopicAuthorizationFailed;
+                    result.Configs?.Clear();
+                }
+            }
+        }
+        return response;
+    }
+
+    private static ValueTask<CreateTopicsResponse?> HandleAuthorizedAsync(RequestContext context, CreateTopicsRequest request, CancellationToken cancellationToken)
     {
         if (context.Broker.Controller is not null)
         {

@@ -8,6 +8,8 @@
 // the deletion holds across a restart.
 // Deviation: timeout_ms is ignored: with one replica the deletion completes before the response.
 // A partition this node does not lead gets NOT_LEADER_OR_FOLLOWER.
+// Authorization: DELETE on each topic, else TOPIC_AUTHORIZATION_FAILED on its partitions (nothing deleted).
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Metadata;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -36,13 +38,15 @@ public sealed class DeleteRecordsHandler : ApiHandler<DeleteRecordsRequest, Dele
             var topicResult = new DeleteRecordsResponse.DeleteRecordsTopicResult { Name = topic.Name };
             response.Topics.Add(topicResult);
             var info = broker.Topics.Find(topic.Name);
+            bool deletable = context.AllowsTopic(AclOperation.Delete, topic.Name);
             foreach (var partition in topic.Partitions)
             {
                 var result = new PartitionResult { PartitionIndex = partition.PartitionIndex, LowWatermark = -1 };
                 topicResult.Partitions.Add(result);
                 var log = info is null ? null : broker.Replicas?.Find(info.Name, partition.PartitionIndex);
                 var leadership = info is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, info, partition.PartitionIndex);
-                var error = leadership != ErrorCode.None ? leadership
+                var error = !deletable ? ErrorCode.TopicAuthorizationFailed
+                    : leadership != ErrorCode.None ? leadership
                     : log is null ? ErrorCode.UnknownTopicOrPartition
                     : Delete(log, partition.Offset);
                 result.ErrorCode = (short)error;

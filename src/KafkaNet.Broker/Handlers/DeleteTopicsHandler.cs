@@ -5,6 +5,9 @@
 // recorded durably before the partition logs are removed; committed offsets of the topic are
 // removed from every group.
 // Deviation: no throttling; timeout_ms is ignored because deletion completes before the response.
+// Authorization: DELETE on each topic (and DESCRIBE when it is named by id, whose name is then not returned), else
+// TOPIC_AUTHORIZATION_FAILED (not deleted, not forwarded).
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -20,7 +23,36 @@ public sealed class DeleteTopicsHandler : ApiHandler<DeleteTopicsRequest, Delete
 
     public override short HighestVersion => 6;
 
-    protected override ValueTask<DeleteTopicsResponse?> HandleAsync(RequestContext context, DeleteTopicsRequest request, CancellationToken cancellationToken)
+    protected override async ValueTask<DeleteTopicsResponse?> HandleAsync(RequestContext context, DeleteTopicsRequest request, CancellationToken cancellationToken)
+    {
+        var refusedNames = RefusedEntries.Take(request.TopicNames, name => Check(context, name, byId: false));
+        var refused = RefusedEntries.Take(request.Topics, t => Check(context, t.Name ?? context.Broker.Topics.Find(t.TopicId)?.Name, byId: t.Name is null));
+        var response = request.TopicNames.Count == 0 && request.Topics.Count == 0 && refusedNames.Count + refused.Count > 0
+            ? new DeleteTopicsResponse()
+            : await HandleAuthorizedAsync(context, request, cancellationToken).ConfigureAwait(false);
+        foreach (var (name, error) in refusedNames)
+        {
+            response!.Responses.Add(new Result { Name = name, ErrorCode = (short)error, ErrorMessage = null });
+        }
+        foreach (var (topic, error) in refused)
+        {
+            // A topic asked for by id is not named to a principal that may not describe it (the id is no secret).
+            string? name = topic.Name ?? (error == ErrorCode.TopicAuthorizationFailed && Describable(context, topic.TopicId) ? context.Broker.Topics.Find(topic.TopicId)?.Name : null);
+            response!.Responses.Add(new Result { Name = name, TopicId = topic.TopicId, ErrorCode = (short)error, ErrorMessage = null });
+        }
+        return response;
+    }
+
+    /// <summary>DELETE on the topic; a topic named by id also needs DESCRIBE. Unknown ids are left to the deletion (UNKNOWN_TOPIC_ID).</summary>
+    private static ErrorCode Check(RequestContext context, string? name, bool byId) =>
+        name is null || ((!byId || context.AllowsTopic(AclOperation.Describe, name)) && context.AllowsTopic(AclOperation.Delete, name))
+            ? ErrorCode.None
+            : ErrorCode.TopicAuthorizationFailed;
+
+    private static bool Describable(RequestContext context, Guid topicId) =>
+        context.Broker.Topics.Find(topicId) is { } topic && context.AllowsTopic(AclOperation.Describe, topic.Name, audit: false);
+
+    private static ValueTask<DeleteTopicsResponse?> HandleAuthorizedAsync(RequestContext context, DeleteTopicsRequest request, CancellationToken cancellationToken)
     {
         if (context.Broker.Controller is not null)
         {

@@ -1,6 +1,7 @@
 // DescribeCluster (key 60), versions 0-2.
 // Describes the cluster view: its live brokers, the cluster id and the controller id it reports.
-// Cluster authorized operations are sent only when asked for (all allowed: no authorizer).
+// Cluster authorized operations are sent only when asked for: none (0) without DESCRIBE on the cluster, as Kafka
+// answers (the brokers themselves are not hidden).
 // v1: asking for controller endpoints (endpoint_type 2) gets MISMATCHED_ENDPOINT_TYPE, since
 // this is a broker listener. v2: the broker is never fenced.
 // Deviation: no throttling.
@@ -38,7 +39,7 @@ public sealed class DescribeClusterHandler : ApiHandler<DescribeClusterRequest, 
             EndpointType = BrokerEndpoints,
             ClusterId = broker.ClusterId,
             ControllerId = cluster.ControllerId,
-            ClusterAuthorizedOperations = request.IncludeClusterAuthorizedOperations ? AuthorizedOperations.Cluster : AuthorizedOperations.Omitted,
+            ClusterAuthorizedOperations = AuthorizedOperations.Cluster(context, request.IncludeClusterAuthorizedOperations),
         };
         // Fenced brokers are not in the view, so none is reported fenced.
         foreach (var live in cluster.Brokers.Values)

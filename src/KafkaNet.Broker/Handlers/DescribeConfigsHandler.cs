@@ -12,6 +12,9 @@
 // when they read a v0 response.
 // Deviation: topic configs carry no documentation; broker logger, client metrics and group
 // resources are not supported (INVALID_REQUEST).
+// Authorization: DESCRIBE_CONFIGS on the topic, the cluster (broker resources) or the group, else that resource's
+// authorization error.
+using KafkaNet.Broker.Security.Authorization;
 using System.Globalization;
 using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Topics;
@@ -35,7 +38,8 @@ public sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest, 
         foreach (var resource in request.Resources)
         {
             var result = new Result { ResourceType = resource.ResourceType, ResourceName = resource.ResourceName, ErrorMessage = null };
-            var (error, entries) = Lookup(context.Broker, resource);
+            var denied = ConfigAccess.Check(context, AclOperation.DescribeConfigs, resource.ResourceType, resource.ResourceName);
+            var (error, entries) = denied != ErrorCode.None ? (new ApiError(denied, null), []) : Lookup(context.Broker, resource);
             bool documented = context.ApiVersion >= 3;
             if (error.IsError)
             {

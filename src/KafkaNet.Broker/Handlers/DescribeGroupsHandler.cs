@@ -2,7 +2,9 @@
 // State, protocol type and members of classic groups; metadata, assignments and the chosen protocol
 // only while the group is Stable, as Kafka shows them. An unknown group is described as Dead with
 // no error before v6 and GROUP_ID_NOT_FOUND from v6 on.
-// Deviation: authorized operations are "all" (no ACLs yet).
+// Authorization: DESCRIBE on each group, else GROUP_AUTHORIZATION_FAILED for it; authorized operations are the
+// principal's operations on the group.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
@@ -21,6 +23,16 @@ public sealed class DescribeGroupsHandler : ApiHandler<DescribeGroupsRequest, De
         var response = new DescribeGroupsResponse();
         foreach (string groupId in request.Groups)
         {
+            if (!context.AllowsGroup(AclOperation.Describe, groupId))
+            {
+                response.Groups.Add(new DescribeGroupsResponse.DescribedGroup
+                {
+                    GroupId = groupId,
+                    ErrorCode = (short)ErrorCode.GroupAuthorizationFailed,
+                    AuthorizedOperations = AuthorizedOperations.Omitted,
+                });
+                continue;
+            }
             var description = groupId.Length == 0
                 ? Groups.GroupDescription.Failed(groupId, ErrorCode.InvalidGroupId)
                 : context.Broker.Groups.DescribeGroup(groupId);
@@ -33,7 +45,7 @@ public sealed class DescribeGroupsHandler : ApiHandler<DescribeGroupsRequest, De
                 GroupState = description.State,
                 ProtocolType = description.ProtocolType,
                 ProtocolData = description.ProtocolData,
-                AuthorizedOperations = request.IncludeAuthorizedOperations ? AuthorizedOperations.Group : AuthorizedOperations.Omitted,
+                AuthorizedOperations = AuthorizedOperations.Group(context, groupId, request.IncludeAuthorizedOperations),
             };
             foreach (var member in description.Members)
             {

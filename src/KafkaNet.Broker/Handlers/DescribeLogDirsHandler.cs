@@ -4,6 +4,9 @@
 // dirs). Null topics mean every partition; listed ones this broker does not have are left out,
 // as Kafka does. From v4 the dir carries the total and usable bytes of its filesystem.
 // Deviation: the dir is never reported offline.
+// Authorization: DESCRIBE on the cluster, else CLUSTER_AUTHORIZATION_FAILED (v3+ top level) and no directories.
+using KafkaNet.Broker.Security.Authorization;
+using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using Result = KafkaNet.Protocol.Messages.DescribeLogDirsResponse.DescribeLogDirsResult;
 
@@ -39,6 +42,10 @@ public sealed class DescribeLogDirsHandler : ApiHandler<DescribeLogDirsRequest, 
     protected override ValueTask<DescribeLogDirsResponse?> HandleAsync(RequestContext context, DescribeLogDirsRequest request, CancellationToken cancellationToken)
     {
         var broker = context.Broker;
+        if (!context.AllowsCluster(AclOperation.Describe))
+        {
+            return ValueTask.FromResult<DescribeLogDirsResponse?>(new DescribeLogDirsResponse { ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed });
+        }
         string logDir = Path.GetFullPath(broker.Options.DataDirectory);
         var result = new Result { LogDir = logDir };
         var wanted = Wanted(request);

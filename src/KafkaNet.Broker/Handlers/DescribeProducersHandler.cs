@@ -6,6 +6,8 @@
 // the topic's count gets UNKNOWN_TOPIC_OR_PARTITION, and a known partition whose log is not on
 // this broker NOT_LEADER_OR_FOLLOWER, without one, as Kafka answers.
 // Deviation: no ACLs, so TOPIC_AUTHORIZATION_FAILED is never returned.
+// Authorization: READ on each topic, else TOPIC_AUTHORIZATION_FAILED on its partitions.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -29,7 +31,9 @@ public sealed class DescribeProducersHandler : ApiHandler<DescribeProducersReque
             var topicResponse = new DescribeProducersResponse.TopicResponse { Name = topic.Name };
             response.Topics.Add(topicResponse);
             var info = broker.Topics.Find(topic.Name);
-            var topicError = TopicNames.Validate(topic.Name);
+            var topicError = !context.AllowsTopic(AclOperation.Read, topic.Name)
+                ? new ApiError(ErrorCode.TopicAuthorizationFailed, null)
+                : TopicNames.Validate(topic.Name);
             if (!topicError.IsError && info is null)
             {
                 topicError = new ApiError(ErrorCode.UnknownTopicOrPartition, $"Topic {topic.Name} does not exist");

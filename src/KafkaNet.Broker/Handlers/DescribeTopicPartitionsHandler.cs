@@ -6,8 +6,10 @@
 // are returned; when more remain, next_cursor names the topic and partition to continue from,
 // and a cursor in the request resumes there. Unknown or invalid names get
 // UNKNOWN_TOPIC_OR_PARTITION and use none of the limit.
-// Deviation: no ELR (eligible leader replicas are null); authorized operations are always
-// reported as all allowed (no authorizer).
+// Authorization: DESCRIBE on each topic. Listing all leaves out the topics the principal may not describe; a
+// named one gets TOPIC_AUTHORIZATION_FAILED, whether or not it exists. Topic authorized operations are always sent.
+// Deviation: no ELR (eligible leader replicas are null).
+using KafkaNet.Broker.Security.Authorization;
 using System.Collections.Immutable;
 using KafkaNet.Broker.Metadata;
 using KafkaNet.Broker.Topics;
@@ -31,8 +33,9 @@ public sealed class DescribeTopicPartitionsHandler : ApiHandler<DescribeTopicPar
     {
         var registry = context.Broker.Topics;
         var live = context.Broker.Cluster.Brokers;
-        var names = request.Topics.Count == 0
-            ? registry.Topics.Select(t => t.Name).ToList()
+        bool all = request.Topics.Count == 0;
+        var names = all
+            ? registry.Topics.Select(t => t.Name).Where(name => context.AllowsTopic(AclOperation.Describe, name, audit: false)).ToList()
             : request.Topics.Select(t => t.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var cursor = request.Cursor;
         int remaining = Math.Clamp(request.ResponsePartitionLimit, 1, MaxPartitionLimit);
@@ -43,6 +46,11 @@ public sealed class DescribeTopicPartitionsHandler : ApiHandler<DescribeTopicPar
             string name = names[i];
             if (cursor is not null && string.CompareOrdinal(name, cursor.TopicName) < 0)
             {
+                continue;
+            }
+            if (!all && !context.AllowsTopic(AclOperation.Describe, name))
+            {
+                response.Topics.Add(new Topic { ErrorCode = (short)ErrorCode.TopicAuthorizationFailed, Name = name });
                 continue;
             }
             var topic = registry.Find(name);
@@ -57,7 +65,7 @@ public sealed class DescribeTopicPartitionsHandler : ApiHandler<DescribeTopicPar
                 break;
             }
             int first = cursor is not null && cursor.TopicName == name ? Math.Max(0, cursor.PartitionIndex) : 0;
-            var wire = Describe(topic);
+            var wire = Describe(context, topic);
             int p = first;
             for (; p < topic.PartitionCount && remaining > 0; p++, remaining--)
             {
@@ -73,12 +81,12 @@ public sealed class DescribeTopicPartitionsHandler : ApiHandler<DescribeTopicPar
         return ValueTask.FromResult<DescribeTopicPartitionsResponse?>(response);
     }
 
-    private static Topic Describe(TopicInfo topic) => new()
+    private static Topic Describe(RequestContext context, TopicInfo topic) => new()
     {
         Name = topic.Name,
         TopicId = topic.TopicId,
         IsInternal = topic.IsInternal,
-        TopicAuthorizedOperations = AuthorizedOperations.Topic,
+        TopicAuthorizedOperations = AuthorizedOperations.Topic(context, topic.Name, asked: true),
     };
 
     private static DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponsePartition Partition(

@@ -4,6 +4,8 @@
 // UNKNOWN_TOPIC_OR_PARTITION), and electing every partition (null topics) lists nothing, as Kafka lists only
 // the partitions it acted on.
 // Deviation: no throttling.
+// Authorization: ALTER on the cluster, else CLUSTER_AUTHORIZATION_FAILED (top level and every partition).
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
@@ -21,6 +23,10 @@ public sealed class ElectLeadersHandler : ApiHandler<ElectLeadersRequest, ElectL
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        if (!context.AllowsCluster(AclOperation.Alter))
+        {
+            return ValueTask.FromResult<ElectLeadersResponse?>(Refused(request));
+        }
         if (context.Broker.Controller is not null)
         {
             return ControllerForwarding.ForwardAsync<ElectLeadersResponse>(context, request, ElectLeadersRequest.ApiKey, cancellationToken);
@@ -43,5 +49,21 @@ public sealed class ElectLeadersHandler : ApiHandler<ElectLeadersRequest, ElectL
             response.ReplicaElectionResults.Add(result);
         }
         return ValueTask.FromResult<ElectLeadersResponse?>(response);
+    }
+
+    /// <summary>Kafka's answer without ALTER on the cluster: the error at the top and on every partition asked for.</summary>
+    private static ElectLeadersResponse Refused(ElectLeadersRequest request)
+    {
+        var response = new ElectLeadersResponse { ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed };
+        foreach (var requested in request.TopicPartitions ?? [])
+        {
+            var result = new ElectLeadersResponse.ReplicaElectionResult { Topic = requested.Topic };
+            foreach (int partition in requested.Partitions)
+            {
+                result.PartitionResult.Add(new() { PartitionId = partition, ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed, ErrorMessage = null });
+            }
+            response.ReplicaElectionResults.Add(result);
+        }
+        return response;
     }
 }

@@ -5,6 +5,8 @@
 // answer carries the producer id and epoch of the next transaction. Below v2, PRODUCER_FENCED is reported as
 // INVALID_PRODUCER_EPOCH. librdkafka sends v1, the Java client up to v4 (v5 once transaction.version 2 is
 // finalized, which this broker does not advertise).
+// Authorization: WRITE on the transactional id, else TRANSACTIONAL_ID_AUTHORIZATION_FAILED.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
@@ -20,6 +22,10 @@ public sealed class EndTxnHandler : ApiHandler<EndTxnRequest, EndTxnResponse>
 
     protected override async ValueTask<EndTxnResponse?> HandleAsync(RequestContext context, EndTxnRequest request, CancellationToken cancellationToken)
     {
+        if (!context.AllowsTransactionalId(AclOperation.Write, request.TransactionalId))
+        {
+            return new EndTxnResponse { ErrorCode = (short)ErrorCode.TransactionalIdAuthorizationFailed, ProducerId = -1, ProducerEpoch = -1 };
+        }
         short clientTransactionVersion = context.ApiVersion > 4 ? (short)2 : (short)0;
         var result = await context.Broker.Transactions.EndTransactionAsync(request.TransactionalId, request.ProducerId, request.ProducerEpoch,
             request.Committed, clientTransactionVersion).ConfigureAwait(false);

@@ -24,6 +24,8 @@
 // KIP-392: consumers from v11 may read from a follower, up to its high watermark (woken when it moves); with the
 // rack-aware replica.selector.class a leader answers a consumer in another replica's rack with that preferred read
 // replica and no records, without waiting.
+// Authorization: a follower fetch needs CLUSTER_ACTION on the cluster, a consumer READ on each topic, else
+// TOPIC_AUTHORIZATION_FAILED on the partitions (a topic id this broker does not know stays UNKNOWN_TOPIC_ID).
 using System.Diagnostics;
 using KafkaNet.Broker.Fetch;
 using KafkaNet.Broker.Network;

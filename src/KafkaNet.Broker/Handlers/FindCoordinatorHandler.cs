@@ -8,6 +8,9 @@
 // (transaction.state.log.num.partitions) and this broker coordinates every id; as Kafka, the answer does not
 // wait for the id's partition to load (its requests get COORDINATOR_LOAD_IN_PROGRESS meanwhile). Any other key
 // type gets INVALID_REQUEST.
+// Authorization: DESCRIBE on the group (GROUP_AUTHORIZATION_FAILED) or the transactional id
+// (TRANSACTIONAL_ID_AUTHORIZATION_FAILED) named by each key.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Metadata;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -32,7 +35,9 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
         var keys = context.ApiVersion >= 4 ? request.CoordinatorKeys : [request.Key];
         foreach (string key in keys)
         {
-            var (error, message, endpoint, nodeId) = Find(context.Broker, request.KeyType, key);
+            var (error, message, endpoint, nodeId) = Denied(context, request.KeyType, key) is { } denied
+                ? (denied, null, null, -1)
+                : Find(context.Broker, request.KeyType, key);
             bool found = error == ErrorCode.None;
             response.Coordinators.Add(new FindCoordinatorResponse.Coordinator
             {
@@ -56,6 +61,14 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
         }
         return ValueTask.FromResult<FindCoordinatorResponse?>(response);
     }
+
+    /// <summary>Checked before anything is looked up, so a refused key never creates the coordinators' topics.</summary>
+    private static ErrorCode? Denied(RequestContext context, sbyte keyType, string key) => keyType switch
+    {
+        GroupKeyType when !context.AllowsGroup(AclOperation.Describe, key) => ErrorCode.GroupAuthorizationFailed,
+        TransactionKeyType when !context.AllowsTransactionalId(AclOperation.Describe, key) => ErrorCode.TransactionalIdAuthorizationFailed,
+        _ => null,
+    };
 
     private static (ErrorCode Error, string? Message, BrokerEndpoint? Endpoint, int NodeId) Find(KafkaBroker broker, sbyte keyType, string key)
     {

@@ -6,6 +6,9 @@
 // validate_only checks without changing anything.
 // Deviation: broker resources are refused (INVALID_REQUEST) because dynamic broker configs are
 // not supported; no AlterConfigPolicy.
+// Authorization: ALTER_CONFIGS on the topic, the cluster (broker and broker-logger resources) or the group, else
+// that resource's authorization error; refused resources are not forwarded or applied.
+using KafkaNet.Broker.Security.Authorization;
 using System.Collections.Immutable;
 using KafkaNet.Broker.Configs;
 using KafkaNet.Broker.Topics;
@@ -27,7 +30,26 @@ public sealed class IncrementalAlterConfigsHandler : ApiHandler<IncrementalAlter
 
     public override short HighestVersion => 1;
 
-    protected override ValueTask<IncrementalAlterConfigsResponse?> HandleAsync(RequestContext context, IncrementalAlterConfigsRequest request, CancellationToken cancellationToken)
+    protected override async ValueTask<IncrementalAlterConfigsResponse?> HandleAsync(RequestContext context, IncrementalAlterConfigsRequest request, CancellationToken cancellationToken)
+    {
+        var refused = RefusedEntries.Take(request.Resources, r => ConfigAccess.Check(context, AclOperation.AlterConfigs, r.ResourceType, r.ResourceName));
+        var response = request.Resources.Count == 0 && refused.Count > 0
+            ? new IncrementalAlterConfigsResponse()
+            : await HandleAuthorizedAsync(context, request, cancellationToken).ConfigureAwait(false);
+        foreach (var (resource, error) in refused)
+        {
+            response!.Responses.Add(new IncrementalAlterConfigsResponse.AlterConfigsResourceResponse
+            {
+                ErrorCode = (short)error,
+                ErrorMessage = null,
+                ResourceType = resource.ResourceType,
+                ResourceName = resource.ResourceName,
+            });
+        }
+        return response;
+    }
+
+    private ValueTask<IncrementalAlterConfigsResponse?> HandleAuthorizedAsync(RequestContext context, IncrementalAlterConfigsRequest request, CancellationToken cancellationToken)
     {
         if (context.Broker.Controller is not null)
         {

@@ -5,6 +5,8 @@
 // group.instance.id) rejoin without a rebalance. Member metadata is opaque and copied out of the
 // request. An empty group id gets INVALID_GROUP_ID; no protocols or no protocol type
 // INCONSISTENT_GROUP_PROTOCOL.
+// Authorization: READ on the group, else GROUP_AUTHORIZATION_FAILED.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Groups.Classic;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -22,7 +24,11 @@ public sealed class JoinGroupHandler : ApiHandler<JoinGroupRequest, JoinGroupRes
     protected override async ValueTask<JoinGroupResponse?> HandleAsync(RequestContext context, JoinGroupRequest request, CancellationToken cancellationToken)
     {
         JoinGroupResult result;
-        if (request.GroupId.Length == 0)
+        if (!context.AllowsGroup(AclOperation.Read, request.GroupId))
+        {
+            result = JoinGroupResult.Failed(ErrorCode.GroupAuthorizationFailed, request.MemberId);
+        }
+        else if (request.GroupId.Length == 0)
         {
             result = JoinGroupResult.Failed(ErrorCode.InvalidGroupId, request.MemberId);
         }

@@ -1,6 +1,8 @@
 // LeaveGroup (key 13), versions 0-5.
 // v0-2 remove one member by id; v3+ remove a batch, static members by group.instance.id, each with its
 // own error (UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID). The group rebalances without them.
+// Authorization: READ on the group, else GROUP_AUTHORIZATION_FAILED.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
@@ -17,6 +19,11 @@ public sealed class LeaveGroupHandler : ApiHandler<LeaveGroupRequest, LeaveGroup
     protected override ValueTask<LeaveGroupResponse?> HandleAsync(RequestContext context, LeaveGroupRequest request, CancellationToken cancellationToken)
     {
         var response = new LeaveGroupResponse();
+        if (!context.AllowsGroup(AclOperation.Read, request.GroupId))
+        {
+            response.ErrorCode = (short)ErrorCode.GroupAuthorizationFailed;
+            return ValueTask.FromResult<LeaveGroupResponse?>(response);
+        }
         if (request.GroupId.Length == 0)
         {
             response.ErrorCode = (short)ErrorCode.InvalidGroupId;

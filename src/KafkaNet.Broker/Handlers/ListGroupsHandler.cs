@@ -1,6 +1,8 @@
 // ListGroups (key 16), versions 0-5.
 // Every group this broker coordinates, with its protocol type, state (v4+) and type (v5+: classic or
 // consumer). State and type filters match without regard to case, as Kafka's do.
+// Authorization: DESCRIBE on the cluster lists every group; otherwise only the groups the principal may describe.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Groups;
 using KafkaNet.Protocol.Messages;
 
@@ -20,10 +22,12 @@ public sealed class ListGroupsHandler : ApiHandler<ListGroupsRequest, ListGroups
         var states = new HashSet<string>(request.StatesFilter, StringComparer.OrdinalIgnoreCase);
         var types = new HashSet<string>(request.TypesFilter, StringComparer.OrdinalIgnoreCase);
         var response = new ListGroupsResponse { ErrorCode = (short)error };
+        bool seesAll = context.AllowsCluster(AclOperation.Describe, audit: false);
         foreach (var group in groups)
         {
             string type = TypeName(group.Type);
-            if ((states.Count > 0 && !states.Contains(group.State)) || (types.Count > 0 && !types.Contains(type)))
+            if ((states.Count > 0 && !states.Contains(group.State)) || (types.Count > 0 && !types.Contains(type))
+                || (!seesAll && !context.AllowsGroup(AclOperation.Describe, group.GroupId, audit: false)))
             {
                 continue;
             }

@@ -17,7 +17,9 @@
 // watermark; replicas and debugging clients (replica id other than -1) get the log end.
 // A partition this node does not lead gets NOT_LEADER_OR_FOLLOWER; from v4 a current_leader_epoch
 // below the partition's gets FENCED_LEADER_EPOCH and above it UNKNOWN_LEADER_EPOCH (KIP-320).
+// Authorization: DESCRIBE on each topic, else TOPIC_AUTHORIZATION_FAILED on its partitions (checked first).
 using KafkaNet.Broker.Metadata;
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using KafkaNet.Storage;
@@ -46,7 +48,7 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
         var broker = context.Broker;
         if (context.ApiVersion == 0)
         {
-            return ValueTask.FromResult<ListOffsetsResponse?>(HandleV0(broker, request));
+            return ValueTask.FromResult<ListOffsetsResponse?>(HandleV0(context, request));
         }
         var response = new ListOffsetsResponse();
         var duplicates = RequestDuplicates.Find(request.Topics.SelectMany(t => t.Partitions.Select(p => (t.Name, p.PartitionIndex))));
@@ -55,10 +57,16 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
             var topicResponse = new ListOffsetsResponse.ListOffsetsTopicResponse { Name = topic.Name };
             response.Topics.Add(topicResponse);
             var info = broker.Topics.Find(topic.Name);
+            bool describable = context.AllowsTopic(AclOperation.Describe, topic.Name);
             foreach (var partition in topic.Partitions)
             {
                 var result = new ListOffsetsResponse.ListOffsetsPartitionResponse { PartitionIndex = partition.PartitionIndex };
                 topicResponse.Partitions.Add(result);
+                if (!describable)
+                {
+                    result.ErrorCode = (short)ErrorCode.TopicAuthorizationFailed;
+                    continue;
+                }
                 if (duplicates.Contains((topic.Name, partition.PartitionIndex)))
                 {
                     result.ErrorCode = (short)ErrorCode.InvalidRequest;
@@ -122,18 +130,25 @@ public sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffs
         return request.IsolationLevel == ReadCommitted ? log.LastStableOffsetBelow(highWatermark) : highWatermark;
     }
 
-    private static ListOffsetsResponse HandleV0(KafkaBroker broker, ListOffsetsRequest request)
+    private static ListOffsetsResponse HandleV0(RequestContext context, ListOffsetsRequest request)
     {
+        var broker = context.Broker;
         var response = new ListOffsetsResponse();
         foreach (var topic in request.Topics)
         {
             var topicResponse = new ListOffsetsResponse.ListOffsetsTopicResponse { Name = topic.Name };
             response.Topics.Add(topicResponse);
             var info = broker.Topics.Find(topic.Name);
+            bool describable = context.AllowsTopic(AclOperation.Describe, topic.Name);
             foreach (var partition in topic.Partitions)
             {
                 var result = new ListOffsetsResponse.ListOffsetsPartitionResponse { PartitionIndex = partition.PartitionIndex };
                 topicResponse.Partitions.Add(result);
+                if (!describable)
+                {
+                    result.ErrorCode = (short)ErrorCode.TopicAuthorizationFailed;
+                    continue;
+                }
                 var log = info is null ? null : broker.Replicas?.Find(info.Name, partition.PartitionIndex);
                 var leadership = info is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, info, partition.PartitionIndex);
                 if (leadership != ErrorCode.None || log is null)

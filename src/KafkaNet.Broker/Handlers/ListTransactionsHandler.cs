@@ -3,6 +3,8 @@
 // UnknownStateFilters), producer ids, v1 duration (running longer than it) and v2 transactional id pattern
 // (RE2, whole id; INVALID_REGULAR_EXPRESSION when it does not compile). COORDINATOR_LOAD_IN_PROGRESS while
 // any partition of __transaction_state loads.
+// Authorization: only the transactional ids the principal may describe are listed.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol.Messages;
 using static KafkaNet.Protocol.Messages.ListTransactionsResponse;
 
@@ -24,6 +26,10 @@ public sealed class ListTransactionsHandler : ApiHandler<ListTransactionsRequest
         var response = new ListTransactionsResponse { ErrorCode = (short)list.Error, UnknownStateFilters = list.UnknownStateFilters.ToList() };
         foreach (var listing in list.Transactions)
         {
+            if (!context.AllowsTransactionalId(AclOperation.Describe, listing.TransactionalId, audit: false))
+            {
+                continue;
+            }
             response.TransactionStates.Add(new TransactionStateData
             {
                 TransactionalId = listing.TransactionalId,

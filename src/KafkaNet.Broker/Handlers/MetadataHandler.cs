@@ -10,10 +10,15 @@
 // v0-3); that response says LEADER_NOT_AVAILABLE, as Kafka's does while the leader is elected,
 // and clients retry. Invalid names get INVALID_TOPIC_EXCEPTION; unknown topics otherwise
 // UNKNOWN_TOPIC_OR_PARTITION. Authorized operations are sent only when asked for.
-// Deviation: no authorizer, so asked-for authorized operations are "all allowed"; internal topics
+// Authorization (Kafka's table): DESCRIBE on each topic. Listing all topics leaves out those the principal may not
+// describe; a topic asked for by name or id that it may not describe gets TOPIC_AUTHORIZATION_FAILED (by id without
+// its name), whether or not it exists. Auto-creation also needs CREATE on the cluster or the topic, else
+// TOPIC_AUTHORIZATION_FAILED. Authorized operations are the principal's.
+// Deviation: internal topics
 // (__consumer_offsets, __transaction_state) are not auto-created here but left to their
 // coordinators, which do not exist yet.
 using KafkaNet.Broker.Metadata;
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -37,7 +42,7 @@ public sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataRespon
         {
             ClusterId = broker.ClusterId,
             ControllerId = cluster.ControllerId,
-            ClusterAuthorizedOperations = request.IncludeClusterAuthorizedOperations ? AuthorizedOperations.Cluster : AuthorizedOperations.Omitted,
+            ClusterAuthorizedOperations = AuthorizedOperations.Cluster(context, request.IncludeClusterAuthorizedOperations),
         };
         foreach (var live in cluster.Brokers.Values)
         {
@@ -55,7 +60,10 @@ public sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataRespon
         {
             foreach (var topic in broker.Topics.Topics)
             {
-                response.Topics.Add(Describe(broker, topic, request.IncludeTopicAuthorizedOperations));
+                if (context.AllowsTopic(AclOperation.Describe, topic.Name, audit: false))
+                {
+                    response.Topics.Add(Describe(context, topic, request.IncludeTopicAuthorizedOperations));
+                }
             }
         }
         else
@@ -80,15 +88,21 @@ public sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataRespon
         if (requested.Name is null)
         {
             var byId = broker.Topics.Find(requested.TopicId);
-            return byId is not null
-                ? Describe(broker, byId, request.IncludeTopicAuthorizedOperations)
-                : Error(ErrorCode.UnknownTopicId, context.ApiVersion >= 12 ? null : "", requested.TopicId);
+            return byId is null
+                ? Error(ErrorCode.UnknownTopicId, context.ApiVersion >= 12 ? null : "", requested.TopicId)
+                : context.AllowsTopic(AclOperation.Describe, byId.Name)
+                ? Describe(context, byId, request.IncludeTopicAuthorizedOperations)
+                : Error(ErrorCode.TopicAuthorizationFailed, context.ApiVersion >= 12 ? null : "", requested.TopicId);
         }
         string name = requested.Name;
+        if (!context.AllowsTopic(AclOperation.Describe, name))
+        {
+            return Error(ErrorCode.TopicAuthorizationFailed, name, Guid.Empty);
+        }
         var existing = broker.Topics.Find(name);
         if (existing is not null)
         {
-            return Describe(broker, existing, request.IncludeTopicAuthorizedOperations);
+            return Describe(context, existing, request.IncludeTopicAuthorizedOperations);
         }
         if (TopicNames.Validate(name).IsError)
         {
@@ -99,6 +113,10 @@ public sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataRespon
         if (!request.AllowAutoTopicCreation || !broker.Options.AutoCreateTopicsEnable || TopicNames.IsInternal(name))
         {
             return Error(ErrorCode.UnknownTopicOrPartition, name, Guid.Empty);
+        }
+        if (!context.AllowsCluster(AclOperation.Create, audit: false) && !context.AllowsTopic(AclOperation.Create, name))
+        {
+            return Error(ErrorCode.TopicAuthorizationFailed, name, Guid.Empty);
         }
         return Error(AutoCreate(broker, name), name, Guid.Empty);
     }
@@ -120,15 +138,15 @@ public sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataRespon
         return error.Code is ErrorCode.None or ErrorCode.TopicAlreadyExists ? ErrorCode.LeaderNotAvailable : error.Code;
     }
 
-    private static Topic Describe(KafkaBroker broker, TopicInfo topic, bool includeAuthorizedOperations)
+    private static Topic Describe(RequestContext context, TopicInfo topic, bool includeAuthorizedOperations)
     {
-        var live = broker.Cluster.Brokers;
+        var live = context.Broker.Cluster.Brokers;
         var wire = new Topic
         {
             Name = topic.Name,
             TopicId = topic.TopicId,
             IsInternal = topic.IsInternal,
-            TopicAuthorizedOperations = includeAuthorizedOperations ? AuthorizedOperations.Topic : AuthorizedOperations.Omitted,
+            TopicAuthorizedOperations = AuthorizedOperations.Topic(context, topic.Name, includeAuthorizedOperations),
         };
         foreach (var partition in topic.Partitions)
         {

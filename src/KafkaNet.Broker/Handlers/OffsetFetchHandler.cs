@@ -5,6 +5,10 @@
 // the top-level error code (v2-7) or into every partition (v0-1). Offsets of open transactions are never
 // shown; with require_stable (v7+) a partition that one holds an offset for answers UNSTABLE_OFFSET_COMMIT
 // (the group's error stays NONE), as Kafka does.
+// Authorization: DESCRIBE on the group (else GROUP_AUTHORIZATION_FAILED, where the group's error goes) and DESCRIBE on
+// each topic: a topic asked for without it gets TOPIC_AUTHORIZATION_FAILED (offset -1) on its partitions, and the
+// offsets of all topics (a null list) leave it out.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Groups.Offsets;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -58,10 +62,25 @@ public sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, OffsetFe
         List<(string Name, Guid TopicId, List<int> Partitions)>? asked, string? memberId, int memberEpoch, bool requireStable)
     {
         var result = new OffsetFetchResponse.OffsetFetchResponseGroup { GroupId = groupId };
+        bool groupAllowed = context.AllowsGroup(AclOperation.Describe, groupId);
+        var denied = groupAllowed ? asked?.Where(t => !context.AllowsTopic(AclOperation.Describe, t.Name)).ToList() : null;
         var wanted = asked?.SelectMany(t => t.Partitions.Select(p => new TopicPartitionKey(t.Name, p))).ToList();
-        var (error, offsets) = groupId.Length == 0
+        var allowedWanted = denied is { Count: > 0 } ? wanted!.Where(tp => !denied.Any(t => t.Name == tp.Topic)).ToList() : wanted;
+        var (error, offsets) = !groupAllowed
+            ? (ErrorCode.GroupAuthorizationFailed, [])
+            : groupId.Length == 0
             ? (ErrorCode.InvalidGroupId, [])
-            : context.Broker.Groups.FetchOffsets(groupId, wanted, memberId, memberEpoch, requireStable);
+            : allowedWanted is { Count: 0 } && wanted!.Count > 0
+            ? (ErrorCode.None, [])
+            : context.Broker.Groups.FetchOffsets(groupId, allowedWanted, memberId, memberEpoch, requireStable);
+        if (error == ErrorCode.None && asked is null)
+        {
+            offsets = [.. offsets.Where(o => context.AllowsTopic(AclOperation.Describe, o.Partition.Topic, audit: false))];
+        }
+        else if (error == ErrorCode.None && denied is { Count: > 0 })
+        {
+            offsets = [.. offsets, .. denied.SelectMany(t => t.Partitions.Select(p => new FetchedOffset(new TopicPartitionKey(t.Name, p), null, ErrorCode.TopicAuthorizationFailed)))];
+        }
         result.ErrorCode = (short)error;
         if (error != ErrorCode.None && context.ApiVersion >= 2)
         {

@@ -8,8 +8,11 @@
 // every known one ends where the first known epoch starts. From v2 a current_leader_epoch other
 // than -1 is checked first: below ours FENCED_LEADER_EPOCH, above it UNKNOWN_LEADER_EPOCH.
 // v1+ answers carry the epoch found; v3+ requests carry the replica id, which changes nothing here.
+// Authorization: a principal with CLUSTER_ACTION on the cluster (a broker) may ask for any topic; others
+// need DESCRIBE on each topic, else TOPIC_AUTHORIZATION_FAILED on its partitions.
 // Deviation: no throttling (throttle time 0).
 using KafkaNet.Broker.Metadata;
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using Result = KafkaNet.Protocol.Messages.OffsetForLeaderEpochResponse.EpochEndOffset;
@@ -28,15 +31,22 @@ public sealed class OffsetForLeaderEpochHandler : ApiHandler<OffsetForLeaderEpoc
     {
         var broker = context.Broker;
         var response = new OffsetForLeaderEpochResponse();
+        bool clusterAction = context.AllowsCluster(AclOperation.ClusterAction, audit: false);
         foreach (var topic in request.Topics)
         {
             var topicResult = new OffsetForLeaderEpochResponse.OffsetForLeaderTopicResult { Topic = topic.Topic };
             response.Topics.Add(topicResult);
             var info = broker.Topics.Find(topic.Topic);
+            bool describable = clusterAction || context.AllowsTopic(AclOperation.Describe, topic.Topic);
             foreach (var partition in topic.Partitions)
             {
                 var result = new Result { Partition = partition.Partition };
                 topicResult.Partitions.Add(result);
+                if (!describable)
+                {
+                    result.ErrorCode = (short)ErrorCode.TopicAuthorizationFailed;
+                    continue;
+                }
                 var log = info is null ? null : broker.Replicas?.Find(info.Name, partition.Partition);
                 var leadership = info is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, info, partition.Partition, partition.CurrentLeaderEpoch);
                 if (leadership != ErrorCode.None || log is null)

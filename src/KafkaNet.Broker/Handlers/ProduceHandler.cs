@@ -28,9 +28,13 @@
 // As in Kafka, acks is not checked against idempotence (the clients require acks=all themselves).
 // A partition this node does not lead gets NOT_LEADER_OR_FOLLOWER; from v10 its current leader and
 // that leader's endpoint are named (KIP-951) so the client need not refresh its metadata first.
+// Authorization (Kafka's table): a request with a transactional id needs WRITE on it, else the whole request gets
+// TRANSACTIONAL_ID_AUTHORIZATION_FAILED; each topic needs WRITE (TOPIC_AUTHORIZATION_FAILED on its partitions, known
+// or not; a topic id this broker does not know stays UNKNOWN_TOPIC_ID). Checked once per topic, before anything is read.
 // Deviation: record offset deltas must run 0, 1, 2... (Kafka rewrites other deltas instead).
 using KafkaNet.Broker.Metadata;
 using KafkaNet.Broker.Replication;
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Transactions;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -63,7 +67,10 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
 
     protected override async ValueTask<ProduceResponse?> HandleAsync(RequestContext context, ProduceRequest request, CancellationToken cancellationToken)
     {
-        var refused = ProduceValidator.CheckTransactionalBatches(request, out string? refusal);
+        string? refusal = null;
+        var refused = request.TransactionalId is { } transactionalId && !context.AllowsTransactionalId(AclOperation.Write, transactionalId)
+            ? ErrorCode.TransactionalIdAuthorizationFailed
+            : ProduceValidator.CheckTransactionalBatches(request, out refusal);
         if (refused != ErrorCode.None)
         {
             var refusedAll = RefuseAll(context, request, refused, refusal);
@@ -83,6 +90,8 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
             var topic = context.ApiVersion >= 13 ? broker.Topics.Find(topicData.TopicId) : broker.Topics.Find(topicData.Name);
             var topicResponse = new ProduceResponse.TopicProduceResponse { Name = topicData.Name, TopicId = topicData.TopicId };
             response.Responses.Add(topicResponse);
+            string? topicName = context.ApiVersion >= 13 ? topic?.Name : topicData.Name;
+            bool writable = topicName is null || context.AllowsTopic(AclOperation.Write, topicName);
             foreach (var partitionData in topicData.PartitionData)
             {
                 var partitionResponse = new ProduceResponse.PartitionProduceResponse { Index = partitionData.Index, BaseOffset = -1 };
@@ -96,7 +105,9 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
                 try
                 {
                     var leadership = topic is null ? ErrorCode.None : Leadership.Check(broker.Topics.NodeId, topic, partitionData.Index);
-                    var error = leadership != ErrorCode.None
+                    var error = !writable
+                        ? ErrorCode.TopicAuthorizationFailed
+                        : leadership != ErrorCode.None
                         ? NotLeader(context, response, partitionResponse, topic!, partitionData.Index)
                         : log is null
                         ? (topic is null && context.ApiVersion >= 13 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition)

@@ -46,6 +46,7 @@ public sealed class SaslAuthenticateHandler : ApiHandler<SaslAuthenticateRequest
         }
         if (error is not null)
         {
+            context.Broker.Audit.AuthenticationFailed(null, context.ClientHost.TrimStart('/'), sasl.Server.Mechanism, outcome.Error);
             sasl.Failed();
             context.CloseConnection = true; // before the delay, so nothing after this request starts
             await Task.Delay(sasl.Settings.FailedAuthenticationDelay, cancellationToken).ConfigureAwait(false);

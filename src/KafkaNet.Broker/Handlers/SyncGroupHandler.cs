@@ -3,6 +3,8 @@
 // member gets its own; followers wait for the leader. Unknown members get UNKNOWN_MEMBER_ID, old
 // generations ILLEGAL_GENERATION, a group rebalancing again REBALANCE_IN_PROGRESS, and v5 protocol
 // type or name that disagree with the group INCONSISTENT_GROUP_PROTOCOL.
+// Authorization: READ on the group, else GROUP_AUTHORIZATION_FAILED.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
@@ -18,6 +20,10 @@ public sealed class SyncGroupHandler : ApiHandler<SyncGroupRequest, SyncGroupRes
 
     protected override async ValueTask<SyncGroupResponse?> HandleAsync(RequestContext context, SyncGroupRequest request, CancellationToken cancellationToken)
     {
+        if (!context.AllowsGroup(AclOperation.Read, request.GroupId))
+        {
+            return new SyncGroupResponse { ErrorCode = (short)ErrorCode.GroupAuthorizationFailed, Assignment = Array.Empty<byte>() };
+        }
         if (request.GroupId.Length == 0)
         {
             return new SyncGroupResponse { ErrorCode = (short)ErrorCode.InvalidGroupId, Assignment = Array.Empty<byte>() };

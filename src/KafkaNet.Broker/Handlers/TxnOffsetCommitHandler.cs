@@ -7,6 +7,9 @@
 // is created as a simple group for generation -1) and OFFSET_METADATA_TOO_LARGE. The offsets are written as
 // one transactional batch of the producer and stay invisible to OffsetFetch until the transaction's marker.
 // v0-1 get COORDINATOR_NOT_AVAILABLE instead of COORDINATOR_LOAD_IN_PROGRESS, which those clients mishandle.
+// Authorization: WRITE on the transactional id (TRANSACTIONAL_ID_AUTHORIZATION_FAILED), READ on the group
+// (GROUP_AUTHORIZATION_FAILED), each on every partition, and READ on each topic (TOPIC_AUTHORIZATION_FAILED, not written).
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Groups.Offsets;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
@@ -25,14 +28,23 @@ public sealed class TxnOffsetCommitHandler : ApiHandler<TxnOffsetCommitRequest, 
     protected override async ValueTask<TxnOffsetCommitResponse?> HandleAsync(RequestContext context, TxnOffsetCommitRequest request, CancellationToken cancellationToken)
     {
         var broker = context.Broker;
+        var denied = !context.AllowsTransactionalId(AclOperation.Write, request.TransactionalId) ? ErrorCode.TransactionalIdAuthorizationFailed
+            : !context.AllowsGroup(AclOperation.Read, request.GroupId) ? ErrorCode.GroupAuthorizationFailed
+            : ErrorCode.None;
         var entries = new List<OffsetCommitEntry>();
-        var entryOf = new List<int>(); // per partition of the request: its entry, or -1 for an unknown partition
+        var entryOf = new List<int>(); // per partition of the request: its entry, -1 for an unknown partition, -2 for a refused topic
         foreach (var topic in request.Topics)
         {
             var info = broker.Topics.Find(topic.Name);
+            bool readable = denied == ErrorCode.None && context.AllowsTopic(AclOperation.Read, topic.Name);
             foreach (var partition in topic.Partitions)
             {
                 bool exists = info is not null && partition.PartitionIndex >= 0 && partition.PartitionIndex < info.PartitionCount;
+                if (!readable)
+                {
+                    entryOf.Add(-2);
+                    continue;
+                }
                 entryOf.Add(exists ? entries.Count : -1);
                 if (exists)
                 {
@@ -58,7 +70,9 @@ public sealed class TxnOffsetCommitHandler : ApiHandler<TxnOffsetCommitRequest, 
             foreach (var partition in topic.Partitions)
             {
                 int entry = entryOf[position++];
-                var error = entry < 0 ? ErrorCode.UnknownTopicOrPartition
+                var error = denied != ErrorCode.None ? denied
+                    : entry == -2 ? ErrorCode.TopicAuthorizationFailed
+                    : entry < 0 ? ErrorCode.UnknownTopicOrPartition
                     : result.GroupError != ErrorCode.None ? result.GroupError
                     : result.Errors[entry];
                 topicResponse.Partitions.Add(new TxnOffsetCommitResponse.TxnOffsetCommitResponsePartition

@@ -4,6 +4,9 @@
 // which also commits or drops the producer's pending offsets. Per partition: UNKNOWN_TOPIC_OR_PARTITION when
 // this broker has no such partition, INVALID_PRODUCER_EPOCH or TRANSACTION_COORDINATOR_FENCED when the
 // partition has seen a newer producer epoch or coordinator epoch. Results are merged per producer id, as Kafka's.
+// Authorization: ALTER or CLUSTER_ACTION on the cluster (the coordinators' own requests), else
+// CLUSTER_AUTHORIZATION_FAILED on every partition, nothing written.
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 using static KafkaNet.Protocol.Messages.WriteTxnMarkersResponse;
@@ -21,6 +24,7 @@ public sealed class WriteTxnMarkersHandler : ApiHandler<WriteTxnMarkersRequest, 
     protected override async ValueTask<WriteTxnMarkersResponse?> HandleAsync(RequestContext context, WriteTxnMarkersRequest request, CancellationToken cancellationToken)
     {
         var response = new WriteTxnMarkersResponse();
+        bool allowed = context.AllowsCluster(AclOperation.Alter, audit: false) || context.AllowsCluster(AclOperation.ClusterAction);
         var byProducer = new Dictionary<long, WritableTxnMarkerResult>();
         foreach (var marker in request.Markers)
         {
@@ -33,7 +37,7 @@ public sealed class WriteTxnMarkersHandler : ApiHandler<WriteTxnMarkersRequest, 
             foreach (var topic in marker.Topics)
             {
                 var topicResult = new WritableTxnMarkerTopicResult { Name = topic.Name };
-                var writes = topic.PartitionIndexes.Select(p => context.Broker.Transactions.WriteMarkerAsync(topic.Name, p, marker.ProducerId,
+                var writes = topic.PartitionIndexes.Select(p => !allowed ? Task.FromResult(ErrorCode.ClusterAuthorizationFailed) : context.Broker.Transactions.WriteMarkerAsync(topic.Name, p, marker.ProducerId,
                     marker.ProducerEpoch, marker.CoordinatorEpoch, marker.TransactionResult)).ToList();
                 var errors = await Task.WhenAll(writes).ConfigureAwait(false);
                 for (int i = 0; i < errors.Length; i++)

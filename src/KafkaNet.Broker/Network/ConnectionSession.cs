@@ -220,6 +220,7 @@ internal sealed class ConnectionSession : IDisposable
         }
         if (outcome.IsFailure)
         {
+            _broker.Audit.AuthenticationFailed(null, _clientHost.TrimStart('/'), sasl.Server.Mechanism, outcome.Error);
             sasl.Failed();
             Log.ClosingConnection(_logger, ConnectionId, "SASL authentication failed");
             await Task.Delay(sasl.Settings.FailedAuthenticationDelay, _stop.Token).ConfigureAwait(false);

@@ -13,4 +13,6 @@ public sealed class AddRaftVoterHandler(QuorumController? controller)
     public override short LowestVersion => 0;
 
     public override short HighestVersion => 1;
+
+    protected override AddRaftVoterResponse Refused() => new() { ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed, ErrorMessage = null };
 }

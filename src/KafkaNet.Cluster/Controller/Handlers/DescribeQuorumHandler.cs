@@ -3,8 +3,10 @@
 // active controller. The leader reports each voter's log end offset and contact times (from the Raft engine's
 // replication events); a voter that does not lead knows only its own.
 // In a dynamic quorum the voters and nodes are the current members, with their directory ids from v2.
+// Authorization: DESCRIBE on the cluster, else CLUSTER_AUTHORIZATION_FAILED.
 using KafkaNet.Broker;
 using KafkaNet.Broker.Handlers;
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Cluster.Observer;
 using KafkaNet.Cluster.Quorum;
 using KafkaNet.Protocol;
@@ -28,6 +30,10 @@ public sealed class DescribeQuorumHandler(Func<MetadataQuorum?> quorum, IReadOnl
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        if (!context.AllowsCluster(AclOperation.Describe))
+        {
+            return new DescribeQuorumResponse { ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed };
+        }
         var current = quorum();
         if (current is null && forwardWithoutQuorum && context.Broker.Controller is { } controller)
         {

@@ -13,4 +13,6 @@ public sealed class RemoveRaftVoterHandler(QuorumController? controller)
     public override short LowestVersion => 0;
 
     public override short HighestVersion => 0;
+
+    protected override RemoveRaftVoterResponse Refused() => new() { ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed, ErrorMessage = null };
 }
