@@ -61,6 +61,9 @@ internal sealed class ConnectionSession : IDisposable
 
     private string ConnectionId => _connection.ConnectionId;
 
+    /// <summary>The principal of the client certificate on an SSL listener; every request's context carries it.</summary>
+    public string? TlsPrincipal { get; init; }
+
     public async Task RunAsync()
     {
         long maxIdleMs = _broker.Options.ConnectionsMaxIdleMs;
@@ -251,7 +254,7 @@ internal sealed class ConnectionSession : IDisposable
                 : null;
         }
         var body = ApiTable.ReadRequest(descriptor.ApiKey, ref reader, version);
-        var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost, Handlers = _handlers, Sasl = _sasl };
+        var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost, Handlers = _handlers, Sasl = _sasl, TlsPrincipal = TlsPrincipal };
         return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, Start(handler, context, body), context, descriptor.Name, received);
     }
 

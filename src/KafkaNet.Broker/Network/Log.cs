@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Warning, "Dynamic connection limits not applied, the previous ones stay: {Reason}")]
     public static partial void ConnectionLimitsNotApplied(ILogger logger, string reason);
+
+    [LoggerMessage(40, LogLevel.Debug, "Connection {ConnectionId} from {Remote} has principal {Principal} from its TLS client certificate")]
+    public static partial void TlsPrincipal(ILogger logger, string connectionId, string? remote, string principal);
 }
