@@ -54,7 +54,7 @@ internal static class ListenerSecurity
     /// </summary>
     /// <param name="tls">The listener's TLS; null for PLAINTEXT and SASL_PLAINTEXT listeners.</param>
     /// <param name="sasl">What a SASL listener accepts; null for PLAINTEXT and SSL listeners.</param>
-    public static void Apply(ListenOptions options, SecurityProtocol protocol, ListenerTls? tls, string listenerName, SaslListenerSettings? sasl)
+    public static void Configure(ListenOptions options, SecurityProtocol protocol, ListenerTls? tls, string listenerName, SaslListenerSettings? sasl)
     {
         bool usesTls = protocol is SecurityProtocol.Ssl or SecurityProtocol.SaslSsl;
         if (usesTls != tls is not null)

@@ -40,7 +40,7 @@ internal static class ServerNode
                 foreach (var listener in config.BrokerListeners)
                 {
                     var protocol = config.GetSecurityProtocol(listener);
-                    Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, tlsListeners.GetValueOrDefault(listener.Name), listener.Name, saslListeners.GetValueOrDefault(listener.Name)));
+                    Listen(kestrel, listener, o => ListenerSecurity.Configure(o, protocol, tlsListeners.GetValueOrDefault(listener.Name), listener.Name, saslListeners.GetValueOrDefault(listener.Name)));
                 }
             },
             ClientListenerName = client?.Name ?? "PLAINTEXT",
