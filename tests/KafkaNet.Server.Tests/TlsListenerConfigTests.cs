@@ -60,6 +60,18 @@ public class TlsListenerConfigTests
         Assert.Contains(" z ", settings.Truststore!.InlinePem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_listeners_own_store_wins_over_a_broker_wide_one_of_the_other_form()
+    {
+        var settings = Read("INTERNAL", "listener.name.internal.ssl.keystore.type=PEM", "listener.name.internal.ssl.keystore.certificate.chain=c",
+            "listener.name.internal.ssl.keystore.key=k", "ssl.truststore.type=PEM", "ssl.truststore.certificates=t",
+            "listener.name.internal.ssl.truststore.location=/internal-ca.pem");
+
+        Assert.Equal((null, "c", "k"), (settings.Keystore.Location, settings.Keystore.InlinePem, settings.InlineKey));
+        Assert.Equal(("/internal-ca.pem", null), (settings.Truststore!.Location, settings.Truststore.InlinePem));
+        Assert.Equal("/etc/kafkanet/keystore.p12", Read("SSL", "listener.name.internal.ssl.keystore.key=k").Keystore.Location);
+    }
+
     [Theory]
     [InlineData("ssl.enabled.protocols", "TLSv1.2,TLSv1.4", "unknown or unsupported TLS version TLSv1.4; KafkaNet serves TLSv1.2 and TLSv1.3")]
     [InlineData("ssl.enabled.protocols", "TLSv1.1", "unknown or unsupported TLS version TLSv1.1; KafkaNet serves TLSv1.2 and TLSv1.3")]

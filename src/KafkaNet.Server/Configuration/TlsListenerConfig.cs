@@ -49,7 +49,6 @@ internal static class TlsListenerConfig
         var location = read.Get(Defs.SslKeystoreLocation);
         var chain = read.Get(Defs.SslKeystoreCertificateChain);
         var key = read.Get(Defs.SslKeystoreKey);
-        var store = new StoreSource(type, location.Value, read.Get(Defs.SslKeystorePassword).Value, chain.Value, location.Name);
         if (type == StoreSource.Pkcs12)
         {
             RefuseInline(chain, "a PKCS12 keystore is a file; PEM text needs ssl.keystore.type=PEM");
@@ -57,22 +56,27 @@ internal static class TlsListenerConfig
         }
         else if (chain.Value is not null || key.Value is not null)
         {
-            if (location.Value is not null)
+            bool inlineForListener = IsListenerLevel(chain) || IsListenerLevel(key);
+            if (location.Value is not null && IsListenerLevel(location) == inlineForListener)
             {
                 throw new ConfigException(location.Name, location.Value, "a PEM keystore is either a file or ssl.keystore.certificate.chain with ssl.keystore.key, not both");
+            }
+            if (IsListenerLevel(location) && !inlineForListener)
+            {
+                return (new StoreSource(type, location.Value, null, null, location.Name), null);
             }
             if (chain.Value is null || key.Value is null)
             {
                 var missing = chain.Value is null ? chain : key;
                 throw new ConfigException(missing.Name, null, "an inline PEM keystore needs both ssl.keystore.certificate.chain and ssl.keystore.key");
             }
-            return (store, key.Value);
+            return (new StoreSource(type, null, null, chain.Value, location.Name), key.Value);
         }
         if (location.Value is null)
         {
             throw new ConfigException(location.Name, null, $"SSL listener {listenerName} needs a keystore");
         }
-        return (store, null);
+        return (new StoreSource(type, location.Value, read.Get(Defs.SslKeystorePassword).Value, null, location.Name), null);
     }
 
     private static StoreSource? ReadTruststore(ListenerProperties read)
@@ -86,7 +90,14 @@ internal static class TlsListenerConfig
         }
         else if (certificates.Value is not null && location.Value is not null)
         {
-            throw new ConfigException(location.Name, location.Value, "a PEM truststore is either a file or ssl.truststore.certificates, not both");
+            if (IsListenerLevel(certificates) == IsListenerLevel(location))
+            {
+                throw new ConfigException(location.Name, location.Value, "a PEM truststore is either a file or ssl.truststore.certificates, not both");
+            }
+            // The listener's own setting wins over the broker-wide one.
+            return IsListenerLevel(location)
+                ? new StoreSource(type, location.Value, null, null, location.Name)
+                : new StoreSource(type, null, null, certificates.Value, location.Name);
         }
         return location.Value is null && certificates.Value is null
             ? null
@@ -103,6 +114,9 @@ internal static class TlsListenerConfig
             _ => throw new ConfigException(type.Name, written, "KafkaNet reads PKCS12 and PEM stores"),
         };
     }
+
+    private static bool IsListenerLevel((string Name, string? Value) setting) =>
+        setting.Value is not null && setting.Name.StartsWith(ListenerProperties.Prefix, StringComparison.Ordinal);
 
     private static void RefuseInline((string Name, string? Value) setting, string reason)
     {
@@ -179,7 +193,9 @@ internal static class TlsListenerConfig
     /// <summary>A listener's view of the properties: listener.name.&lt;listener&gt;.X when written, else X.</summary>
     private sealed class ListenerProperties(BrokerConfig config, ListenerEndpoint listener)
     {
-        private readonly string _prefix = "listener.name." + listener.Name.ToLowerInvariant() + ".";
+        public const string Prefix = "listener.name.";
+
+        private readonly string _prefix = Prefix + listener.Name.ToLowerInvariant() + ".";
 
         /// <returns>The property the value came from (for messages) and the value, null when unset.</returns>
         public (string Name, string? Value) Get(ConfigDefinition row)
