@@ -20,97 +20,24 @@ namespace KafkaNet.Broker.Tests.Security;
 /// PEM keystore with an encrypted key, TLSv1.3 only), RELOAD (PEM keystore file replaced while serving) and CIPHER
 /// (TLSv1.2 with one cipher suite).
 /// </summary>
-public sealed class TlsNodeTests : IAsyncLifetime
+public sealed class TlsNodeTests(TlsNodeFixture node) : IClassFixture<TlsNodeFixture>
 {
-    private const string Topic = "mtls";
-    private const string KeyPassword = "key-secret";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "kafkanet-tlsnode-" + Guid.NewGuid().ToString("N"));
-    private readonly CapturingLoggerProvider _logs = new();
-    private readonly Dictionary<string, int> _ports = [];
-    private X509Certificate2 _authority = null!;
-    private X509Certificate2 _server = null!;
-    private X509Certificate2 _client = null!;
-    private ILoggerFactory _loggerFactory = null!;
-    private KafkaNode _node = null!;
-
-    private string ReloadKeystore => Path.Combine(_directory, "reload.pem");
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        _authority = TestCertificates.CreateAuthority("test-ca");
-        _server = TestCertificates.IssueServer(_authority);
-        _client = TestCertificates.IssueClient(_authority, "CN=Alice, OU=clients, O=acme");
-        File.WriteAllBytes(Path.Combine(_directory, "keystore.p12"), TestCertificates.Pkcs12("store-secret", _server, _authority));
-        File.WriteAllText(Path.Combine(_directory, "ca.pem"), TestCertificates.CertificatePem(_authority));
-        WritePemKeystore(ReloadKeystore, _server);
-        foreach (string name in new[] { "MTLS", "TLS13", "RELOAD", "CIPHER", "CONTROLLER" })
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            _ports[name] = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-        }
-        var properties = new Dictionary<string, string>
-        {
-            ["process.roles"] = "broker,controller",
-            ["node.id"] = "1",
-            ["controller.listener.names"] = "CONTROLLER",
-            ["listeners"] = string.Join(',', _ports.Select(p => $"{p.Key}://127.0.0.1:{p.Value}")),
-            ["listener.security.protocol.map"] = "MTLS:SSL,TLS13:SSL,RELOAD:SSL,CIPHER:SSL,CONTROLLER:PLAINTEXT",
-            ["inter.broker.listener.name"] = "MTLS",
-            ["log.dirs"] = Path.Combine(_directory, "data"),
-            ["group.initial.rebalance.delay.ms"] = "0",
-            ["ssl.keystore.location"] = Path.Combine(_directory, "keystore.p12"),
-            ["ssl.keystore.password"] = "store-secret",
-            ["ssl.truststore.type"] = "PEM",
-            ["ssl.truststore.location"] = Path.Combine(_directory, "ca.pem"),
-            ["ssl.client.auth"] = "required",
-            ["ssl.principal.mapping.rules"] = "RULE:^CN=([^,]*),OU=clients,.*$/$1/L,DEFAULT",
-            ["listener.name.tls13.ssl.client.auth"] = "none",
-            ["listener.name.tls13.ssl.enabled.protocols"] = "TLSv1.3",
-            ["listener.name.tls13.ssl.keystore.type"] = "PEM",
-            ["listener.name.tls13.ssl.keystore.certificate.chain"] = TestCertificates.CertificatePem(_server) + TestCertificates.CertificatePem(_authority),
-            ["listener.name.tls13.ssl.keystore.key"] = TestCertificates.KeyPem(_server, KeyPassword),
-            ["listener.name.tls13.ssl.key.password"] = KeyPassword,
-            ["listener.name.reload.ssl.client.auth"] = "none",
-            ["listener.name.reload.ssl.keystore.type"] = "PEM",
-            ["listener.name.reload.ssl.keystore.location"] = ReloadKeystore,
-            ["listener.name.cipher.ssl.client.auth"] = "requested",
-            ["listener.name.cipher.ssl.enabled.protocols"] = "TLSv1.2",
-            ["listener.name.cipher.ssl.cipher.suites"] = "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-        };
-        _loggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
-        var config = ServerConfigurationLoader.FromProperties(properties).Config;
-        _node = await ServerNode.StartAsync(config, _loggerFactory, CancellationToken.None);
-        _node.Broker.Topics.Create(new Topics.TopicSpec(Topic, 1, 1, []), validateOnly: false);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.StopAsync();
-        _loggerFactory.Dispose();
-        foreach (var certificate in new[] { _authority, _server, _client })
-        {
-            certificate.Dispose();
-        }
-        Directory.Delete(_directory, recursive: true);
-    }
+    private readonly TlsNodeFixture _node = node;
 
     [Fact]
     public async Task Confluent_clients_with_a_client_certificate_produce_and_consume_as_the_mapped_principal()
     {
         var security = new ClientConfig
         {
-            BootstrapServers = $"127.0.0.1:{_ports["MTLS"]}",
+            BootstrapServers = $"127.0.0.1:{_node.Ports["MTLS"]}",
             SecurityProtocol = Confluent.Kafka.SecurityProtocol.Ssl,
-            SslCaPem = TestCertificates.CertificatePem(_authority),
-            SslCertificatePem = TestCertificates.CertificatePem(_client),
-            SslKeyPem = TestCertificates.KeyPem(_client),
+            SslCaPem = TestCertificates.CertificatePem(_node.Authority),
+            SslCertificatePem = TestCertificates.CertificatePem(_node.Client),
+            SslKeyPem = TestCertificates.KeyPem(_node.Client),
         };
         using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig(security)).Build())
         {
-            var delivered = await producer.ProduceAsync(Topic, new Message<Null, string> { Value = "hello over mutual tls" });
+            var delivered = await producer.ProduceAsync(TlsNodeFixture.Topic, new Message<Null, string> { Value = "hello over mutual tls" });
             Assert.Equal(PersistenceStatus.Persisted, delivered.Status);
         }
         using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig(security)
@@ -118,20 +45,20 @@ public sealed class TlsNodeTests : IAsyncLifetime
             GroupId = "mtls-group",
             AutoOffsetReset = AutoOffsetReset.Earliest,
         }).Build();
-        consumer.Subscribe(Topic);
+        consumer.Subscribe(TlsNodeFixture.Topic);
         var consumed = consumer.Consume(TimeSpan.FromSeconds(30));
         consumer.Close();
 
         Assert.Equal("hello over mutual tls", consumed?.Message.Value);
         // CN=Alice,OU=clients,O=acme mapped by RULE:^CN=([^,]*),OU=clients,.*$/$1/L.
-        Assert.Contains(_logs.Messages, m => m.Contains("has principal User:alice from its TLS client certificate", StringComparison.Ordinal));
+        Assert.Contains(_node.LogMessages, m => m.Contains("has principal User:alice from its TLS client certificate", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Required_client_authentication_refuses_a_client_without_a_certificate()
     {
         Assert.True(await IsRefusedAsync("MTLS", clientCertificate: null));
-        Assert.True(await IsServedAsync("MTLS", _client));
+        Assert.True(await IsServedAsync("MTLS", _node.Client));
     }
 
     [Fact]
@@ -147,7 +74,7 @@ public sealed class TlsNodeTests : IAsyncLifetime
     public async Task Requested_client_authentication_serves_clients_with_and_without_a_certificate()
     {
         Assert.True(await IsServedAsync("CIPHER", clientCertificate: null));
-        Assert.True(await IsServedAsync("CIPHER", _client));
+        Assert.True(await IsServedAsync("CIPHER", _node.Client));
     }
 
     [Fact]
@@ -156,7 +83,7 @@ public sealed class TlsNodeTests : IAsyncLifetime
         await using (var tls = await ConnectAsync("TLS13", null, SslProtocols.Tls13))
         {
             Assert.Equal(SslProtocols.Tls13, tls.SslProtocol);
-            Assert.Equal(_server.Thumbprint, ((X509Certificate2)tls.RemoteCertificate!).Thumbprint);
+            Assert.Equal(_node.Server.Thumbprint, ((X509Certificate2)tls.RemoteCertificate!).Thumbprint);
         }
 
         await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync("TLS13", null, SslProtocols.Tls12));
@@ -177,10 +104,10 @@ public sealed class TlsNodeTests : IAsyncLifetime
     public async Task A_replaced_keystore_file_is_presented_to_new_connections_without_a_restart()
     {
         await using var before = await ConnectAsync("RELOAD", null);
-        Assert.Equal(_server.Thumbprint, ((X509Certificate2)before.RemoteCertificate!).Thumbprint);
-        using var renewed = TestCertificates.IssueServer(_authority, "renewed");
+        Assert.Equal(_node.Server.Thumbprint, ((X509Certificate2)before.RemoteCertificate!).Thumbprint);
+        using var renewed = TestCertificates.IssueServer(_node.Authority, "renewed");
 
-        WritePemKeystore(ReloadKeystore, renewed);
+        TlsNodeFixture.WritePemKeystore(_node.ReloadKeystore, renewed);
 
         await using var after = await ConnectAsync("RELOAD", null);
         Assert.Equal(renewed.Thumbprint, ((X509Certificate2)after.RemoteCertificate!).Thumbprint);
@@ -192,7 +119,7 @@ public sealed class TlsNodeTests : IAsyncLifetime
     {
         using (var tcp = new TcpClient())
         {
-            await tcp.ConnectAsync(IPAddress.Loopback, _ports["RELOAD"]);
+            await tcp.ConnectAsync(IPAddress.Loopback, _node.Ports["RELOAD"]);
             var stream = tcp.GetStream();
             await stream.WriteAsync(ApiVersionsFrame(1));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -205,7 +132,7 @@ public sealed class TlsNodeTests : IAsyncLifetime
                 {
                     read = await stream.ReadAsync(buffer, timeout.Token);
                 }
-                while (read > 0 && buffer[0] != 0);
+                while (read > 0);
             }
             catch (IOException)
             {
@@ -217,19 +144,11 @@ public sealed class TlsNodeTests : IAsyncLifetime
         Assert.True(await IsServedAsync("RELOAD", clientCertificate: null));
     }
 
-    private static void WritePemKeystore(string path, X509Certificate2 certificate)
-    {
-        // Written aside and moved in, as a certificate manager renews a file.
-        string staging = path + ".new";
-        File.WriteAllText(staging, TestCertificates.KeyPem(certificate) + TestCertificates.CertificatePem(certificate));
-        File.Move(staging, path, overwrite: true);
-    }
-
     private async Task<SslStream> ConnectAsync(string listener, X509Certificate2? clientCertificate, SslProtocols protocols = SslProtocols.None,
         TlsCipherSuite[]? cipherSuites = null)
     {
         var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, _ports[listener]);
+        await tcp.ConnectAsync(IPAddress.Loopback, _node.Ports[listener]);
         var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
         var options = new SslClientAuthenticationOptions
         {
