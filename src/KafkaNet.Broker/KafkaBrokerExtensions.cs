@@ -1,5 +1,6 @@
 using KafkaNet.Broker.Network;
 using KafkaNet.Broker.Security;
+using KafkaNet.Broker.Security.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,10 +58,22 @@ public static class KafkaBrokerExtensions
     /// each connection authenticates (SASL_PLAINTEXT, or SASL_SSL behind TLS) before it is served.
     /// </summary>
     public static TBuilder UseKafka<TBuilder>(this TBuilder builder, string listenerName, SaslListenerSettings? sasl)
+        where TBuilder : IConnectionBuilder => UseKafka(builder, listenerName, sasl, sslPrincipals: null);
+
+    /// <summary>
+    /// Serves the Kafka protocol on this listener; with <paramref name="sslPrincipals"/> (an SSL listener behind TLS),
+    /// each connection's principal comes from its client certificate.
+    /// </summary>
+    public static TBuilder UseKafka<TBuilder>(this TBuilder builder, string listenerName, SaslListenerSettings? sasl, SslPrincipalBuilder? sslPrincipals)
         where TBuilder : IConnectionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var handler = new KafkaConnectionHandler(builder.ApplicationServices.GetRequiredService<KafkaBroker>()) { ListenerName = listenerName, Sasl = sasl };
+        var handler = new KafkaConnectionHandler(builder.ApplicationServices.GetRequiredService<KafkaBroker>())
+        {
+            ListenerName = listenerName,
+            Sasl = sasl,
+            SslPrincipals = sslPrincipals,
+        };
         builder.Use(_ => handler.OnConnectedAsync);
         return builder;
     }

@@ -1,10 +1,14 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using KafkaNet.Broker;
 using KafkaNet.Broker.Security;
+using KafkaNet.Broker.Security.Tls;
 using KafkaNet.Server.Configuration;
+using KafkaNet.Server.Tls;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Server;
 
@@ -25,28 +29,45 @@ internal static class ListenerSecurity
         return sasl;
     }
 
-    /// <summary>The keystore of SSL and SASL_SSL listeners, or null when no listener uses TLS.</summary>
-    public static X509Certificate2? LoadCertificate(BrokerConfig config)
+    /// <summary>The TLS of each SSL and SASL_SSL listener, by listener name, its stores loaded.</summary>
+    /// <exception cref="ConfigException">A listener's TLS settings are invalid or its stores cannot be loaded.</exception>
+    public static Dictionary<string, ListenerTls> ReadTlsListeners(BrokerConfig config, ILoggerFactory loggerFactory)
     {
-        bool needed = config.BrokerListeners.Any(l => config.GetSecurityProtocol(l) is SecurityProtocol.Ssl or SecurityProtocol.SaslSsl);
-        if (!needed)
-        {
-            return null;
-        }
-        if (string.IsNullOrEmpty(config.SslKeystoreLocation))
-        {
-            throw new ConfigException("ssl.keystore.location", null, "an SSL listener needs a keystore");
-        }
-        try
-        {
-            return X509CertificateLoader.LoadPkcs12FromFile(config.SslKeystoreLocation, config.SslKeystorePassword);
-        }
-        catch (Exception e) when (e is CryptographicException or IOException)
-        {
-            throw new ConfigException("ssl.keystore.location", config.SslKeystoreLocation, "the keystore cannot be read: " + e.Message);
-        }
+        var logger = loggerFactory.CreateLogger("KafkaNet.Server.Tls");
+        return config.BrokerListeners
+            .Where(l => config.GetSecurityProtocol(l) is SecurityProtocol.Ssl or SecurityProtocol.SaslSsl)
+            .ToDictionary(l => l.Name, l => new ListenerTls(TlsListenerConfig.Read(config, l), logger), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Serves a listener as Kafka: TLS first on SSL and SASL_SSL listeners (each handshake with the listener's current
+    /// certificate, client authentication, protocols and cipher suites), SASL on SASL listeners, and on SSL listeners
+    /// the client certificate's principal.
+    /// </summary>
+    /// <param name="tls">The listener's TLS; null for PLAINTEXT and SASL_PLAINTEXT listeners.</param>
+    /// <param name="sasl">What a SASL listener accepts; null for PLAINTEXT and SSL listeners.</param>
+    public static void Configure(ListenOptions options, SecurityProtocol protocol, ListenerTls? tls, string listenerName, SaslListenerSettings? sasl)
+    {
+        bool usesTls = protocol is SecurityProtocol.Ssl or SecurityProtocol.SaslSsl;
+        if (usesTls != tls is not null)
+        {
+            throw new ArgumentException($"TLS settings are for SSL and SASL_SSL listeners only ({listenerName} is {protocol})", nameof(tls));
+        }
+        if (tls is not null)
+        {
+            options.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = _ => ValueTask.FromResult(tls.OptionsForHandshake()) });
+            // Hands the client's certificate to the broker, which does not see Kestrel's TLS feature.
+            options.Use(next => connection =>
+            {
+                connection.Features.Set(new TlsClientCertificateFeature(connection.Features.Get<ITlsConnectionFeature>()?.ClientCertificate));
+                return next(connection);
+            });
+        }
+        CheckSasl(protocol, listenerName, sasl);
+        options.UseKafka(listenerName, sasl, protocol == SecurityProtocol.Ssl ? tls!.Principals : null);
+    }
+
+    /// <summary>Serves a listener with one fixed certificate (no client authentication, no reload).</summary>
     /// <param name="sasl">What a SASL listener accepts; null for PLAINTEXT and SSL listeners.</param>
     public static void Apply(ListenOptions options, SecurityProtocol protocol, X509Certificate2? certificate, string listenerName, SaslListenerSettings? sasl = null)
     {
@@ -54,10 +75,15 @@ internal static class ListenerSecurity
         {
             options.UseHttps(certificate!);
         }
+        CheckSasl(protocol, listenerName, sasl);
+        options.UseKafka(listenerName, sasl);
+    }
+
+    private static void CheckSasl(SecurityProtocol protocol, string listenerName, SaslListenerSettings? sasl)
+    {
         if ((protocol is SecurityProtocol.SaslPlaintext or SecurityProtocol.SaslSsl) != sasl is not null)
         {
             throw new ArgumentException($"SASL settings are for SASL listeners only ({listenerName} is {protocol})", nameof(sasl));
         }
-        options.UseKafka(listenerName, sasl);
     }
 }

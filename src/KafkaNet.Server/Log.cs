@@ -18,4 +18,10 @@ internal static partial class Log
 
     [LoggerMessage(3, LogLevel.Information, "KafkaNet broker node.id={NodeId} stopped")]
     public static partial void Stopped(ILogger logger, int nodeId);
+
+    [LoggerMessage(40, LogLevel.Information, "Listener {Listener} reloaded its TLS stores: new connections get {Subject} ({Thumbprint})")]
+    public static partial void TlsReloaded(ILogger logger, string listener, string subject, string thumbprint);
+
+    [LoggerMessage(41, LogLevel.Warning, "Listener {Listener} keeps its previous TLS certificate, the changed stores cannot be loaded: {Reason}")]
+    public static partial void TlsReloadFailed(ILogger logger, string listener, string reason);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using KafkaNet.Broker;
 using KafkaNet.Broker.Security;
 using KafkaNet.Cluster.Node;
@@ -22,8 +21,9 @@ internal static class ServerNode
         var client = config.IsBroker ? config.BrokerListeners[0] : null;
         var controller = config.Listeners.FirstOrDefault(l => config.ControllerListenerNames.Contains(l.Name));
         var saslListeners = ListenerSecurity.ReadSaslListeners(config);
-        X509Certificate2? certificate = ListenerSecurity.LoadCertificate(config);
-        var interBrokerSecurity = InterBrokerSecurity.Read(config, saslListeners, certificate);
+        var tlsListeners = ListenerSecurity.ReadTlsListeners(config, loggerFactory);
+        // Brokers present their inter-broker listener's certificate when a peer asks for one (mutual TLS).
+        var interBrokerSecurity = InterBrokerSecurity.Read(config, saslListeners, tlsListeners.GetValueOrDefault(config.InterBrokerListenerName)?.Certificate);
         if (controller is not null && config.GetSecurityProtocol(controller) != SecurityProtocol.Plaintext)
         {
             throw new ConfigException("listener.security.protocol.map", controller.Name, "the controller listener serves PLAINTEXT only for now");
@@ -42,7 +42,7 @@ internal static class ServerNode
                 foreach (var listener in config.BrokerListeners)
                 {
                     var protocol = config.GetSecurityProtocol(listener);
-                    Listen(kestrel, listener, o => ListenerSecurity.Apply(o, protocol, certificate, listener.Name, saslListeners.GetValueOrDefault(listener.Name)));
+                    Listen(kestrel, listener, o => ListenerSecurity.Configure(o, protocol, tlsListeners.GetValueOrDefault(listener.Name), listener.Name, saslListeners.GetValueOrDefault(listener.Name)));
                 }
             },
             ClientListenerName = client?.Name ?? "PLAINTEXT",

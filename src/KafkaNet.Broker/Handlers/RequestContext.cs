@@ -34,8 +34,14 @@ public sealed class RequestContext
     /// <summary>The connection's SASL authentication; null on listeners without SASL.</summary>
     public SaslConnectionState? Sasl { get; init; }
 
-    /// <summary>Who sent the request, as Kafka names principals: "User:name" after SASL, "User:ANONYMOUS" otherwise.</summary>
-    public string Principal => Sasl?.Principal ?? "User:ANONYMOUS";
+    /// <summary>The principal of the connection's client certificate on an SSL listener ("User:CN=alice,O=acme" after mapping); null elsewhere.</summary>
+    public string? TlsPrincipal { get; init; }
+
+    /// <summary>
+    /// Who sent the request, as Kafka names principals: "User:name" after SASL (which wins on SASL_SSL), else the client
+    /// certificate's principal, else "User:ANONYMOUS".
+    /// </summary>
+    public string Principal => Sasl?.Principal ?? TlsPrincipal ?? "User:ANONYMOUS";
 
     /// <summary>True when the broker's authorizer (if any) lets this request's principal and host do the operation.</summary>
     public bool IsAllowed(AclOperation operation, AclResourceType resourceType, string resourceName) =>

@@ -62,6 +62,9 @@ internal sealed class ConnectionSession : IDisposable
 
     private string ConnectionId => _connection.ConnectionId;
 
+    /// <summary>The principal of the client certificate on an SSL listener; every request's context carries it.</summary>
+    public string? TlsPrincipal { get; init; }
+
     public async Task RunAsync()
     {
         long maxIdleMs = _broker.Options.ConnectionsMaxIdleMs;
@@ -255,7 +258,7 @@ internal sealed class ConnectionSession : IDisposable
                 : null;
         }
         var body = ApiTable.ReadRequest(descriptor.ApiKey, ref reader, version);
-        var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost, Handlers = _handlers, Sasl = _sasl, RequestBytes = frame.Memory.Length };
+        var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost, Handlers = _handlers, Sasl = _sasl, RequestBytes = frame.Memory.Length, TlsPrincipal = TlsPrincipal };
         return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, Start(handler, context, body), context, descriptor.Name, received);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using KafkaNet.Broker.Security;
+using KafkaNet.Broker.Security.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
@@ -37,6 +38,9 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
 
     /// <summary>Set on SASL listeners: every connection authenticates before anything but ApiVersions is served.</summary>
     public SaslListenerSettings? Sasl { get; init; }
+
+    /// <summary>Set on SSL listeners: each connection's principal comes from its client certificate (SASL_SSL takes SASL's).</summary>
+    public SslPrincipalBuilder? SslPrincipals { get; init; }
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -147,9 +151,14 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
         }
         var closeRequested = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? default;
         Log.ConnectionOpened(_logger, connection.ConnectionId, connection.RemoteEndPoint?.ToString(), receiveSocket is not null);
+        if (!TryGetTlsPrincipal(connection, out string? tlsPrincipal))
+        {
+            connection.Abort(new ConnectionAbortedException("No principal for the client certificate."));
+            return;
+        }
         using var sender = new ResponseSender(connection.Transport.Output, _broker.Options.ZeroCopyFetch ? socket : null);
         using var session = new ConnectionSession(_broker, _controllerListener ? _broker.ControllerListenerHandlers : _broker.Handlers, _logger, connection, receiveSocket, sender, closeRequested,
-            Sasl is null ? null : new SaslConnectionState(Sasl));
+            Sasl is null ? null : new SaslConnectionState(Sasl)) { TlsPrincipal = tlsPrincipal };
         _broker.Metrics.ConnectionOpened(ListenerName);
         try
         {
@@ -162,5 +171,26 @@ public sealed class KafkaConnectionHandler : ConnectionHandler
             await connection.Transport.Output.CompleteAsync().ConfigureAwait(false);
             Log.ConnectionClosed(_logger, connection.ConnectionId);
         }
+    }
+
+    /// <summary>The client certificate's principal on an SSL listener (null elsewhere); false when no mapping rule applies.</summary>
+    private bool TryGetTlsPrincipal(ConnectionContext connection, out string? principal)
+    {
+        principal = null;
+        if (SslPrincipals is null || Sasl is not null)
+        {
+            return true;
+        }
+        try
+        {
+            principal = SslPrincipals.Build(connection.Features.Get<TlsClientCertificateFeature>()?.Certificate);
+        }
+        catch (NoMatchingSslPrincipalRuleException e)
+        {
+            Log.ClosingConnection(_logger, connection.ConnectionId, e.Message);
+            return false;
+        }
+        Log.TlsPrincipal(_logger, connection.ConnectionId, connection.RemoteEndPoint?.ToString(), principal);
+        return true;
     }
 }

@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(30, LogLevel.Information, "Closing connection from {Address} after {ThrottleMs} ms: its connection_creation_rate quota is exceeded")]
     public static partial void ThrottledConnection(ILogger logger, string address, int throttleMs);
+
+    [LoggerMessage(40, LogLevel.Debug, "Connection {ConnectionId} from {Remote} has principal {Principal} from its TLS client certificate")]
+    public static partial void TlsPrincipal(ILogger logger, string connectionId, string? remote, string principal);
 }

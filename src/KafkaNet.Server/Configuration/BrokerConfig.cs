@@ -151,7 +151,7 @@ public sealed class BrokerConfig
     /// <summary>auto.create.topics.enable.</summary>
     public bool AutoCreateTopicsEnable { get; }
 
-    /// <summary>ssl.keystore.location (PKCS12), for SSL listeners.</summary>
+    /// <summary>ssl.keystore.location as written broker-wide; each listener reads its TLS settings with TlsListenerConfig.</summary>
     public string? SslKeystoreLocation { get; }
 
     /// <summary>ssl.keystore.password.</summary>

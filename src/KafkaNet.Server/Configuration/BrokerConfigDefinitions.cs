@@ -113,18 +113,62 @@ public static partial class BrokerConfigDefinitions
         "auto.create.topics.enable", ConfigType.Boolean, "true",
         "Create a topic when a client asks for metadata of, or produces to, a topic that does not exist.");
 
+    // TLS: each also under listener.name.<listener>.ssl.…, read (and checked) where the listener is set up.
     public static readonly ConfigDefinition SslKeystoreLocation = Define(
         "ssl.keystore.location", ConfigType.String, null,
-        "The PKCS12 file holding the certificate and private key that SSL listeners present.");
+        "The keystore file SSL listeners present: PKCS12, or with ssl.keystore.type=PEM a PEM file with the private key and certificate chain.");
 
     public static readonly ConfigDefinition SslKeystorePassword = Define(
         "ssl.keystore.password", ConfigType.String, null,
-        "The password of ssl.keystore.location.");
+        "The password of a PKCS12 ssl.keystore.location.");
 
     public static readonly ConfigDefinition SslKeystoreType = Define(
         "ssl.keystore.type", ConfigType.String, "PKCS12",
-        "The keystore format; KafkaNet reads PKCS12.",
-        value => value is string text && !string.Equals(text, "PKCS12", StringComparison.OrdinalIgnoreCase) ? "Only PKCS12 keystores are supported" : null);
+        "The keystore format: PKCS12 or PEM.");
+
+    public static readonly ConfigDefinition SslKeyPassword = Define(
+        "ssl.key.password", ConfigType.String, null,
+        "The password of an encrypted PEM private key (ssl.keystore.location or ssl.keystore.key).");
+
+    public static readonly ConfigDefinition SslKeystoreCertificateChain = Define(
+        "ssl.keystore.certificate.chain", ConfigType.String, null,
+        "With ssl.keystore.type=PEM and no location: the certificate chain in PEM, the listener's certificate first.");
+
+    public static readonly ConfigDefinition SslKeystoreKey = Define(
+        "ssl.keystore.key", ConfigType.String, null,
+        "With ssl.keystore.type=PEM and no location: the private key in PEM (PKCS#8, encrypted when ssl.key.password is set).");
+
+    public static readonly ConfigDefinition SslTruststoreType = Define(
+        "ssl.truststore.type", ConfigType.String, "PKCS12",
+        "The truststore format: PKCS12 or PEM.");
+
+    public static readonly ConfigDefinition SslTruststoreLocation = Define(
+        "ssl.truststore.location", ConfigType.String, null,
+        "The certificates client certificates must chain to; without one (or ssl.truststore.certificates) the system's.");
+
+    public static readonly ConfigDefinition SslTruststorePassword = Define(
+        "ssl.truststore.password", ConfigType.String, null,
+        "The password of a PKCS12 ssl.truststore.location.");
+
+    public static readonly ConfigDefinition SslTruststoreCertificates = Define(
+        "ssl.truststore.certificates", ConfigType.String, null,
+        "With ssl.truststore.type=PEM and no location: the trusted certificates in PEM.");
+
+    public static readonly ConfigDefinition SslClientAuth = Define(
+        "ssl.client.auth", ConfigType.String, "none",
+        "Whether SSL listeners ask clients for a certificate: none, requested (a client may present none) or required.");
+
+    public static readonly ConfigDefinition SslEnabledProtocols = Define(
+        "ssl.enabled.protocols", ConfigType.List, "TLSv1.2,TLSv1.3",
+        "The TLS versions SSL listeners accept: TLSv1.2 and/or TLSv1.3.");
+
+    public static readonly ConfigDefinition SslCipherSuites = Define(
+        "ssl.cipher.suites", ConfigType.List, "",
+        "The cipher suites SSL listeners accept, by their standard names (TLS_AES_128_GCM_SHA256...); empty for the system's.");
+
+    public static readonly ConfigDefinition SslPrincipalMappingRules = Define(
+        "ssl.principal.mapping.rules", ConfigType.String, "DEFAULT",
+        "How a client certificate's distinguished name becomes its principal name: RULE:pattern/replacement/[LU] and DEFAULT rules, the first that matches wins.");
 
     public static readonly ConfigDefinition SaslEnabledMechanisms = Define(
         "sasl.enabled.mechanisms", ConfigType.List, "GSSAPI",
