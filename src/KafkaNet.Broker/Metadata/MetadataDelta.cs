@@ -42,6 +42,7 @@ public sealed partial class MetadataDelta
         _nextProducerId = start.NextProducerId;
         _voters = start.Voters;
         _votersListenerName = start.VotersListenerName;
+        _scram = start.ScramCredentials.ToBuilder();
     }
 
     /// <summary>
@@ -77,6 +78,8 @@ public sealed partial class MetadataDelta
             case FeatureLevelRecord r: ReplayFeature(r); break;
             case ProducerIdsRecord r: ReplayProducerIds(r); break;
             case VotersRecord r: ReplayVoters(r); break;
+            case UserScramCredentialRecord r: ReplayScram(r); break;
+            case RemoveUserScramCredentialRecord r: ReplayRemoveScram(r); break;
             case NoOpRecord: break;
             case null: throw new ArgumentNullException(nameof(record));
             default: throw new MetadataReplayException($"{record.GetType().Name} is not a metadata record this image understands");
@@ -91,7 +94,7 @@ public sealed partial class MetadataDelta
             throw new ArgumentOutOfRangeException(nameof(lastAppliedOffset), $"offset {lastAppliedOffset} is before the base image's {_base.LastAppliedOffset}");
         }
         var image = new MetadataImage(_brokers.ToImmutable(), _topicsById.ToImmutable(), _topicsByName.ToImmutable(),
-            _configs.ToImmutable(), _features.ToImmutable(), _nextProducerId, lastAppliedOffset) { Voters = _voters, VotersListenerName = _votersListenerName };
+            _configs.ToImmutable(), _features.ToImmutable(), _nextProducerId, lastAppliedOffset) { Voters = _voters, VotersListenerName = _votersListenerName, ScramCredentials = _scram.ToImmutable() };
         var created = new List<TopicImage>();
         var deleted = new List<TopicImage>();
         var partitions = new List<PartitionChange>();

@@ -11,6 +11,7 @@ public static class SaslServers
         return mechanism switch
         {
             SaslListenerSettings.Plain => new PlainSaslServer(settings.PlainUsers),
+            _ when Scram.ScramMechanism.FromName(mechanism) is { } scram => new Scram.ScramSaslServer(scram, user => broker.Image.FindScramCredential(user, scram.Type)),
             _ => null,
         };
     }
