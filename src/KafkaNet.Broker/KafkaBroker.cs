@@ -192,6 +192,8 @@ public sealed class KafkaBroker : IDisposable
         new ListTransactionsHandler(),
         new SaslHandshakeHandler(),
         new SaslAuthenticateHandler(),
+        new AlterUserScramCredentialsHandler(),
+        new DescribeUserScramCredentialsHandler(),
     ];
 
     /// <summary>

@@ -24,6 +24,7 @@ internal static class ControllerErrors
         CreatePartitionsResponse r => r.Results.Any(t => t.ErrorCode == NotController),
         AlterConfigsResponse r => r.Responses.Any(t => t.ErrorCode == NotController),
         IncrementalAlterConfigsResponse r => r.Responses.Any(t => t.ErrorCode == NotController),
+        AlterUserScramCredentialsResponse r => r.Results.Any(t => t.ErrorCode == NotController),
         _ => false,
     };
 }

@@ -42,7 +42,7 @@ public sealed partial class KafkaNode : IAsyncDisposable
         ApiVersionsRequest.ApiKey, CreateTopicsRequest.ApiKey, DeleteTopicsRequest.ApiKey, CreatePartitionsRequest.ApiKey,
         AlterConfigsRequest.ApiKey, IncrementalAlterConfigsRequest.ApiKey, ElectLeadersRequest.ApiKey,
         AlterPartitionReassignmentsRequest.ApiKey, ListPartitionReassignmentsRequest.ApiKey, DescribeQuorumRequest.ApiKey,
-        DescribeClusterRequest.ApiKey,
+        DescribeClusterRequest.ApiKey, AlterUserScramCredentialsRequest.ApiKey,
     ];
 
     private readonly WebApplication _app;
