@@ -1,13 +1,14 @@
 using System.Globalization;
 using KafkaNet.Broker.Security;
+using KafkaNet.Broker.Security.Scram;
 
 namespace KafkaNet.Server.Configuration;
 
 /// <summary>
 /// Reads what a SASL listener accepts, as Kafka's broker reads it: listener.name.&lt;listener&gt;.sasl.enabled.mechanisms
 /// (else sasl.enabled.mechanisms, GSSAPI by default) and the PLAIN users (user_NAME="password") of
-/// listener.name.&lt;listener&gt;.plain.sasl.jaas.config. KafkaNet serves PLAIN only: any other mechanism is refused
-/// at startup rather than silently left out.
+/// listener.name.&lt;listener&gt;.plain.sasl.jaas.config. KafkaNet serves PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 (whose
+/// users live in the metadata log): any other mechanism is refused at startup rather than silently left out.
 /// </summary>
 internal static class SaslListenerConfig
 {
@@ -15,7 +16,10 @@ internal static class SaslListenerConfig
 
     private const string UserOptionPrefix = "user_";
 
-    /// <exception cref="ConfigException">The listener enables a mechanism other than PLAIN, not PLAIN, or has no PLAIN users.</exception>
+    /// <summary>The mechanisms a SASL listener may enable.</summary>
+    public static IReadOnlyList<string> ServedMechanisms { get; } = [SaslListenerSettings.Plain, .. ScramMechanism.All.Select(m => m.Name)];
+
+    /// <exception cref="ConfigException">The listener enables a mechanism KafkaNet does not serve, or PLAIN without users.</exception>
     public static SaslListenerSettings Read(BrokerConfig config, ListenerEndpoint listener)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -30,21 +34,23 @@ internal static class SaslListenerConfig
             mechanismsName = BrokerConfigDefinitions.SaslEnabledMechanisms.Name;
         }
         string listed = string.Join(",", mechanisms);
-        var unsupported = mechanisms.Where(m => m != SaslListenerSettings.Plain).ToList();
-        if (!mechanisms.Contains(SaslListenerSettings.Plain))
+        var unsupported = mechanisms.Where(m => !ServedMechanisms.Contains(m)).ToList();
+        if (mechanisms.Count == 0 || unsupported.Count == mechanisms.Count)
         {
             throw new ConfigException(mechanismsName, listed,
-                $"SASL listener {listener.Name} enables no mechanism KafkaNet serves; only PLAIN is supported");
+                $"SASL listener {listener.Name} enables no mechanism KafkaNet serves; it serves {string.Join(", ", ServedMechanisms)}");
         }
         if (unsupported.Count > 0)
         {
             throw new ConfigException(mechanismsName, listed,
-                $"SASL mechanism {string.Join(", ", unsupported)} is not supported on listener {listener.Name}; only PLAIN is");
+                $"SASL mechanism {string.Join(", ", unsupported)} is not supported on listener {listener.Name}; KafkaNet serves {string.Join(", ", ServedMechanisms)}");
         }
+        bool plain = mechanisms.Contains(SaslListenerSettings.Plain);
+        ScramJaasConfig.Check(config, prefix, mechanisms);
         return new SaslListenerSettings
         {
-            EnabledMechanisms = [SaslListenerSettings.Plain],
-            PlainUsers = ReadPlainUsers(config, prefix + "plain.sasl.jaas.config", listener.Name),
+            EnabledMechanisms = [.. mechanisms.Distinct(StringComparer.Ordinal)],
+            PlainUsers = plain ? ReadPlainUsers(config, prefix + "plain.sasl.jaas.config", listener.Name) : new Dictionary<string, string>(StringComparer.Ordinal),
             FailedAuthenticationDelay = TimeSpan.FromMilliseconds(config.ConnectionFailedAuthenticationDelayMs),
         };
     }
