@@ -18,7 +18,7 @@ public sealed class DescribeUserScramCredentialsHandler : ApiHandler<DescribeUse
 
     protected override ValueTask<DescribeUserScramCredentialsResponse?> HandleAsync(RequestContext context, DescribeUserScramCredentialsRequest request, CancellationToken cancellationToken)
     {
-        var response = new DescribeUserScramCredentialsResponse();
+        var response = new DescribeUserScramCredentialsResponse { ErrorMessage = null };
         if (!context.IsAllowed(AclOperation.Describe, AclResourceType.Cluster, "kafka-cluster"))
         {
             response.ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed;
@@ -31,7 +31,7 @@ public sealed class DescribeUserScramCredentialsHandler : ApiHandler<DescribeUse
         var counts = asked.GroupBy(u => u, StringComparer.Ordinal).Select(g => (User: g.Key, Count: g.Count()));
         foreach (var (user, count) in counts)
         {
-            var result = new DescribeUserScramCredentialsResponse.DescribeUserScramCredentialsResult { User = user };
+            var result = new DescribeUserScramCredentialsResponse.DescribeUserScramCredentialsResult { User = user, ErrorMessage = null };
             if (count > 1)
             {
                 result.ErrorCode = (short)ErrorCode.DuplicateResource;

@@ -63,7 +63,7 @@ public static class ScramCredentialChanges
         foreach (var deletion in deletions.Values)
         {
             records.Add(MetadataRecord.Latest(new RemoveUserScramCredentialRecord { Name = deletion.Name, Mechanism = deletion.Mechanism }));
-            response.Results.Add(new() { User = deletion.Name });
+            response.Results.Add(new() { User = deletion.Name, ErrorMessage = null });
         }
         foreach (var upsertion in upsertions.Values)
         {
@@ -78,7 +78,7 @@ public static class ScramCredentialChanges
                 ServerKey = credential.ServerKey,
                 Iterations = credential.Iterations,
             }));
-            response.Results.Add(new() { User = upsertion.Name });
+            response.Results.Add(new() { User = upsertion.Name, ErrorMessage = null });
         }
         foreach (var (user, error) in errors)
         {

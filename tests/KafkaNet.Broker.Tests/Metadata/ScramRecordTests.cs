@@ -48,7 +48,7 @@ public class ScramRecordTests
         var rebuilt = Apply(MetadataImage.Empty, 3, [.. decoded.Select(r => r.Message)]).Image;
 
         Assert.Equal(["alice", "bob"], records.Select(r => r.Message).OfType<UserScramCredentialRecord>().Select(r => r.Name));
-        Assert.Equal(image.ScramCredentials.Keys.Order(), rebuilt.ScramCredentials.Keys.Order());
+        Assert.Equal(image.ScramCredentials.Keys.OrderBy(k => k.User), rebuilt.ScramCredentials.Keys.OrderBy(k => k.User));
         Assert.Equal(image.FindScramCredential("bob", 2)!.ServerKey, rebuilt.FindScramCredential("bob", 2)!.ServerKey);
     }
 
