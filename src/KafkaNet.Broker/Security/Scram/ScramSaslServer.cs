@@ -70,7 +70,7 @@ public sealed class ScramSaslServer : ISaslServer
         var known = _credentials(first.UserName);
         _knownUser = known is not null && known.Iterations >= ScramMechanism.MinIterations;
         _credential = _knownUser ? known : MadeUpCredential(first.UserName);
-        string serverNonce = FixedServerNonce ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        string serverNonce = FixedServerNonce ?? RandomNonce();
         _serverFirst = $"r={first.Nonce}{serverNonce},s={Convert.ToBase64String(_credential!.Salt)},i={_credential.Iterations}";
         _clientFirst = first;
         return SaslOutcome.Challenge(Encoding.UTF8.GetBytes(_serverFirst));
@@ -97,6 +97,9 @@ public sealed class ScramSaslServer : ISaslServer
         byte[] serverSignature = ScramFormulas.Hmac(_mechanism, credential.ServerKey, authMessage);
         return SaslOutcome.Success(_clientFirst.UserName, Encoding.UTF8.GetBytes("v=" + Convert.ToBase64String(serverSignature)));
     }
+
+    /// <summary>Letters and digits only, as Kafka's server nonce: some clients handle no other characters there.</summary>
+    private static string RandomNonce() => RandomNumberGenerator.GetString("0123456789abcdefghijklmnopqrstuvwxyz", 26);
 
     private ScramCredential MadeUpCredential(string userName)
     {
