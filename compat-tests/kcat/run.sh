@@ -144,6 +144,32 @@ check "a wrong password gets Kafka's authentication error" \
   bash -c "timeout 15 kcat -b 127.0.0.1:$PORT -m 5 -X security.protocol=SASL_PLAINTEXT -X sasl.mechanisms=PLAIN -X sasl.username=alice -X sasl.password=wrong -L 2>&1 | grep -q 'Authentication failed: Invalid username or password'"
 check "SIGTERM stops the SASL server cleanly" stop_server
 
+# 5c. A SASL_SSL listener with PLAIN (an administrator from the JAAS configuration) and SCRAM-SHA-512, whose
+# user is created with kafkanet configs over the PLAIN login.
+dotnet build "$REPO_ROOT/src/KafkaNet.Cli" -c Release -nologo -v quiet >/dev/null
+CLI_DLL="$REPO_ROOT/src/KafkaNet.Cli/bin/Release/net10.0/kafkanet.dll"
+SCRAM="$WORK/scram"
+PORT="$(free_port)"
+start_server "$SCRAM" --override "listeners=SASL_SSL://127.0.0.1:$PORT" --override "log.dirs=$SCRAM/data" \
+  --override "ssl.keystore.location=$TLS/ks.p12" --override ssl.keystore.password=secret \
+  --override sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-512 \
+  --override 'listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_admin="admin-secret";' \
+  --override 'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;'
+check "server starts with a SASL_SSL listener serving PLAIN and SCRAM-SHA-512" wait_for_port "$PORT"
+printf 'security.protocol=SASL_SSL\nssl.ca.location=%s\nsasl.mechanism=PLAIN\nsasl.username=admin\nsasl.password=admin-secret\n' "$TLS/cert.pem" >"$SCRAM/admin.properties"
+check "kafkanet configs creates a SCRAM-SHA-512 user" test "$(timeout 60 dotnet "$CLI_DLL" configs --bootstrap-server "127.0.0.1:$PORT" --command-config "$SCRAM/admin.properties" \
+  --alter --add-config 'SCRAM-SHA-512=[iterations=8192,password=alice-secret]' --entity-type users --entity-name alice 2>>"$WORK/kcat.err")" = "Completed updating config for user alice."
+check "kafkanet configs describes it as kafka-configs does" test "$(timeout 60 dotnet "$CLI_DLL" configs --bootstrap-server "127.0.0.1:$PORT" --command-config "$SCRAM/admin.properties" \
+  --describe --entity-type users 2>>"$WORK/kcat.err")" = "SCRAM credential configs for user-principal 'alice' are SCRAM-SHA-512=iterations=8192"
+KSP=(timeout 30 kcat -b "127.0.0.1:$PORT" -m 10 -X security.protocol=SASL_SSL -X "ssl.ca.location=$TLS/cert.pem")
+printf 'plain-1\n' | "${KSP[@]}" -X sasl.mechanisms=PLAIN -X sasl.username=admin -X sasl.password=admin-secret -P -t scram 2>>"$WORK/kcat.err"
+check "produce with SASL/PLAIN over SASL_SSL" test $? -eq 0
+check "consume with SASL/PLAIN over SASL_SSL" test "$("${KSP[@]}" -X sasl.mechanisms=PLAIN -X sasl.username=admin -X sasl.password=admin-secret -C -e -q -t scram -o beginning 2>>"$WORK/kcat.err")" = "plain-1"
+# kcat's SCRAM sign-in with the right password is not checked yet: see FINDINGS.md (SCRAM with librdkafka 2.0.2).
+check "a wrong SCRAM password gets Kafka's authentication error" \
+  bash -c "timeout 15 kcat -b 127.0.0.1:$PORT -m 5 -X security.protocol=SASL_SSL -X ssl.ca.location=$TLS/cert.pem -X sasl.mechanisms=SCRAM-SHA-512 -X sasl.username=alice -X sasl.password=wrong -L 2>&1 | grep -q 'invalid credentials with SASL mechanism SCRAM-SHA-512'"
+check "SIGTERM stops the SASL_SSL server cleanly" stop_server
+
 # 6. Consumer groups: kcat -G, librdkafka's balanced consumer (eager range assignor by default).
 PORT="$(free_port)"
 B="127.0.0.1:$PORT"

@@ -215,6 +215,8 @@ public sealed class KafkaBroker : IDisposable
         new CreateAclsHandler(),
         new DescribeAclsHandler(),
         new DeleteAclsHandler(),
+        new AlterUserScramCredentialsHandler(),
+        new DescribeUserScramCredentialsHandler(),
     ];
 
     /// <summary>

@@ -71,19 +71,19 @@ public class SaslListenerConfigTests
 
         var e = Assert.Throws<ConfigException>(() => ListenerSecurity.ReadSaslListeners(config));
 
-        Assert.Equal("Invalid value GSSAPI for configuration sasl.enabled.mechanisms: SASL listener SASL_PLAINTEXT enables no mechanism KafkaNet serves; supported: PLAIN, OAUTHBEARER", e.Message);
+        Assert.Equal("Invalid value GSSAPI for configuration sasl.enabled.mechanisms: SASL listener SASL_PLAINTEXT enables no mechanism KafkaNet serves; it serves PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER", e.Message);
     }
 
     [Fact]
     public void Refuses_other_mechanisms_next_to_plain()
     {
-        var config = Props.Load(Listeners, "listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN,GSSAPI,OAUTHBEARER",
+        var config = Props.Load(Listeners, "listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,GSSAPI,OAUTHBEARER",
             "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + Jaas);
 
         var e = Assert.Throws<ConfigException>(() => ListenerSecurity.ReadSaslListeners(config));
 
-        Assert.Equal("Invalid value PLAIN,GSSAPI,OAUTHBEARER for configuration listener.name.sasl_plaintext.sasl.enabled.mechanisms: "
-            + "SASL mechanism GSSAPI is not supported on listener SASL_PLAINTEXT; supported: PLAIN, OAUTHBEARER", e.Message);
+        Assert.Equal("Invalid value PLAIN,SCRAM-SHA-256,GSSAPI,OAUTHBEARER for configuration listener.name.sasl_plaintext.sasl.enabled.mechanisms: "
+            + "SASL mechanism GSSAPI is not supported on listener SASL_PLAINTEXT; KafkaNet serves PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER", e.Message);
     }
 
     [Theory]

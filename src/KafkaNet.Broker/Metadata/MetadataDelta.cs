@@ -44,6 +44,7 @@ public sealed partial class MetadataDelta
         _votersListenerName = start.VotersListenerName;
         StartClientQuotas(start);
         _acls = start.Acls.ToBuilder();
+        _scram = start.ScramCredentials.ToBuilder();
     }
 
     /// <summary>
@@ -82,6 +83,8 @@ public sealed partial class MetadataDelta
             case ClientQuotaRecord r: ReplayClientQuota(r); break;
             case AccessControlEntryRecord r: ReplayAcl(r); break;
             case RemoveAccessControlEntryRecord r: ReplayRemoveAcl(r); break;
+            case UserScramCredentialRecord r: ReplayScram(r); break;
+            case RemoveUserScramCredentialRecord r: ReplayRemoveScram(r); break;
             case NoOpRecord: break;
             case null: throw new ArgumentNullException(nameof(record));
             default: throw new MetadataReplayException($"{record.GetType().Name} is not a metadata record this image understands");
@@ -96,7 +99,7 @@ public sealed partial class MetadataDelta
             throw new ArgumentOutOfRangeException(nameof(lastAppliedOffset), $"offset {lastAppliedOffset} is before the base image's {_base.LastAppliedOffset}");
         }
         var image = new MetadataImage(_brokers.ToImmutable(), _topicsById.ToImmutable(), _topicsByName.ToImmutable(),
-            _configs.ToImmutable(), _features.ToImmutable(), _nextProducerId, lastAppliedOffset) { Voters = _voters, VotersListenerName = _votersListenerName, ClientQuotas = ClientQuotasResult(), Acls = _acls.ToImmutable() };
+            _configs.ToImmutable(), _features.ToImmutable(), _nextProducerId, lastAppliedOffset) { Voters = _voters, VotersListenerName = _votersListenerName, ClientQuotas = ClientQuotasResult(), Acls = _acls.ToImmutable(), ScramCredentials = _scram.ToImmutable() };
         var created = new List<TopicImage>();
         var deleted = new List<TopicImage>();
         var partitions = new List<PartitionChange>();

@@ -43,7 +43,7 @@ public sealed partial record MetadataImage(
 
     /// <summary>
     /// Records that rebuild this image from <see cref="Empty"/>, in a fixed order (features,
-    /// brokers, topics with their partitions, configs, quorum voters, ACLs, producer ids): the content of a snapshot.
+    /// brokers, topics with their partitions, configs, quorum voters, client quotas, ACLs, SCRAM credentials, producer ids): the content of a snapshot.
     /// </summary>
     public List<MetadataRecord> ToRecords()
     {
@@ -79,6 +79,7 @@ public sealed partial record MetadataImage(
         }
         AddClientQuotaRecords(records);
         records.AddRange(AclRecords());
+        AddScramRecords(records);
         if (NextProducerId > 0)
         {
             records.Add(MetadataRecord.Latest(new ProducerIdsRecord { BrokerId = -1, BrokerEpoch = -1, NextProducerId = NextProducerId }));

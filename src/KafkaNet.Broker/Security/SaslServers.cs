@@ -12,6 +12,7 @@ public static class SaslServers
         {
             SaslListenerSettings.Plain => new PlainSaslServer(settings.PlainUsers),
             SaslListenerSettings.OAuthBearer when settings.OAuthBearerValidator is { } validator => new OAuthBearer.OAuthBearerSaslServer(validator),
+            _ when Scram.ScramMechanism.FromName(mechanism) is { } scram => new Scram.ScramSaslServer(scram, user => broker.Image.FindScramCredential(user, scram.Type)),
             _ => null,
         };
     }

@@ -84,6 +84,17 @@ internal static class ConfigsCommand
             throw new CommandFailedException(e.Message, e);
         }
 
+        if (scram)
+        {
+            return await ScramConfigs.AlterAsync(arguments, AddedConfigs(arguments), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (arguments.Action == ConfigsAction.Describe && arguments.EntityTypes is [UserType] && !arguments.EntityNames.Contains(string.Empty))
+        {
+            // Quotas are described first where the broker serves them, then the users' SCRAM credentials.
+            return await ScramConfigs.DescribeAsync(arguments, cancellationToken).ConfigureAwait(false);
+        }
+
         short needed = arguments.Action == ConfigsAction.Describe ? QuotaSupport.DescribeClientQuotas
             : scram ? QuotaSupport.AlterUserScramCredentials
             : QuotaSupport.AlterClientQuotas;

@@ -109,6 +109,7 @@ public sealed class ControllerChannel : IControllerChannel, IAsyncDisposable
         AlterConfigsRequest.ApiKey => await controller.AlterConfigsAsync((AlterConfigsRequest)request, version, cancellationToken).ConfigureAwait(false),
         IncrementalAlterConfigsRequest.ApiKey => await controller.IncrementalAlterConfigsAsync((IncrementalAlterConfigsRequest)request, version, cancellationToken).ConfigureAwait(false),
         AlterClientQuotasRequest.ApiKey => await controller.AlterClientQuotasAsync((AlterClientQuotasRequest)request, version, cancellationToken).ConfigureAwait(false),
+        AlterUserScramCredentialsRequest.ApiKey => await controller.AlterUserScramCredentialsAsync((AlterUserScramCredentialsRequest)request, version, cancellationToken).ConfigureAwait(false),
         ElectLeadersRequest.ApiKey => await controller.ElectLeadersAsync((ElectLeadersRequest)request, version, cancellationToken).ConfigureAwait(false),
         AlterPartitionReassignmentsRequest.ApiKey => await controller.AlterPartitionReassignmentsAsync((AlterPartitionReassignmentsRequest)request, version, cancellationToken).ConfigureAwait(false),
         ListPartitionReassignmentsRequest.ApiKey => await controller.ListPartitionReassignmentsAsync((ListPartitionReassignmentsRequest)request, version, cancellationToken).ConfigureAwait(false),

@@ -27,6 +27,7 @@ internal static class ControllerErrors
         AlterClientQuotasResponse r => r.Entries.Any(t => t.ErrorCode == NotController),
         CreateAclsResponse r => r.Results.Any(t => t.ErrorCode == NotController),
         DeleteAclsResponse r => r.FilterResults.Any(t => t.ErrorCode == NotController),
+        AlterUserScramCredentialsResponse r => r.Results.Any(t => t.ErrorCode == NotController),
         _ => false,
     };
 }

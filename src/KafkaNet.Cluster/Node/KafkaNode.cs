@@ -43,6 +43,7 @@ public sealed partial class KafkaNode : IAsyncDisposable
         AlterConfigsRequest.ApiKey, IncrementalAlterConfigsRequest.ApiKey, ElectLeadersRequest.ApiKey,
         AlterPartitionReassignmentsRequest.ApiKey, ListPartitionReassignmentsRequest.ApiKey, DescribeQuorumRequest.ApiKey,
         DescribeClusterRequest.ApiKey, AlterClientQuotasRequest.ApiKey, CreateAclsRequest.ApiKey, DescribeAclsRequest.ApiKey, DeleteAclsRequest.ApiKey,
+        AlterUserScramCredentialsRequest.ApiKey,
     ];
 
     private readonly WebApplication _app;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KafkaNet.Broker.Security;
+using KafkaNet.Broker.Security.Scram;
 
 namespace KafkaNet.Server.Configuration;
 
@@ -7,8 +8,8 @@ namespace KafkaNet.Server.Configuration;
 /// Reads what a SASL listener accepts, as Kafka's broker reads it: listener.name.&lt;listener&gt;.sasl.enabled.mechanisms
 /// (else sasl.enabled.mechanisms, GSSAPI by default), the PLAIN users (user_NAME="password") of
 /// listener.name.&lt;listener&gt;.plain.sasl.jaas.config, the OAUTHBEARER validation (see OAuthBearerListenerConfig) and
-/// connections.max.reauth.ms. KafkaNet serves PLAIN and OAUTHBEARER: any other mechanism is refused at startup
-/// rather than silently left out.
+/// connections.max.reauth.ms. KafkaNet serves PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (whose users live in the metadata
+/// log) and OAUTHBEARER: any other mechanism is refused at startup rather than silently left out.
 /// </summary>
 internal static class SaslListenerConfig
 {
@@ -16,8 +17,8 @@ internal static class SaslListenerConfig
 
     private const string UserOptionPrefix = "user_";
 
-    /// <summary>The mechanisms KafkaNet serves.</summary>
-    private static readonly string[] Served = [SaslListenerSettings.Plain, SaslListenerSettings.OAuthBearer];
+    /// <summary>The mechanisms a SASL listener may enable.</summary>
+    public static IReadOnlyList<string> ServedMechanisms { get; } = [SaslListenerSettings.Plain, .. ScramMechanism.All.Select(m => m.Name), SaslListenerSettings.OAuthBearer];
 
     /// <exception cref="ConfigException">The listener enables a mechanism KafkaNet does not serve, none it serves, or one it cannot configure.</exception>
     public static SaslListenerSettings Read(BrokerConfig config, ListenerEndpoint listener)
@@ -34,24 +35,23 @@ internal static class SaslListenerConfig
             mechanismsName = BrokerConfigDefinitions.SaslEnabledMechanisms.Name;
         }
         string listed = string.Join(",", mechanisms);
-        string served = string.Join(", ", Served);
-        var unsupported = mechanisms.Where(m => !Served.Contains(m)).ToList();
-        if (!mechanisms.Any(Served.Contains))
+        var unsupported = mechanisms.Where(m => !ServedMechanisms.Contains(m)).ToList();
+        if (mechanisms.Count == 0 || unsupported.Count == mechanisms.Count)
         {
             throw new ConfigException(mechanismsName, listed,
-                $"SASL listener {listener.Name} enables no mechanism KafkaNet serves; supported: {served}");
+                $"SASL listener {listener.Name} enables no mechanism KafkaNet serves; it serves {string.Join(", ", ServedMechanisms)}");
         }
         if (unsupported.Count > 0)
         {
             throw new ConfigException(mechanismsName, listed,
-                $"SASL mechanism {string.Join(", ", unsupported)} is not supported on listener {listener.Name}; supported: {served}");
+                $"SASL mechanism {string.Join(", ", unsupported)} is not supported on listener {listener.Name}; KafkaNet serves {string.Join(", ", ServedMechanisms)}");
         }
+        bool plain = mechanisms.Contains(SaslListenerSettings.Plain);
+        ScramJaasConfig.Check(config, prefix, mechanisms);
         return new SaslListenerSettings
         {
-            EnabledMechanisms = mechanisms.Distinct().ToList(),
-            PlainUsers = mechanisms.Contains(SaslListenerSettings.Plain)
-                ? ReadPlainUsers(config, prefix + "plain.sasl.jaas.config", listener.Name)
-                : new Dictionary<string, string>(StringComparer.Ordinal),
+            EnabledMechanisms = [.. mechanisms.Distinct(StringComparer.Ordinal)],
+            PlainUsers = plain ? ReadPlainUsers(config, prefix + "plain.sasl.jaas.config", listener.Name) : new Dictionary<string, string>(StringComparer.Ordinal),
             OAuthBearerValidator = mechanisms.Contains(SaslListenerSettings.OAuthBearer)
                 ? OAuthBearerListenerConfig.ReadValidator(config, prefix, listener.Name)
                 : null,

@@ -10,6 +10,8 @@ internal static partial class VersionProbes
     {
         probes[SaslHandshakeRequest.ApiKey] = SaslHandshakeProbe;
         probes[SaslAuthenticateRequest.ApiKey] = SaslAuthenticateProbe;
+        probes[AlterUserScramCredentialsRequest.ApiKey] = ScramProbes.AlterUserScramCredentialsProbe;
+        probes[DescribeUserScramCredentialsRequest.ApiKey] = ScramProbes.DescribeUserScramCredentialsProbe;
     }
 
     private static async Task SaslHandshakeProbe(ProbeContext context, short version)

@@ -182,8 +182,5 @@ public sealed class ConfigsCommandTests : IAsyncLifetime
         {
             File.Delete(path);
         }
-
-        await FailAsync($"error: UNSUPPORTED_VERSION: The broker at {broker} does not support SCRAM credentials: it does not serve AlterUserScramCredentials (API key 51).",
-            "--user", "alice", "--alter", "--add-config", "SCRAM-SHA-256=[iterations=8192,password=secret]");
     }
 }

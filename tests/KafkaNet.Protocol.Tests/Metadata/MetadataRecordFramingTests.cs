@@ -28,6 +28,8 @@ public class MetadataRecordFramingTests
             Id = AclId, ResourceType = 2, ResourceName = "orders-", PatternType = 4, Principal = "User:alice", Host = "*", Operation = 3, PermissionType = 3,
         }),
         MetadataRecord.Latest(new RemoveAccessControlEntryRecord { Id = AclId }),
+        MetadataRecord.Latest(new UserScramCredentialRecord { Name = "alice", Mechanism = 2, Salt = new byte[] { 1, 2 }, StoredKey = new byte[] { 3 }, ServerKey = new byte[] { 4 }, Iterations = 8192 }),
+        MetadataRecord.Latest(new RemoveUserScramCredentialRecord { Name = "alice", Mechanism = 2 }),
     ];
 
     [Fact]
@@ -68,6 +70,19 @@ public class MetadataRecordFramingTests
         Assert.Equal(new byte[] { 1, 9, 0 }, frame[..3]);
         Assert.Equal(3 + 16 + 1, frame.Length);
         Assert.Equal(TopicId, Assert.IsType<RemoveTopicRecord>(MetadataRecordReader.ReadFrame(frame).Message).TopicId);
+    }
+
+    [Fact]
+    public void Scram_credential_records_carry_kafkas_types_11_and_22()
+    {
+        byte[] upsert = MetadataRecordWriter.ToFrame(MetadataRecord.Latest(new UserScramCredentialRecord { Name = "a", Mechanism = 1, Salt = new byte[] { 9 }, StoredKey = new byte[] { 8 }, ServerKey = new byte[] { 7 }, Iterations = 4096 }));
+        byte[] remove = MetadataRecordWriter.ToFrame(MetadataRecord.Latest(new RemoveUserScramCredentialRecord { Name = "a", Mechanism = 1 }));
+
+        Assert.Equal(new byte[] { 1, 11, 0 }, upsert[..3]);
+        Assert.Equal(new byte[] { 1, 22, 0 }, remove[..3]);
+        var decoded = Assert.IsType<UserScramCredentialRecord>(MetadataRecordReader.ReadFrame(upsert).Message);
+        Assert.Equal(("a", (sbyte)1, 4096), (decoded.Name, decoded.Mechanism, decoded.Iterations));
+        Assert.Equal(new byte[] { 8 }, decoded.StoredKey.ToArray());
     }
 
     [Fact]
@@ -151,7 +166,7 @@ public class MetadataRecordFramingTests
     public void The_table_knows_kafkas_record_types_and_ours_outside_their_range()
     {
         // 1006: the voter set of a dynamic quorum, which Kafka keeps as a control record of the KRaft log instead.
-        Assert.Equal([0, 1, 2, 3, 4, 5, 7, 8, 9, 12, 14, 15, 17, 18, 19, 20, 1006], MetadataRecordTable.Types.Select(t => (int)t));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 14, 15, 17, 18, 19, 20, 22, 1006], MetadataRecordTable.Types.Select(t => (int)t));
         Assert.Equal((short)1006, MetadataRecordTable.TypeOf(new VotersRecord()));
         Assert.Equal((short)17, MetadataRecordTable.TypeOf(new BrokerRegistrationChangeRecord()));
         Assert.Equal("PartitionChangeRecord", MetadataRecordTable.NameOf((short)MetadataRecordType.PartitionChangeRecord));

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using KafkaNet.Cli.Arguments;
+using KafkaNet.Cli.Output;
+
+namespace KafkaNet.Cli.Configs;
+
+/// <summary>
+/// SCRAM credentials of users, as Kafka's kafka-configs alters and describes them with --bootstrap-server:
+/// --add-config 'SCRAM-SHA-512=[iterations=8192,password=secret]' (iterations default to 4096), --delete-config
+/// SCRAM-SHA-512, and "SCRAM credential configs for user-principal 'alice' are SCRAM-SHA-512=iterations=8192".
+/// The password never leaves this process: the client sends only a salted hash of it.
+/// </summary>
+internal static partial class ScramConfigs
+{
+    private const int DefaultIterations = 4096;
+    private const int MinIterations = 4096;
+
+    /// <summary>Alters the one named user's credentials; the line Kafka's tool prints when done.</summary>
+    public static async Task<string> AlterAsync(ConfigsArguments arguments, IReadOnlyList<KeyValuePair<string, string>> added, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        string user = arguments.EntityName!;
+        var alterations = new List<UserScramCredentialAlteration>();
+        alterations.AddRange(arguments.DeleteConfigs.Where(QuotaConfigs.ScramMechanisms.Contains)
+            .Select(m => new UserScramCredentialDeletion { User = user, Mechanism = Mechanism(m) }));
+        foreach (var (name, value) in added.Where(a => QuotaConfigs.ScramMechanisms.Contains(a.Key)))
+        {
+            var (iterations, password) = IterationsAndPassword(name, value);
+            alterations.Add(new UserScramCredentialUpsertion
+            {
+                User = user,
+                ScramCredentialInfo = new ScramCredentialInfo { Mechanism = Mechanism(name), Iterations = iterations },
+                Password = Encoding.UTF8.GetBytes(password),
+            });
+        }
+
+        using var admin = Admin.AdminClient.Build(Admin.AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig));
+        try
+        {
+            await admin.AlterUserScramCredentialsAsync(alterations, new AlterUserScramCredentialsOptions { RequestTimeout = Admin.AdminClient.Timeout })
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (AlterUserScramCredentialsException e)
+        {
+            var failed = e.Results.First(r => r.Error.IsError);
+            throw new CommandFailedException($"{KafkaErrorText.Name(failed.Error)}: {Clean(failed.Error.Reason)}", e);
+        }
+        catch (KafkaException e)
+        {
+            throw new CommandFailedException(KafkaErrorText.Describe(e.Error), e);
+        }
+
+        return $"Completed updating config for user {user}.";
+    }
+
+    /// <summary>One line per user: its mechanisms and iterations, or why they could not be read.</summary>
+    public static async Task<string> DescribeAsync(ConfigsArguments arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        using var admin = Admin.AdminClient.Build(Admin.AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig));
+        List<UserScramCredentialsDescription> descriptions;
+        try
+        {
+            var report = await admin.DescribeUserScramCredentialsAsync(arguments.EntityNames, new DescribeUserScramCredentialsOptions { RequestTimeout = Admin.AdminClient.Timeout })
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            descriptions = report.UserScramCredentialsDescriptions;
+        }
+        catch (DescribeUserScramCredentialsException e)
+        {
+            descriptions = e.Results.UserScramCredentialsDescriptions;
+        }
+        catch (KafkaException e)
+        {
+            throw new CommandFailedException(KafkaErrorText.Describe(e.Error), e);
+        }
+
+        return string.Join('\n', descriptions.OrderBy(d => d.User, StringComparer.Ordinal).Select(Line));
+    }
+
+    private static string Line(UserScramCredentialsDescription description) => description.Error.IsError
+        ? $"Error retrieving SCRAM credential configs for user-principal '{description.User}': {ExceptionName(description.Error)}: {Clean(description.Error.Reason)}"
+        : $"SCRAM credential configs for user-principal '{description.User}' are "
+            + string.Join(", ", description.ScramCredentialInfos.Select(i => $"{MechanismName(i.Mechanism)}=iterations={i.Iterations}"));
+
+    /// <summary>"[iterations=N,]password=P" as Kafka's tool reads it; an iterations of -1 or none means 4096.</summary>
+    private static (int Iterations, string Password) IterationsAndPassword(string mechanism, string value)
+    {
+        var match = CredentialPattern().Match(value);
+        if (!match.Success)
+        {
+            throw new CommandFailedException($"Invalid credential property {mechanism}=[hidden]");
+        }
+
+        string written = match.Groups[1].Value;
+        int iterations = written.Length == 0 || written == "-1" ? DefaultIterations
+            : int.TryParse(written, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n) ? n
+            : throw new CommandFailedException($"Invalid credential property {mechanism}=[hidden]");
+        if (iterations < MinIterations)
+        {
+            throw new CommandFailedException($"Iterations {iterations} is less than the minimum {MinIterations} required for {mechanism}");
+        }
+
+        return (iterations, match.Groups[2].Value);
+    }
+
+    private static ScramMechanism Mechanism(string name) => name == "SCRAM-SHA-256" ? ScramMechanism.ScramSha256 : ScramMechanism.ScramSha512;
+
+    private static string MechanismName(ScramMechanism mechanism) => mechanism == ScramMechanism.ScramSha256 ? "SCRAM-SHA-256" : "SCRAM-SHA-512";
+
+    /// <summary>The Java exception Kafka's tool names for an error: RESOURCE_NOT_FOUND → ResourceNotFoundException.</summary>
+    private static string ExceptionName(Error error) =>
+        string.Concat(KafkaErrorText.Name(error).Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant())) + "Exception";
+
+    // librdkafka hands some reasons over with a stray control character after their end.
+    private static string Clean(string reason) => reason.TrimEnd().TrimEnd(reason.Where(char.IsControl).ToArray());
+
+    [GeneratedRegex("^(?:iterations=(-?[0-9]*),)?password=(.*)$", RegexOptions.Singleline)]
+    private static partial Regex CredentialPattern();
+}
