@@ -130,6 +130,18 @@ internal static class MatrixCases
         {
             Filters = [new() { ResourceTypeFilter = (sbyte)AclResourceType.Topic, ResourceNameFilter = "acl-made-by-alice", PatternTypeFilter = (sbyte)AclPatternType.Literal, Operation = (sbyte)AclOperation.Any, PermissionType = (sbyte)AclPermissionType.Any }],
         }, ErrorCode.ClusterAuthorizationFailed, [ClusterAcl(AclOperation.Alter)]),
+        new(DescribeClientQuotasRequest.ApiKey, 1, () => new DescribeClientQuotasRequest { Components = [], Strict = false },
+            ErrorCode.ClusterAuthorizationFailed, [ClusterAcl(AclOperation.DescribeConfigs)]),
+        new(AlterClientQuotasRequest.ApiKey, 1, () => new AlterClientQuotasRequest
+        {
+            Entries = [new() { Entity = [new() { EntityType = "user", EntityName = "matrix-user" }], Ops = [new() { Key = "producer_byte_rate", Value = 1048576 }] }],
+        }, ErrorCode.ClusterAuthorizationFailed, [ClusterAcl(AclOperation.AlterConfigs)]),
+        new(DescribeUserScramCredentialsRequest.ApiKey, 0, () => new DescribeUserScramCredentialsRequest { Users = null },
+            ErrorCode.ClusterAuthorizationFailed, [ClusterAcl(AclOperation.Describe)]),
+        new(AlterUserScramCredentialsRequest.ApiKey, 0, () => new AlterUserScramCredentialsRequest
+        {
+            Upsertions = [new() { Name = "matrix-user", Mechanism = 2, Iterations = 4096, Salt = new byte[16], SaltedPassword = new byte[64] }],
+        }, ErrorCode.ClusterAuthorizationFailed, [ClusterAcl(AclOperation.Alter)]),
         new(DescribeConfigsRequest.ApiKey, 4, () => new DescribeConfigsRequest { Resources = [new() { ResourceType = 2, ResourceName = Topic }] },
             ErrorCode.TopicAuthorizationFailed, [TopicAcl(AclOperation.DescribeConfigs)]),
         new(AlterConfigsRequest.ApiKey, 1, () => new AlterConfigsRequest

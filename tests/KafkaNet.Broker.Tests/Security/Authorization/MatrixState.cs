@@ -12,7 +12,7 @@ internal static class MatrixState
 {
     /// <summary>
     /// Topics with their partitions, configs and log bounds, groups and the matrix group's committed offsets,
-    /// transactions, and the image's topics and ACLs: what any API could change on disk or in the metadata.
+    /// transactions, and the image's topics, ACLs, client quotas and SCRAM credentials: what any API could change on disk or in the metadata.
     /// </summary>
     public static string Fingerprint(KafkaBroker broker)
     {
@@ -41,7 +41,8 @@ internal static class MatrixState
         {
             text.Append("txn ").Append(transaction).Append('\n');
         }
-        text.Append("image topics ").Append(broker.Image.TopicsByName.Count).Append(", acls ").Append(broker.Image.Acls.Count);
+        text.Append("image topics ").Append(broker.Image.TopicsByName.Count).Append(", acls ").Append(broker.Image.Acls.Count)
+            .Append(", quotas ").Append(broker.Image.ClientQuotas.Count).Append(", scram ").Append(broker.Image.ScramCredentials.Count);
         return text.ToString();
     }
 
