@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using KafkaNet.Cluster.Network;
+using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.WebConsole.Tests;
 
@@ -117,12 +119,37 @@ public sealed class ConsoleApiTests(ConsoleBroker broker) : IDisposable
     }
 
     [Fact]
-    public async Task Security_says_there_are_no_acls_or_quotas_yet()
+    public async Task Security_lists_the_client_quotas_and_says_there_is_no_authorizer()
     {
-        var security = await GetJsonAsync("/security");
+        await using var client = new NodeClient(new NodeAddress(-1, "127.0.0.1", broker.Kafka.Port));
+        await AlterQuotaAsync(client, remove: false);
+        try
+        {
+            var security = await GetJsonAsync("/security");
 
-        Assert.False(security.GetProperty("aclsSupported").GetBoolean());
-        Assert.False(security.GetProperty("quotasSupported").GetBoolean());
+            Assert.False(security.GetProperty("authorizerEnabled").GetBoolean());
+            Assert.Empty(security.GetProperty("acls").EnumerateArray());
+            Assert.StartsWith("No authorizer is configured", security.GetProperty("message").GetString(), StringComparison.Ordinal);
+            var quota = Assert.Single(security.GetProperty("quotas").EnumerateArray());
+            Assert.Equal("user=console-user", quota.GetProperty("entity").GetString());
+            Assert.Equal("producer_byte_rate", quota.GetProperty("key").GetString());
+            Assert.Equal(1048576, quota.GetProperty("value").GetDouble());
+        }
+        finally
+        {
+            await AlterQuotaAsync(client, remove: true);
+        }
+        Assert.Empty((await GetJsonAsync("/security")).GetProperty("quotas").EnumerateArray());
+    }
+
+    private static async Task AlterQuotaAsync(NodeClient client, bool remove)
+    {
+        var request = new AlterClientQuotasRequest
+        {
+            Entries = [new() { Entity = [new() { EntityType = "user", EntityName = "console-user" }], Ops = [new() { Key = "producer_byte_rate", Value = 1048576, Remove = remove }] }],
+        };
+        var response = await client.SendAsync<AlterClientQuotasResponse>(request, AlterClientQuotasRequest.ApiKey, 1, CancellationToken.None);
+        Assert.All(response.Entries, e => Assert.Equal(0, e.ErrorCode));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class ConsolePagesTests(ConsoleBroker broker)
         await console.ScreenshotAsync("group");
 
         await console.GoAsync("/security", "ACLs & quotas");
-        await Assertions.Expect(console.Page.Locator("#security-message")).ToContainTextAsync("no ACLs and no quotas yet");
+        await Assertions.Expect(console.Page.Locator("#security-message")).ToContainTextAsync("No authorizer is configured");
         await console.ScreenshotAsync("security");
 
         console.AssertNoErrors();

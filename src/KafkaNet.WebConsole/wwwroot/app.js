@@ -282,7 +282,14 @@ async function securityPage() {
   return [
     h('h1', {}, 'ACLs & quotas'),
     h('div', { class: 'notice', id: 'security-message' }, security.message),
-    facts([['ACLs', security.aclsSupported ? 'served' : 'none yet'], ['Quotas', security.quotasSupported ? 'served' : 'none yet']]),
+    h('h2', {}, 'ACLs'),
+    table(['Resource', 'Name', 'Pattern', 'Principal', 'Host', 'Operation', 'Permission'],
+      security.acls.map(a => h('tr', {}, h('td', {}, a.resourceType), h('td', {}, a.resourceName), h('td', {}, a.patternType),
+        h('td', {}, a.principal), h('td', {}, a.host), h('td', {}, a.operation), h('td', {}, a.permission))),
+      security.authorizerEnabled ? 'No ACLs.' : 'No authorizer.'),
+    h('h2', {}, 'Client quotas'),
+    table(['Entity', 'Quota', '#Value'],
+      security.quotas.map(q => h('tr', {}, h('td', {}, q.entity), h('td', {}, q.key), num(q.value))), 'No client quotas.'),
   ];
 }
 
