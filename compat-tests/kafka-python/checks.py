@@ -1,6 +1,8 @@
 """kafka-python (Debian's python3-kafka) against a KafkaNet broker.
 
-Usage: python3 checks.py host:port
+SASL sign-ins are in sasl.py, against a second broker with a SASL_PLAINTEXT listener.
+
+Usage: python3 checks.py host:port [sasl-host:port]
 """
 import contextlib
 import sys
@@ -15,6 +17,7 @@ from kafka.errors import TopicAlreadyExistsError, UnknownTopicOrPartitionError
 
 from groups import run_group_checks
 from old_versions import run_old_version_checks
+from sasl import run_sasl_checks
 
 BROKER = sys.argv[1]
 RESULTS = []
@@ -220,6 +223,8 @@ check("admin create_topics / describe_configs / delete_topics", admin_topics_and
 run_group_checks(ADMIN, COMMON, check)
 run_old_version_checks(ADMIN, COMMON, check)
 ADMIN.close()
+if len(sys.argv) > 2:
+    run_sasl_checks(sys.argv[2], check)
 
 
 passed = sum(RESULTS)
