@@ -47,7 +47,7 @@ def _produce_consume(broker, mechanism):
 def _wrong_password_refused(broker, mechanism):
     def run():
         host, port = broker.rsplit(":", 1)
-        conn = BrokerConnection(host, int(port), socket.AF_INET, api_version=(2, 4), **_security(mechanism, "wrong"))
+        conn = BrokerConnection(host, int(port), socket.AF_INET, api_version=(2, 5), **_security(mechanism, "wrong"))
         try:
             assert not conn.connect_blocking(timeout=15), "connected with a wrong password"
             assert conn.disconnected(), conn.state
