@@ -1,6 +1,8 @@
 """kafka-python (Debian's python3-kafka) against a KafkaNet broker.
 
-Usage: python3 checks.py host:port
+SASL sign-ins are in sasl.py, against a second broker with a SASL_PLAINTEXT listener.
+
+Usage: python3 checks.py host:port [sasl-host:port]
 """
 import contextlib
 import sys
@@ -15,6 +17,7 @@ from kafka.errors import TopicAlreadyExistsError, UnknownTopicOrPartitionError
 
 from groups import run_group_checks
 from old_versions import run_old_version_checks
+from sasl import run_sasl_checks
 
 BROKER = sys.argv[1]
 RESULTS = []
@@ -132,8 +135,8 @@ def produce_consume(acks, compression=None):
 def version_probe():
     consumer = KafkaConsumer(**COMMON)
     try:
-        # Inferred from the advertised ranges: Produce v8 is the newest marker kafka-python 2.0.2 knows.
-        assert consumer.config["api_version"] == (2, 4, 0), consumer.config["api_version"]
+        # Inferred from the advertised ranges: DescribeAcls v2 is the newest marker kafka-python 2.0.2 knows.
+        assert consumer.config["api_version"] == (2, 5, 0), consumer.config["api_version"]
     finally:
         consumer.close()
 
@@ -205,7 +208,7 @@ def admin_topics_and_configs():
 
 check("consumer bootstraps and sees one broker and no topics", cluster_metadata)
 check("admin client lists no topics", admin_describe_cluster)
-check("broker version inferred from ApiVersions is 2.4", version_probe)
+check("broker version inferred from ApiVersions is 2.5", version_probe)
 check("produce acks=1, consume back keys, values, headers", produce_consume(1))
 check("produce acks=all, consume back keys, values, headers", produce_consume("all"))
 CODECS = [("gzip", lambda: True), ("snappy", has_snappy), ("lz4", has_lz4), ("zstd", has_zstd)]
@@ -220,6 +223,8 @@ check("admin create_topics / describe_configs / delete_topics", admin_topics_and
 run_group_checks(ADMIN, COMMON, check)
 run_old_version_checks(ADMIN, COMMON, check)
 ADMIN.close()
+if len(sys.argv) > 2:
+    run_sasl_checks(sys.argv[2], check)
 
 
 passed = sum(RESULTS)

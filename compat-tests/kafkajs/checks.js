@@ -2,11 +2,13 @@
 // (ApiVersions v2, Metadata v6, Produce v7, Fetch v11), so this exercises the classic encodings.
 // What kafkajs produced is read back with kcat (librdkafka), field by field; the group consumer and
 // the group admin calls are in groups.js, idempotence and transactions in transactions.js.
-// Usage: node checks.js host:port
+// SASL sign-ins are in sasl.js, against a second broker with a SASL_PLAINTEXT listener.
+// Usage: node checks.js host:port [sasl-host:port]
 const { execFileSync } = require('child_process');
 const { Kafka, logLevel, CompressionTypes, Partitioners, ConfigResourceTypes } = require('kafkajs');
 const groupChecks = require('./groups');
 const transactionChecks = require('./transactions');
+const saslChecks = require('./sasl');
 
 const broker = process.argv[2];
 const kafka = new Kafka({ clientId: 'kafkanet-compat', brokers: [broker], logLevel: logLevel.NOTHING, retry: { retries: 3 } });
@@ -148,6 +150,7 @@ function assert(condition, message) {
   await check('admin disconnects', () => admin.disconnect());
   await groupChecks(kafka, check, assert);
   await transactionChecks(kafka, check, assert);
+  if (process.argv[3]) await saslChecks(process.argv[3], check, assert);
 
   const passed = results.filter(Boolean).length;
   console.log(`${passed} passed, ${results.length - passed} failed`);

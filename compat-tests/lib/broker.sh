@@ -75,3 +75,32 @@ summary() {
   echo "$PASSED passed, $FAILED failed"
   [ "$FAILED" -eq 0 ]
 }
+
+# start_sasl_server WORKDIR PORT: a server from WORKDIR/server.properties with one SASL_PLAINTEXT listener on PORT
+# serving PLAIN (users admin and alice from the listener's JAAS configuration), SCRAM-SHA-256 and SCRAM-SHA-512.
+start_sasl_server() {
+  local workdir="$1" port="$2"
+  mkdir -p "$workdir"
+  cat >"$workdir/server.properties" <<PROPS
+listeners=SASL_PLAINTEXT://127.0.0.1:$port
+log.dirs=$workdir/data
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_admin="admin-secret" user_alice="alice-secret";
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+group.initial.rebalance.delay.ms=0
+offsets.topic.num.partitions=5
+offsets.topic.replication.factor=1
+PROPS
+  printf 'security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.username=admin\nsasl.password=admin-secret\n' >"$workdir/admin.properties"
+  start_server "$workdir" "$workdir/server.properties"
+}
+
+# add_scram_user WORKDIR PORT MECHANISM USER PASSWORD: creates a SCRAM user with kafkanet configs over the PLAIN
+# administrator of start_sasl_server.
+add_scram_user() {
+  local cli="$REPO_ROOT/src/KafkaNet.Cli/bin/Release/net10.0/kafkanet.dll"
+  [ -f "$cli" ] || dotnet build "$REPO_ROOT/src/KafkaNet.Cli" -c Release -nologo -v quiet >/dev/null
+  test "$(timeout 60 dotnet "$cli" configs --bootstrap-server "127.0.0.1:$2" --command-config "$1/admin.properties" \
+    --alter --add-config "$3=[iterations=8192,password=$5]" --entity-type users --entity-name "$4" 2>>"$1/configs.err")" = "Completed updating config for user $4."
+}

@@ -47,6 +47,39 @@ public class ScramSaslServerTests
     }
 
     [Fact]
+    public void Librdkafka_2_0_2_exchange_with_its_client_nonce_repeated_in_client_final()
+    {
+        // The messages librdkafka before 2.6.1 (Debian's kcat) sends: a 32-character nonce from '-' to '~', and a
+        // client-final whose nonce is its own nonce followed by the combined one, signed as sent. The proof and the
+        // server signature were computed outside KafkaNet (PBKDF2/HMAC-SHA-512 of RFC 5802) for this password and salt.
+        var mechanism = ScramMechanism.Sha512;
+        byte[] salt = Encoding.UTF8.GetBytes("librdkafka-2.0.2-salt");
+        var credential = ScramFormulas.FromSaltedPassword(mechanism, salt, ScramFormulas.SaltedPassword(mechanism, "alice-secret", salt, 4096), 4096);
+        var server = new ScramSaslServer(mechanism, user => user == "alice" ? credential : null) { FixedServerNonce = "kafkanetserverpart" };
+
+        var first = server.Evaluate("n,,n=alice,r=-.Zq~3=AbC/9xY_kL{m}N|oP^r`s1t2u"u8);
+        var final = server.Evaluate("c=biws,r=-.Zq~3=AbC/9xY_kL{m}N|oP^r`s1t2u-.Zq~3=AbC/9xY_kL{m}N|oP^r`s1t2ukafkanetserverpart,p=ScYK0KprKTaYoubuJknnrJr5nkqf4JIF68gkfd5snERPsUcT4t8/5aGe5XH7QTsIvz8hwxHbyWwPZcxTR6vRvQ=="u8);
+
+        Assert.Equal("r=-.Zq~3=AbC/9xY_kL{m}N|oP^r`s1t2ukafkanetserverpart,s=bGlicmRrYWZrYS0yLjAuMi1zYWx0,i=4096", Encoding.UTF8.GetString(first.ServerMessage));
+        Assert.Null(final.Error);
+        Assert.Equal("alice", final.UserName);
+        Assert.Equal("v=mjQTkVlHY4HrJT0EKfpczz731FPpjeUIg2POw30bQiVUrWVdcUY/y7X42O4PyB+12+BlA3T62/V8gtiikBp1qQ==", Encoding.UTF8.GetString(final.ServerMessage));
+    }
+
+    [Fact]
+    public void A_nonce_that_does_not_end_with_the_combined_nonce_is_refused()
+    {
+        var server = Server();
+        var client = new ScramTestClient(ScramMechanism.Sha512, "alice", "alice-secret", "n1");
+        var first = server.Evaluate(client.ClientFirst());
+        string nonce = Encoding.UTF8.GetString(first.ServerMessage).Split(',')[0][2..];
+
+        var final = server.Evaluate(client.ClientFinal(first.ServerMessage, nonceOverride: nonce[..^1]));
+
+        Assert.Equal(Generic512, final.Error);
+    }
+
+    [Fact]
     public void The_server_nonce_is_fresh_for_each_authentication()
     {
         string First() => Encoding.UTF8.GetString(Server().Evaluate("n,,n=alice,r=abc"u8).ServerMessage).Split(',')[0];

@@ -81,7 +81,7 @@ public sealed class ScramSaslServer : ISaslServer
         var final = ScramClientFinal.Parse(message);
         string expectedNonce = _serverFirst!.Substring(2, _serverFirst.IndexOf(',', StringComparison.Ordinal) - 2);
         string expectedBinding = Convert.ToBase64String(Encoding.UTF8.GetBytes(_clientFirst!.Gs2Header));
-        if (final is null || final.Nonce != expectedNonce || final.ChannelBinding != expectedBinding || final.Proof.Length != _mechanism.HashLength)
+        if (final is null || !AcceptsNonce(final.Nonce, expectedNonce) || final.ChannelBinding != expectedBinding || final.Proof.Length != _mechanism.HashLength)
         {
             return SaslOutcome.Failure(InvalidCredentials);
         }
@@ -97,6 +97,13 @@ public sealed class ScramSaslServer : ISaslServer
         byte[] serverSignature = ScramFormulas.Hmac(_mechanism, credential.ServerKey, authMessage);
         return SaslOutcome.Success(_clientFirst.UserName, Encoding.UTF8.GetBytes("v=" + Convert.ToBase64String(serverSignature)));
     }
+
+    /// <summary>
+    /// The nonce of client-final must be the combined nonce of server-first. librdkafka before 2.6.1 (Debian's kcat among
+    /// them) puts its own nonce in front of it once more, and signs the message as sent; Kafka accepts a nonce that ends
+    /// with the combined one, and so does KafkaNet. The proof still covers the whole message, so nothing is weakened.
+    /// </summary>
+    private static bool AcceptsNonce(string sent, string combined) => sent.EndsWith(combined, StringComparison.Ordinal);
 
     /// <summary>Letters and digits only, as Kafka's server nonce: some clients handle no other characters there.</summary>
     private static string RandomNonce() => RandomNumberGenerator.GetString("0123456789abcdefghijklmnopqrstuvwxyz", 26);
