@@ -51,6 +51,6 @@ public class ScramListenerConfigTests
         var e = Assert.Throws<ConfigException>(() => ListenerSecurity.ReadSaslListeners(config));
 
         Assert.Equal("Invalid value SCRAM-SHA-512,SCRAM-SHA-1 for configuration sasl.enabled.mechanisms: "
-            + "SASL mechanism SCRAM-SHA-1 is not supported on listener SASL_PLAINTEXT; KafkaNet serves PLAIN, SCRAM-SHA-256, SCRAM-SHA-512", e.Message);
+            + "SASL mechanism SCRAM-SHA-1 is not supported on listener SASL_PLAINTEXT; KafkaNet serves PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER", e.Message);
     }
 }

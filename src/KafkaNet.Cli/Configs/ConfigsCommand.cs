@@ -89,23 +89,18 @@ internal static class ConfigsCommand
             return await ScramConfigs.AlterAsync(arguments, AddedConfigs(arguments), cancellationToken).ConfigureAwait(false);
         }
 
-        if (arguments.Action == ConfigsAction.Describe && arguments.EntityTypes is [UserType] && !arguments.EntityNames.Contains(string.Empty))
-        {
-            // Quotas are described first where the broker serves them, then the users' SCRAM credentials.
-            return await ScramConfigs.DescribeAsync(arguments, cancellationToken).ConfigureAwait(false);
-        }
-
-        short needed = arguments.Action == ConfigsAction.Describe ? QuotaSupport.DescribeClientQuotas
-            : scram ? QuotaSupport.AlterUserScramCredentials
-            : QuotaSupport.AlterClientQuotas;
-        await using var connection = await BootstrapConnection.OpenAsync(arguments.BootstrapServers, cancellationToken).ConfigureAwait(false);
+        short needed = arguments.Action == ConfigsAction.Describe ? QuotaSupport.DescribeClientQuotas : QuotaSupport.AlterClientQuotas;
+        var security = ClientSecurity.Read(AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig).ToDictionary());
+        await using var connection = await BootstrapConnection.OpenAsync(arguments.BootstrapServers, cancellationToken, security).ConfigureAwait(false);
         QuotaSupport.Require(connection, needed);
-        if (!scram)
+        string quotas = await ClientQuotasAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
+        if (arguments.Action != ConfigsAction.Describe || arguments.EntityTypes is not [UserType] || arguments.EntityNames.Contains(string.Empty))
         {
-            return await ClientQuotasAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
+            return quotas;
         }
-        throw new CommandFailedException(
-            $"The broker at {connection.Broker} serves {(scram ? "SCRAM credentials" : "client quotas")}, but kafkanet configs does not describe or alter them yet.");
+        // As kafka-configs: the users' quotas first, then their SCRAM credentials (not for defaults or user+client pairs).
+        string credentials = await ScramConfigs.DescribeAsync(arguments, cancellationToken).ConfigureAwait(false);
+        return string.Join('\n', new[] { quotas, credentials }.Where(t => t.Length > 0));
     }
 
     private static async Task<string> ClientQuotasAsync(BootstrapConnection connection, ConfigsArguments arguments, CancellationToken cancellationToken)

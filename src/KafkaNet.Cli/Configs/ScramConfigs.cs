@@ -78,7 +78,9 @@ internal static partial class ScramConfigs
             throw new CommandFailedException(KafkaErrorText.Describe(e.Error), e);
         }
 
-        return string.Join('\n', descriptions.OrderBy(d => d.User, StringComparer.Ordinal).Select(Line));
+        // Users without credentials are left out, as Kafka's admin client leaves them out of the users it reports.
+        return string.Join('\n', descriptions.Where(d => d.Error.Code != ErrorCode.ResourceNotFound)
+            .OrderBy(d => d.User, StringComparer.Ordinal).Select(Line));
     }
 
     private static string Line(UserScramCredentialsDescription description) => description.Error.IsError
