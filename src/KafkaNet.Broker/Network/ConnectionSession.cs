@@ -327,7 +327,7 @@ internal sealed class ConnectionSession : IDisposable
         try
         {
             var response = await request.Response.ConfigureAwait(false);
-            if (request.Context is { RequestTimeThrottleMs: > 0 } context)
+            if (request.Context is { } context && (context.RequestTimeThrottleMs > 0 || context.ThrottleTimeMs > 0))
             {
                 // Kafka answers with the larger throttle when several quotas apply.
                 context.ThrottleTimeMs = Math.Max(context.ThrottleTimeMs, context.RequestTimeThrottleMs);

@@ -17,6 +17,7 @@ public sealed class ClientQuotas
         Fetch = new ClientQuotaManager(ClientQuotaKeys.ConsumerByteRate, windows, windowMs);
         RequestTime = new ClientQuotaManager(ClientQuotaKeys.RequestPercentage, windows, windowMs);
         Connections = new IpConnectionRateQuotas(windows, windowMs);
+        Mutations = new ControllerMutationQuotas(windows * windowMs);
     }
 
     public ClientQuotaManager Produce { get; }
@@ -25,6 +26,9 @@ public sealed class ClientQuotas
 
     /// <summary>request_percentage: handler time as a percentage of one thread.</summary>
     public ClientQuotaManager RequestTime { get; }
+
+    /// <summary>controller_mutation_rate: partitions created and deleted per second.</summary>
+    public ControllerMutationQuotas Mutations { get; }
 
     /// <summary>connection_creation_rate of client addresses.</summary>
     public IpConnectionRateQuotas Connections { get; }
