@@ -3,7 +3,8 @@
 // INVALID_PARTITIONS. Explicit assignments must list one replica set per new partition, each
 // exactly this broker. validate_only runs every check without changing anything. A topic named
 // twice in one request gets INVALID_REQUEST for each entry.
-// Deviation: no throttling; timeout_ms is ignored because the change completes before the response.
+// controller_mutation_rate counts the partitions added: over it, THROTTLING_QUOTA_EXCEEDED on v3, throttling before.
+// Deviation: timeout_ms is ignored because the change completes before the response.
 // Authorization: ALTER on each topic, else TOPIC_AUTHORIZATION_FAILED (not changed, not forwarded).
 using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Topics;
@@ -24,6 +25,12 @@ public sealed class CreatePartitionsHandler : ApiHandler<CreatePartitionsRequest
     {
         var refused = RefusedEntries.Take(request.Topics, t =>
             context.AllowsTopic(AclOperation.Alter, t.Name) ? ErrorCode.None : ErrorCode.TopicAuthorizationFailed);
+        if (!request.ValidateOnly)
+        {
+            var quota = context.Broker.ClientQuotas.Mutations.For(context, strictSinceVersion: 3);
+            refused.AddRange(MutationQuotaEntries.Take(context, quota, request.Topics,
+                t => Math.Max(0, t.Count - (context.Broker.Topics.Find(t.Name)?.PartitionCount ?? t.Count))));
+        }
         var response = request.Topics.Count == 0 && refused.Count > 0
             ? new CreatePartitionsResponse()
             : await HandleAuthorizedAsync(context, request, cancellationToken).ConfigureAwait(false);
@@ -33,7 +40,7 @@ public sealed class CreatePartitionsHandler : ApiHandler<CreatePartitionsRequest
             {
                 Name = topic.Name,
                 ErrorCode = (short)error,
-                ErrorMessage = "The topic authorization is failed.",
+                ErrorMessage = MutationQuotaEntries.MessageFor(error, "The topic authorization is failed."),
             });
         }
         return response;

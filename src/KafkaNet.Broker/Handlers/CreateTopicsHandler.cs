@@ -5,7 +5,8 @@
 // this broker alone. validate_only runs every check and reports the would-be topic.
 // v0 has no validate_only (it reads as false) and its results carry no error message (v1+).
 // v5+ results carry partitions, replication factor and the effective configs; v7 the topic id.
-// Deviation: more than 100000 partitions in a topic is INVALID_PARTITIONS; no CreateTopicPolicy, no throttling (throttle time 0); timeout_ms is ignored
+// controller_mutation_rate: topics over it get THROTTLING_QUOTA_EXCEEDED on v6+; older versions are only throttled.
+// Deviation: more than 100000 partitions in a topic is INVALID_PARTITIONS; no CreateTopicPolicy; timeout_ms is ignored
 // because creation completes before the response.
 // Authorization: CREATE on the cluster or on each topic, else TOPIC_AUTHORIZATION_FAILED (not created, not forwarded);
 // v5+ configs are left out (topic_config_error_code TOPIC_AUTHORIZATION_FAILED) without DESCRIBE_CONFIGS on the topic.
@@ -30,12 +31,17 @@ public sealed class CreateTopicsHandler : ApiHandler<CreateTopicsRequest, Create
         bool createsAny = context.AllowsCluster(AclOperation.Create, audit: false);
         var refused = RefusedEntries.Take(request.Topics, t =>
             createsAny || context.AllowsTopic(AclOperation.Create, t.Name) ? ErrorCode.None : ErrorCode.TopicAuthorizationFailed);
+        if (!request.ValidateOnly)
+        {
+            var quota = context.Broker.ClientQuotas.Mutations.For(context, strictSinceVersion: 6);
+            refused.AddRange(MutationQuotaEntries.Take(context, quota, request.Topics, t => PartitionsAsked(context.Broker, t)));
+        }
         var response = request.Topics.Count == 0 && refused.Count > 0
             ? new CreateTopicsResponse()
             : await HandleAuthorizedAsync(context, request, cancellationToken).ConfigureAwait(false);
         foreach (var (topic, error) in refused)
         {
-            response!.Topics.Add(Failed(topic.Name, new ApiError(error, "Authorization failed.")));
+            response!.Topics.Add(Failed(topic.Name, new ApiError(error, MutationQuotaEntries.MessageFor(error, "Authorization failed."))));
         }
         if (context.ApiVersion >= 5)
         {
@@ -77,6 +83,12 @@ public sealed class CreateTopicsHandler : ApiHandler<CreateTopicsRequest, Create
         }
         return ValueTask.FromResult<CreateTopicsResponse?>(response);
     }
+
+    /// <summary>The partitions a topic would create, which controller_mutation_rate counts.</summary>
+    private static int PartitionsAsked(KafkaBroker broker, CreateTopicsRequest.CreatableTopic topic) =>
+        topic.Assignments.Count > 0 ? topic.Assignments.Count
+        : topic.NumPartitions == -1 ? broker.Options.NumPartitions
+        : Math.Max(0, topic.NumPartitions);
 
     /// <summary>Applies the request's defaults and checks what only the request can tell (assignments, replicas).</summary>
     private static (ApiError Error, TopicSpec? Spec) Resolve(KafkaBroker broker, CreateTopicsRequest.CreatableTopic topic)

@@ -4,7 +4,8 @@
 // UNKNOWN_TOPIC_ID; delete.topic.enable=false gives TOPIC_DELETION_DISABLED. The deletion is
 // recorded durably before the partition logs are removed; committed offsets of the topic are
 // removed from every group.
-// Deviation: no throttling; timeout_ms is ignored because deletion completes before the response.
+// controller_mutation_rate counts the partitions deleted: over it, THROTTLING_QUOTA_EXCEEDED on v5+, throttling before.
+// Deviation: timeout_ms is ignored because deletion completes before the response.
 // Authorization: DELETE on each topic (and DESCRIBE when it is named by id, whose name is then not returned), else
 // TOPIC_AUTHORIZATION_FAILED (not deleted, not forwarded).
 using KafkaNet.Broker.Security.Authorization;
@@ -27,18 +28,22 @@ public sealed class DeleteTopicsHandler : ApiHandler<DeleteTopicsRequest, Delete
     {
         var refusedNames = RefusedEntries.Take(request.TopicNames, name => Check(context, name, byId: false));
         var refused = RefusedEntries.Take(request.Topics, t => Check(context, t.Name ?? context.Broker.Topics.Find(t.TopicId)?.Name, byId: t.Name is null));
+        var quota = context.Broker.ClientQuotas.Mutations.For(context, strictSinceVersion: 5);
+        refusedNames.AddRange(MutationQuotaEntries.Take(context, quota, request.TopicNames, name => context.Broker.Topics.Find(name)?.PartitionCount ?? 0));
+        refused.AddRange(MutationQuotaEntries.Take(context, quota, request.Topics,
+            t => (t.Name is not null ? context.Broker.Topics.Find(t.Name) : context.Broker.Topics.Find(t.TopicId))?.PartitionCount ?? 0));
         var response = request.TopicNames.Count == 0 && request.Topics.Count == 0 && refusedNames.Count + refused.Count > 0
             ? new DeleteTopicsResponse()
             : await HandleAuthorizedAsync(context, request, cancellationToken).ConfigureAwait(false);
         foreach (var (name, error) in refusedNames)
         {
-            response!.Responses.Add(new Result { Name = name, ErrorCode = (short)error, ErrorMessage = null });
+            response!.Responses.Add(new Result { Name = name, ErrorCode = (short)error, ErrorMessage = MutationQuotaEntries.MessageFor(error, null) });
         }
         foreach (var (topic, error) in refused)
         {
             // A topic asked for by id is not named to a principal that may not describe it (the id is no secret).
             string? name = topic.Name ?? (error == ErrorCode.TopicAuthorizationFailed && Describable(context, topic.TopicId) ? context.Broker.Topics.Find(topic.TopicId)?.Name : null);
-            response!.Responses.Add(new Result { Name = name, TopicId = topic.TopicId, ErrorCode = (short)error, ErrorMessage = null });
+            response!.Responses.Add(new Result { Name = name, TopicId = topic.TopicId, ErrorCode = (short)error, ErrorMessage = MutationQuotaEntries.MessageFor(error, null) });
         }
         return response;
     }

@@ -53,6 +53,9 @@ public sealed class RequestContext
     /// <summary>Set when a quota throttles this request: the connection reads nothing more for this long after the response (KIP-219).</summary>
     public int ThrottleTimeMs { get; set; }
 
+    /// <summary>The request_percentage throttle of this request, joined with <see cref="ThrottleTimeMs"/> once the response is ready.</summary>
+    public int RequestTimeThrottleMs { get; set; }
+
     /// <summary>
     /// Set by a handler to close the connection after this request (and its response, if any),
     /// as Kafka does for produce requests it refuses outright or acks=0 produces that failed.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using KafkaNet.Broker.Handlers;
+using KafkaNet.Broker.Quotas;
 using KafkaNet.Broker.Security;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -266,7 +267,15 @@ internal sealed class ConnectionSession : IDisposable
     {
         try
         {
-            return handler.HandleAsync(context, body, _stop.Token);
+            if (_broker.Image.ClientQuotas.IsEmpty || RequestQuotaExemptions.IsExempt(context.Header.RequestApiKey))
+            {
+                return handler.HandleAsync(context, body, _stop.Token);
+            }
+            // request_percentage counts the time the handler holds this thread; waits (acks, fetch wait) are not work.
+            long startedAt = Stopwatch.GetTimestamp();
+            var response = handler.HandleAsync(context, body, _stop.Token);
+            _broker.ClientQuotas.HandlerTimeUsed(context, startedAt);
+            return response;
         }
 #pragma warning disable CA1031 // A handler that throws before its first await fails its own request like one that throws later.
         catch (Exception e)
@@ -318,6 +327,15 @@ internal sealed class ConnectionSession : IDisposable
         try
         {
             var response = await request.Response.ConfigureAwait(false);
+            if (request.Context is { } context && (context.RequestTimeThrottleMs > 0 || context.ThrottleTimeMs > 0))
+            {
+                // Kafka answers with the larger throttle when several quotas apply.
+                context.ThrottleTimeMs = Math.Max(context.ThrottleTimeMs, context.RequestTimeThrottleMs);
+                if (response is not null)
+                {
+                    ResponseThrottle.Raise(response, context.ThrottleTimeMs);
+                }
+            }
             if (response is not null)
             {
                 await _sender.SendAsync(request.CorrelationId, request.ResponseHeaderVersion, response, request.ResponseVersion, _stop.Token).ConfigureAwait(false);

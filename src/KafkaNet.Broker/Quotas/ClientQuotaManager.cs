@@ -27,22 +27,25 @@ public sealed class ClientQuotaManager
     public int RecordAndGetThrottleMs(
         ImmutableDictionary<ClientQuotaEntity, ImmutableDictionary<string, double>> quotas, string user, string clientId, double value, long nowMs)
     {
-        if (quotas.IsEmpty)
+        if (quotas.IsEmpty || Resolve(quotas, user, clientId) is not { Limit: { } limit } resolution)
         {
             return 0;
         }
+        var rate = _rates.GetOrAdd((resolution.RateUser, resolution.RateClientId), static (_, m) => new QuotaRate(m._windows, m._windowMs), this);
+        return rate.RecordAndGetThrottleMs(value, limit, nowMs);
+    }
+
+    /// <summary>Which quota of this key applies to the client and whose rate it is measured on, cached until the quotas change.</summary>
+    internal ClientQuotaResolution Resolve(
+        ImmutableDictionary<ClientQuotaEntity, ImmutableDictionary<string, double>> quotas, string user, string clientId)
+    {
         var who = (user, clientId);
         if (!_resolved.TryGetValue(who, out var resolved) || !ReferenceEquals(resolved.Quotas, quotas))
         {
             resolved = new Resolved(quotas, ClientQuotaResolution.Resolve(quotas, _key, user, clientId));
             _resolved[who] = resolved;
         }
-        if (resolved.Resolution.Limit is not { } limit)
-        {
-            return 0;
-        }
-        var rate = _rates.GetOrAdd((resolved.Resolution.RateUser, resolved.Resolution.RateClientId), static (_, m) => new QuotaRate(m._windows, m._windowMs), this);
-        return rate.RecordAndGetThrottleMs(value, limit, nowMs);
+        return resolved.Resolution;
     }
 
     private sealed record Resolved(ImmutableDictionary<ClientQuotaEntity, ImmutableDictionary<string, double>> Quotas, ClientQuotaResolution Resolution);

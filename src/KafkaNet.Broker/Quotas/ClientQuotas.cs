@@ -15,12 +15,20 @@ public sealed class ClientQuotas
         long windowMs = windowSeconds * 1000L;
         Produce = new ClientQuotaManager(ClientQuotaKeys.ProducerByteRate, windows, windowMs);
         Fetch = new ClientQuotaManager(ClientQuotaKeys.ConsumerByteRate, windows, windowMs);
+        RequestTime = new ClientQuotaManager(ClientQuotaKeys.RequestPercentage, windows, windowMs);
         Connections = new IpConnectionRateQuotas(windows, windowMs);
+        Mutations = new ControllerMutationQuotas(windows * windowMs);
     }
 
     public ClientQuotaManager Produce { get; }
 
     public ClientQuotaManager Fetch { get; }
+
+    /// <summary>request_percentage: handler time as a percentage of one thread.</summary>
+    public ClientQuotaManager RequestTime { get; }
+
+    /// <summary>controller_mutation_rate: partitions created and deleted per second.</summary>
+    public ControllerMutationQuotas Mutations { get; }
 
     /// <summary>connection_creation_rate of client addresses.</summary>
     public IpConnectionRateQuotas Connections { get; }
@@ -55,6 +63,23 @@ public sealed class ClientQuotas
         {
             response.ThrottleTimeMs = throttle;
         }
+    }
+
+    /// <summary>
+    /// Counts the handler time of a request that started at Stopwatch timestamp <paramref name="startedAt"/> against
+    /// request_percentage (time as a percentage of one thread, so 100 is one whole thread) and keeps its throttle on
+    /// the request for the response.
+    /// </summary>
+    public void HandlerTimeUsed(RequestContext context, long startedAt)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var quotas = context.Broker.Image.ClientQuotas;
+        if (quotas.IsEmpty)
+        {
+            return;
+        }
+        double percentOfASecond = System.Diagnostics.Stopwatch.GetElapsedTime(startedAt).TotalSeconds * 100;
+        context.RequestTimeThrottleMs = RequestTime.RecordAndGetThrottleMs(quotas, UserOf(context), context.ClientId, percentOfASecond, Environment.TickCount64);
     }
 
     private static int Record(ClientQuotaManager manager, RequestContext context, double value)

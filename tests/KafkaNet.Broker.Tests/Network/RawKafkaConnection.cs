@@ -23,21 +23,21 @@ internal sealed class RawKafkaConnection : IDisposable
     public async Task SendAsync(byte[] bytes) => await _socket.SendAsync(bytes, SocketFlags.None);
 
     /// <summary>Sends a request frame: size, header v1 or v2, body.</summary>
-    public Task SendRequestAsync(short apiKey, short version, int correlationId, IKafkaMessage body, bool flexibleHeader) =>
-        SendAsync(RequestFrame(apiKey, version, correlationId, body, flexibleHeader));
+    public Task SendRequestAsync(short apiKey, short version, int correlationId, IKafkaMessage body, bool flexibleHeader, string clientId = "raw-test") =>
+        SendAsync(RequestFrame(apiKey, version, correlationId, body, flexibleHeader, clientId));
 
     /// <summary>A request frame (size, header v1 or v2, body), for tests that send several in one write.</summary>
-    public static byte[] RequestFrame(short apiKey, short version, int correlationId, IKafkaMessage body, bool flexibleHeader)
+    public static byte[] RequestFrame(short apiKey, short version, int correlationId, IKafkaMessage body, bool flexibleHeader, string clientId = "raw-test")
     {
-        int headerSize = 2 + 2 + 4 + 2 + "raw-test".Length + (flexibleHeader ? 1 : 0);
+        int headerSize = 2 + 2 + 4 + 2 + clientId.Length + (flexibleHeader ? 1 : 0);
         int bodySize = body.Size(version);
         var frame = new byte[4 + headerSize + bodySize];
         BinaryPrimitives.WriteInt32BigEndian(frame, headerSize + bodySize);
         BinaryPrimitives.WriteInt16BigEndian(frame.AsSpan(4), apiKey);
         BinaryPrimitives.WriteInt16BigEndian(frame.AsSpan(6), version);
         BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(8), correlationId);
-        BinaryPrimitives.WriteInt16BigEndian(frame.AsSpan(12), (short)"raw-test".Length);
-        "raw-test"u8.CopyTo(frame.AsSpan(14));
+        BinaryPrimitives.WriteInt16BigEndian(frame.AsSpan(12), (short)clientId.Length);
+        System.Text.Encoding.ASCII.GetBytes(clientId, frame.AsSpan(14));
         var writer = new KafkaWriter(frame.AsSpan(4 + headerSize));
         body.Write(ref writer, version);
         return frame;
