@@ -22,6 +22,13 @@ internal static class AclApiGate
             : new ApiError(ErrorCode.ClusterAuthorizationFailed, "Cluster authorization failed.");
     }
 
+    /// <summary>The gate of CreateAcls and DeleteAcls: an authorizer, ALTER on the cluster, and a controller to send the change to.</summary>
+    public static ApiError CheckChange(RequestContext context)
+    {
+        var refusal = Check(context, AclOperation.Alter, NoAuthorizer);
+        return !refusal.IsError && context.Broker.Controller is null ? NoController : refusal;
+    }
+
     /// <summary>Kafka's answer to CreateAcls and DeleteAcls without an authorizer.</summary>
     public const string NoAuthorizer = "No Authorizer is configured.";
 

@@ -19,11 +19,7 @@ public sealed class CreateAclsHandler : ApiHandler<CreateAclsRequest, CreateAcls
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var refusal = AclApiGate.Check(context, AclOperation.Alter, AclApiGate.NoAuthorizer);
-        if (!refusal.IsError && context.Broker.Controller is null)
-        {
-            refusal = AclApiGate.NoController;
-        }
+        var refusal = AclApiGate.CheckChange(context);
         if (refusal.IsError)
         {
             return Failed(request, refusal);
