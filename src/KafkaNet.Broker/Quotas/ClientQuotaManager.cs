@@ -13,14 +13,16 @@ public sealed class ClientQuotaManager
     private readonly string _key;
     private readonly int _windows;
     private readonly long _windowMs;
+    private readonly int _maxThrottleMs;
     private readonly ConcurrentDictionary<(string User, string ClientId), Resolved> _resolved = new();
     private readonly ConcurrentDictionary<(string User, string ClientId), QuotaRate> _rates = new();
 
-    public ClientQuotaManager(string key, int windows, long windowMs)
+    public ClientQuotaManager(string key, int windows, long windowMs, int maxThrottleMs = int.MaxValue)
     {
         _key = key;
         _windows = windows;
         _windowMs = windowMs;
+        _maxThrottleMs = maxThrottleMs;
     }
 
     /// <summary>Records <paramref name="value"/> for the client; the throttle time in ms, 0 when within its quota or it has none.</summary>
@@ -31,7 +33,7 @@ public sealed class ClientQuotaManager
         {
             return 0;
         }
-        var rate = _rates.GetOrAdd((resolution.RateUser, resolution.RateClientId), static (_, m) => new QuotaRate(m._windows, m._windowMs), this);
+        var rate = _rates.GetOrAdd((resolution.RateUser, resolution.RateClientId), static (_, m) => new QuotaRate(m._windows, m._windowMs, m._maxThrottleMs), this);
         return rate.RecordAndGetThrottleMs(value, limit, nowMs);
     }
 

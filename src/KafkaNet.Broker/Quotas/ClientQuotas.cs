@@ -15,7 +15,8 @@ public sealed class ClientQuotas
         long windowMs = windowSeconds * 1000L;
         Produce = new ClientQuotaManager(ClientQuotaKeys.ProducerByteRate, windows, windowMs);
         Fetch = new ClientQuotaManager(ClientQuotaKeys.ConsumerByteRate, windows, windowMs);
-        RequestTime = new ClientQuotaManager(ClientQuotaKeys.RequestPercentage, windows, windowMs);
+        // As Kafka, a request-time throttle is at most one window; byte-rate throttles are not capped.
+        RequestTime = new ClientQuotaManager(ClientQuotaKeys.RequestPercentage, windows, windowMs, (int)windowMs);
         Connections = new IpConnectionRateQuotas(windows, windowMs);
         Mutations = new ControllerMutationQuotas(windows * windowMs);
     }

@@ -7,7 +7,8 @@ namespace KafkaNet.Broker.Quotas;
 /// <summary>
 /// The connection_creation_rate quota of client addresses (KIP-612): new connections per second from one address,
 /// set for that ip or for the ip default, measured like the byte rates. A connection over it is closed once the
-/// throttle time has passed, as Kafka's processor delays closing it so the client does not come straight back.
+/// throttle time (at most one window, as Kafka caps it) has passed, as Kafka's processor delays closing it so the
+/// client does not come straight back.
 /// </summary>
 public sealed class IpConnectionRateQuotas
 {
@@ -30,7 +31,7 @@ public sealed class IpConnectionRateQuotas
         {
             return 0;
         }
-        var rate = _rates.GetOrAdd(address, static (_, q) => new QuotaRate(q._windows, q._windowMs), this);
+        var rate = _rates.GetOrAdd(address, static (_, q) => new QuotaRate(q._windows, q._windowMs, (int)q._windowMs), this);
         return rate.RecordAndGetThrottleMs(1, limit, nowMs);
     }
 

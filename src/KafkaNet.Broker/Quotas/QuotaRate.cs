@@ -4,25 +4,35 @@ namespace KafkaNet.Broker.Quotas;
 /// A rate measured as Kafka's quota sensors measure it: values summed into <c>quota.window.num</c> samples of
 /// <c>quota.window.size.seconds</c> each, a sample starting when the first value after the previous one's end comes,
 /// samples older than all windows together forgotten, and the total divided by the time since the oldest sample
-/// began (at least all windows but one, so a new client is not judged on its first instant). Fixed arrays, one lock:
-/// recording allocates nothing.
+/// began. Kafka divides by at least all windows but one, so a client it has just met may first send ten windows'
+/// worth at once (with the defaults) and then swings between bursts and long throttles as those samples expire; here
+/// the time is at least one window, so a new client's first burst is one window's worth and it is held at its quota
+/// from then on. Fixed arrays, one lock: recording allocates nothing.
 /// </summary>
 internal sealed class QuotaRate
 {
+    /// <summary>Full windows a rate is measured over at the least (Kafka: all windows but one).</summary>
+    private const long MinimumWindows = 1;
+
     private readonly Lock _gate = new();
     private readonly long[] _starts;
     private readonly double[] _values;
     private readonly long _windowMs;
+    private readonly int _maxThrottleMs;
     private int _used;
     private int _current;
 
-    public QuotaRate(int windows, long windowMs)
+    /// <param name="maxThrottleMs">
+    /// The longest throttle given: Kafka caps request_percentage and connection_creation_rate throttles at one window.
+    /// </param>
+    public QuotaRate(int windows, long windowMs, int maxThrottleMs = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(windows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowMs, 1);
         _starts = new long[windows];
         _values = new double[windows];
         _windowMs = windowMs;
+        _maxThrottleMs = maxThrottleMs;
     }
 
     /// <summary>
@@ -40,7 +50,7 @@ internal sealed class QuotaRate
             {
                 return 0;
             }
-            return (int)Math.Min(int.MaxValue, Math.Round((rate - bound) / bound * windowMs));
+            return (int)Math.Min(_maxThrottleMs, Math.Round((rate - bound) / bound * windowMs));
         }
     }
 
@@ -85,7 +95,7 @@ internal sealed class QuotaRate
         }
         long elapsed = nowMs - oldest;
         long fullWindows = elapsed / _windowMs;
-        long minFullWindows = _starts.Length - 1;
+        long minFullWindows = Math.Min(MinimumWindows, _starts.Length - 1);
         if (fullWindows < minFullWindows)
         {
             elapsed += (minFullWindows - fullWindows) * _windowMs;

@@ -14,10 +14,10 @@ public sealed class IpConnectionRateTests
     public async Task A_connection_over_the_ips_creation_rate_is_closed_after_the_throttle_time()
     {
         await using var kafka = await EmbeddedKafka.StartAsync();
-        Assert.Equal(0, (await SetAsync(kafka.Port, [("ip", "127.0.0.1")], ("connection_creation_rate", 1))).ErrorCode);
+        Assert.Equal(0, (await SetAsync(kafka.Port, [("ip", "127.0.0.1")], ("connection_creation_rate", 2))).ErrorCode);
 
-        // 1/s over the 10 s a new rate is measured against allows 10 connections once the quota is set.
-        for (int i = 1; i <= 10; i++)
+        // 2/s over the 1 s a new rate is measured against allows 2 connections once the quota is set.
+        for (int i = 1; i <= 2; i++)
         {
             using var served = await RawKafkaConnection.ConnectAsync(kafka.Port);
             await served.SendAsync(ApiVersionsFrame(i));
@@ -25,9 +25,9 @@ public sealed class IpConnectionRateTests
         }
         using var throttled = await RawKafkaConnection.ConnectAsync(kafka.Port);
         var clock = Stopwatch.StartNew();
-        await throttled.SendAsync(ApiVersionsFrame(11));
+        await throttled.SendAsync(ApiVersionsFrame(3));
 
         Assert.True(await throttled.IsClosedByBrokerAsync());
-        Assert.InRange(clock.ElapsedMilliseconds, 500, 9000); // (1.1 - 1) / 1 × 10 s = 1 s
+        Assert.InRange(clock.ElapsedMilliseconds, 250, 5000); // (3 - 2) / 2 × 1 s = 500 ms
     }
 }

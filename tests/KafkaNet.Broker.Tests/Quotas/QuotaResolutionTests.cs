@@ -73,8 +73,8 @@ public class QuotaResolutionTests
         var manager = new ClientQuotaManager(Key, 11, 1000);
         var quotas = Quotas([("alice", true, null, false, 1000)]);
 
-        // 10,000 bytes over the 10 s minimum window is exactly 1000/s: within; one more byte from another client id is over.
-        Assert.Equal(0, manager.RecordAndGetThrottleMs(quotas, "alice", "one", 10_000, nowMs: 5_000));
+        // 1,000 bytes over the 1 s minimum window is exactly 1000/s: within; more from another client id is over.
+        Assert.Equal(0, manager.RecordAndGetThrottleMs(quotas, "alice", "one", 1_000, nowMs: 5_000));
         Assert.True(manager.RecordAndGetThrottleMs(quotas, "alice", "two", 1_000, nowMs: 5_000) > 0);
         Assert.Equal(0, manager.RecordAndGetThrottleMs(quotas, "bob", "two", 1_000_000, nowMs: 5_000));
     }
