@@ -45,7 +45,7 @@ public class SaslListenerConfigTests
     public void Reads_plain_users_of_the_listener()
     {
         var config = Props.Load(Listeners, "sasl.enabled.mechanisms=PLAIN", "connection.failed.authentication.delay.ms=250",
-            "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + Jaas);
+            "sasl.server.max.receive.size=65536", "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + Jaas);
 
         var sasl = Assert.Single(ListenerSecurity.ReadSaslListeners(config));
 
@@ -53,6 +53,7 @@ public class SaslListenerConfigTests
         Assert.Equal(["PLAIN"], sasl.Value.EnabledMechanisms);
         Assert.Equal([("admin", "admin-secret"), ("alice", "alice-secret")], sasl.Value.PlainUsers.Select(u => (u.Key, u.Value)).Order());
         Assert.Equal(TimeSpan.FromMilliseconds(250), sasl.Value.FailedAuthenticationDelay);
+        Assert.Equal(65536, sasl.Value.MaxReceiveSize);
     }
 
     [Fact]

@@ -58,6 +58,7 @@ public static partial class BrokerConfigCatalog
         new("socket.connection.setup.timeout.max.ms", Long, "30000", ReadOnly, "Upper bound of the growing connect timeout."),
         new("connections.max.idle.ms", Long, "600000", ReadOnly, "Close connections idle for longer than this."),
         new("connections.max.reauth.ms", Long, "0", ReadOnly, "Longest session before reauthentication; 0 disables it."),
+        new("sasl.server.max.receive.size", Int, "524288", ReadOnly, "Largest frame read before a SASL connection has authenticated."),
         new("max.connections", Int, IntMax, ClusterWide, "Most connections the broker accepts.", Validator: ConfigValidators.Int(0)),
         new("max.connections.per.ip", Int, IntMax, ClusterWide, "Most connections from one address.", Validator: ConfigValidators.Int(0)),
         new("max.connections.per.ip.overrides", ConfigType.String, "", ClusterWide, "Per-address connection limits as host:count entries.", Validator: ConfigValidators.ConnectionLimitOverrides()),

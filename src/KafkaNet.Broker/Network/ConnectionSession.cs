@@ -138,7 +138,8 @@ internal sealed class ConnectionSession : IDisposable
             {
                 return;
             }
-            var frame = await FrameReader.ReadAsync(_connection.Transport.Input, _directSocket, _broker.Options.SocketRequestMaxBytes, _stop.Token).ConfigureAwait(false);
+            var (maxBytes, limitName) = FrameLimit();
+            var frame = await FrameReader.ReadAsync(_connection.Transport.Input, _directSocket, maxBytes, limitName, _stop.Token).ConfigureAwait(false);
             _starting = true;
             Volatile.Write(ref _lastActivity, Environment.TickCount64);
             if (frame is null)
@@ -318,6 +319,18 @@ internal sealed class ConnectionSession : IDisposable
             Volatile.Write(ref _lastActivity, Environment.TickCount64);
             _inFlight.RemoveHead();
         }
+    }
+
+    /// <summary>
+    /// The largest frame the next read accepts: until a SASL connection has first authenticated, Kafka's smaller
+    /// sasl.server.max.receive.size, so an unauthenticated peer cannot make the broker buffer a large frame.
+    /// </summary>
+    private (int MaxBytes, string Name) FrameLimit()
+    {
+        int socketMax = _broker.Options.SocketRequestMaxBytes;
+        return _sasl is { Principal: null } sasl && sasl.Settings.MaxReceiveSize < socketMax
+            ? (sasl.Settings.MaxReceiveSize, "sasl.server.max.receive.size")
+            : (socketMax, "socket.request.max.bytes");
     }
 
     /// <summary>Waits for the handler and sends its response; false closes the connection.</summary>

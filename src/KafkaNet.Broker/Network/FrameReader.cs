@@ -16,7 +16,7 @@ internal static class FrameReader
 {
     /// <summary>The next frame, or null when the peer closed cleanly between frames.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<FrameBuffer?> ReadAsync(PipeReader input, Socket? directSocket, int maxBytes, CancellationToken cancellationToken)
+    public static async ValueTask<FrameBuffer?> ReadAsync(PipeReader input, Socket? directSocket, int maxBytes, string limitName, CancellationToken cancellationToken)
     {
         ReadResult result;
         ReadOnlySequence<byte> buffer;
@@ -40,7 +40,7 @@ internal static class FrameReader
         if (size < 0 || size > maxBytes)
         {
             input.AdvanceTo(buffer.Start);
-            throw new InvalidFrameException($"frame size {size} is outside 0..{maxBytes} (socket.request.max.bytes)");
+            throw new InvalidFrameException($"frame size {size} is outside 0..{maxBytes} ({limitName})");
         }
         var frame = new FrameBuffer(size);
         try

@@ -21,6 +21,12 @@ public sealed class SaslListenerSettings
     /// <summary>connection.failed.authentication.delay.ms: how long a failed authentication is held before its answer and close.</summary>
     public TimeSpan FailedAuthenticationDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// sasl.server.max.receive.size: the largest frame read before the connection has first authenticated, so an
+    /// unauthenticated peer cannot make the broker buffer a socket.request.max.bytes frame.
+    /// </summary>
+    public int MaxReceiveSize { get; init; } = 524288;
+
     /// <summary>How OAUTHBEARER tokens are checked (unsecured JWTs or signatures against a key set); null when not enabled.</summary>
     public OAuthBearer.IOAuthBearerValidator? OAuthBearerValidator { get; init; }
 

@@ -67,6 +67,7 @@ public sealed class BrokerConfig
         SslKeystoreLocation = values.GetOptionalString(Defs.SslKeystoreLocation);
         SaslEnabledMechanisms = values.GetList(Defs.SaslEnabledMechanisms);
         ConnectionFailedAuthenticationDelayMs = values.GetInt(Defs.ConnectionFailedAuthenticationDelayMs);
+        SaslServerMaxReceiveSize = values.GetInt(Defs.SaslServerMaxReceiveSize);
         SslKeystorePassword = values.GetOptionalString(Defs.SslKeystorePassword);
         LogDurableAppends = values.GetBoolean(Defs.LogDurableAppends);
         MessageMaxBytes = values.GetInt(Defs.MessageMaxBytes);
@@ -162,6 +163,9 @@ public sealed class BrokerConfig
 
     /// <summary>connection.failed.authentication.delay.ms.</summary>
     public int ConnectionFailedAuthenticationDelayMs { get; }
+
+    /// <summary>sasl.server.max.receive.size.</summary>
+    public int SaslServerMaxReceiveSize { get; }
 
     /// <summary>kafkanet.fetch.zero.copy.</summary>
     public bool FetchZeroCopy { get; }

@@ -179,6 +179,11 @@ public static partial class BrokerConfigDefinitions
         "How long a connection whose authentication failed is held before its error response and close.",
         ConfigValidators.AtLeast(0));
 
+    public static readonly ConfigDefinition SaslServerMaxReceiveSize = Define(
+        "sasl.server.max.receive.size", ConfigType.Int, "524288",
+        "The largest frame, in bytes, a SASL listener reads from a connection before it has authenticated; a larger one closes the connection.",
+        ConfigValidators.AtLeast(1));
+
     public static readonly ConfigDefinition FetchZeroCopy = Define(
         "kafkanet.fetch.zero.copy", ConfigType.Boolean, "true",
         "KafkaNet: send fetched record data from the log files to plaintext sockets with sendfile; false copies it once through the connection's pipe, as under TLS.");

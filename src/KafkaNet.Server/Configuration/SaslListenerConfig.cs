@@ -56,6 +56,7 @@ internal static class SaslListenerConfig
                 ? OAuthBearerListenerConfig.ReadValidator(config, prefix, listener.Name)
                 : null,
             FailedAuthenticationDelay = TimeSpan.FromMilliseconds(config.ConnectionFailedAuthenticationDelayMs),
+            MaxReceiveSize = config.SaslServerMaxReceiveSize,
             ConnectionsMaxReauthMs = mechanisms.Distinct().ToDictionary(m => m, m => OAuthBearerListenerConfig.MaxReauthMs(config, prefix, m), StringComparer.Ordinal),
         };
     }

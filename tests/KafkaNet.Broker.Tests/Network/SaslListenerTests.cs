@@ -175,6 +175,35 @@ public sealed class SaslListenerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_frame_over_the_sasl_receive_size_before_authentication_closes_the_connection_and_others_are_served()
+    {
+        using var connection = await RawKafkaConnection.ConnectAsync(Port);
+        Assert.Equal(0, (await HandshakeAsync(connection, "PLAIN")).ErrorCode);
+        var prefix = new byte[8];
+        BinaryPrimitives.WriteInt32BigEndian(prefix, _sasl.MaxReceiveSize + 1); // the body never comes: nothing is buffered for it
+
+        await connection.SendAsync(prefix);
+
+        Assert.True(await connection.IsClosedByBrokerAsync());
+        using var other = await RawKafkaConnection.ConnectAsync(Port);
+        Assert.Equal(0, (await HandshakeAsync(other, "PLAIN")).ErrorCode);
+        Assert.Equal(0, (await AuthenticateAsync(other, PlainToken("", "alice", "alice-secret"))).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Once_authenticated_a_connection_sends_frames_up_to_socket_request_max_bytes()
+    {
+        using var connection = await RawKafkaConnection.ConnectAsync(Port);
+        Assert.Equal(0, (await HandshakeAsync(connection, "PLAIN")).ErrorCode);
+        Assert.Equal(0, (await AuthenticateAsync(connection, PlainToken("", "alice", "alice-secret"))).ErrorCode);
+
+        await connection.SendAsync(ProduceFrame(3, Topic, Batch(_sasl.MaxReceiveSize + 1000)));
+
+        var produced = await ReceiveAsync<ProduceResponse>(connection, 3, ProduceVersion);
+        Assert.Equal(0, Assert.Single(Assert.Single(produced.Responses).PartitionResponses).ErrorCode);
+    }
+
+    [Fact]
     public async Task Authenticated_connection_is_served_and_a_second_handshake_is_an_illegal_state()
     {
         using var connection = await RawKafkaConnection.ConnectAsync(Port);

@@ -25,7 +25,7 @@ internal static class FrameDecodePath
         int decoded = 0;
         for (int i = 0; i < MaxFrames; i++)
         {
-            var pending = FrameReader.ReadAsync(pipe, directSocket: null, MaxFrameBytes, CancellationToken.None);
+            var pending = FrameReader.ReadAsync(pipe, directSocket: null, MaxFrameBytes, "socket.request.max.bytes", CancellationToken.None);
             if (!pending.IsCompleted)
             {
                 throw new InvalidOperationException("a frame read over input that is all there did not complete at once");
