@@ -19,7 +19,7 @@ internal static class StorageFormatCommand
     public const string Usage = """
         Usage: kafkanet-server format [server.properties] [--override key=value]... --cluster-id ID
                                       [--standalone | --initial-controllers LIST | --no-initial-controllers]
-                                      [--add-scram MECHANISM=[name=NAME,password=PASSWORD]]...
+                                      [--add-scram CREDENTIAL]...
                kafkanet-server random-uuid
 
           -t, --cluster-id ID               the cluster id (kafkanet-server random-uuid makes one)
