@@ -1,5 +1,7 @@
 using KafkaNet.Broker;
+using KafkaNet.Cluster.Controller;
 using KafkaNet.Cluster.Quorum;
+using KafkaNet.Protocol.Metadata;
 using KafkaNet.Server.Configuration;
 
 namespace KafkaNet.Server;
@@ -9,13 +11,15 @@ namespace KafkaNet.Server;
 /// directory and, for a controller of a dynamic quorum (controller.quorum.bootstrap.servers without
 /// controller.quorum.voters), its initial voter set: <c>--standalone</c> (this controller alone),
 /// <c>--initial-controllers id@host:port:directory-id,...</c>, or <c>--no-initial-controllers</c> for a controller
-/// that joins later through AddRaftVoter. <c>kafkanet-server random-uuid</c> prints a new cluster id.
+/// that joins later through AddRaftVoter. <c>--add-scram</c> (KIP-900) leaves SCRAM users for the metadata log's first
+/// active controller to write (<see cref="BootstrapRecordsFile"/>). <c>kafkanet-server random-uuid</c> prints a new cluster id.
 /// </summary>
 internal static class StorageFormatCommand
 {
     public const string Usage = """
         Usage: kafkanet-server format [server.properties] [--override key=value]... --cluster-id ID
                                       [--standalone | --initial-controllers LIST | --no-initial-controllers]
+                                      [--add-scram CREDENTIAL]...
                kafkanet-server random-uuid
 
           -t, --cluster-id ID               the cluster id (kafkanet-server random-uuid makes one)
@@ -23,6 +27,10 @@ internal static class StorageFormatCommand
           -I, --initial-controllers LIST    a dynamic quorum with these initial voters: id@host:port:directory-id,...
           -N, --no-initial-controllers      a controller that joins an existing dynamic quorum through AddRaftVoter
           -g, --ignore-formatted            succeed without change when the directory is formatted already
+          -S, --add-scram CREDENTIAL        a SCRAM user the new cluster starts with (repeatable), e.g.
+                                              'SCRAM-SHA-256=[name=alice,password=alice-secret]'
+                                              'SCRAM-SHA-512=[name=alice,iterations=8192,salt="N3E=",saltedpassword="YCE="]'
+                                            iterations 4096 (default) to 16384; salt random unless given (base64)
         """;
 
     private const int Failed = 1;
@@ -34,6 +42,7 @@ internal static class StorageFormatCommand
         string? initialControllers = null;
         bool standalone = false, noInitial = false, ignoreFormatted = false;
         var rest = new List<string>();
+        var scramArguments = new List<string>();
         try
         {
             for (int i = 0; i < args.Count; i++)
@@ -45,6 +54,7 @@ internal static class StorageFormatCommand
                     case "-I" or "--initial-controllers": initialControllers = Next(args, ref i); break;
                     case "-N" or "--no-initial-controllers": noInitial = true; break;
                     case "-g" or "--ignore-formatted": ignoreFormatted = true; break;
+                    case "-S" or "--add-scram": scramArguments.Add(Next(args, ref i)); break;
                     case "-h" or "--help":
                         await Console.Out.WriteLineAsync(Usage).ConfigureAwait(false);
                         return 0;
@@ -59,8 +69,9 @@ internal static class StorageFormatCommand
             {
                 throw new ConfigException("--standalone", string.Empty, "only one of --standalone, --initial-controllers and --no-initial-controllers may be given");
             }
+            var bootstrapRecords = ScramBootstrapRecords(scramArguments);
             var config = ServerConfigurationLoader.Load(CommandLineOptions.Parse(rest), EnvironmentConfigMapping.ReadProcessEnvironment()).Config;
-            return await FormatAsync(config, clusterId, standalone, initialControllers, noInitial, ignoreFormatted).ConfigureAwait(false);
+            return await FormatAsync(config, clusterId, standalone, initialControllers, noInitial, ignoreFormatted, bootstrapRecords).ConfigureAwait(false);
         }
         catch (ConfigException e)
         {
@@ -70,7 +81,7 @@ internal static class StorageFormatCommand
     }
 
     private static async Task<int> FormatAsync(BrokerConfig config, string clusterId, bool standalone, string? initialControllers,
-        bool noInitial, bool ignoreFormatted)
+        bool noInitial, bool ignoreFormatted, IReadOnlyList<MetadataRecord> bootstrapRecords)
     {
         var dataDirectory = Path.GetFullPath(config.LogDirs[0]);
         var cluster = config.Cluster;
@@ -121,6 +132,11 @@ internal static class StorageFormatCommand
 
         try
         {
+            // Before meta.properties, which marks the directory formatted: a failure here leaves it unformatted.
+            if (bootstrapRecords.Count > 0)
+            {
+                BootstrapRecordsFile.Write(dataDirectory, bootstrapRecords);
+            }
             MetaProperties.LoadOrCreateClusterId(dataDirectory, config.NodeId, clusterId, directoryId);
             if (dynamicController)
             {
@@ -135,6 +151,25 @@ internal static class StorageFormatCommand
         await Console.Out.WriteLineAsync($"Formatting metadata directory {dataDirectory} with cluster id {clusterId}"
             + (dynamicController ? $" and {voters.Count} initial voter(s)" : string.Empty) + ".").ConfigureAwait(false);
         return 0;
+    }
+
+    // The UserScramCredentialRecords of the --add-scram values, in the order given.
+    private static List<MetadataRecord> ScramBootstrapRecords(List<string> scramArguments)
+    {
+        var records = new List<MetadataRecord>(scramArguments.Count);
+        foreach (var argument in scramArguments)
+        {
+            try
+            {
+                records.Add(MetadataRecord.Latest(StorageFormatScramArgument.Parse(argument)));
+            }
+            catch (FormatException e)
+            {
+                // Kafka's message alone: the value may hold a password, which has no place on stderr.
+                throw new ConfigException(e.Message);
+            }
+        }
+        return records;
     }
 
     private static string Next(IReadOnlyList<string> args, ref int i) =>

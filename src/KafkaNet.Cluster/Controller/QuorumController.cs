@@ -79,6 +79,7 @@ public sealed partial class QuorumController : IDisposable
             return;
         }
         RestartSessions(_time.GetTimestamp());
+        _ = WriteBootstrapRecordsOnLeadershipAsync();
         _ = RecordVotersOnLeadershipAsync();
     }
 
@@ -159,6 +160,7 @@ public sealed partial class QuorumController : IDisposable
         try
         {
             await _writer.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            await AppendBootstrapRecordsIfLogEmptyAsync(cancellationToken).ConfigureAwait(false);
             var step = plan(Image);
             if (step.Records.Count == 0)
             {

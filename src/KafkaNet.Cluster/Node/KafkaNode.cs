@@ -155,6 +155,8 @@ public sealed partial class KafkaNode : IAsyncDisposable
                 ?? throw new ArgumentException($"Node {nodeId} is not among the controller quorum voters.", nameof(options));
         }
         var controllerAddresses = isController ? [] : ControllerAddresses(cluster);
+        // Read before anything starts, so a damaged file stops the node cleanly.
+        var bootstrapRecords = isController ? BootstrapRecordsFile.Read(brokerOptions.DataDirectory) : [];
 
         // The quorum's only voter with the broker role: nothing outside this process can lead or vote (the Raft engine
         // makes a lone member leader at once), so the node takes over a single node's topics.json and holds early
@@ -177,7 +179,7 @@ public sealed partial class KafkaNode : IAsyncDisposable
             controllerOptions.LocalBrokerIncarnation = isBroker ? incarnation : null;
             // The id this node was formatted with (cluster.id, or the one meta.properties holds).
             controllerOptions.ClusterId = broker.ClusterId;
-            controller = new QuorumController(controllerOptions, writer, loggerFactory);
+            controller = new QuorumController(controllerOptions, writer, loggerFactory) { BootstrapRecords = bootstrapRecords };
         }
         if (controller is not null && feed is not null)
         {
