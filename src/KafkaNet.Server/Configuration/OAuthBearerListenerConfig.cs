@@ -40,7 +40,7 @@ internal static class OAuthBearerListenerConfig
         {
             throw new ConfigException(writtenAs, handler, "KafkaNet validates OAUTHBEARER tokens with " + SecuredHandlers[0] + " or, unset, unsecured JWTs");
         }
-        return Secured(config, prefix);
+        return Secured(config, prefix, jaas);
     }
 
     /// <summary>connections.max.reauth.ms for the mechanism on the listener: listener.name.L.mech.*, then listener.name.L.*, then the broker's.</summary>
@@ -75,14 +75,14 @@ internal static class OAuthBearerListenerConfig
         };
     }
 
-    private static JwksValidator Secured(BrokerConfig config, string prefix)
+    private static JwksValidator Secured(BrokerConfig config, string prefix, JaasConfig jaas)
     {
         var urlText = Lookup(config, prefix, Defs.SaslOAuthBearerJwksEndpointUrl, out string urlName) as string;
         if (string.IsNullOrWhiteSpace(urlText))
         {
             throw new ConfigException(urlName, null, "OAuthBearerValidatorCallbackHandler needs the JWKS of the token issuer (a file: or https: URL)");
         }
-        return new JwksValidator(JwksSource(config, prefix, urlText.Trim(), urlName))
+        return new JwksValidator(JwksSource(config, prefix, urlText.Trim(), urlName, jaas))
         {
             ExpectedAudiences = (IReadOnlyList<string>)Lookup(config, prefix, Defs.SaslOAuthBearerExpectedAudience, out _)!,
             ExpectedIssuer = Lookup(config, prefix, Defs.SaslOAuthBearerExpectedIssuer, out _) as string,
@@ -92,7 +92,7 @@ internal static class OAuthBearerListenerConfig
         };
     }
 
-    private static IJwksSource JwksSource(BrokerConfig config, string prefix, string url, string urlName)
+    private static IJwksSource JwksSource(BrokerConfig config, string prefix, string url, string urlName, JaasConfig jaas)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("file" or "https"))
         {
@@ -105,7 +105,7 @@ internal static class OAuthBearerListenerConfig
                 return new JwksFile(uri.LocalPath);
             }
             long refreshMs = (long)Lookup(config, prefix, Defs.SaslOAuthBearerJwksEndpointRefreshMs, out _)!;
-            return JwksEndpoint.Start(uri, TimeSpan.FromMilliseconds(refreshMs));
+            return JwksEndpoint.Start(uri, TimeSpan.FromMilliseconds(refreshMs), JwksTlsOptions.Read(jaas.Options, prefix + "sasl.jaas.config"));
         }
         catch (InvalidDataException e)
         {

@@ -104,7 +104,7 @@ internal static class TlsListenerConfig
             : new StoreSource(type, location.Value, read.Get(Defs.SslTruststorePassword).Value, certificates.Value, location.Name);
     }
 
-    private static string ReadStoreType((string Name, string? Value) type)
+    internal static string ReadStoreType((string Name, string? Value) type)
     {
         string written = type.Value ?? StoreSource.Pkcs12;
         return written.ToUpperInvariant() switch

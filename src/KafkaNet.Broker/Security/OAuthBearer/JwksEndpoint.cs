@@ -12,20 +12,22 @@ public sealed class JwksEndpoint : IJwksSource, IDisposable
     private static readonly TimeSpan FirstFetchWait = TimeSpan.FromSeconds(10);
 
     private readonly Uri _url;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http;
     private readonly PeriodicTimer _timer;
     private IReadOnlyList<SecurityKey> _keys = [];
 
-    private JwksEndpoint(Uri url, TimeSpan refresh)
+    private JwksEndpoint(Uri url, TimeSpan refresh, JwksTls tls)
     {
         _url = url;
+        _http = new HttpClient(tls.Handler()) { Timeout = TimeSpan.FromSeconds(30) };
         _timer = new PeriodicTimer(refresh);
     }
 
     /// <summary>Starts fetching; waits a little for the first answer so a broker starts with its keys when it can.</summary>
-    public static JwksEndpoint Start(Uri url, TimeSpan refresh)
+    public static JwksEndpoint Start(Uri url, TimeSpan refresh, JwksTls tls)
     {
-        var endpoint = new JwksEndpoint(url, refresh);
+        ArgumentNullException.ThrowIfNull(tls);
+        var endpoint = new JwksEndpoint(url, refresh, tls);
         var first = endpoint.FetchAsync();
         first.Wait(FirstFetchWait);
         _ = endpoint.RefreshAsync();
