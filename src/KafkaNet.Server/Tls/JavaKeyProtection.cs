@@ -7,14 +7,13 @@ namespace KafkaNet.Server.Tls;
 /// Recovers a private key from a JKS private key entry. The entry holds a DER EncryptedPrivateKeyInfo whose algorithm
 /// is Sun's own key protection (OID 1.3.6.1.4.1.42.2.17.1.1): the data is a 20-byte salt, the PKCS#8 key XORed with a
 /// keystream of chained SHA-1 digests (the first of password and salt, each next of password and the previous
-/// digest), then SHA-1 of password and PKCS#8 key, which tells a wrong password.
+/// digest), then SHA-1 of password and PKCS#8 key, which tells a wrong password. JCEKS keys are handed to
+/// <see cref="JceksKeyProtection"/>.
 /// </summary>
 internal static class JavaKeyProtection
 {
     public const string SunKeyProtectionOid = "1.3.6.1.4.1.42.2.17.1.1";
 
-    // JCEKS protects keys with PBEWithMD5AndTripleDES, which KafkaNet does not implement.
-    private const string JceksKeyProtectionOid = "1.3.6.1.4.1.42.2.19.1";
     private const int SaltLength = 20;
     private const int CheckLength = 20;
 
@@ -24,12 +23,14 @@ internal static class JavaKeyProtection
     {
         ArgumentNullException.ThrowIfNull(encryptedPrivateKeyInfo);
         ArgumentNullException.ThrowIfNull(password);
-        var (algorithm, protectedKey) = Parse(encryptedPrivateKeyInfo);
+        var (algorithm, parameters, protectedKey) = Parse(encryptedPrivateKeyInfo);
+        if (algorithm == JceksKeyProtection.Oid)
+        {
+            return JceksKeyProtection.Recover(parameters, protectedKey, password);
+        }
         if (algorithm != SunKeyProtectionOid)
         {
-            throw new CryptographicException(algorithm == JceksKeyProtectionOid
-                ? "the private key is protected with PBEWithMD5AndTripleDES (a JCEKS key), which KafkaNet does not read; convert the keystore to PKCS12 (keytool -importkeystore -deststoretype PKCS12)"
-                : $"the private key is protected with algorithm {algorithm}, which KafkaNet does not read");
+            throw new CryptographicException($"the private key is protected with algorithm {algorithm}, which KafkaNet does not read");
         }
         if (protectedKey.Length <= SaltLength + CheckLength)
         {
@@ -66,16 +67,17 @@ internal static class JavaKeyProtection
         return sha1.GetHashAndReset();
     }
 
-    /// <summary>EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier, OCTET STRING }.</summary>
-    private static (string Algorithm, byte[] Data) Parse(byte[] der)
+    /// <summary>EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier { OID, parameters }, OCTET STRING }.</summary>
+    private static (string Algorithm, ReadOnlyMemory<byte> Parameters, byte[] Data) Parse(byte[] der)
     {
         try
         {
             var info = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
             var algorithm = info.ReadSequence();
             string oid = algorithm.ReadObjectIdentifier();
+            var parameters = algorithm.HasData ? algorithm.ReadEncodedValue() : ReadOnlyMemory<byte>.Empty;
             byte[] data = info.ReadOctetString();
-            return (oid, data);
+            return (oid, parameters, data);
         }
         catch (AsnContentException e)
         {

@@ -143,13 +143,36 @@ public sealed class JavaKeyStoreTests : IDisposable
     }
 
     [Fact]
-    public void Jceks_truststores_are_read_and_jceks_keys_refused_clearly()
+    public void Jceks_stores_are_read_keys_protected_with_pbe_md5_triple_des_included()
     {
         Assert.Equal(Convert.FromBase64String(KeytoolStores.Certificate), Assert.Single(LoadTruststore(KeytoolStores.JceksTruststore, Password)).RawData);
 
-        var e = Assert.Throws<ConfigException>(() => LoadKeystore(KeytoolStores.JceksKeystore, Password));
-        Assert.EndsWith("the private key is protected with PBEWithMD5AndTripleDES (a JCEKS key), which KafkaNet does not read; "
-            + "convert the keystore to PKCS12 (keytool -importkeystore -deststoretype PKCS12)", e.Message);
+        var certificate = Assert.Single(LoadKeystore(KeytoolStores.JceksKeystore, Password));
+        Assert.Equal("CN=jceks-fixture", certificate.Subject);
+        using var privateKey = certificate.GetECDsaPrivateKey()!;
+        using var publicKey = certificate.GetECDsaPublicKey()!;
+        Assert.True(publicKey.VerifyData("kafka"u8, privateKey.SignData("kafka"u8, HashAlgorithmName.SHA256), HashAlgorithmName.SHA256));
+
+        var e = Assert.Throws<ConfigException>(() => LoadKeystore(KeytoolStores.JceksKeystore, Password, keyPassword: "not-the-key-password"));
+        Assert.EndsWith("the private key's password is wrong (set ssl.key.password when it differs from the store password)", e.Message);
+    }
+
+    /// <summary>Vectors from Java's own PBEWithMD5AndTripleDES cipher: password changeit, 1000 iterations, plaintext 3003020105.</summary>
+    [Theory]
+    [InlineData("E8B20CF8D854B52E", "6DF5797EAE62B4B6")]
+    [InlineData("0102030401020304", "6422EA5A375E5B10")] // equal salt halves, which Java alters before use
+    public void Jceks_key_protection_matches_javas_cipher(string salt, string encrypted)
+    {
+        var parameters = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (parameters.PushSequence())
+        {
+            parameters.WriteOctetString(Convert.FromHexString(salt));
+            parameters.WriteInteger(1000);
+        }
+
+        byte[] recovered = JceksKeyProtection.Recover(parameters.Encode(), Convert.FromHexString(encrypted), Password);
+
+        Assert.Equal("3003020105", Convert.ToHexString(recovered));
     }
 
     [Theory]

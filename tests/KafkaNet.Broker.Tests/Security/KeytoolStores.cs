@@ -45,7 +45,7 @@ internal static class KeytoolStores
         + "BgNVHQ4EFgQUYCFd6yg1FXZOZZenRC0ktm7GT5IwCgYIKoZIzj0EAwIDSQAwRgIhAM70UTVnYXbGDOMrXkKzLY8otcxFPcTvY/TMxn/k0Vf7AiEA"
         + "7+cZXUNSKmjhkxnWBMwqfocItJRVnSFxWWyUs8FmhTsMCWw3aOAopBtINvsse/2G9CjSfg==";
 
-    /// <summary>keytool -genkeypair -storetype JCEKS, CN=jceks-fixture: its key is protected with PBEWithMD5AndTripleDES.</summary>
+    /// <summary>keytool -genkeypair -storetype JCEKS, CN=jceks-fixture: its key is protected with PBEWithMD5AndTripleDES (200000 iterations).</summary>
     public const string JceksKeystore =
         "zs7OzgAAAAIAAAABAAAAAQAGc2VydmVyAAABokQ5IVoAAABqMGgwHAYJKwYBBAEqAhMBMA8ECOiyDPjYVLUuAgMDDUAESNA5uNvSUqhWsUQCgm0S"
         + "pSg2NEkQD2SvAiBPGiIKbVTjk5+mYkPsE8avAfHrrFxRtnqXEk2MnCghqFpUd5FJDk7NBmehDQI66wAAAAEABVguNTA5AAABSzCCAUcwge+gAwIB"
