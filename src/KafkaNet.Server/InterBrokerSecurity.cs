@@ -1,8 +1,8 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using KafkaNet.Broker.Security;
 using KafkaNet.Cluster.Network;
 using KafkaNet.Server.Configuration;
+using KafkaNet.Server.Tls;
 
 namespace KafkaNet.Server;
 
@@ -93,14 +93,9 @@ internal static class InterBrokerSecurity
         X509Certificate2Collection? roots = null;
         if (Setting("ssl.truststore.location") is { Length: > 0 } location)
         {
-            try
-            {
-                roots = CertificateFiles.LoadTrusted(location, Setting("ssl.truststore.type"), Setting("ssl.truststore.password"));
-            }
-            catch (Exception e) when (e is CryptographicException or IOException or ArgumentException or UnauthorizedAccessException)
-            {
-                throw new ConfigException("ssl.truststore.location", location, "the truststore cannot be read: " + e.Message);
-            }
+            // The store the listener trusts, read the same way (JKS, JCEKS and PKCS12 by content, or PEM).
+            string type = string.Equals(Setting("ssl.truststore.type"), StoreSource.Pem, StringComparison.OrdinalIgnoreCase) ? StoreSource.Pem : StoreSource.Jks;
+            roots = TlsStores.LoadTruststore(new StoreSource(type, location, Setting("ssl.truststore.password"), null, "ssl.truststore.location"));
         }
         return new NodeTlsSettings
         {

@@ -16,7 +16,7 @@ public class TlsListenerConfigTests
     {
         var settings = Read("SSL");
 
-        Assert.Equal(StoreSource.Pkcs12, settings.Keystore.Type);
+        Assert.Equal(StoreSource.Jks, settings.Keystore.Type);
         Assert.Equal("/etc/kafkanet/keystore.p12", settings.Keystore.Location);
         Assert.Null(settings.Truststore);
         Assert.Equal(ClientAuthentication.None, settings.ClientAuth);
@@ -78,8 +78,8 @@ public class TlsListenerConfigTests
     [InlineData("ssl.cipher.suites", "TLS_AES_128_GCM_SHA256,TLS_NOT_A_SUITE", "unknown cipher suite TLS_NOT_A_SUITE")]
     [InlineData("ssl.cipher.suites", "4865", "unknown cipher suite 4865")]
     [InlineData("ssl.client.auth", "always", "String must be one of: required, requested, none")]
-    [InlineData("ssl.keystore.type", "JKS", "KafkaNet reads PKCS12 and PEM stores")]
-    [InlineData("ssl.truststore.type", "JKS", "KafkaNet reads PKCS12 and PEM stores")]
+    [InlineData("ssl.keystore.type", "BKS", "KafkaNet reads JKS, JCEKS, PKCS12 and PEM stores")]
+    [InlineData("ssl.truststore.type", "PKCS11", "KafkaNet reads JKS, JCEKS, PKCS12 and PEM stores")]
     [InlineData("ssl.principal.mapping.rules", "RULE:^CN=(.*)$/$1", "Invalid rule: RULE:^CN=(.*)$/$1")]
     [InlineData("listener.name.internal.ssl.cipher.suites", "TLS_BOGUS", "unknown cipher suite TLS_BOGUS")]
     [InlineData("listener.name.internal.ssl.enabled.protocols", "SSLv3", "unknown or unsupported TLS version SSLv3; KafkaNet serves TLSv1.2 and TLSv1.3")]
@@ -112,6 +112,8 @@ public class TlsListenerConfigTests
         "a PEM truststore is either a file or ssl.truststore.certificates, not both")]
     [InlineData("ssl.truststore.type=PKCS12", "ssl.truststore.certificates=c", "ssl.truststore.certificates",
         "a PKCS12 truststore is a file; PEM text needs ssl.truststore.type=PEM")]
+    [InlineData("ssl.truststore.type=JKS", "ssl.truststore.certificates=c", "ssl.truststore.certificates",
+        "a JKS truststore is a file; PEM text needs ssl.truststore.type=PEM")]
     public void Stores_must_be_either_files_or_pem_text(string type, string others, string property, string reason)
     {
         var e = Assert.Throws<ConfigException>(() => ReadAll([type, .. others.Split('\u0000')]));

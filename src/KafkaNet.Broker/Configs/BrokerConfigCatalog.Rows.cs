@@ -155,11 +155,11 @@ public static partial class BrokerConfigCatalog
         // Security.
         new("ssl.keystore.location", ConfigType.String, null, PerBroker, "The keystore SSL listeners present."),
         new("ssl.keystore.password", Password, null, PerBroker, "Password of the keystore."),
-        new("ssl.keystore.type", ConfigType.String, "PKCS12", PerBroker, "Format of the keystore."),
+        new("ssl.keystore.type", ConfigType.String, "JKS", PerBroker, "Format of the keystore."),
         new("ssl.key.password", Password, null, PerBroker, "Password of the private key in the keystore."),
         new("ssl.truststore.location", ConfigType.String, null, PerBroker, "The truststore used to verify clients."),
         new("ssl.truststore.password", Password, null, PerBroker, "Password of the truststore."),
-        new("ssl.truststore.type", ConfigType.String, "PKCS12", PerBroker, "Format of the truststore."),
+        new("ssl.truststore.type", ConfigType.String, "JKS", PerBroker, "Format of the truststore."),
         new("ssl.keystore.certificate.chain", Password, null, PerBroker, "PEM certificate chain of the keystore, written inline."),
         new("ssl.keystore.key", Password, null, PerBroker, "PEM private key of the keystore, written inline."),
         new("ssl.truststore.certificates", Password, null, PerBroker, "PEM trusted certificates, written inline."),

@@ -8,8 +8,17 @@ namespace KafkaNet.Broker.Groups;
 public sealed partial class GroupCoordinator
 {
     /// <summary>ConsumerGroupHeartbeat (KIP-848): joins, heartbeats, reconciles and leaves, answered once its records are written.</summary>
+    public Task<ConsumerGroupHeartbeatResponse> ConsumerGroupHeartbeatAsync(ConsumerGroupHeartbeatRequest request, short version,
+        string clientId, string clientHost, CancellationToken cancellationToken) =>
+        ConsumerGroupHeartbeatAsync(request, version, clientId, clientHost, null, cancellationToken);
+
+    /// <summary>
+    /// ConsumerGroupHeartbeat as the member's principal sends it: a regular expression this heartbeat resolves keeps only
+    /// the topics <paramref name="mayDescribeTopic"/> allows (null: every topic), as Kafka resolves it with the
+    /// authorization of the member that triggered the resolution.
+    /// </summary>
     public async Task<ConsumerGroupHeartbeatResponse> ConsumerGroupHeartbeatAsync(ConsumerGroupHeartbeatRequest request, short version,
-        string clientId, string clientHost, CancellationToken cancellationToken)
+        string clientId, string clientHost, Func<string, bool>? mayDescribeTopic, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!Options.RebalanceProtocols.Contains("consumer"))
@@ -28,7 +37,7 @@ public sealed partial class GroupCoordinator
         (ConsumerGroupHeartbeatResponse Response, Task<LogAppendInfo> Write) result;
         lock (shard.Lock)
         {
-            result = _consumer.Heartbeat(shard, request, version, clientId, clientHost);
+            result = _consumer.Heartbeat(shard, request, version, clientId, clientHost, mayDescribeTopic);
         }
         try
         {

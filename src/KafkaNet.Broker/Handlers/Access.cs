@@ -16,6 +16,20 @@ public static class Access
     public static bool AllowsTopic(this RequestContext context, AclOperation operation, string topic, bool audit = true) =>
         context.Allows(operation, AclResourceType.Topic, topic, audit);
 
+    /// <summary>
+    /// The operation on every one of the topics (each named once). All are checked, so each refusal is audited, as
+    /// Kafka filters the whole set before deciding.
+    /// </summary>
+    public static bool AllowsEveryTopic(this RequestContext context, AclOperation operation, IEnumerable<string> topics)
+    {
+        bool allowed = true;
+        foreach (string topic in topics.Distinct(StringComparer.Ordinal))
+        {
+            allowed &= context.AllowsTopic(operation, topic);
+        }
+        return allowed;
+    }
+
     public static bool AllowsGroup(this RequestContext context, AclOperation operation, string groupId, bool audit = true) =>
         context.Allows(operation, AclResourceType.Group, groupId, audit);
 

@@ -9,7 +9,9 @@
 // GROUP_ID_NOT_FOUND for a group of the other protocol.
 // Deviations: classic members cannot join a consumer group with members (INCONSISTENT_GROUP_PROTOCOL on
 // JoinGroup), only empty classic groups are upgraded, and assignors ignore racks.
-// Authorization: READ on the group, else GROUP_AUTHORIZATION_FAILED.
+// Authorization (as Kafka 4.0, KAFKA-18813): READ on the group, else GROUP_AUTHORIZATION_FAILED; then DESCRIBE on
+// every topic of SubscribedTopicNames when the request names some, else TOPIC_AUTHORIZATION_FAILED. A regular
+// expression resolves only to the topics the member whose heartbeat (re)resolves it may DESCRIBE.
 using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
@@ -24,8 +26,23 @@ public sealed class ConsumerGroupHeartbeatHandler : ApiHandler<ConsumerGroupHear
 
     public override short HighestVersion => 1;
 
-    protected override async ValueTask<ConsumerGroupHeartbeatResponse?> HandleAsync(RequestContext context, ConsumerGroupHeartbeatRequest request, CancellationToken cancellationToken) =>
-        !context.AllowsGroup(AclOperation.Read, request.GroupId)
-            ? new ConsumerGroupHeartbeatResponse { ErrorCode = (short)ErrorCode.GroupAuthorizationFailed, HeartbeatIntervalMs = 0 }
-            : await context.Broker.Groups.ConsumerGroupHeartbeatAsync(request, context.ApiVersion, context.ClientId, context.ClientHost, cancellationToken).ConfigureAwait(false);
+    protected override async ValueTask<ConsumerGroupHeartbeatResponse?> HandleAsync(RequestContext context, ConsumerGroupHeartbeatRequest request, CancellationToken cancellationToken)
+    {
+        if (!context.AllowsGroup(AclOperation.Read, request.GroupId))
+        {
+            return Refused(ErrorCode.GroupAuthorizationFailed);
+        }
+        if (!context.AllowsEveryTopic(AclOperation.Describe, request.SubscribedTopicNames ?? []))
+        {
+            return Refused(ErrorCode.TopicAuthorizationFailed);
+        }
+        Func<string, bool>? mayDescribeTopic = context.Broker.Authorizer is null
+            ? null
+            : topic => context.AllowsTopic(AclOperation.Describe, topic, audit: false);
+        return await context.Broker.Groups.ConsumerGroupHeartbeatAsync(request, context.ApiVersion, context.ClientId, context.ClientHost,
+            mayDescribeTopic, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ConsumerGroupHeartbeatResponse Refused(ErrorCode error) =>
+        new() { ErrorCode = (short)error, HeartbeatIntervalMs = 0 };
 }

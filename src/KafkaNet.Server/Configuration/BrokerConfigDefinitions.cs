@@ -116,15 +116,15 @@ public static partial class BrokerConfigDefinitions
     // TLS: each also under listener.name.<listener>.ssl.…, read (and checked) where the listener is set up.
     public static readonly ConfigDefinition SslKeystoreLocation = Define(
         "ssl.keystore.location", ConfigType.String, null,
-        "The keystore file SSL listeners present: PKCS12, or with ssl.keystore.type=PEM a PEM file with the private key and certificate chain.");
+        "The keystore file SSL listeners present: JKS or PKCS12 (either type reads both), or with ssl.keystore.type=PEM a PEM file with the private key and certificate chain.");
 
     public static readonly ConfigDefinition SslKeystorePassword = Define(
         "ssl.keystore.password", ConfigType.String, null,
-        "The password of a PKCS12 ssl.keystore.location.");
+        "The password of a JKS or PKCS12 ssl.keystore.location.");
 
     public static readonly ConfigDefinition SslKeystoreType = Define(
-        "ssl.keystore.type", ConfigType.String, "PKCS12",
-        "The keystore format: PKCS12 or PEM.");
+        "ssl.keystore.type", ConfigType.String, "JKS",
+        "The keystore format: JKS, PKCS12 (files of either are read by their content), JCEKS or PEM.");
 
     public static readonly ConfigDefinition SslKeyPassword = Define(
         "ssl.key.password", ConfigType.String, null,
@@ -139,8 +139,8 @@ public static partial class BrokerConfigDefinitions
         "With ssl.keystore.type=PEM and no location: the private key in PEM (PKCS#8, encrypted when ssl.key.password is set).");
 
     public static readonly ConfigDefinition SslTruststoreType = Define(
-        "ssl.truststore.type", ConfigType.String, "PKCS12",
-        "The truststore format: PKCS12 or PEM.");
+        "ssl.truststore.type", ConfigType.String, "JKS",
+        "The truststore format: JKS, PKCS12 (files of either are read by their content), JCEKS or PEM.");
 
     public static readonly ConfigDefinition SslTruststoreLocation = Define(
         "ssl.truststore.location", ConfigType.String, null,
@@ -148,7 +148,7 @@ public static partial class BrokerConfigDefinitions
 
     public static readonly ConfigDefinition SslTruststorePassword = Define(
         "ssl.truststore.password", ConfigType.String, null,
-        "The password of a PKCS12 ssl.truststore.location.");
+        "The password of a JKS or PKCS12 ssl.truststore.location (without one a JKS file's integrity is not checked).");
 
     public static readonly ConfigDefinition SslTruststoreCertificates = Define(
         "ssl.truststore.certificates", ConfigType.String, null,

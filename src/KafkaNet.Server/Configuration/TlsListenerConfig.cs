@@ -49,10 +49,10 @@ internal static class TlsListenerConfig
         var location = read.Get(Defs.SslKeystoreLocation);
         var chain = read.Get(Defs.SslKeystoreCertificateChain);
         var key = read.Get(Defs.SslKeystoreKey);
-        if (type == StoreSource.Pkcs12)
+        if (type != StoreSource.Pem)
         {
-            RefuseInline(chain, "a PKCS12 keystore is a file; PEM text needs ssl.keystore.type=PEM");
-            RefuseInline(key, "a PKCS12 keystore is a file; PEM text needs ssl.keystore.type=PEM");
+            RefuseInline(chain, $"a {type} keystore is a file; PEM text needs ssl.keystore.type=PEM");
+            RefuseInline(key, $"a {type} keystore is a file; PEM text needs ssl.keystore.type=PEM");
         }
         else if (chain.Value is not null || key.Value is not null)
         {
@@ -84,9 +84,9 @@ internal static class TlsListenerConfig
         var type = ReadStoreType(read.Get(Defs.SslTruststoreType));
         var location = read.Get(Defs.SslTruststoreLocation);
         var certificates = read.Get(Defs.SslTruststoreCertificates);
-        if (type == StoreSource.Pkcs12)
+        if (type != StoreSource.Pem)
         {
-            RefuseInline(certificates, "a PKCS12 truststore is a file; PEM text needs ssl.truststore.type=PEM");
+            RefuseInline(certificates, $"a {type} truststore is a file; PEM text needs ssl.truststore.type=PEM");
         }
         else if (certificates.Value is not null && location.Value is not null)
         {
@@ -106,12 +106,15 @@ internal static class TlsListenerConfig
 
     internal static string ReadStoreType((string Name, string? Value) type)
     {
-        string written = type.Value ?? StoreSource.Pkcs12;
+        // Kafka's default is JKS; JKS, JCEKS and PKCS12 files are read by content, as Java 9+ does.
+        string written = type.Value ?? StoreSource.Jks;
         return written.ToUpperInvariant() switch
         {
+            StoreSource.Jks => StoreSource.Jks,
+            StoreSource.Jceks => StoreSource.Jceks,
             StoreSource.Pkcs12 => StoreSource.Pkcs12,
             StoreSource.Pem => StoreSource.Pem,
-            _ => throw new ConfigException(type.Name, written, "KafkaNet reads PKCS12 and PEM stores"),
+            _ => throw new ConfigException(type.Name, written, "KafkaNet reads JKS, JCEKS, PKCS12 and PEM stores"),
         };
     }
 

@@ -12,10 +12,15 @@ internal enum ClientAuthentication
     Required,
 }
 
-/// <summary>Where a keystore or truststore comes from: a file (PKCS12 or PEM) or PEM text written in the configuration.</summary>
+/// <summary>
+/// Where a keystore or truststore comes from: a file (PEM, or PKCS12, JKS or JCEKS, which are told apart by content) or
+/// PEM text written in the configuration.
+/// </summary>
 /// <param name="LocationProperty">The property that named <paramref name="Location"/> (for messages).</param>
 internal sealed record StoreSource(string Type, string? Location, string? Password, string? InlinePem, string LocationProperty)
 {
+    public const string Jks = "JKS";
+    public const string Jceks = "JCEKS";
     public const string Pkcs12 = "PKCS12";
     public const string Pem = "PEM";
 

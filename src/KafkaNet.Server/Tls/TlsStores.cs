@@ -5,7 +5,10 @@ using KafkaNet.Server.Configuration;
 
 namespace KafkaNet.Server.Tls;
 
-/// <summary>Loads keystores (the listener's certificate, its private key and chain) and truststores, PKCS12 or PEM.</summary>
+/// <summary>
+/// Loads keystores (the listener's certificate, its private key and chain) and truststores: PEM, or a file in PKCS12,
+/// JKS or JCEKS told apart by its content whatever the type says, as Java 9+ reads PKCS12 under type JKS.
+/// </summary>
 internal static partial class TlsStores
 {
     /// <summary>The listener's certificate with its private key, then the rest of its chain.</summary>
@@ -16,7 +19,7 @@ internal static partial class TlsStores
         var source = settings.Keystore;
         try
         {
-            return source.IsPem ? LoadPemKeystore(settings) : LoadPkcs12Keystore(source);
+            return source.IsPem ? LoadPemKeystore(settings) : LoadFileKeystore(settings);
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -32,9 +35,7 @@ internal static partial class TlsStores
         X509Certificate2Collection certificates;
         try
         {
-            certificates = source.IsPem
-                ? ImportPem(ReadPem(source))
-                : X509CertificateLoader.LoadPkcs12CollectionFromFile(source.Location!, source.Password);
+            certificates = source.IsPem ? ImportPem(ReadPem(source)) : LoadFileTruststore(source);
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -47,9 +48,23 @@ internal static partial class TlsStores
         return certificates;
     }
 
-    private static X509Certificate2Collection LoadPkcs12Keystore(StoreSource source)
+    private static X509Certificate2Collection LoadFileTruststore(StoreSource source)
     {
-        var all = X509CertificateLoader.LoadPkcs12CollectionFromFile(source.Location!, source.Password);
+        byte[] data = File.ReadAllBytes(source.Location!);
+        return JavaKeyStore.IsJavaKeyStore(data)
+            ? JavaStoreCertificates.Truststore(data, source.Password)
+            : X509CertificateLoader.LoadPkcs12Collection(data, source.Password);
+    }
+
+    private static X509Certificate2Collection LoadFileKeystore(TlsListenerSettings settings)
+    {
+        var source = settings.Keystore;
+        byte[] data = File.ReadAllBytes(source.Location!);
+        if (JavaKeyStore.IsJavaKeyStore(data))
+        {
+            return JavaStoreCertificates.Keystore(data, source.Password, settings.KeyPassword);
+        }
+        var all = X509CertificateLoader.LoadPkcs12Collection(data, source.Password);
         var leaf = all.FirstOrDefault(c => c.HasPrivateKey)
             ?? throw new CryptographicException("no certificate with a private key");
         var chain = new X509Certificate2Collection(leaf);

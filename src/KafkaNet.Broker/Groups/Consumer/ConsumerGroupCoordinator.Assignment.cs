@@ -7,10 +7,11 @@ internal sealed partial class ConsumerGroupCoordinator
     /// <summary>
     /// Brings the group's regular expressions up to date: a member's new expression is resolved at
     /// once, one nobody uses any more is dropped, and resolutions older than the refresh interval are
-    /// matched again. Returns whether the group's subscriptions changed.
+    /// matched again. Returns whether the group's subscriptions changed. Resolutions keep only the topics the member
+    /// whose heartbeat makes them may describe (<paramref name="mayDescribeTopic"/>, null: all), as Kafka does.
     /// </summary>
     private bool UpdateRegexes(CoordinatorShard shard, ConsumerGroup group, ConsumerGroupMember before, ConsumerGroupMember after,
-        List<CoordinatorRecord> records, long now)
+        List<CoordinatorRecord> records, long now, Func<string, bool>? mayDescribeTopic)
     {
         bool changed = false;
         if (before.SubscribedTopicRegex != after.SubscribedTopicRegex)
@@ -22,7 +23,7 @@ internal sealed partial class ConsumerGroupCoordinator
             }
             if (after.SubscribedTopicRegex is { } added && !group.ResolvedRegexes.ContainsKey(added))
             {
-                Apply(shard, records, ConsumerGroupRecords.Regex(group.GroupId, added, Resolve(added, now)));
+                Apply(shard, records, ConsumerGroupRecords.Regex(group.GroupId, added, Resolve(added, now, mayDescribeTopic)));
             }
         }
         foreach (var (regex, resolved) in group.ResolvedRegexes.ToList())
@@ -31,7 +32,7 @@ internal sealed partial class ConsumerGroupCoordinator
             {
                 continue;
             }
-            var fresh = Resolve(regex, now);
+            var fresh = Resolve(regex, now, mayDescribeTopic);
             if (fresh.HasSameTopics(resolved))
             {
                 // Nothing to write: only the time of the check moves.
@@ -46,10 +47,11 @@ internal sealed partial class ConsumerGroupCoordinator
         return changed;
     }
 
-    private ResolvedRegex Resolve(string pattern, long now)
+    private ResolvedRegex Resolve(string pattern, long now, Func<string, bool>? mayDescribeTopic)
     {
         var regex = TopicRegex.Create(pattern);
-        var topics = _topics.Topics.Select(t => t.Name).Where(regex.IsMatch).ToHashSet(StringComparer.Ordinal);
+        var topics = _topics.Topics.Select(t => t.Name).Where(regex.IsMatch)
+            .Where(name => mayDescribeTopic is null || mayDescribeTopic(name)).ToHashSet(StringComparer.Ordinal);
         return new ResolvedRegex(topics, now, now);
     }
 

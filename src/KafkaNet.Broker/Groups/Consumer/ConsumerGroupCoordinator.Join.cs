@@ -10,7 +10,8 @@ internal sealed partial class ConsumerGroupCoordinator
 {
     /// <summary>A heartbeat with epoch 0 (join) or above: the member is created or updated, then reconciled.</summary>
     private (ConsumerGroupHeartbeatResponse, Task<LogAppendInfo>) JoinOrUpdate(
-        CoordinatorShard shard, ConsumerGroupHeartbeatRequest request, short version, string clientId, string clientHost)
+        CoordinatorShard shard, ConsumerGroupHeartbeatRequest request, short version, string clientId, string clientHost,
+        Func<string, bool>? mayDescribeTopic)
     {
         string groupId = request.GroupId;
         bool joining = request.MemberEpoch == 0;
@@ -88,7 +89,7 @@ internal sealed partial class ConsumerGroupCoordinator
             Apply(shard, records, ConsumerGroupRecords.MemberMetadata(groupId, updated));
             bump |= !updated.SubscribedTopicNames.SequenceEqual(member.SubscribedTopicNames, StringComparer.Ordinal);
         }
-        bump |= UpdateRegexes(shard, group, member, updated, records, now);
+        bump |= UpdateRegexes(shard, group, member, updated, records, now, mayDescribeTopic);
 
         long hash = SubscriptionHash.Compute(group.SubscribedTopicNames(), _topics);
         if (bump || hash != group.MetadataHash)

@@ -41,15 +41,17 @@ internal sealed partial class ConsumerGroupCoordinator
     private static Task<LogAppendInfo> NoWrite => Task.FromResult(default(LogAppendInfo));
 
     /// <summary>One ConsumerGroupHeartbeat: the response, and the write to await before sending it.</summary>
+    /// <param name="mayDescribeTopic">The topics a regular expression this heartbeat resolves may match (null: all).</param>
     public (ConsumerGroupHeartbeatResponse Response, Task<LogAppendInfo> Write) Heartbeat(
-        CoordinatorShard shard, ConsumerGroupHeartbeatRequest request, short version, string clientId, string clientHost)
+        CoordinatorShard shard, ConsumerGroupHeartbeatRequest request, short version, string clientId, string clientHost,
+        Func<string, bool>? mayDescribeTopic = null)
     {
         try
         {
             Validate(request, version);
             return request.MemberEpoch is LeaveEpoch or StaticLeaveEpoch
                 ? Leave(shard, request)
-                : JoinOrUpdate(shard, request, version, clientId, clientHost);
+                : JoinOrUpdate(shard, request, version, clientId, clientHost, mayDescribeTopic);
         }
         catch (ConsumerGroupException e)
         {

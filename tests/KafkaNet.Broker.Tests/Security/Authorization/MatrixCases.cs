@@ -180,12 +180,14 @@ internal static class MatrixCases
             ErrorCode.TransactionalIdAuthorizationFailed, [TransactionAcl(AclOperation.Describe)]),
         new(ListTransactionsRequest.ApiKey, 1, () => new ListTransactionsRequest { DurationFilter = -1 }, null, [TransactionAcl(AclOperation.Describe)],
             response => ((ListTransactionsResponse)response).TransactionStates.TrueForAll(t => t.TransactionalId != TransactionalId)),
-        new(ConsumerGroupHeartbeatRequest.ApiKey, 0, () => new ConsumerGroupHeartbeatRequest
+        // Served, alice joins the consumer group and is assigned the topic's partition, which the next case describes.
+        new(ConsumerGroupHeartbeatRequest.ApiKey, 1, () => new ConsumerGroupHeartbeatRequest
         {
-            GroupId = ConsumerGroup, MemberId = "", MemberEpoch = -1, RebalanceTimeoutMs = 10_000,
-        }, ErrorCode.GroupAuthorizationFailed, [GroupAcl(AclOperation.Read, ConsumerGroup)]),
+            GroupId = ConsumerGroup, MemberId = "matrix-member-1", MemberEpoch = 0, RebalanceTimeoutMs = 10_000,
+            SubscribedTopicNames = [Topic], TopicPartitions = [],
+        }, ErrorCode.GroupAuthorizationFailed, [GroupAcl(AclOperation.Read, ConsumerGroup), TopicAcl(AclOperation.Describe)]),
         new(ConsumerGroupDescribeRequest.ApiKey, 0, () => new ConsumerGroupDescribeRequest { GroupIds = [ConsumerGroup], IncludeAuthorizedOperations = true },
-            ErrorCode.GroupAuthorizationFailed, [GroupAcl(AclOperation.Describe, ConsumerGroup)]),
+            ErrorCode.GroupAuthorizationFailed, [GroupAcl(AclOperation.Describe, ConsumerGroup), TopicAcl(AclOperation.Describe)]),
         new(DescribeTopicPartitionsRequest.ApiKey, 0, () => new DescribeTopicPartitionsRequest { Topics = [new() { Name = Topic }], ResponsePartitionLimit = 100 },
             ErrorCode.TopicAuthorizationFailed, [TopicAcl(AclOperation.Describe)]),
         new(DescribeQuorumRequest.ApiKey, 2, () => new DescribeQuorumRequest { Topics = [new() { TopicName = "__cluster_metadata", Partitions = [new() { PartitionIndex = 0 }] }] },
