@@ -10,7 +10,7 @@ namespace KafkaNet.Compat.ConfluentKafka;
 /// once, and a record is processed again only if it lay in an uncommitted window of a member that gave
 /// its partition up.
 /// </summary>
-[Collection(BrokerCollection.Name)]
+[Collection(ChurnBrokerCollection.Name)]
 public sealed class CommittedOffsetContractTests(BrokerFixture broker, ITestOutputHelper output)
 {
     private const int Partitions = 6;
