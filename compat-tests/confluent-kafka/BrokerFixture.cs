@@ -104,11 +104,19 @@ public sealed class BrokerCollection : ICollectionFixture<BrokerFixture>
 }
 
 /// <summary>
-/// A broker of its own for the committed-offset contract: its minutes of membership churn are mostly
-/// waiting for rebalances, so they run beside the other classes instead of after them.
+/// Brokers of their own for the committed-offset contract (careful members on one, careless on the other):
+/// its minutes of membership churn are mostly waiting for rebalances, so they run beside the other classes
+/// instead of after them.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class ChurnBrokerCollection : ICollectionFixture<BrokerFixture>
 {
     public const string Name = "embedded broker for churn";
+}
+
+/// <inheritdoc cref="ChurnBrokerCollection"/>
+[CollectionDefinition(Name)]
+public sealed class SecondChurnBrokerCollection : ICollectionFixture<BrokerFixture>
+{
+    public const string Name = "second embedded broker for churn";
 }
