@@ -15,7 +15,7 @@ if ! "$PY" -c 'import kafka' 2>/dev/null; then
 fi
 build_server
 # kafkanet's perf tool is a Confluent.Kafka (librdkafka) producer and consumer.
-dotnet build "$REPO_ROOT/src/KafkaNet.Cli" -c Release -nologo -v quiet >/dev/null
+build_cli
 CLI_DLL="$REPO_ROOT/src/KafkaNet.Cli/bin/Release/net10.0/kafkanet.dll"
 
 WORK="$(mktemp -d)"; echo "work: $WORK"

@@ -5,7 +5,7 @@ using KafkaNet.Embedded;
 
 namespace KafkaNet.Compat.ConfluentKafka;
 
-/// <summary>One embedded broker shared by every test class of the suite; each test uses its own topics.</summary>
+/// <summary>One embedded broker shared by the test classes of a collection; each test uses its own topics.</summary>
 public sealed class BrokerFixture : IAsyncLifetime
 {
     private EmbeddedKafka? _kafka;
@@ -101,4 +101,22 @@ public sealed class BrokerFixture : IAsyncLifetime
 public sealed class BrokerCollection : ICollectionFixture<BrokerFixture>
 {
     public const string Name = "embedded broker";
+}
+
+/// <summary>
+/// Brokers of their own for the committed-offset contract (careful members on one, careless on the other):
+/// its minutes of membership churn are mostly waiting for rebalances, so they run beside the other classes
+/// instead of after them.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ChurnBrokerCollection : ICollectionFixture<BrokerFixture>
+{
+    public const string Name = "embedded broker for churn";
+}
+
+/// <inheritdoc cref="ChurnBrokerCollection"/>
+[CollectionDefinition(Name)]
+public sealed class SecondChurnBrokerCollection : ICollectionFixture<BrokerFixture>
+{
+    public const string Name = "second embedded broker for churn";
 }

@@ -10,8 +10,7 @@ namespace KafkaNet.Compat.ConfluentKafka;
 /// once, and a record is processed again only if it lay in an uncommitted window of a member that gave
 /// its partition up.
 /// </summary>
-[Collection(BrokerCollection.Name)]
-public sealed class CommittedOffsetContractTests(BrokerFixture broker, ITestOutputHelper output)
+public abstract class CommittedOffsetContractTests(BrokerFixture broker, ITestOutputHelper output)
 {
     private const int Partitions = 6;
     private const int Records = 30_000;
@@ -26,15 +25,7 @@ public sealed class CommittedOffsetContractTests(BrokerFixture broker, ITestOutp
     /// careless ones commit every 50 records only, so every departure leaves a window to be read again.
     /// </param>
     /// <param name="assignor">range or cooperative-sticky on the classic protocol; consumer for KIP-848 (the broker assigns).</param>
-    [Theory]
-    [InlineData("range", true)]
-    [InlineData("cooperative-sticky", true)]
-    [InlineData("consumer", true)]
-    [InlineData("range", false)]
-    [InlineData("cooperative-sticky", false)]
-    [InlineData("consumer", false)]
-    public async Task Every_record_is_processed_and_duplicates_stay_inside_uncommitted_windows_while_members_come_and_go(
-        string assignor, bool careful)
+    protected async Task RunAsync(string assignor, bool careful)
     {
         string topic = await broker.CreateTopicAsync("contract", Partitions);
         string group = GroupClients.NewGroupId("contract");
@@ -118,4 +109,28 @@ public sealed class CommittedOffsetContractTests(BrokerFixture broker, ITestOutp
             Thread.Sleep(150);
         }
     }
+}
+
+/// <summary>The contract with careful members, on a broker of its own.</summary>
+[Collection(ChurnBrokerCollection.Name)]
+public sealed class CarefulMembersContractTests(BrokerFixture broker, ITestOutputHelper output) : CommittedOffsetContractTests(broker, output)
+{
+    [Theory]
+    [InlineData("range")]
+    [InlineData("cooperative-sticky")]
+    [InlineData("consumer")]
+    public Task Every_record_is_processed_and_duplicates_stay_inside_uncommitted_windows_while_members_come_and_go(string assignor) =>
+        RunAsync(assignor, careful: true);
+}
+
+/// <summary>The contract with careless members, on another broker of its own: the two run side by side.</summary>
+[Collection(SecondChurnBrokerCollection.Name)]
+public sealed class CarelessMembersContractTests(BrokerFixture broker, ITestOutputHelper output) : CommittedOffsetContractTests(broker, output)
+{
+    [Theory]
+    [InlineData("range")]
+    [InlineData("cooperative-sticky")]
+    [InlineData("consumer")]
+    public Task Every_record_is_processed_and_duplicates_stay_inside_uncommitted_windows_while_members_come_and_go(string assignor) =>
+        RunAsync(assignor, careful: false);
 }

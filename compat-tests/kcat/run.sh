@@ -146,7 +146,7 @@ check "SIGTERM stops the SASL server cleanly" stop_server
 
 # 5c. A SASL_SSL listener with PLAIN (an administrator from the JAAS configuration) and SCRAM-SHA-512, whose
 # user is created with kafkanet configs over the PLAIN login.
-dotnet build "$REPO_ROOT/src/KafkaNet.Cli" -c Release -nologo -v quiet >/dev/null
+build_cli
 CLI_DLL="$REPO_ROOT/src/KafkaNet.Cli/bin/Release/net10.0/kafkanet.dll"
 SCRAM="$WORK/scram"
 PORT="$(free_port)"

@@ -10,8 +10,14 @@ FAILED=0
 GROUP_OVERRIDES=(--override group.initial.rebalance.delay.ms=0 --override offsets.topic.num.partitions=5
   --override offsets.topic.replication.factor=1)
 
+# tests/test.sh builds the server and the CLI (Release) once for every suite and sets KAFKANET_RELEASE_BUILT;
+# a suite run on its own builds them itself.
 build_server() {
-  dotnet build "$REPO_ROOT/src/KafkaNet.Server" -c Release -nologo -v quiet >/dev/null
+  [ -n "${KAFKANET_RELEASE_BUILT:-}" ] || dotnet build "$REPO_ROOT/src/KafkaNet.Server" -c Release -nologo -v quiet >/dev/null
+}
+
+build_cli() {
+  [ -n "${KAFKANET_RELEASE_BUILT:-}" ] || dotnet build "$REPO_ROOT/src/KafkaNet.Cli" -c Release -nologo -v quiet >/dev/null
 }
 
 free_port() {
@@ -100,7 +106,7 @@ PROPS
 # administrator of start_sasl_server.
 add_scram_user() {
   local cli="$REPO_ROOT/src/KafkaNet.Cli/bin/Release/net10.0/kafkanet.dll"
-  [ -f "$cli" ] || dotnet build "$REPO_ROOT/src/KafkaNet.Cli" -c Release -nologo -v quiet >/dev/null
+  [ -f "$cli" ] || build_cli
   test "$(timeout 60 dotnet "$cli" configs --bootstrap-server "127.0.0.1:$2" --command-config "$1/admin.properties" \
     --alter --add-config "$3=[iterations=8192,password=$5]" --entity-type users --entity-name "$4" 2>>"$1/configs.err")" = "Completed updating config for user $4."
 }
