@@ -100,6 +100,7 @@ public sealed partial class ControllerListenerConnectionHandler : ConnectionHand
         }
         if (broker.Authorizer?.Authorize(principal, host, AclOperation.ClusterAction, AclResourceType.Cluster, AclValidation.ClusterResourceName) == false)
         {
+            broker.Audit.Denied(principal, host, AclOperation.ClusterAction, AclResourceType.Cluster, AclValidation.ClusterResourceName, "Raft");
             Log.RaftRefused(logger, connection.ConnectionId, host, $"principal {principal} lacks CLUSTER_ACTION on the cluster");
             return false;
         }
