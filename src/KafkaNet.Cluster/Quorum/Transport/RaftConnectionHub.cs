@@ -80,10 +80,11 @@ public sealed class RaftConnectionHub : IConnectionListenerFactory, IConnectionF
         ArgumentNullException.ThrowIfNull(endpoint);
         var socket = new Socket(endpoint.AddressFamily is AddressFamily.Unspecified ? AddressFamily.InterNetwork : endpoint.AddressFamily,
             SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        Stream? stream = null;
         try
         {
             await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            stream = new NetworkStream(socket, ownsSocket: true);
             var address = Address(endpoint);
             if (Security?.Tls is { } tls)
             {
@@ -97,7 +98,9 @@ public sealed class RaftConnectionHub : IConnectionListenerFactory, IConnectionF
         }
         catch
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            if (stream is not null)
+                await stream.DisposeAsync().ConfigureAwait(false);
+            socket.Dispose();
             throw;
         }
 
