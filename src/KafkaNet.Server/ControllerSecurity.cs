@@ -2,6 +2,8 @@ using System.Security.Cryptography.X509Certificates;
 using KafkaNet.Broker.Security;
 using KafkaNet.Cluster.Network;
 using KafkaNet.Server.Configuration;
+using KafkaNet.Server.Tls;
+using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Server;
 
@@ -15,6 +17,7 @@ namespace KafkaNet.Server;
 internal static class ControllerSecurity
 {
     private static readonly string Mechanism = BrokerConfigDefinitions.SaslMechanismControllerProtocol.Name;
+    private static readonly string[] KeystoreSettings = ["ssl.keystore.location", "ssl.keystore.certificate.chain"];
 
     /// <summary>The controller listener's protocol; PLAINTEXT when the map leaves it out, as Kafka defaults it.</summary>
     public static SecurityProtocol Protocol(BrokerConfig config)
@@ -25,11 +28,28 @@ internal static class ControllerSecurity
             : SecurityProtocol.Plaintext;
     }
 
+    /// <summary>
+    /// The certificate a node that does not serve the controller listener presents when a controller asks for one: the
+    /// keystore its ssl.keystore.* settings (listener.name.&lt;controller listener&gt;.ssl.keystore.* first) name; null without one.
+    /// </summary>
+    /// <exception cref="ConfigException">The keystore settings are invalid or the keystore cannot be loaded.</exception>
+    public static X509Certificate2? ReadClientKeystore(BrokerConfig config, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (Protocol(config) is not (SecurityProtocol.Ssl or SecurityProtocol.SaslSsl) || !InterBrokerSecurity.HasPeers(config))
+        {
+            return null;
+        }
+        string listener = config.ControllerListenerNames[0];
+        string prefix = $"listener.name.{listener.ToLowerInvariant()}.";
+        bool configured = KeystoreSettings.Any(name => config.Properties.ContainsKey(name) || config.Properties.ContainsKey(prefix + name));
+        return configured
+            ? new ListenerTls(TlsListenerConfig.Read(config, new ListenerEndpoint(listener, "", 0)), loggerFactory.CreateLogger("KafkaNet.Server.Tls")).Certificate
+            : null;
+    }
+
     /// <param name="served">What the controller listener accepts when this node serves it with SASL; null otherwise.</param>
-    /// <param name="keystore">
-    /// Presented when a controller asks for a client certificate: the controller listener's on a controller, the
-    /// inter-broker listener's on a broker alone.
-    /// </param>
+    /// <param name="keystore">Presented when a controller asks for a client certificate; null presents none.</param>
     /// <returns>Null when the controller listener is PLAINTEXT, or when this node reaches no other node.</returns>
     /// <exception cref="ConfigException">The mechanism is unsupported or not enabled, or the credentials or truststore cannot be read.</exception>
     public static NodeClientSecurity? Read(BrokerConfig config, SaslListenerSettings? served, X509Certificate2? keystore)

@@ -25,11 +25,11 @@ internal static class ServerNode
         var tlsListeners = ListenerSecurity.ReadTlsListeners(config, loggerFactory);
         // Brokers present their inter-broker listener's certificate when a peer asks for one (mutual TLS).
         var interBrokerSecurity = InterBrokerSecurity.Read(config, saslListeners, tlsListeners.GetValueOrDefault(config.InterBrokerListenerName)?.Certificate);
-        // Nodes reach the controllers with the controller listener's security; a controller's client certificate is that listener's.
+        // Nodes reach the controllers with the controller listener's security, presenting its keystore when asked.
         var controllerTls = controller is null ? null : tlsListeners.GetValueOrDefault(controller.Name);
         var controllerSasl = controller is null ? null : saslListeners.GetValueOrDefault(controller.Name);
         var controllerSecurity = ControllerSecurity.Read(config, controllerSasl,
-            (controllerTls ?? tlsListeners.GetValueOrDefault(config.InterBrokerListenerName))?.Certificate);
+            controllerTls?.Certificate ?? ControllerSecurity.ReadClientKeystore(config, loggerFactory));
         var options = CreateOptions(config);
         if (options.Cluster.IsStandalone && config.IsController)
         {
