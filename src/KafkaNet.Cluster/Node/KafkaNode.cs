@@ -163,7 +163,12 @@ public sealed partial class KafkaNode : IAsyncDisposable
         // clients rather than turning them away.
         bool soleVoter = isBroker && isController && cluster.Voters.Count == 1;
         var standalone = soleVoter ? StandaloneMetadataFiles.Take(brokerOptions.DataDirectory) : null;
-        var hub = isController ? new RaftConnectionHub { Security = options.ControllerSecurity, ClientId = $"controller-{nodeId}-raft" } : null;
+        var hub = isController ? new RaftConnectionHub
+        {
+            Security = options.ControllerSecurity,
+            ClientId = $"controller-{nodeId}-raft",
+            Logger = loggerFactory.CreateLogger<RaftConnectionHub>(),
+        } : null;
         var writer = new DeferredLogWriter();
         var incarnation = Guid.NewGuid();
         var feed = isController ? new MetadataLogFeed(options.MetadataFeedRetainedEntries) : null;

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using KafkaNet.Cluster.Network;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaNet.Cluster.Quorum.Transport;
 
@@ -24,6 +26,9 @@ public sealed class RaftConnectionHub : IConnectionListenerFactory, IConnectionF
 
     /// <summary>The client id of the SASL requests on outbound connections.</summary>
     public string ClientId { get; init; } = "kafkanet-raft";
+
+    /// <summary>Where refused logins are told (the Raft engine only sees an unavailable member).</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>Whether the Raft engine is listening, so handed-over connections have a taker.</summary>
     public bool IsBound
@@ -96,8 +101,10 @@ public sealed class RaftConnectionHub : IConnectionListenerFactory, IConnectionF
                 await NodeSasl.AuthenticateAsync(new StreamRequests(stream, address, ClientId, HandshakeTimeout), address, credentials, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch
+        catch (Exception e)
         {
+            if (e is NodeAuthenticationException)
+                NodeClientLog.AuthenticationFailed(Logger, e.Message);
             if (stream is not null)
                 await stream.DisposeAsync().ConfigureAwait(false);
             socket.Dispose();
