@@ -87,6 +87,22 @@ public sealed class ControllerListenerSaslSslTests(ControllerListenerSaslSslClus
         Assert.True(await IsClosedAsync(raft), "the Raft connection of a user without CLUSTER_ACTION stays open");
     }
 
+    [Fact]
+    public async Task Raft_over_TLS_checks_the_certificate_against_the_host_name_the_voter_was_resolved_from()
+    {
+        int port = cluster.ControllerPorts[1];
+        var endpoint = new IPEndPoint(IPAddress.Loopback, port);
+        var named = new RaftConnectionHub { Security = cluster.Security(SecuredNodes.BrokerUser, SecuredNodes.BrokerPassword) };
+        var misnamed = new RaftConnectionHub { Security = cluster.Security(SecuredNodes.BrokerUser, SecuredNodes.BrokerPassword) };
+        named.NameHost(endpoint, "localhost");
+        misnamed.NameHost(endpoint, "controller.invalid");
+
+        await using var connection = await named.ConnectAsync(endpoint);
+        var refused = await Assert.ThrowsAsync<NodeAuthenticationException>(async () => await misnamed.ConnectAsync(endpoint));
+
+        Assert.StartsWith($"Authentication to node -1 (controller.invalid:{port}) failed: TLS handshake failed", refused.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<bool> IsClosedAsync(ConnectionContext connection)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

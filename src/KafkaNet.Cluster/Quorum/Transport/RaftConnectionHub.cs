@@ -19,6 +19,7 @@ public sealed class RaftConnectionHub : IConnectionListenerFactory, IConnectionF
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Lock gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPEndPoint, string> hostNames = new();
     private RaftListener? listener;
 
     /// <summary>The controller listener's TLS and SASL, used by outbound connections; null connects in PLAINTEXT.</summary>
@@ -114,9 +115,20 @@ public sealed class RaftConnectionHub : IConnectionListenerFactory, IConnectionF
         return new StreamConnection(socket, stream);
     }
 
-    private static NodeAddress Address(EndPoint endpoint) => endpoint switch
+    /// <summary>
+    /// Remembers the host name a voter's address was resolved from: outbound TLS to that address checks the
+    /// certificate against the name (the Raft engine knows members by address only).
+    /// </summary>
+    public void NameHost(IPEndPoint endpoint, string host)
     {
-        IPEndPoint ip => new NodeAddress(-1, ip.Address.ToString(), ip.Port),
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        hostNames[endpoint] = host;
+    }
+
+    private NodeAddress Address(EndPoint endpoint) => endpoint switch
+    {
+        IPEndPoint ip => new NodeAddress(-1, hostNames.GetValueOrDefault(ip) ?? ip.Address.ToString(), ip.Port),
         DnsEndPoint dns => new NodeAddress(-1, dns.Host, dns.Port),
         _ => new NodeAddress(-1, endpoint.ToString() ?? "", 0),
     };
