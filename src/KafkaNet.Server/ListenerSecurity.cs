@@ -19,22 +19,25 @@ namespace KafkaNet.Server;
 /// </summary>
 internal static class ListenerSecurity
 {
-    /// <summary>What each SASL listener accepts, by listener name (brokers authenticate to each other through InterBrokerSecurity).</summary>
+    /// <summary>
+    /// What each SASL listener this node binds accepts (the controller listener too), by listener name (nodes log in to
+    /// each other through InterBrokerSecurity and ControllerSecurity).
+    /// </summary>
     /// <exception cref="ConfigException">A SASL listener's mechanisms or PLAIN users cannot be served.</exception>
     public static Dictionary<string, SaslListenerSettings> ReadSaslListeners(BrokerConfig config)
     {
-        var sasl = config.BrokerListeners
+        var sasl = config.Listeners
             .Where(l => config.GetSecurityProtocol(l) is SecurityProtocol.SaslPlaintext or SecurityProtocol.SaslSsl)
             .ToDictionary(l => l.Name, l => SaslListenerConfig.Read(config, l), StringComparer.Ordinal);
         return sasl;
     }
 
-    /// <summary>The TLS of each SSL and SASL_SSL listener, by listener name, its stores loaded.</summary>
+    /// <summary>The TLS of each SSL and SASL_SSL listener this node binds (the controller listener too), by listener name, its stores loaded.</summary>
     /// <exception cref="ConfigException">A listener's TLS settings are invalid or its stores cannot be loaded.</exception>
     public static Dictionary<string, ListenerTls> ReadTlsListeners(BrokerConfig config, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger("KafkaNet.Server.Tls");
-        return config.BrokerListeners
+        return config.Listeners
             .Where(l => config.GetSecurityProtocol(l) is SecurityProtocol.Ssl or SecurityProtocol.SaslSsl)
             .ToDictionary(l => l.Name, l => new ListenerTls(TlsListenerConfig.Read(config, l), logger), StringComparer.Ordinal);
     }
@@ -55,16 +58,27 @@ internal static class ListenerSecurity
         }
         if (tls is not null)
         {
-            options.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = _ => ValueTask.FromResult(tls.OptionsForHandshake()) });
-            // Hands the client's certificate to the broker, which does not see Kestrel's TLS feature.
-            options.Use(next => connection =>
-            {
-                connection.Features.Set(new TlsClientCertificateFeature(connection.Features.Get<ITlsConnectionFeature>()?.ClientCertificate));
-                return next(connection);
-            });
+            UseTls(options, tls);
         }
         CheckSasl(protocol, listenerName, sasl);
         options.UseKafka(listenerName, sasl, protocol == SecurityProtocol.Ssl ? tls!.Principals : null);
+    }
+
+    /// <summary>
+    /// TLS in front of whatever serves the listener next: each handshake with the listener's current certificate,
+    /// client authentication, protocols and cipher suites, the client's certificate handed on.
+    /// </summary>
+    public static void UseTls(ListenOptions options, ListenerTls tls)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tls);
+        options.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = _ => ValueTask.FromResult(tls.OptionsForHandshake()) });
+        // Hands the client's certificate to the broker, which does not see Kestrel's TLS feature.
+        options.Use(next => connection =>
+        {
+            connection.Features.Set(new TlsClientCertificateFeature(connection.Features.Get<ITlsConnectionFeature>()?.ClientCertificate));
+            return next(connection);
+        });
     }
 
     /// <summary>Serves a listener with one fixed certificate (no client authentication, no reload).</summary>

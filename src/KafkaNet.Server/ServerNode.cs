@@ -2,6 +2,7 @@ using System.Net;
 using KafkaNet.Broker;
 using KafkaNet.Broker.Security;
 using KafkaNet.Cluster.Node;
+using KafkaNet.Cluster.Quorum.Transport;
 using KafkaNet.Server.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
@@ -24,10 +25,11 @@ internal static class ServerNode
         var tlsListeners = ListenerSecurity.ReadTlsListeners(config, loggerFactory);
         // Brokers present their inter-broker listener's certificate when a peer asks for one (mutual TLS).
         var interBrokerSecurity = InterBrokerSecurity.Read(config, saslListeners, tlsListeners.GetValueOrDefault(config.InterBrokerListenerName)?.Certificate);
-        if (controller is not null && config.GetSecurityProtocol(controller) != SecurityProtocol.Plaintext)
-        {
-            throw new ConfigException("listener.security.protocol.map", controller.Name, "the controller listener serves PLAINTEXT only for now");
-        }
+        // Nodes reach the controllers with the controller listener's security, presenting its keystore when asked.
+        var controllerTls = controller is null ? null : tlsListeners.GetValueOrDefault(controller.Name);
+        var controllerSasl = controller is null ? null : saslListeners.GetValueOrDefault(controller.Name);
+        var controllerSecurity = ControllerSecurity.Read(config, controllerSasl,
+            controllerTls?.Certificate ?? ControllerSecurity.ReadClientKeystore(config, loggerFactory));
         var options = CreateOptions(config);
         if (options.Cluster.IsStandalone && config.IsController)
         {
@@ -47,6 +49,14 @@ internal static class ServerNode
             },
             ClientListenerName = client?.Name ?? "PLAINTEXT",
             InterBrokerSecurity = interBrokerSecurity,
+            ControllerSecurity = controllerSecurity,
+            ControllerListenerTls = controllerTls is null ? null : o => ListenerSecurity.UseTls(o, controllerTls),
+            ControllerListenerAuthentication = controller is null ? null : new ControllerListenerAuthentication
+            {
+                ListenerName = controller.Name,
+                Sasl = controllerSasl,
+                SslPrincipals = controllerSasl is null ? controllerTls?.Principals : null,
+            },
             ListenForControllers = controller is not null,
             ControllerListenHost = controller is null ? null : controller.BindsAllInterfaces ? "0.0.0.0" : controller.Host,
             ControllerPort = controller?.Port ?? 0,

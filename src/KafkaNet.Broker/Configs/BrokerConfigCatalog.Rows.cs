@@ -171,6 +171,7 @@ public static partial class BrokerConfigCatalog
         new("sasl.enabled.mechanisms", List, "GSSAPI", PerBroker, "SASL mechanisms offered."),
         new("sasl.jaas.config", Password, null, PerBroker, "JAAS login context of SASL listeners."),
         new("sasl.mechanism.inter.broker.protocol", ConfigType.String, "GSSAPI", ReadOnly, "SASL mechanism between brokers."),
+        new("sasl.mechanism.controller.protocol", ConfigType.String, "GSSAPI", ReadOnly, "SASL mechanism used to reach controllers."),
         new("principal.builder.class", Class, "org.apache.kafka.common.security.authenticator.DefaultKafkaPrincipalBuilder", PerBroker, "Builds the principal of a connection."),
         new("authorizer.class.name", ConfigType.String, "", ReadOnly, "The authorizer; empty for none."),
         new("super.users", ConfigType.String, "", ReadOnly, "Principals the authorizer allows everything, separated by semicolons."),

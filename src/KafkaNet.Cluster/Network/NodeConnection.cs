@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net.Sockets;
@@ -13,7 +12,7 @@ namespace KafkaNet.Cluster.Network;
 /// for responses, matched by correlation id. Any failure closes the connection and fails every
 /// waiting request; the owner then opens a new one.
 /// </summary>
-internal sealed class NodeConnection : IAsyncDisposable
+internal sealed class NodeConnection : IRequestChannel, IAsyncDisposable
 {
     private readonly NodeAddress address;
     private readonly NodeClientOptions options;
@@ -97,52 +96,36 @@ internal sealed class NodeConnection : IAsyncDisposable
         where TResponse : class, IKafkaMessage<TResponse>
     {
         var correlationId = Interlocked.Increment(ref nextCorrelationId);
-        var header = new RequestHeader
-        {
-            RequestApiKey = descriptor.ApiKey,
-            RequestApiVersion = apiVersion,
-            CorrelationId = correlationId,
-            ClientId = options.ClientId,
-        };
-        var headerVersion = descriptor.RequestHeaderVersion(apiVersion);
-        var size = header.Size(headerVersion) + request.Size(apiVersion);
-        var frame = ArrayPool<byte>.Shared.Rent(4 + size);
         var response = new PendingResponse<TResponse>(descriptor.ResponseHeaderVersion(apiVersion), apiVersion);
-        try
+        using (var frame = RequestFrame.Build(request, descriptor, apiVersion, correlationId, options.ClientId))
         {
-            BinaryPrimitives.WriteInt32BigEndian(frame, size);
-            var writer = new KafkaWriter(frame.AsSpan(4, size));
-            header.Write(ref writer, headerVersion);
-            request.Write(ref writer, apiVersion);
-
-            pending[correlationId] = response;
-            // A connection that broke before the request was registered would never fail it.
-            if (Volatile.Read(ref failure) is { } broken)
-                throw Unreachable(broken);
-            await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                // Not cancellable: half a frame on the wire would corrupt every later request.
-                await stream.WriteAsync(frame.AsMemory(0, 4 + size), CancellationToken.None).ConfigureAwait(false);
+                pending[correlationId] = response;
+                // A connection that broke before the request was registered would never fail it.
+                if (Volatile.Read(ref failure) is { } broken)
+                    throw Unreachable(broken);
+                await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    // Not cancellable: half a frame on the wire would corrupt every later request.
+                    await stream.WriteAsync(frame.Memory, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+                {
+                    Fail(e);
+                    throw Unreachable(e);
+                }
+                finally
+                {
+                    writeLock.Release();
+                }
             }
-            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+            catch
             {
-                Fail(e);
-                throw Unreachable(e);
+                pending.TryRemove(correlationId, out _);
+                throw;
             }
-            finally
-            {
-                writeLock.Release();
-            }
-        }
-        catch
-        {
-            pending.TryRemove(correlationId, out _);
-            throw;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(frame);
         }
 
         try

@@ -14,7 +14,7 @@ internal static class NodeSasl
 
     /// <exception cref="NodeAuthenticationException">The node does not enable the mechanism or refuses the credentials.</exception>
     /// <exception cref="NodeUnreachableException">The connection broke during the exchange.</exception>
-    public static async Task AuthenticateAsync(NodeConnection connection, NodeAddress address, SaslClientCredentials credentials, CancellationToken cancellationToken)
+    public static async Task AuthenticateAsync(IRequestChannel connection, NodeAddress address, SaslClientCredentials credentials, CancellationToken cancellationToken)
     {
         var handshake = await connection.SendAsync<SaslHandshakeResponse>(new SaslHandshakeRequest { Mechanism = credentials.Mechanism },
             SaslHandshakeRequest.ApiKey, HandshakeVersion, cancellationToken).ConfigureAwait(false);

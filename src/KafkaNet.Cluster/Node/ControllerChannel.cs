@@ -26,6 +26,9 @@ public sealed class ControllerChannel : IControllerChannel, IAsyncDisposable
     private readonly ILoggerFactory? _loggerFactory;
     private readonly ConcurrentDictionary<(string Host, int Port), NodeClient> _clients = new();
 
+    /// <summary>The controller listener's TLS and SASL; null connects in PLAINTEXT.</summary>
+    public NodeClientSecurity? Security { get; init; }
+
     /// <param name="controller">This node's controller, or null on a node with only the broker role.</param>
     public ControllerChannel(IControllerLocator locator, QuorumController? controller, int nodeId, TimeSpan deadline, ILoggerFactory? loggerFactory = null)
     {
@@ -84,7 +87,7 @@ public sealed class ControllerChannel : IControllerChannel, IAsyncDisposable
             return null;
         }
         var client = _clients.GetOrAdd((leader.Host, leader.Port), _ => new NodeClient(leader,
-            new NodeClientOptions { ClientId = $"broker-{_nodeId}-controller", ConnectTimeout = TimeSpan.FromSeconds(2) }, _loggerFactory));
+            new NodeClientOptions { ClientId = $"broker-{_nodeId}-controller", ConnectTimeout = TimeSpan.FromSeconds(2), Security = Security }, _loggerFactory));
         try
         {
             var response = await client.SendAsync<TResponse>(request, apiKey, apiVersion, cancellationToken).ConfigureAwait(false);

@@ -43,7 +43,7 @@ public sealed partial class KafkaNode : IAsyncDisposable
         AlterConfigsRequest.ApiKey, IncrementalAlterConfigsRequest.ApiKey, ElectLeadersRequest.ApiKey,
         AlterPartitionReassignmentsRequest.ApiKey, ListPartitionReassignmentsRequest.ApiKey, DescribeQuorumRequest.ApiKey,
         DescribeClusterRequest.ApiKey, AlterClientQuotasRequest.ApiKey, CreateAclsRequest.ApiKey, DescribeAclsRequest.ApiKey, DeleteAclsRequest.ApiKey,
-        AlterUserScramCredentialsRequest.ApiKey,
+        AlterUserScramCredentialsRequest.ApiKey, SaslHandshakeRequest.ApiKey, SaslAuthenticateRequest.ApiKey,
     ];
 
     private readonly WebApplication _app;
@@ -163,7 +163,12 @@ public sealed partial class KafkaNode : IAsyncDisposable
         // clients rather than turning them away.
         bool soleVoter = isBroker && isController && cluster.Voters.Count == 1;
         var standalone = soleVoter ? StandaloneMetadataFiles.Take(brokerOptions.DataDirectory) : null;
-        var hub = isController ? new RaftConnectionHub() : null;
+        var hub = isController ? new RaftConnectionHub
+        {
+            Security = options.ControllerSecurity,
+            ClientId = $"controller-{nodeId}-raft",
+            Logger = loggerFactory.CreateLogger<RaftConnectionHub>(),
+        } : null;
         var writer = new DeferredLogWriter();
         var incarnation = Guid.NewGuid();
         var feed = isController ? new MetadataLogFeed(options.MetadataFeedRetainedEntries) : null;
@@ -261,12 +266,12 @@ public sealed partial class KafkaNode : IAsyncDisposable
             }
             else
             {
-                metadataFollower = new MetadataLogFollower(nodeId, broker.ClusterId, controllerAddresses, publisher, loggerFactory);
+                metadataFollower = new MetadataLogFollower(nodeId, broker.ClusterId, controllerAddresses, publisher, loggerFactory) { Security = options.ControllerSecurity };
                 metadataFollower.Start();
                 locator = metadataFollower;
             }
 
-            channel = new ControllerChannel(locator, controller, nodeId, options.ControllerRequestTimeout, loggerFactory);
+            channel = new ControllerChannel(locator, controller, nodeId, options.ControllerRequestTimeout, loggerFactory) { Security = options.ControllerSecurity };
             broker.Controller = channel;
             Task ready;
             if (isBroker)
@@ -464,7 +469,12 @@ public sealed partial class KafkaNode : IAsyncDisposable
             }
             if (voter is not null && options.ListenForControllers)
             {
-                Listen(k, options.ControllerListenHost ?? voter.Host, options.ControllerPort != 0 ? options.ControllerPort : voter.Port, o => o.UseConnectionHandler<ControllerListenerConnectionHandler>());
+                Listen(k, options.ControllerListenHost ?? voter.Host, options.ControllerPort != 0 ? options.ControllerPort : voter.Port, o =>
+                {
+                    options.ControllerListenerTls?.Invoke(o);
+                    var handler = new ControllerListenerConnectionHandler(broker, hub!, options.ControllerListenerAuthentication ?? new ControllerListenerAuthentication());
+                    o.Run(handler.OnConnectedAsync);
+                });
             }
             if (options.MetricsListener is { } metrics)
             {

@@ -30,6 +30,19 @@ public sealed class KafkaNodeOptions
     public Network.NodeClientSecurity? InterBrokerSecurity { get; init; }
 
     /// <summary>
+    /// TLS and SASL of this node's connections to controllers, as the controller listener wants them: registering,
+    /// heartbeating and forwarding to the active controller, fetching the metadata log, and Raft between controllers;
+    /// null connects in PLAINTEXT.
+    /// </summary>
+    public Network.NodeClientSecurity? ControllerSecurity { get; init; }
+
+    /// <summary>Puts TLS in front of the controller listener (an SSL or SASL_SSL one); null serves it in the clear.</summary>
+    public Action<ListenOptions>? ControllerListenerTls { get; init; }
+
+    /// <summary>The controller listener's name and how its connections authenticate; null: PLAINTEXT, named CONTROLLER.</summary>
+    public Quorum.Transport.ControllerListenerAuthentication? ControllerListenerAuthentication { get; init; }
+
+    /// <summary>
     /// Binds the client listeners (each with the Kafka handler, TLS where wanted) in place of
     /// <see cref="ClientListenHost"/> and <see cref="ClientPort"/>; the first bound address is the advertised port when that is 0.
     /// </summary>

@@ -36,6 +36,9 @@ public sealed partial class MetadataLogFollower : IControllerLocator, IAsyncDisp
     private int _rotation;
     private Task _run = Task.CompletedTask;
 
+    /// <summary>The controller listener's TLS and SASL; null fetches in PLAINTEXT.</summary>
+    public NodeClientSecurity? Security { get; init; }
+
     /// <param name="bootstrap">The controllers to ask first; node id -1 where only the address is known.</param>
     public MetadataLogFollower(int nodeId, string clusterId, IReadOnlyList<NodeAddress> bootstrap, MetadataPublisher publisher, ILoggerFactory? loggerFactory = null)
     {
@@ -234,7 +237,7 @@ public sealed partial class MetadataLogFollower : IControllerLocator, IAsyncDisp
 
     private NodeClient Client(NodeAddress address) =>
         _clients.GetOrAdd((address.Host, address.Port), _ => new NodeClient(address,
-            new NodeClientOptions { ClientId = $"broker-{_nodeId}-metadata", ConnectTimeout = TimeSpan.FromSeconds(2), RequestTimeout = TimeSpan.FromSeconds(10) },
+            new NodeClientOptions { ClientId = $"broker-{_nodeId}-metadata", ConnectTimeout = TimeSpan.FromSeconds(2), RequestTimeout = TimeSpan.FromSeconds(10), Security = Security },
             _loggerFactory));
 
     public async ValueTask DisposeAsync()

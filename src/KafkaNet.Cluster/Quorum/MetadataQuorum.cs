@@ -127,13 +127,13 @@ public sealed class MetadataQuorum : IAsyncDisposable
         var initialMembers = new List<EndPoint>(initial.Count);
         foreach (var voter in initial)
         {
-            var endPoint = await ResolveAsync(voter, cancellationToken).ConfigureAwait(false);
+            var endPoint = await ResolveAsync(voter, options.Transport, cancellationToken).ConfigureAwait(false);
             initialMembers.Add(endPoint);
             if (voter.NodeId >= 0)
                 registry.Learn(voter, endPoint);
         }
         var self = options.LocalVoter;
-        var local = await ResolveAsync(self, cancellationToken).ConfigureAwait(false);
+        var local = await ResolveAsync(self, options.Transport, cancellationToken).ConfigureAwait(false);
         registry.Learn(self, local);
 
         var stateMachine = new MetadataStateMachine(
@@ -177,7 +177,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(voters);
         foreach (var voter in voters)
-            registry.Learn(voter, await ResolveAsync(voter, cancellationToken).ConfigureAwait(false));
+            registry.Learn(voter, await ResolveAsync(voter, options.Transport, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -190,7 +190,7 @@ public sealed class MetadataQuorum : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(voter);
         RequireDynamic();
-        var endPoint = await ResolveAsync(voter, cancellationToken).ConfigureAwait(false);
+        var endPoint = await ResolveAsync(voter, options.Transport, cancellationToken).ConfigureAwait(false);
         registry.Learn(voter, endPoint);
         try
         {
@@ -427,7 +427,8 @@ public sealed class MetadataQuorum : IAsyncDisposable
                 LoggerFactory = loggerFactory,
             };
 
-    private static async ValueTask<IPEndPoint> ResolveAsync(ControllerQuorumVoter voter, CancellationToken cancellationToken)
+    // The transport learns the host name behind each address, so TLS checks the certificate against the voter's name.
+    private static async ValueTask<IPEndPoint> ResolveAsync(ControllerQuorumVoter voter, Transport.RaftConnectionHub? transport, CancellationToken cancellationToken)
     {
         if (IPAddress.TryParse(voter.Host, out var address))
             return new IPEndPoint(address, voter.Port);
@@ -436,6 +437,8 @@ public sealed class MetadataQuorum : IAsyncDisposable
         var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
                      ?? addresses.FirstOrDefault()
                      ?? throw new ArgumentException($"Voter host '{voter.Host}' does not resolve.", nameof(voter));
-        return new IPEndPoint(chosen, voter.Port);
+        var endPoint = new IPEndPoint(chosen, voter.Port);
+        transport?.NameHost(endPoint, voter.Host);
+        return endPoint;
     }
 }

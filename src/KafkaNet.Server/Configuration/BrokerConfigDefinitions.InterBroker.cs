@@ -12,6 +12,10 @@ public static partial class BrokerConfigDefinitions
         "sasl.mechanism.inter.broker.protocol", ConfigType.String, "GSSAPI",
         "The SASL mechanism brokers authenticate to each other with on a SASL inter-broker listener: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, enabled on that listener. The credentials are the username and password options of the listener's JAAS configuration for that mechanism.");
 
+    public static readonly ConfigDefinition SaslMechanismControllerProtocol = Define(
+        "sasl.mechanism.controller.protocol", ConfigType.String, "GSSAPI",
+        "The SASL mechanism brokers and controllers authenticate to controllers with on a SASL controller listener: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, enabled on that listener. The credentials are the username and password options of the controller listener's JAAS configuration for that mechanism.");
+
     public static readonly ConfigDefinition SslEndpointIdentificationAlgorithm = Define(
         "ssl.endpoint.identification.algorithm", ConfigType.String, "https",
         "https checks that the certificate of a broker this broker connects to names its host; empty turns the check off.",

@@ -1,4 +1,5 @@
 // AllocateProducerIds (key 67), versions 0-0: answered by the active controller.
+using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Cluster.Controller.Handlers;
@@ -11,4 +12,6 @@ public sealed class AllocateProducerIdsHandler(QuorumController controller)
     public override short LowestVersion => 0;
 
     public override short HighestVersion => 0;
+
+    protected override AllocateProducerIdsResponse Refused(AllocateProducerIdsRequest request) => new() { ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed };
 }

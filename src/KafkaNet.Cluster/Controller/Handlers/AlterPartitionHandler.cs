@@ -1,4 +1,5 @@
 // AlterPartition (key 56), versions 0-3: answered by the active controller.
+using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Cluster.Controller.Handlers;
@@ -11,4 +12,6 @@ public sealed class AlterPartitionHandler(QuorumController controller)
     public override short LowestVersion => 0;
 
     public override short HighestVersion => 3;
+
+    protected override AlterPartitionResponse Refused(AlterPartitionRequest request) => new() { ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed };
 }

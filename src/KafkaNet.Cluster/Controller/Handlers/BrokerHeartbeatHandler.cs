@@ -1,4 +1,5 @@
 // BrokerHeartbeat (key 63), versions 0-1: answered by the active controller.
+using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Cluster.Controller.Handlers;
@@ -11,4 +12,6 @@ public sealed class BrokerHeartbeatHandler(QuorumController controller)
     public override short LowestVersion => 0;
 
     public override short HighestVersion => 1;
+
+    protected override BrokerHeartbeatResponse Refused(BrokerHeartbeatRequest request) => new() { ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed };
 }

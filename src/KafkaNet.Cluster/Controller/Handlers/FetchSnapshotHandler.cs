@@ -2,6 +2,7 @@
 // of the metadata log loads the image as a snapshot, in chunks from a byte position, then fetches the entries after it.
 using KafkaNet.Broker;
 using KafkaNet.Broker.Handlers;
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Cluster.Observer;
 using KafkaNet.Cluster.Quorum;
 using KafkaNet.Protocol;
@@ -20,7 +21,12 @@ public sealed class FetchSnapshotHandler(Func<MetadataQuorum?> quorum, MetadataL
 
     protected override ValueTask<FetchSnapshotResponse?> HandleAsync(RequestContext context, FetchSnapshotRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        if (!context.AllowsCluster(AclOperation.ClusterAction))
+        {
+            return ValueTask.FromResult<FetchSnapshotResponse?>(new FetchSnapshotResponse { ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed });
+        }
         var response = new FetchSnapshotResponse();
         var current = quorum();
         int budget = Math.Max(request.MaxBytes, 1);

@@ -5,6 +5,7 @@
 using System.Buffers;
 using KafkaNet.Broker;
 using KafkaNet.Broker.Handlers;
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Cluster.Observer;
 using KafkaNet.Cluster.Quorum;
 using KafkaNet.Protocol;
@@ -29,6 +30,11 @@ public sealed class MetadataFetchHandler(Func<MetadataQuorum?> quorum, MetadataL
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        if (!context.AllowsCluster(AclOperation.ClusterAction))
+        {
+            // Following the metadata log is for brokers and controllers, as Kafka's controller decides.
+            return new FetchResponse { ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed };
+        }
         var response = new FetchResponse { SessionId = 0 };
         var current = quorum();
         int replicaId = context.ApiVersion >= 15 ? request.ReplicaState.ReplicaId : request.ReplicaId;

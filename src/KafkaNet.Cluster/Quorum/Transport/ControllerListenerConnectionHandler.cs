@@ -1,26 +1,49 @@
 using System.Buffers;
+using System.Net;
 using KafkaNet.Broker;
 using KafkaNet.Broker.Network;
+using KafkaNet.Broker.Security.Authorization;
+using KafkaNet.Broker.Security.Tls;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Cluster.Quorum.Transport;
 
 /// <summary>
 /// Serves the controller listener, which carries both Raft and Kafka as in Kafka: a connection that opens
 /// with the Raft preamble goes to the <see cref="RaftConnectionHub"/>, any other is a Kafka connection,
-/// its first bytes left in the pipe for the Kafka session.
+/// its first bytes left in the pipe for the Kafka session. A Raft connection is a peer controller: on a SASL listener
+/// it logs in first, and with an authorizer its principal needs CLUSTER_ACTION on the cluster, as Kafka's controllers
+/// require of Vote, BeginQuorumEpoch, EndQuorumEpoch and Fetch.
 /// </summary>
-public sealed class ControllerListenerConnectionHandler : ConnectionHandler
+public sealed partial class ControllerListenerConnectionHandler : ConnectionHandler
 {
+    private readonly KafkaBroker broker;
     private readonly RaftConnectionHub hub;
+    private readonly ControllerListenerAuthentication authentication;
     private readonly KafkaConnectionHandler kafka;
+    private readonly ILogger logger;
 
     public ControllerListenerConnectionHandler(KafkaBroker broker, RaftConnectionHub hub)
+        : this(broker, hub, new ControllerListenerAuthentication())
+    {
+    }
+
+    public ControllerListenerConnectionHandler(KafkaBroker broker, RaftConnectionHub hub, ControllerListenerAuthentication authentication)
     {
         ArgumentNullException.ThrowIfNull(broker);
         ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(authentication);
+        this.broker = broker;
         this.hub = hub;
-        kafka = new KafkaConnectionHandler(broker, controllerListener: true);
+        this.authentication = authentication;
+        kafka = new KafkaConnectionHandler(broker, controllerListener: true)
+        {
+            ListenerName = authentication.ListenerName,
+            Sasl = authentication.Sasl,
+            SslPrincipals = authentication.SslPrincipals,
+        };
+        logger = broker.LoggerFactory.CreateLogger<ControllerListenerConnectionHandler>();
     }
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
@@ -39,8 +62,11 @@ public sealed class ControllerListenerConnectionHandler : ConnectionHandler
         switch (raft)
         {
             case true:
-                // Without a Raft engine listening the connection just closes; the peer retries.
-                await hub.TryAcceptAsync(connection, connection.ConnectionClosed).ConfigureAwait(false);
+                if (await IsPeerControllerAsync(connection).ConfigureAwait(false))
+                {
+                    // Without a Raft engine listening the connection just closes; the peer retries.
+                    await hub.TryAcceptAsync(connection, connection.ConnectionClosed).ConfigureAwait(false);
+                }
                 break;
             case false:
                 await kafka.ServeAsync(connection, allowDirectSocketReceive: false).ConfigureAwait(false);
@@ -48,6 +74,37 @@ public sealed class ControllerListenerConnectionHandler : ConnectionHandler
             default:
                 break; // closed before a byte told which protocol it speaks
         }
+    }
+
+    /// <summary>Logs a Raft connection in (SASL listeners) and checks its principal may act as a controller.</summary>
+    private async Task<bool> IsPeerControllerAsync(ConnectionContext connection)
+    {
+        string host = (connection.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown";
+        string? principal;
+        try
+        {
+            principal = authentication.Sasl is { } sasl
+                ? await RaftSaslLogin.RunAsync(connection, broker, sasl, "/" + host).ConfigureAwait(false)
+                : authentication.SslPrincipals?.Build(connection.Features.Get<TlsClientCertificateFeature>()?.Certificate) ?? SslPrincipalBuilder.Anonymous;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException or ConnectionAbortedException
+            or KafkaNet.Protocol.KafkaProtocolException or NoMatchingSslPrincipalRuleException)
+        {
+            Log.RaftRefused(logger, connection.ConnectionId, host, e.Message);
+            return false;
+        }
+        if (principal is null)
+        {
+            Log.RaftRefused(logger, connection.ConnectionId, host, "the SASL login failed");
+            return false;
+        }
+        if (broker.Authorizer?.Authorize(principal, host, AclOperation.ClusterAction, AclResourceType.Cluster, AclValidation.ClusterResourceName) == false)
+        {
+            broker.Audit.Denied(principal, host, AclOperation.ClusterAction, AclResourceType.Cluster, AclValidation.ClusterResourceName, "Raft");
+            Log.RaftRefused(logger, connection.ConnectionId, host, $"principal {principal} lacks CLUSTER_ACTION on the cluster");
+            return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -91,5 +148,11 @@ public sealed class ControllerListenerConnectionHandler : ConnectionHandler
         if (!head[..length].SequenceEqual(RaftPreamble.Bytes[..length]))
             return false;
         return length == RaftPreamble.Length ? true : null;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 431, Level = LogLevel.Warning, Message = "Raft connection {ConnectionId} from {Host} refused on the controller listener: {Reason}")]
+        public static partial void RaftRefused(ILogger logger, string connectionId, string host, string reason);
     }
 }

@@ -6,18 +6,19 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace KafkaNet.Cluster.Quorum.Transport;
 
-/// <summary>An outbound TCP connection seen through pipes, for the Raft engine's client side.</summary>
+/// <summary>An outbound TCP connection (TLS over it when the controller listener wants it) seen through pipes, for the Raft engine's client side.</summary>
 internal sealed class StreamConnection : ConnectionContext, IDuplexPipe
 {
     private readonly Socket socket;
-    private readonly NetworkStream stream;
+    private readonly Stream stream;
     private readonly CancellationTokenSource closed = new();
     private int disposed;
 
-    public StreamConnection(Socket socket)
+    /// <param name="stream">The socket's stream, or TLS over it; owns the socket.</param>
+    public StreamConnection(Socket socket, Stream stream)
     {
         this.socket = socket;
-        stream = new NetworkStream(socket, ownsSocket: true);
+        this.stream = stream;
         Input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
         Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         Transport = this;
