@@ -67,10 +67,12 @@ public sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
 
     protected override async ValueTask<ProduceResponse?> HandleAsync(RequestContext context, ProduceRequest request, CancellationToken cancellationToken)
     {
-        string? refusal = null;
-        var refused = request.TransactionalId is { } transactionalId && !context.AllowsTransactionalId(AclOperation.Write, transactionalId)
-            ? ErrorCode.TransactionalIdAuthorizationFailed
-            : ProduceValidator.CheckTransactionalBatches(request, out refusal);
+        var refused = ProduceValidator.CheckTransactionalBatches(request, out string? refusal, out bool transactional);
+        // As Kafka, the transactional id is authorized only for a request that carries transactional records.
+        if (transactional && request.TransactionalId is { } transactionalId && !context.AllowsTransactionalId(AclOperation.Write, transactionalId))
+        {
+            (refused, refusal) = (ErrorCode.TransactionalIdAuthorizationFailed, null);
+        }
         if (refused != ErrorCode.None)
         {
             var refusedAll = RefuseAll(context, request, refused, refusal);

@@ -177,9 +177,10 @@ internal static class ProduceValidator
     /// transactional id (TRANSACTIONAL_ID_AUTHORIZATION_FAILED), and the transactional batches of one request come from
     /// one producer (INVALID_PRODUCER_ID_MAPPING). Reads only the attributes of batches that are not transactional.
     /// </summary>
-    public static ErrorCode CheckTransactionalBatches(ProduceRequest request, out string? message)
+    public static ErrorCode CheckTransactionalBatches(ProduceRequest request, out string? message, out bool transactional)
     {
         message = null;
+        transactional = false;
         long producerId = RecordBatchHeader.NoProducerId;
         short producerEpoch = RecordBatchHeader.NoProducerEpoch;
         foreach (var topic in request.TopicData)
@@ -196,6 +197,7 @@ internal static class ProduceValidator
                 {
                     continue;
                 }
+                transactional = true;
                 if (request.TransactionalId is null)
                 {
                     return Fail(ErrorCode.TransactionalIdAuthorizationFailed, "transactional records need the request's transactional id", out message);
