@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using KafkaNet.Cli.Arguments;
 using KafkaNet.Cluster.Network;
 using KafkaNet.Server.Configuration;
+using KafkaNet.Server.Tls;
 
 namespace KafkaNet.Cli.Admin;
 
@@ -40,16 +41,14 @@ internal static class ClientSecurity
                 properties.TryAdd("sasl.password", password);
             }
         }
-        if (properties.TryGetValue("ssl.truststore.location", out var truststore) && IsPem(properties.GetValueOrDefault("ssl.truststore.type")))
+        try
         {
-            properties.Remove("ssl.truststore.location");
-            properties.Remove("ssl.truststore.type");
-            properties.Remove("ssl.truststore.password");
-            properties.TryAdd("ssl.ca.location", truststore);
+            TruststoreForLibrdkafka(properties);
+            KeystoreForLibrdkafka(properties);
         }
-        if (properties.Remove("ssl.keystore.type", out var keystoreType) && !keystoreType.Equals("PKCS12", StringComparison.OrdinalIgnoreCase))
+        catch (Exception e) when (e is CryptographicException or IOException or ArgumentException or UnauthorizedAccessException)
         {
-            throw new CommandFailedException($"ssl.keystore.type {keystoreType} is not supported: use a PKCS12 keystore, or ssl.certificate.location and ssl.key.location.");
+            throw new CommandFailedException("The TLS settings cannot be used: " + e.Message, e);
         }
         if (properties.TryGetValue("ssl.endpoint.identification.algorithm", out var algorithm) && algorithm.Length == 0)
         {
@@ -94,13 +93,17 @@ internal static class ClientSecurity
         {
             X509Certificate2Collection? roots = properties.TryGetValue("ssl.ca.location", out var ca)
                 ? CertificateFiles.LoadTrusted(ca, "PEM", null)
+                : properties.TryGetValue("ssl.ca.pem", out var caPem)
+                ? PemCertificates(caPem)
                 : properties.TryGetValue("ssl.truststore.location", out var truststore)
-                    ? CertificateFiles.LoadTrusted(truststore, properties.GetValueOrDefault("ssl.truststore.type"), properties.GetValueOrDefault("ssl.truststore.password"))
+                    ? ClientStores.LoadTrusted(truststore, properties.GetValueOrDefault("ssl.truststore.type"), properties.GetValueOrDefault("ssl.truststore.password"))
                     : null;
             X509Certificate2? certificate = properties.TryGetValue("ssl.certificate.location", out var certificatePath)
                 ? CertificateFiles.LoadPem(certificatePath, properties.GetValueOrDefault("ssl.key.location", certificatePath), properties.GetValueOrDefault("ssl.key.password"))
+                : properties.TryGetValue("ssl.certificate.pem", out var certificatePem) && properties.TryGetValue("ssl.key.pem", out var keyPem)
+                ? X509Certificate2.CreateFromPem(certificatePem, keyPem)
                 : properties.TryGetValue("ssl.keystore.location", out var keystore)
-                    ? CertificateFiles.LoadKeystore(keystore, properties.GetValueOrDefault("ssl.keystore.type"), properties.GetValueOrDefault("ssl.keystore.password"))
+                    ? ClientStores.LoadKeystore(keystore, properties.GetValueOrDefault("ssl.keystore.type"), properties.GetValueOrDefault("ssl.keystore.password"), properties.GetValueOrDefault("ssl.key.password"))
                     : null;
             string algorithm = properties.GetValueOrDefault("ssl.endpoint.identification.algorithm", "https");
             return new NodeTlsSettings
@@ -116,5 +119,49 @@ internal static class ClientSecurity
         }
     }
 
-    private static bool IsPem(string? type) => string.Equals(type, "PEM", StringComparison.OrdinalIgnoreCase);
+    private static X509Certificate2Collection PemCertificates(string pem)
+    {
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPem(pem);
+        return certificates.Count > 0 ? certificates : throw new CryptographicException("ssl.ca.pem holds no certificate.");
+    }
+
+    /// <summary>A PEM truststore file becomes ssl.ca.location; any other store is read here and given as ssl.ca.pem.</summary>
+    private static void TruststoreForLibrdkafka(Dictionary<string, string> properties)
+    {
+        if (!properties.Remove("ssl.truststore.location", out var truststore))
+        {
+            return;
+        }
+        properties.Remove("ssl.truststore.type", out var type);
+        properties.Remove("ssl.truststore.password", out var password);
+        if (ClientStores.IsPem(type))
+        {
+            properties.TryAdd("ssl.ca.location", truststore);
+        }
+        else
+        {
+            properties.TryAdd("ssl.ca.pem", ClientStores.CertificatesPem(ClientStores.LoadTrusted(truststore, type, password)));
+        }
+    }
+
+    /// <summary>librdkafka reads a PKCS12 keystore itself; a JKS or JCEKS one is read here and given as PEM text.</summary>
+    private static void KeystoreForLibrdkafka(Dictionary<string, string> properties)
+    {
+        properties.Remove("ssl.keystore.type", out var type);
+        if (ClientStores.IsPem(type))
+        {
+            throw new ArgumentException("a PEM keystore is given to librdkafka as ssl.certificate.location and ssl.key.location");
+        }
+        if (!properties.TryGetValue("ssl.keystore.location", out var keystore) || !JavaKeyStore.IsJavaKeyStore(File.ReadAllBytes(keystore)))
+        {
+            return;
+        }
+        properties.Remove("ssl.keystore.location");
+        properties.Remove("ssl.keystore.password", out var password);
+        using var certificate = ClientStores.LoadKeystore(keystore, type, password, properties.GetValueOrDefault("ssl.key.password"));
+        properties.Remove("ssl.key.password");
+        properties.TryAdd("ssl.certificate.pem", ClientStores.CertificatesPem([certificate]));
+        properties.TryAdd("ssl.key.pem", ClientStores.PrivateKeyPem(certificate));
+    }
 }

@@ -1,5 +1,7 @@
+using KafkaNet.Broker.Tests.Security;
 using KafkaNet.Cli.Tests.LogDirs;
 using KafkaNet.Cli.Tests.MetadataQuorum;
+using KafkaNet.Cli.Tests.Topics;
 using KafkaNet.Cluster.Node;
 using KafkaNet.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,6 +45,39 @@ public sealed class SecuredBrokerCommandTests : IAsyncLifetime
 
         Assert.True(run.Exit == 0, run.ToString());
         Assert.StartsWith("Querying brokers for log directories information\nReceived log directory information from brokers 1\n{\"brokers\":[{\"broker\":1,", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_jks_truststore_of_kafkas_default_type_serves_the_tools_own_client_and_librdkafka()
+    {
+        string truststore = Path.Combine(_directory, "client.truststore.jks");
+        await File.WriteAllBytesAsync(truststore, JavaKeyStoreWriter.Truststore("truststore-secret", _authority.Authority));
+        string config = Write("jks.properties",
+            "security.protocol=SASL_SSL",
+            "sasl.mechanism=PLAIN",
+            $"sasl.jaas.config={SecuredNodes.PlainLoginModule} required username=\"{SecuredNodes.ClientUser}\" password=\"{SecuredNodes.ClientPassword}\";",
+            $"ssl.truststore.location={truststore}",
+            "ssl.truststore.password=truststore-secret");
+
+        var logDirs = await LogDirsRun.RunAsync("--bootstrap-server", _bootstrap, "--command-config", config, "--describe", "--broker-list", "1");
+        var topics = await TopicsRun.RunAsync("--bootstrap-server", _bootstrap, "--command-config", config, "--create", "--topic", "jks-topic", "--partitions", "1");
+
+        Assert.True(logDirs.Exit == 0, logDirs.ToString());
+        Assert.True(topics.Exit == 0, topics.ToString());
+        Assert.Equal("Created topic jks-topic.\n", topics.Out);
+    }
+
+    [Fact]
+    public async Task A_jks_truststore_with_a_wrong_password_is_refused_before_connecting()
+    {
+        string truststore = Path.Combine(_directory, "wrong.truststore.jks");
+        await File.WriteAllBytesAsync(truststore, JavaKeyStoreWriter.Truststore("truststore-secret", _authority.Authority));
+        string config = Write("jks-wrong.properties", "security.protocol=SSL", $"ssl.truststore.location={truststore}", "ssl.truststore.password=not-it");
+
+        var run = await TopicsRun.RunAsync("--bootstrap-server", _bootstrap, "--command-config", config, "--list");
+
+        Assert.Equal(1, run.Exit);
+        Assert.StartsWith("error: The TLS settings cannot be used: ", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
