@@ -26,11 +26,11 @@ public sealed class IdleConnectionTests
     public async Task A_connection_sending_a_request_every_200_ms_stays_open_then_closes_once_quiet()
     {
         // An idle time well above the interval, so a stalled test machine does not make the client look idle.
-        await using var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { Configure = o => o.ConnectionsMaxIdleMs = 1000 });
+        await using var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { Configure = o => o.ConnectionsMaxIdleMs = 2000 });
         using var active = await RawKafkaConnection.ConnectAsync(kafka.Port);
 
         // Three idle periods' worth of requests.
-        for (int i = 1; i <= 15; i++)
+        for (int i = 1; i <= 30; i++)
         {
             await active.SendAsync(ApiVersionsFrame(i));
             Assert.Equal(0, (await ReceiveAsync<ApiVersionsResponse>(active, i, 0)).ErrorCode);
