@@ -3,6 +3,9 @@ namespace KafkaNet.Broker.Shares;
 /// <summary>The acknowledgement types of ShareFetch and ShareAcknowledge, numbered as on the wire.</summary>
 public enum AcknowledgeType : byte
 {
+    /// <summary>The offset holds no record (compacted away or a transaction marker); it becomes Archived, unreported.</summary>
+    Gap = 0,
+
     /// <summary>The record was processed; it becomes Acknowledged.</summary>
     Accept = 1,
 

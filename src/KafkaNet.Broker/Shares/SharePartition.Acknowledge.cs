@@ -36,7 +36,7 @@ public sealed partial class SharePartition
         for (var i = 0; i < batches.Count; i++)
         {
             var batch = batches[i];
-            if (batch.Type is < AcknowledgeType.Accept or > AcknowledgeType.Renew) return ErrorCode.InvalidRequest;
+            if (batch.Type > AcknowledgeType.Renew) return ErrorCode.InvalidRequest;
             if (batch.FirstOffset > batch.LastOffset || batch.FirstOffset <= previousLast) return ErrorCode.InvalidRequest;
             if (batch.LastOffset >= EndOffset) return ErrorCode.InvalidRequest;
             previousLast = batch.LastOffset;
@@ -62,15 +62,17 @@ public sealed partial class SharePartition
             switch (batch.Type)
             {
                 case AcknowledgeType.Accept:
-                    record.State = RecordDeliveryState.Acknowledged;
-                    record.Owner = null;
-                    record.LockExpiryMs = 0;
+                    Unlock(ref record, RecordDeliveryState.Acknowledged);
                     break;
                 case AcknowledgeType.Release:
                     ReturnForRedelivery(offset, ref record, archives);
                     break;
                 case AcknowledgeType.Reject:
                     Archive(offset, ref record, ArchiveReason.RejectedByClient, archives);
+                    break;
+                case AcknowledgeType.Gap:
+                    // No record to dead-letter, so no archive event.
+                    Unlock(ref record, RecordDeliveryState.Archived);
                     break;
                 case AcknowledgeType.Renew:
                     record.LockExpiryMs = nowMs + _config.RecordLockDurationMs;

@@ -73,17 +73,21 @@ public sealed partial class SharePartition
             Archive(offset, ref record, ArchiveReason.DeliveryLimitReached, archives);
             return;
         }
-        record.State = RecordDeliveryState.Available;
-        record.Owner = null;
-        record.LockExpiryMs = 0;
+        Unlock(ref record, RecordDeliveryState.Available);
     }
 
     private static void Archive(long offset, ref InFlightRecord record, ArchiveReason reason, ArchiveLog archives)
     {
-        record.State = RecordDeliveryState.Archived;
+        Unlock(ref record, RecordDeliveryState.Archived);
+        archives.Add(offset, (record.DeliveryCount, reason));
+    }
+
+    /// <summary>Leaves the Acquired state (or any other) for <paramref name="state"/>, dropping owner and lock.</summary>
+    private static void Unlock(ref InFlightRecord record, RecordDeliveryState state)
+    {
+        record.State = state;
         record.Owner = null;
         record.LockExpiryMs = 0;
-        archives.Add(offset, (record.DeliveryCount, reason));
     }
 
     /// <summary>Ends every operation: advances the start offset over completed records, then reports archives.</summary>

@@ -64,6 +64,15 @@ public sealed class SharePartitionAcknowledgeTests
     }
 
     [Fact]
+    public void A_gap_archives_offsets_without_records_and_reports_nothing()
+    {
+        var partition = AcquiredZeroToNine();
+        Assert.Equal(ErrorCode.None, partition.Acknowledge("m1", [Ack(0, 1, AcknowledgeType.Gap), Ack(2, 2, AcknowledgeType.Accept)], 0));
+        Assert.Equal("[3,10) q1 q1 q1 q1 q1 q1 q1", Of(partition));
+        Assert.Empty(_archived);
+    }
+
+    [Fact]
     public void A_reject_archives_after_one_delivery()
     {
         var partition = AcquiredZeroToNine();
@@ -79,7 +88,6 @@ public sealed class SharePartitionAcknowledgeTests
     [InlineData("m2", 9, 10, AcknowledgeType.Accept, ErrorCode.InvalidRequest)] // past the end offset
     [InlineData("m2", 50, 60, AcknowledgeType.Accept, ErrorCode.InvalidRequest)] // never fetched
     [InlineData("m1", 2, 1, AcknowledgeType.Accept, ErrorCode.InvalidRequest)] // empty range
-    [InlineData("m1", 1, 1, (AcknowledgeType)0, ErrorCode.InvalidRequest)] // gap is not an acknowledgement here
     [InlineData("m1", 1, 1, (AcknowledgeType)5, ErrorCode.InvalidRequest)] // unknown type
     public void An_invalid_batch_fails_the_whole_request_without_changing_any_record(
         string member, long first, long last, AcknowledgeType type, ErrorCode expected)
