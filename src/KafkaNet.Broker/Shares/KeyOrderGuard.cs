@@ -2,8 +2,9 @@ namespace KafkaNet.Broker.Shares;
 
 /// <summary>
 /// Decides, during one acquisition in key-ordered mode, which keys the acquiring member may not take:
-/// keys another member holds anywhere in the window, and keys with an earlier record still waiting for
-/// delivery. Records without a key are never held back.
+/// keys another member holds anywhere in the window, and keys with an earlier record that is still
+/// acquired (by anyone) or waiting for redelivery. Records taken together in this one acquisition do not
+/// hold each other back. Records without a key are never held back.
 /// </summary>
 internal sealed class KeyOrderGuard
 {
@@ -17,8 +18,8 @@ internal sealed class KeyOrderGuard
             ref var record = ref window.At(offset);
             if (record.Key is null) continue;
             var heldByOther = record.State == RecordDeliveryState.Acquired && record.Owner != memberId;
-            var waitingBefore = offset < walkStart && record.State == RecordDeliveryState.Available;
-            if (heldByOther || waitingBefore) _blocked.Add(record.Key);
+            var pendingBefore = offset < walkStart && record.State is RecordDeliveryState.Available or RecordDeliveryState.Acquired;
+            if (heldByOther || pendingBefore) _blocked.Add(record.Key);
         }
     }
 
@@ -31,7 +32,7 @@ internal sealed class KeyOrderGuard
         return key is null || !_blocked.Contains(key);
     }
 
-    /// <summary>An available record the walk passes without taking keeps its later same-key records waiting.</summary>
+    /// <summary>A record the walk passes that is acquired, or available but not taken, keeps its later same-key records waiting.</summary>
     public void HoldBack(byte[]? key)
     {
         if (key is not null) _blocked.Add(key);

@@ -29,7 +29,11 @@ public sealed partial class SharePartition
             if (offset > EndOffset || (offset == EndOffset && !TryAppendFetched(fetched.KeyAt(offset)))) break;
             ref var record = ref _window.At(offset);
             if (guard is not null) record.Key ??= fetched.KeyAt(offset);
-            if (record.State != RecordDeliveryState.Available) continue;
+            if (record.State != RecordDeliveryState.Available)
+            {
+                if (record.State == RecordDeliveryState.Acquired) guard?.HoldBack(record.Key);
+                continue;
+            }
             if (record.DeliveryCount >= _config.DeliveryCountLimit)
             {
                 Archive(offset, ref record, ArchiveReason.DeliveryLimitReached, archives);

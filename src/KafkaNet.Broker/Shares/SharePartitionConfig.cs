@@ -17,7 +17,8 @@ public sealed record SharePartitionConfig
 
     /// <summary>
     /// Opt-in key-ordered delivery: records with equal keys are never held by two members at once and are
-    /// delivered in offset order. Records without a key are not ordered.
+    /// delivered in offset order; a record waits while an earlier record of its key is acquired or waiting for
+    /// redelivery, unless both go out in the same acquisition. Records without a key are not ordered.
     /// </summary>
     public bool KeyOrdered { get; init; }
 }

@@ -23,11 +23,16 @@ public sealed class SharePartitionKeyOrderTests
     }
 
     [Fact]
-    public void The_holder_of_a_key_may_take_its_next_records_in_order()
+    public void The_holder_of_a_key_gets_its_next_records_once_it_acknowledged_the_earlier_one()
     {
         var partition = new SharePartition(0, KeyOrdered);
         partition.Acquire("m1", AbacbaAtZero, 2, 0);
-        Assert.Equal([new AcquiredRecords(2, 5, 1)], partition.Acquire("m1", Keyed(2, "acba"), 100, 0));
+        Assert.Equal([new AcquiredRecords(3, 3, 1)], partition.Acquire("m1", Keyed(2, "acba"), 100, 0));
+
+        Assert.Equal(ErrorCode.None, partition.Acknowledge("m1", [Ack(0, 0, AcknowledgeType.Accept)], 0));
+
+        // 2 and 5 (a) go out together, in order; 4 (b) still waits behind 1.
+        Assert.Equal([new AcquiredRecords(2, 2, 1), new AcquiredRecords(5, 5, 1)], partition.Acquire("m1", Keyed(2, "acba"), 100, 0));
     }
 
     [Fact]
@@ -51,7 +56,9 @@ public sealed class SharePartitionKeyOrderTests
         // m3 gets 0 again, and after it, nothing else of key a is free while m3 holds it.
         Assert.Equal([new AcquiredRecords(0, 0, 2)], partition.Acquire("m3", AbacbaAtZero, 1, 0));
         Assert.Empty(partition.Acquire("m2", Keyed(2, "acba"), 100, 0));
-        Assert.Equal([new AcquiredRecords(2, 2, 1), new AcquiredRecords(5, 5, 1)], partition.Acquire("m3", Keyed(2, "acba"), 100, 0));
+        Assert.Empty(partition.Acquire("m3", Keyed(2, "acba"), 100, 0));
+        Assert.Equal(ErrorCode.None, partition.Acknowledge("m3", [Ack(0, 0, AcknowledgeType.Accept)], 0));
+        Assert.Equal([new AcquiredRecords(2, 2, 1), new AcquiredRecords(5, 5, 1)], partition.Acquire("m2", Keyed(2, "acba"), 100, 0));
     }
 
     [Fact]
