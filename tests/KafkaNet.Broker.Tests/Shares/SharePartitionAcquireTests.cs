@@ -93,4 +93,41 @@ public sealed class SharePartitionAcquireTests
         Assert.Equal([new ArchivedRecords(0, 1, 5, ArchiveReason.DeliveryLimitReached)], archived);
         Assert.Equal("[2,3) q1", Of(partition));
     }
+
+    [Fact]
+    public void By_default_at_most_2000_offsets_are_in_flight()
+    {
+        var partition = new SharePartition(0);
+        Assert.Equal([new AcquiredRecords(0, 1999, 1)], partition.Acquire("m1", Range(0, 4999), 10_000, 0));
+        Assert.Empty(partition.Acquire("m2", Range(2000, 4999), 10_000, 0));
+        Assert.Equal(2000, partition.EndOffset);
+    }
+
+    [Fact]
+    public void A_long_stream_through_a_small_window_keeps_every_record_in_place()
+    {
+        // One record of each round stays acquired until the next round, so the window never empties and its
+        // storage has to slide along the offsets.
+        var partition = new SharePartition(0, new SharePartitionConfig { MaxRecordLocks = 9 });
+        long? held = null;
+        for (var round = 0; round < 1000; round++)
+        {
+            var start = partition.EndOffset;
+            var acquired = partition.Acquire("m1", Range(start, start + 7), 2 + round % 6, 0);
+            var first = acquired[0].FirstOffset;
+            var last = acquired[^1].LastOffset;
+            Assert.Equal((start, 1), (first, (int)acquired.Count));
+            if (last > first) Assert.Equal(ErrorCode.None, partition.Acknowledge("m1", [Ack(first + 1, last, AcknowledgeType.Accept)], 0));
+            if (held is { } previous)
+            {
+                Assert.Equal(previous, partition.StartOffset);
+                Assert.True(partition.TryGetRecord(previous, out var record));
+                Assert.Equal((RecordDeliveryState.Acquired, "m1"), (record.State, record.Owner));
+                Assert.Equal(ErrorCode.None, partition.Acknowledge("m1", [Ack(previous, previous, AcknowledgeType.Accept)], 0));
+            }
+            Assert.Equal(first, partition.StartOffset);
+            Assert.Equal(last + 1, partition.EndOffset);
+            held = first;
+        }
+    }
 }
