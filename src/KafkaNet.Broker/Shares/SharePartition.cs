@@ -23,6 +23,11 @@ public sealed partial class SharePartition
     {
         ArgumentOutOfRangeException.ThrowIfNegative(startOffset);
         _config = config ?? new SharePartitionConfig();
+        // Kafka's narrower ranges for these settings are enforced where group configs are set, not here.
+        ArgumentOutOfRangeException.ThrowIfLessThan(_config.DeliveryCountLimit, 1, nameof(config));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_config.DeliveryCountLimit, short.MaxValue, nameof(config));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_config.RecordLockDurationMs, 1, nameof(config));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_config.MaxRecordLocks, 1, nameof(config));
         _window = new InFlightWindow(startOffset);
         _onArchived = onArchived;
         StateEpoch = stateEpoch;

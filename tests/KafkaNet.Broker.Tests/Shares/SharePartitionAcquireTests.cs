@@ -14,6 +14,15 @@ public sealed class SharePartitionAcquireTests
     }
 
     [Fact]
+    public void Settings_that_cannot_work_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SharePartition(0, new SharePartitionConfig { DeliveryCountLimit = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SharePartition(0, new SharePartitionConfig { RecordLockDurationMs = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SharePartition(0, new SharePartitionConfig { MaxRecordLocks = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SharePartition(-1));
+    }
+
+    [Fact]
     public void Acquiring_new_records_locks_them_to_the_member_and_counts_the_delivery()
     {
         var partition = new SharePartition(10);
