@@ -195,4 +195,27 @@ public sealed class SimpleShareAssignorTests
         Assert.Contains(Tp("a", 1), assignment["m2"]);
         Assert.Equal([2, 2], assignment.Values.Select(p => p.Count));
     }
+
+    [Fact]
+    public void A_member_of_two_topics_takes_its_share_of_each()
+    {
+        var assignment = Assign([Member("m1", "a"), Member("m2", "b"), Member("m3", "a", "b")], [Topic("a", 4), Topic("b", 4)]);
+
+        Assert.Equal(2, assignment["m3"].Count(tp => tp.TopicId == TopicId("a")));
+        Assert.Equal(2, assignment["m3"].Count(tp => tp.TopicId == TopicId("b")));
+        Assert.Equal([2, 2, 4], assignment.Values.Select(p => p.Count).Order());
+        Assert.All(SharingOf(assignment).Values, held => Assert.Equal(1, held));
+    }
+
+    [Fact]
+    public void Alike_subscriptions_share_partitions_across_all_topics_together()
+    {
+        var members = Enumerable.Range(1, 4).Select(i => Member($"m{i}", "a", "b")).ToArray();
+
+        var assignment = Assign(members, [Topic("a", 3), Topic("b", 1)]);
+
+        // Four partitions for four members: one each, even though topic b alone has fewer partitions than members.
+        Assert.All(assignment.Values, p => Assert.Single(p));
+        Assert.Equal(4, SharingOf(assignment).Count);
+    }
 }
