@@ -132,6 +132,9 @@ public sealed class SaslSslReplicationTests : IAsyncLifetime
 
     private async Task CreateAsync(string topic, int[] replicas)
     {
+        // The controller refuses a manual assignment naming a broker it has not registered (or has fenced) yet.
+        await WaitUntilAsync(() => Array.TrueForAll(replicas, id => _nodes[replicas[0]].Broker.Image.Brokers.TryGetValue(id, out var broker) && !broker.Fenced),
+            $"brokers {string.Join(',', replicas)} registered and unfenced");
         using var admin = new AdminClientBuilder(new AdminClientConfig(SecuredNodes.ClientConfig(Bootstrap(replicas[0]), _authority))).Build();
         await admin.CreateTopicsAsync([new TopicSpecification { Name = topic, NumPartitions = 1, ReplicationFactor = -1, ReplicasAssignments = new() { [0] = [.. replicas] } }]);
     }
