@@ -99,4 +99,7 @@ public sealed class BrokerOptions
 
     /// <summary>The ACL authorizer (authorizer.class.name, super.users, allow.everyone.if.no.acl.found); off by default.</summary>
     public Security.Authorization.AuthorizerOptions Authorizer { get; } = new();
+
+    /// <summary>Share groups (group.share.*, share.*); not served unless enabled.</summary>
+    public Shares.ShareGroupOptions ShareGroups { get; } = new();
 }

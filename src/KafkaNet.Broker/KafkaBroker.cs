@@ -57,7 +57,8 @@ public sealed class KafkaBroker : IDisposable
         GroupLagGauge.Register(Metrics.Meter, Groups, Replicas);
         Transactions = new TransactionCoordinator(options.Transactions, options.DataDirectory, Topics, Replicas, Groups,
             LoggerFactory.CreateLogger<TransactionCoordinator>());
-        Handlers = new ApiHandlerRegistry(handlers ?? DefaultHandlers());
+        // Share-group APIs exist only while share groups are enabled: what is not served is not advertised.
+        Handlers = new ApiHandlerRegistry((handlers ?? DefaultHandlers()).Where(h => options.ShareGroups.Enabled || !Shares.ShareApis.IsShareApi(h.ApiKey)));
         ControllerListenerHandlers = Handlers;
         Authorizer = options.Authorizer.Enabled ? new Security.Authorization.AclAuthorizer(() => Image, options.Authorizer) : null;
     }
