@@ -165,6 +165,12 @@ public sealed class KafkaBroker : IDisposable
     /// <summary>Transactional ids, producer ids and transactions.</summary>
     public TransactionCoordinator Transactions { get; }
 
+    /// <summary>Where share-partition delivery state is kept (the share coordinator); in memory until one is attached.</summary>
+    public Shares.IShareStatePersister ShareState { get; set; } = new Shares.InMemoryShareStatePersister();
+
+    /// <summary>Share-group membership and settings as the share-partition leader sees them (the group coordinator's).</summary>
+    public Shares.IShareGroupView? ShareGroupView { get; set; }
+
     /// <summary>The handlers this build implements.</summary>
     public static IEnumerable<IApiHandler> DefaultHandlers() =>
     [
