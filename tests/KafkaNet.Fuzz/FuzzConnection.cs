@@ -124,6 +124,7 @@ internal sealed class FuzzConnection : IDisposable
             {
                 var owed = _pending.First(p => p.Expectation.Expect == Expect.Response);
                 _run.Stats.Fail(_run.Report("hang: no response and no close", owed, $"waited {waitMs} ms"));
+                _run.HangSeen();
             }
             Drop();
             return;
@@ -218,6 +219,7 @@ internal sealed class FuzzConnection : IDisposable
                 else if (!_run.BrokerDied())
                 {
                     _run.Stats.Fail(_run.Report(halfClose ? "hang: no close after the client half-closed behind a broken frame" : "hang: no close after a frame the broker cannot decode", broken, ""));
+                    _run.HangSeen();
                 }
                 Drop();
                 return;

@@ -29,7 +29,25 @@ internal sealed class FuzzRun
     public TimeSpan HangTimeout { get; }
     public bool Aborted => Volatile.Read(ref _aborted) != 0;
 
+    /// <summary>Reports what the broker does at the first hang (a spawned broker only).</summary>
+    public HangDiagnostics? Diagnostics { get; init; }
+
     public void Abort() => Interlocked.Exchange(ref _aborted, 1);
+
+    /// <summary>
+    /// A hang was reported: the run stops once the diagnostics are taken, since every later frame would wait out the
+    /// hang timeout too when the broker is stuck as a whole.
+    /// </summary>
+    public void HangSeen()
+    {
+        if (Diagnostics is not { } diagnostics)
+        {
+            Abort();
+            return;
+        }
+        diagnostics.OnHang();
+        diagnostics.Completion.ContinueWith(_ => Abort(), TaskScheduler.Default);
+    }
 
     /// <summary>True (and reported once, with the frames in flight unknown) when the broker process is gone.</summary>
     public bool BrokerDied()

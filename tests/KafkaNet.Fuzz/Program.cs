@@ -58,7 +58,10 @@ try
     Console.WriteLine($"seeded {acked.Values.Sum()} records in {acked.Count} partitions; broker advertises {advertised.Count} API keys");
 
     var factory = new FrameFactory(options.Seed, new TopicCatalog(seeded, scratch), advertised, corpus);
-    var run = new FuzzRun(options.Seed, factory, advertised, stats, options.PipelineDepth, options.HangTimeout, () => broker?.HasExited ?? false);
+    var run = new FuzzRun(options.Seed, factory, advertised, stats, options.PipelineDepth, options.HangTimeout, () => broker?.HasExited ?? false)
+    {
+        Diagnostics = broker is null ? null : new HangDiagnostics(bootstrap, broker.Pid, workDirectory),
+    };
     long total = options.Frames > 0 ? options.Frames : long.MaxValue;
     long warmup = Math.Min(options.WarmupFrames, total / 10);
 
@@ -80,6 +83,10 @@ try
             Console.WriteLine($"  {watch.Elapsed:hh\\:mm\\:ss} {stats.Sent} frames, {stats.Responses} responses, {stats.BrokerClosed} closed by broker{rss}");
         }
     });
+    if (run.Diagnostics is { } diagnostics)
+    {
+        await diagnostics.Completion;
+    }
     double seconds = watch.Elapsed.TotalSeconds;
     long mainFrames = stats.Sent - warmup;
     double cpu = broker is null ? -1 : ProcessStats.CpuSeconds(broker.Pid) - cpuBefore;

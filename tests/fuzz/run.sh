@@ -25,6 +25,8 @@ if [ "$status" -eq 124 ]; then
 fi
 if [ "$status" -ne 0 ] && [ -d "$work/broker" ]; then
   # Keep the broker's log for whoever reads the CI output.
-  tail -n 60 "$work"/broker/server-*.log 2>/dev/null
+  # Warnings and failures first (with the line after: the message), then the end of the log.
+  grep -h -A1 -E "^[0-9-]+ [0-9:]+ (warn|fail|crit):" "$work"/broker/server-*.log 2>/dev/null | head -n 80
+  tail -n 40 "$work"/broker/server-*.log 2>/dev/null
 fi
 exit "$status"
