@@ -1,0 +1,39 @@
+using KafkaNet.Compat.ShareConsumer.Harness;
+using KafkaNet.Compat.ShareConsumer.Scenarios;
+
+// Share consumers (librdkafka's C API) against the broker at the given bootstrap address: prints PASS/FAIL lines
+// and "N passed, M failed"; exits 1 if a check failed, 2 without an address.
+if (args.Length != 1)
+{
+    Console.Error.WriteLine("usage: ShareConsumerCompat HOST:PORT");
+    return 2;
+}
+string bootstrap = args[0];
+var checks = new Checks();
+Bindings.Run(checks, bootstrap);
+
+using (var cluster = new TestCluster(bootstrap))
+{
+    Scenario[] scenarios =
+    [
+        new AcceptAndCommit(cluster, checks),
+        new TwoConsumersShareAPartition(cluster, checks),
+        new ReleaseRedelivers(cluster, checks),
+        new RejectArchives(cluster, checks),
+        new ImplicitAcknowledgement(cluster, checks),
+        new CloseReleasesHeldRecords(cluster, checks),
+    ];
+    foreach (Scenario scenario in scenarios)
+    {
+        try
+        {
+            await scenario.RunAsync();
+        }
+        catch (Exception e)
+        {
+            checks.Check($"{scenario.Name}: the scenario runs to its end", false, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+}
+checks.Summary();
+return checks.Failed == 0 ? 0 : 1;
