@@ -1,4 +1,5 @@
 using KafkaNet.Compat.ShareConsumer.Harness;
+using KafkaNet.Compat.ShareConsumer.Native;
 using KafkaNet.Compat.ShareConsumer.Scenarios;
 
 // Share consumers (librdkafka's C API) against the broker at the given bootstrap address: prints PASS/FAIL lines
@@ -9,8 +10,11 @@ if (args.Length != 1)
     return 2;
 }
 string bootstrap = args[0];
+LibRdKafkaLoader.Register();
 var checks = new Checks();
 Bindings.Run(checks, bootstrap);
+// Without the share APIs every scenario would only wait out its timeouts.
+bool shareApisServed = await Bindings.BrokerServesShareApisAsync(checks, bootstrap);
 
 using (var cluster = new TestCluster(bootstrap))
 {
@@ -25,6 +29,11 @@ using (var cluster = new TestCluster(bootstrap))
     ];
     foreach (Scenario scenario in scenarios)
     {
+        if (!shareApisServed)
+        {
+            checks.Check($"{scenario.Name}: {scenario.GetType().Name}", false, "not run: the broker does not serve the share APIs");
+            continue;
+        }
         try
         {
             await scenario.RunAsync();
