@@ -17,6 +17,10 @@ internal abstract class Scenario(TestCluster cluster, Checks checks)
 
     protected static TimeSpan CommitTimeout { get; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a scenario waits while records are held unacknowledged: well inside their acquisition
+    /// lock (group.share.record.lock.duration.ms, 30 s by default), so a lock expiry cannot pass for a result.</summary>
+    protected static TimeSpan WithinRecordLock { get; } = TimeSpan.FromSeconds(20);
+
     protected TestCluster Cluster { get; } = cluster;
 
     protected Checks Checks { get; } = checks;

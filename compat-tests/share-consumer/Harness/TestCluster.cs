@@ -11,10 +11,13 @@ internal sealed class TestCluster : IDisposable
     private readonly IAdminClient _admin;
     private readonly IProducer<Null, string> _producer;
     private readonly string _bootstrap;
+    private readonly MockCluster? _mock;
 
-    public TestCluster(string bootstrap)
+    /// <summary>The broker at <paramref name="bootstrap"/>, or librdkafka's mock cluster <paramref name="mock"/>.</summary>
+    public TestCluster(string bootstrap, MockCluster? mock = null)
     {
         _bootstrap = bootstrap;
+        _mock = mock;
         _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
         _producer = new ProducerBuilder<Null, string>(new ProducerConfig
         {
@@ -28,6 +31,11 @@ internal sealed class TestCluster : IDisposable
     public async Task<string> CreateTopicAsync(string prefix, int partitions)
     {
         string name = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+        if (_mock is not null)
+        {
+            _mock.CreateTopic(name, partitions);
+            return name;
+        }
         await _admin.CreateTopicsAsync(
             [new TopicSpecification { Name = name, NumPartitions = partitions, ReplicationFactor = 1 }],
             new CreateTopicsOptions { RequestTimeout = RequestTimeout, OperationTimeout = RequestTimeout });
@@ -37,6 +45,11 @@ internal sealed class TestCluster : IDisposable
     /// <summary>Sets the group config share.auto.offset.reset=earliest (config resource type GROUP); null on success, else why not.</summary>
     public async Task<string?> SetShareAutoOffsetResetEarliestAsync(string group)
     {
+        if (_mock is not null)
+        {
+            // Set for every group when the mock cluster started.
+            return null;
+        }
         try
         {
             await _admin.IncrementalAlterConfigsAsync(

@@ -7,8 +7,6 @@ namespace KafkaNet.Compat.ShareConsumer.Scenarios;
 /// them well before their acquisition lock (30 s by default) would have expired.</summary>
 internal sealed class CloseReleasesHeldRecords(TestCluster cluster, Checks checks) : Scenario(cluster, checks)
 {
-    private static readonly TimeSpan BeforeLockExpiry = TimeSpan.FromSeconds(20);
-
     public override string Name => "f";
 
     public override async Task RunAsync()
@@ -27,7 +25,7 @@ internal sealed class CloseReleasesHeldRecords(TestCluster cluster, Checks check
 
         using ShareConsumer c2 = Cluster.NewConsumer("c2", group, "explicit");
         c2.Subscribe(topic);
-        Poller.PollUntil([c2], RecordAndAccept, () => Log.CountFor("c2") >= produced.Count, BeforeLockExpiry);
+        Poller.PollUntil([c2], RecordAndAccept, () => Log.CountFor("c2") >= produced.Count, WithinRecordLock);
         var again = Log.Records.Skip(held).ToList();
         string seen = $"{start}; c1 held {held}; {closed}; c2 given {again.Count} within {sinceClose.Elapsed.TotalSeconds:0.0} s, delivery counts [{string.Join(",", again.Select(r => r.DeliveryCount))}]";
         Check("records held by a closed consumer are given to another consumer", held == produced.Count && again.Select(r => r.Value).ToHashSet().SetEquals(produced), Seen(seen));

@@ -27,7 +27,7 @@ internal sealed class TwoConsumersShareAPartition(TestCluster cluster, Checks ch
 
         Poller.PollUntil([c1], Record, () => Log.CountFor("c1") > 0, ReceiveTimeout);
         var held = Log.Records.ToList();
-        Poller.PollUntil([c2], RecordAndAccept, () => Log.CountFor("c2") > 0, ReceiveTimeout);
+        Poller.PollUntil([c2], RecordAndAccept, () => Log.CountFor("c2") > 0, WithinRecordLock);
         foreach (ShareRecord record in held)
         {
             Acknowledge(c1, record, AcknowledgeType.Accept);
