@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Shares;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Embedded;
@@ -182,13 +183,14 @@ public sealed class ShareFetchWireTests : IAsyncLifetime
     [Fact]
     public async Task A_closed_connection_releases_its_members_records()
     {
+        // Locks outlast the test: only the release can hand the records out again.
+        _view.Config = _view.Config with { RecordLockDurationMs = 60_000 };
         await ProduceAsync(2);
         var m1 = await MemberAsync("m1");
         using var m2 = await MemberAsync("m2");
         await m1.FetchAsync(TopicId, [0]);
         m1.Dispose();
 
-        // The lock would last 1 s; the release comes sooner than that, so the first look is enough most of the time.
         var fetched = await m2.FetchAsync(TopicId, [0], maxWaitMs: 5000);
         Assert.Equal("p0 batches:0-0 1-1 acquired:0-1#2", Of(fetched));
     }
@@ -196,6 +198,7 @@ public sealed class ShareFetchWireTests : IAsyncLifetime
     [Fact]
     public async Task A_member_leaving_the_group_releases_its_records()
     {
+        _view.Config = _view.Config with { RecordLockDurationMs = 60_000 };
         await ProduceAsync(1);
         using var m1 = await MemberAsync("m1");
         using var m2 = await MemberAsync("m2");
@@ -259,6 +262,20 @@ public sealed class ShareFetchWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_on_the_group_and_on_each_topic_is_required()
+    {
+        await ProduceAsync(1);
+        using var m1 = await MemberAsync("m1");
+        Kafka.Broker.Authorizer = new Refusing(AclResourceType.Group, Group);
+        Assert.Equal("GROUP_AUTHORIZATION_FAILED", Of(await m1.FetchAsync(TopicId, [0])));
+        Assert.Equal("GROUP_AUTHORIZATION_FAILED", Of(await m1.AcknowledgeAsync(TopicId, 0, (0, 0, Accept))));
+
+        Kafka.Broker.Authorizer = new Refusing(AclResourceType.Topic, Topic);
+        Assert.Equal("p0 TOPIC_AUTHORIZATION_FAILED", Of(await m1.FetchAsync(TopicId, [0])));
+        Assert.Equal("p0 TOPIC_AUTHORIZATION_FAILED", Of(await m1.AcknowledgeAsync(TopicId, 0, (0, 0, Accept))));
+    }
+
+    [Fact]
     public async Task Without_a_group_view_nobody_is_a_member_and_the_apis_are_advertised()
     {
         Kafka.Broker.ShareGroupView = null;
@@ -268,5 +285,14 @@ public sealed class ShareFetchWireTests : IAsyncLifetime
 
         var versions = await Admin.WireExchange.SendAsync<ApiVersionsResponse>(Kafka.Port, ApiVersionsRequest.ApiKey, 0, new ApiVersionsRequest(), flexible: false);
         Assert.Equal("78:0-2 79:0-2", string.Join(' ', versions.ApiKeys.Where(k => k.ApiKey is 78 or 79).Select(k => $"{k.ApiKey}:{k.MinVersion}-{k.MaxVersion}")));
+    }
+
+    /// <summary>Allows everything but any operation on one resource.</summary>
+    private sealed class Refusing(AclResourceType type, string name) : IAuthorizer
+    {
+        public bool Authorize(string principal, string host, AclOperation operation, AclResourceType resourceType, string resourceName) =>
+            resourceType != type || resourceName != name;
+
+        public bool AuthorizeAny(string principal, string host, AclOperation operation, AclResourceType resourceType) => true;
     }
 }
