@@ -57,25 +57,18 @@ public sealed class ShareAcknowledgeHandler : ApiHandler<ShareAcknowledgeRequest
             response.Topics.Add(topicResponse);
             foreach (var partition in topic.Partitions)
             {
-                var target = ShareRequests.Resolve(context, key.GroupId, new ShareTopicPartition(topic.TopicId, partition.Partition));
+                var wire = partition.AcknowledgementBatches.Select(b => (b.FirstOffset, b.LastOffset, b.AcknowledgeTypes));
+                var (target, error) = await ShareRequests.AcknowledgeAsync(context, key, new ShareTopicPartition(topic.TopicId, partition.Partition), wire, cancellationToken)
+                    .ConfigureAwait(false);
                 var answer = new ShareAcknowledgeResponse.PartitionData
                 {
                     Partition = partition.Partition,
+                    ErrorCode = (short)error,
                     ErrorMessage = null,
                     CurrentLeader = new ShareAcknowledgeResponse.CurrentLeader { LeaderId = -1, LeaderEpoch = -1 },
                 };
                 topicResponse.Partitions.Add(answer);
-                if (target.Error != ErrorCode.None)
-                {
-                    answer.ErrorCode = (short)target.Error;
-                    NameLeader(context, response, answer, target);
-                    continue;
-                }
-                var batches = ShareRequests.ToBatches(partition.AcknowledgementBatches.Select(b => (b.FirstOffset, b.LastOffset, b.AcknowledgeTypes)), context.ApiVersion);
-                answer.ErrorCode = (short)(batches is null
-                    ? ErrorCode.InvalidRequest
-                    : await context.Broker.SharePartitions.AcknowledgeAsync(target.Key, target.LeaderEpoch, target.Log!, key.MemberId, batches, cancellationToken)
-                        .ConfigureAwait(false));
+                NameLeader(context, response, answer, target);
             }
         }
     }

@@ -117,18 +117,9 @@ public sealed class ShareFetchHandler : ApiHandler<ShareFetchRequest, ShareFetch
             {
                 if (partition.AcknowledgementBatches.Count == 0) continue;
                 var named = new ShareTopicPartition(topic.TopicId, partition.Partition);
-                var target = ShareRequests.Resolve(context, key.GroupId, named);
-                var answer = answers.For(named, target);
-                if (target.Error != ErrorCode.None)
-                {
-                    answer.AcknowledgeErrorCode = (short)target.Error;
-                    continue;
-                }
-                var batches = ShareRequests.ToBatches(partition.AcknowledgementBatches.Select(b => (b.FirstOffset, b.LastOffset, b.AcknowledgeTypes)), context.ApiVersion);
-                answer.AcknowledgeErrorCode = (short)(batches is null
-                    ? ErrorCode.InvalidRequest
-                    : await context.Broker.SharePartitions.AcknowledgeAsync(target.Key, target.LeaderEpoch, target.Log!, key.MemberId, batches, cancellationToken)
-                        .ConfigureAwait(false));
+                var wire = partition.AcknowledgementBatches.Select(b => (b.FirstOffset, b.LastOffset, b.AcknowledgeTypes));
+                var (target, error) = await ShareRequests.AcknowledgeAsync(context, key, named, wire, cancellationToken).ConfigureAwait(false);
+                answers.For(named, target).AcknowledgeErrorCode = (short)error;
             }
         }
     }

@@ -76,6 +76,21 @@ internal static class ShareRequests
         return new SharePartitionTarget(ErrorCode.None, key, new PartitionShareLog(log), state.Leader, state.LeaderEpoch);
     }
 
+    /// <summary>
+    /// Applies one partition's acknowledgement batches for the member: the partition's error when it cannot be served
+    /// here, INVALID_REQUEST for malformed batches, else the outcome of the acknowledgement.
+    /// </summary>
+    public static async Task<(SharePartitionTarget Target, ErrorCode Error)> AcknowledgeAsync(RequestContext context, ShareSessionKey session,
+        ShareTopicPartition partition, IEnumerable<(long FirstOffset, long LastOffset, List<sbyte> Types)> wire, CancellationToken cancellationToken)
+    {
+        var target = Resolve(context, session.GroupId, partition);
+        if (target.Error != ErrorCode.None) return (target, target.Error);
+        if (ToBatches(wire, context.ApiVersion) is not { } batches) return (target, ErrorCode.InvalidRequest);
+        var error = await context.Broker.SharePartitions.AcknowledgeAsync(target.Key, target.LeaderEpoch, target.Log!, session.MemberId, batches, cancellationToken)
+            .ConfigureAwait(false);
+        return (target, error);
+    }
+
     /// <summary>The leader's endpoint, for NOT_LEADER_OR_FOLLOWER answers; null when the broker is not known.</summary>
     public static (string Host, int Port, string? Rack)? EndpointOf(RequestContext context, int nodeId) =>
         context.Broker.Cluster.Find(nodeId) is { } leader ? (leader.Endpoint.Host, leader.Endpoint.Port, leader.Rack) : null;
