@@ -5,6 +5,12 @@ namespace KafkaNet.Broker.Shares.Fetch;
 public sealed partial class SharePartitionManager
 {
     /// <summary>
+    /// The most one partition's read copies out of the log (at least one batch is read whatever its size): Kafka's
+    /// max.partition.fetch.bytes default, which bounds the memory one fetch holds however large its MaxBytes.
+    /// </summary>
+    public const int MaxPartitionReadBytes = 1 << 20;
+
+    /// <summary>
     /// Reads the log from the partition's next fetch offset and acquires for <paramref name="memberId"/> what is
     /// available in the batches read, persisting the change before returning.
     /// </summary>
@@ -25,7 +31,7 @@ public sealed partial class SharePartitionManager
             long offset = Math.Max(state.NextFetchOffset, log.StartOffset);
             if (offset < log.EndOffset && limits.MaxBytes > 0 && limits.MaxRecords > 0)
             {
-                bytes = log.Read(offset, limits.MaxBytes);
+                bytes = log.Read(offset, Math.Min(limits.MaxBytes, MaxPartitionReadBytes));
                 var batches = LogBatches.Ranges(bytes);
                 if (batches.Count > 0)
                 {

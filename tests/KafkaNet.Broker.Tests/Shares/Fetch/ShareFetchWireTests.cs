@@ -262,6 +262,21 @@ public sealed class ShareFetchWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Version_0_fetches_partitions_with_max_bytes_and_only_acknowledges_those_without()
+    {
+        await ProduceAsync(2);
+        using var m1 = await MemberAsync("m1");
+        m1.Version = 0;
+        Assert.Equal("p0 batches:0-0 1-1 acquired:0-1#1", Of(await m1.FetchAsync(TopicId, [0])));
+        Assert.Equal(0, (await m1.FetchAsync(TopicId, [0])).AcquisitionLockTimeoutMs);
+
+        var acknowledged = await m1.FetchAsync(TopicId, [], acks: new() { [0] = [(0, 1, Accept)] },
+            tweak: r => r.Topics[0].Partitions[0].PartitionMaxBytes = 0);
+        Assert.Equal("p0", Of(acknowledged));
+        Assert.Equal("start 2:", await PersistedAsync());
+    }
+
+    [Fact]
     public async Task Read_on_the_group_and_on_each_topic_is_required()
     {
         await ProduceAsync(1);
