@@ -150,6 +150,10 @@ public sealed class ShareFetchHandler : ApiHandler<ShareFetchRequest, ShareFetch
                     answerNow = true;
                     continue;
                 }
+                if (full)
+                {
+                    answers.For(partition, target);
+                }
                 var limits = new ShareFetchLimits((int)Math.Max(0, request.MaxBytes - bytes), maxRecords - records, batchSize, recordLimit);
                 if ((bytes > 0 && limits.MaxBytes <= 0) || limits.MaxRecords <= 0)
                 {
@@ -157,7 +161,7 @@ public sealed class ShareFetchHandler : ApiHandler<ShareFetchRequest, ShareFetch
                 }
                 var acquisition = await context.Broker.SharePartitions.AcquireAsync(target.Key, target.LeaderEpoch, target.Log!, key.MemberId,
                     limits with { MaxBytes = Math.Max(1, limits.MaxBytes) }, cancellationToken).ConfigureAwait(false);
-                if (acquisition.Error != ErrorCode.None || acquisition.Acquired.Count > 0 || full)
+                if (acquisition.Error != ErrorCode.None || acquisition.Acquired.Count > 0)
                 {
                     answers.Add(partition, target, acquisition);
                 }
