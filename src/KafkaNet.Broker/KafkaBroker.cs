@@ -171,6 +171,15 @@ public sealed class KafkaBroker : IDisposable
     /// <summary>Share-group membership and settings as the share-partition leader sees them (the group coordinator's).</summary>
     public Shares.IShareGroupView? ShareGroupView { get; set; }
 
+    /// <summary>The share-partition leader: the share-partitions this broker leads and its share sessions (made on first use).</summary>
+    public Shares.Fetch.SharePartitionManager SharePartitions => LazyInitializer.EnsureInitialized(ref _sharePartitions, () => new Shares.Fetch.SharePartitionManager(
+        () => ShareState, () => ShareGroupView, Options.ShareGroups.MaxShareSessions, lockSweepInterval: Options.ShareGroups.RecordLockSweepInterval));
+
+    private Shares.Fetch.SharePartitionManager? _sharePartitions;
+
+    /// <summary>Called as a client connection closes: the share sessions it opened end and their records go back.</summary>
+    internal void ConnectionClosed(string connectionId) => _ = Volatile.Read(ref _sharePartitions)?.ConnectionClosedAsync(connectionId);
+
     /// <summary>The handlers this build implements.</summary>
     public static IEnumerable<IApiHandler> DefaultHandlers() =>
     [
@@ -210,6 +219,8 @@ public sealed class KafkaBroker : IDisposable
         new DeleteGroupsHandler(),
         new ConsumerGroupHeartbeatHandler(),
         new ConsumerGroupDescribeHandler(),
+        new ShareFetchHandler(),
+        new ShareAcknowledgeHandler(),
         new InitProducerIdHandler(),
         new AddPartitionsToTxnHandler(),
         new AddOffsetsToTxnHandler(),
@@ -269,6 +280,7 @@ public sealed class KafkaBroker : IDisposable
 
     public void Dispose()
     {
+        _sharePartitions?.Dispose();
         Transactions.Dispose();
         Groups.Dispose();
         Replicas?.Dispose();

@@ -92,6 +92,7 @@ internal sealed class ConnectionSession : IDisposable
         await responder.ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await idleWatch.ConfigureAwait(false);
+        _broker.ConnectionClosed(ConnectionId);
     }
 
     /// <summary>

@@ -5,4 +5,10 @@ public sealed class ShareGroupOptions
 {
     /// <summary>group.share.enable: serve the share-group APIs. Off until share groups are complete; nothing is advertised then.</summary>
     public bool Enabled { get; set; }
+
+    /// <summary>group.share.max.share.sessions: the most share sessions this broker keeps at once (Kafka's default, 2000).</summary>
+    public int MaxShareSessions { get; set; } = 2000;
+
+    /// <summary>How often the share-partition leader looks for acquisition locks that ran out.</summary>
+    public TimeSpan RecordLockSweepInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }
