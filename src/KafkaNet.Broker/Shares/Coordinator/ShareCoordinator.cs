@@ -45,8 +45,8 @@ public sealed partial class ShareCoordinator : IDisposable
 
     /// <summary>
     /// The shard keeping a share-partition, or the error its request gets: NOT_COORDINATOR when another broker leads
-    /// the partition (or the broker is stopping), COORDINATOR_LOAD_IN_PROGRESS while it is replayed,
-    /// COORDINATOR_NOT_AVAILABLE while the topic does not exist yet.
+    /// the partition (or the broker is stopping), COORDINATOR_LOAD_IN_PROGRESS while it is replayed (or its leadership not
+    /// yet applied), COORDINATOR_NOT_AVAILABLE while the topic does not exist yet.
     /// </summary>
     internal ErrorCode TryGetShard(SharePartitionKey key, out ShareCoordinatorShard shard)
     {
@@ -58,7 +58,8 @@ public sealed partial class ShareCoordinator : IDisposable
         }
         if (shards is null || shards.Length == 0)
         {
-            return _topics.FollowsImage && _topics.Find(StateTopic) is not null ? ErrorCode.NotCoordinator : ErrorCode.CoordinatorNotAvailable;
+            // The topic exists but its leadership is not applied yet (the image that brought it is still being published).
+            return _topics.Find(StateTopic) is not null ? ErrorCode.CoordinatorLoadInProgress : ErrorCode.CoordinatorNotAvailable;
         }
         var found = shards[ShareCoordinatorPartitioner.PartitionFor(key, shards.Length)];
         if (found is null)
