@@ -20,6 +20,7 @@ public sealed partial class ShareCoordinator : IDisposable
     private readonly Lock _startLock = new();
     // One slot per partition of __share_group_state; null where this broker does not lead the partition.
     private volatile ShareCoordinatorShard?[]? _shards;
+    private readonly ITimer _coldSnapshots;
     private volatile bool _disposed;
 
     public ShareCoordinator(ShareCoordinatorOptions options, TopicRegistry topics, ReplicaManager? replicas, TimeProvider? time = null)
@@ -30,6 +31,8 @@ public sealed partial class ShareCoordinator : IDisposable
         _topics = topics;
         _replicas = replicas;
         _time = time ?? TimeProvider.System;
+        var interval = TimeSpan.FromMilliseconds(options.ColdPartitionSnapshotIntervalMs);
+        _coldSnapshots = _time.CreateTimer(_ => SnapshotColdPartitions(), null, interval, interval);
         if (_topics.Find(StateTopic) is not null && _replicas is not null)
         {
             // A single node leads every partition of an existing topic from the start: load them now.
@@ -76,9 +79,29 @@ public sealed partial class ShareCoordinator : IDisposable
         {
             _disposed = true;
         }
+        _coldSnapshots.Dispose();
         foreach (var shard in _shards ?? [])
         {
             shard?.Dispose();
+        }
+    }
+
+    private void SnapshotColdPartitions()
+    {
+        foreach (var shard in _shards ?? [])
+        {
+            if (shard is not null && !_disposed)
+            {
+                _ = SnapshotColdPartitionsAsync(shard);
+            }
+        }
+    }
+
+    private async Task SnapshotColdPartitionsAsync(ShareCoordinatorShard shard)
+    {
+        if (await shard.SnapshotColdPartitions(Options.ColdPartitionSnapshotIntervalMs).ConfigureAwait(false) != ErrorCode.None)
+        {
+            shard.Reload(); // the next pass tries again
         }
     }
 

@@ -32,4 +32,10 @@ public sealed class ShareCoordinatorOptions
     /// answered with an error (the caller retries).
     /// </summary>
     public int WriteTimeoutMs { get; set; } = 5000;
+
+    /// <summary>
+    /// share.coordinator.cold.partition.snapshot.interval.ms (internal in Kafka, not a server property here): how often
+    /// share-partitions with no write for this long get their state written again as a snapshot.
+    /// </summary>
+    public int ColdPartitionSnapshotIntervalMs { get; set; } = 300000;
 }

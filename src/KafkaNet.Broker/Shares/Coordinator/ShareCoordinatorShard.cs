@@ -13,6 +13,8 @@ namespace KafkaNet.Broker.Shares.Coordinator;
 internal sealed class ShareCoordinatorShard : IDisposable
 {
     private readonly ShareCoordinatorShardSettings _settings;
+    // When each share-partition's records were last appended by this leader; a partition missing here is cold.
+    private readonly Dictionary<SharePartitionKey, long> _lastWriteMs = new();
     private volatile bool _loaded;
     private bool _disposed;
 
@@ -53,6 +55,7 @@ internal sealed class ShareCoordinatorShard : IDisposable
                 return;
             }
             State = _settings.NewState();
+            _lastWriteMs.Clear();
             foreach (var record in ShareStateLogReader.ReadAll(Log, endOffset))
             {
                 State.Replay(record);
@@ -92,8 +95,43 @@ internal sealed class ShareCoordinatorShard : IDisposable
         {
             return Task.FromResult(ErrorCode.NotCoordinator);
         }
+        long now = NowMs;
+        foreach (var record in records)
+        {
+            _lastWriteMs[record.Key] = now;
+        }
         return AppendReplicatedAsync(EncodeBatch(records));
     }
+
+    /// <summary>
+    /// Writes a fresh snapshot of every share-partition with no record appended for <paramref name="intervalMs"/> (or
+    /// none since the shard loaded), as Kafka's cold-partition snapshots do: the topic deletes old segments rather than
+    /// compacting them, so the state of a quiet share-partition must be written again before retention removes it.
+    /// </summary>
+    public Task<ErrorCode> SnapshotColdPartitions(long intervalMs)
+    {
+        lock (Lock)
+        {
+            if (!_loaded)
+            {
+                return Task.FromResult(ErrorCode.None);
+            }
+            long coldBefore = NowMs - intervalMs;
+            var records = new List<ShareStateRecord>();
+            foreach (var key in State.Partitions.ToList())
+            {
+                if (!_lastWriteMs.TryGetValue(key, out long written) || written <= coldBefore)
+                {
+                    var record = ColdSnapshot.Of(key, State.Get(key)!);
+                    State.Replay(record);
+                    records.Add(record);
+                }
+            }
+            return Append(records);
+        }
+    }
+
+    private long NowMs => _settings.Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public void Dispose()
     {
@@ -107,7 +145,7 @@ internal sealed class ShareCoordinatorShard : IDisposable
     private byte[] EncodeBatch(IReadOnlyList<ShareStateRecord> records)
     {
         using var builder = new RecordBatchBuilder { Compression = (CompressionCodec)_settings.CompressionCodec };
-        long now = _settings.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        long now = NowMs;
         foreach (var record in records)
         {
             byte[]? value = ShareStateRecordSerde.SerializeValue(record);

@@ -61,6 +61,32 @@ public sealed class ShareCoordinatorDurabilityTests
     }
 
     [Fact]
+    public async Task A_quiet_share_partition_is_snapshotted_again()
+    {
+        await using var kafka = await ShareStateWire.StartAsync(configure: o => o.ShareGroups.Coordinator.ColdPartitionSnapshotIntervalMs = 100);
+        var topicId = kafka.CreateTopic(new TopicSpec("quiet", 1, 1, [])).Topic!.TopicId;
+        var wire = await ShareStateWire.OpenAsync(kafka);
+        await wire.WaitForCoordinatorAsync(topicId);
+        Assert.Equal(0, (await wire.WriteAsync(topicId, 0, 3, leaderEpoch: 2, startOffset: 5, (5, 6, Archived, 2))).ErrorCode);
+        var key = new SharePartitionKey(ShareStateWire.Group, topicId, 0);
+        var log = kafka.Broker.Replicas!.Find(TopicNames.ShareGroupState, ShareCoordinatorPartitioner.PartitionFor(key, 3))!;
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        List<ShareStateRecord> snapshots;
+        while ((snapshots = ShareStateLogReader.ReadAll(log, log.LogEndOffset).Where(r => r.Key == key).ToList()).Count < 3)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no cold-partition snapshot was written");
+            await Task.Delay(50);
+        }
+
+        Assert.All(snapshots, r => Assert.Equal(ShareStateRecordType.ShareSnapshot, r.Type));
+        Assert.Equal([0, 1, 2], snapshots.Take(3).Select(r => (int)r.Snapshot!.SnapshotEpoch));
+        Assert.All(snapshots, r => Assert.Equal((3, 2, 5L, 1), (r.Snapshot!.StateEpoch, r.Snapshot.LeaderEpoch, r.Snapshot.StartOffset, r.Snapshot.StateBatches.Count)));
+        var read = await wire.ReadAsync(topicId, 0, leaderEpoch: 2);
+        Assert.Equal((3, 5L, "5-6:4/2"), (read.StateEpoch, read.StartOffset, ShareStateWire.Batches(read)));
+    }
+
+    [Fact]
     public async Task The_broker_persists_share_state_through_its_share_coordinator()
     {
         await using var kafka = await ShareStateWire.StartAsync();
