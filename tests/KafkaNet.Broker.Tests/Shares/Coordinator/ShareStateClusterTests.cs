@@ -68,6 +68,34 @@ public sealed class ShareStateClusterTests
         Assert.Equal(ErrorCode.NotCoordinator, await kafka.Broker.ShareState.WriteAsync(local, 1, 1, 0, [], CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_write_the_followers_never_acknowledge_times_out_as_coordinator_not_available()
+    {
+        await using var kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions
+        {
+            NodeId = 1,
+            Configure = o =>
+            {
+                o.ShareGroups.Enabled = true;
+                o.ShareGroups.Coordinator.WriteTimeoutMs = 300;
+            },
+        });
+        kafka.Broker.Controller = new CreateTopicsRecorder();
+        // Broker 2 is in the ISR of both state partitions but never fetches: the high watermark cannot pass a write.
+        Publish(kafka, ClusterImages.Register(1, kafka.Port), ClusterImages.Register(2, 19092),
+            new TopicRecord { Name = ClusterImages.Topic, TopicId = ClusterImages.TopicId },
+            new PartitionRecord { TopicId = ClusterImages.TopicId, PartitionId = 0, Replicas = [1], Isr = [1], Leader = 1 },
+            new TopicRecord { Name = TopicNames.ShareGroupState, TopicId = StateTopicId },
+            StatePartition(0, leader: 1, epoch: 0, isr: [1, 2]), StatePartition(1, leader: 1, epoch: 0, isr: [1, 2]));
+        var key = KeyOn(0);
+
+        var started = DateTime.UtcNow;
+        var written = await WriteWhenLoadedAsync(kafka, key);
+
+        Assert.Equal(ErrorCode.CoordinatorNotAvailable, written);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>A share-partition of "orders" whose state lives in __share_group_state partition <paramref name="statePartition"/> (of 2).</summary>
     private static SharePartitionKey KeyOn(int statePartition)
     {
@@ -94,12 +122,12 @@ public sealed class ShareStateClusterTests
         return error;
     }
 
-    private static PartitionRecord StatePartition(int partition, int leader, int epoch) => new()
+    private static PartitionRecord StatePartition(int partition, int leader, int epoch, int[]? isr = null) => new()
     {
         TopicId = StateTopicId,
         PartitionId = partition,
         Replicas = [1, 2],
-        Isr = [leader],
+        Isr = [.. isr ?? [leader]],
         Leader = leader,
         LeaderEpoch = epoch,
         PartitionEpoch = epoch,
