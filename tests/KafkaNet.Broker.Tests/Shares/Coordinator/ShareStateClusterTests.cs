@@ -26,17 +26,8 @@ public sealed class ShareStateClusterTests
     [Fact]
     public async Task Only_the_leader_of_a_state_partition_serves_it_and_the_topic_is_asked_of_the_controller()
     {
-        await using var kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions
-        {
-            NodeId = 1,
-            Configure = o =>
-            {
-                o.ShareGroups.Enabled = true;
-                o.ShareGroups.Coordinator.StateTopicNumPartitions = 2;
-            },
-        });
         var controller = new CreateTopicsRecorder();
-        kafka.Broker.Controller = controller;
+        await using var kafka = await StartAsync(controller, o => o.StateTopicNumPartitions = 2);
         Publish(kafka, ClusterImages.Register(1, kafka.Port), ClusterImages.Register(2, 19092), ClusterImages.Register(3, 19093),
             new TopicRecord { Name = ClusterImages.Topic, TopicId = ClusterImages.TopicId },
             new PartitionRecord { TopicId = ClusterImages.TopicId, PartitionId = 0, Replicas = [1], Isr = [1], Leader = 1 });
@@ -71,16 +62,7 @@ public sealed class ShareStateClusterTests
     [Fact]
     public async Task A_write_the_followers_never_acknowledge_times_out_as_coordinator_not_available()
     {
-        await using var kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions
-        {
-            NodeId = 1,
-            Configure = o =>
-            {
-                o.ShareGroups.Enabled = true;
-                o.ShareGroups.Coordinator.WriteTimeoutMs = 300;
-            },
-        });
-        kafka.Broker.Controller = new CreateTopicsRecorder();
+        await using var kafka = await StartAsync(new CreateTopicsRecorder(), o => o.WriteTimeoutMs = 300);
         // Broker 2 is in the ISR of both state partitions but never fetches: the high watermark cannot pass a write.
         Publish(kafka, ClusterImages.Register(1, kafka.Port), ClusterImages.Register(2, 19092),
             new TopicRecord { Name = ClusterImages.Topic, TopicId = ClusterImages.TopicId },
@@ -94,6 +76,22 @@ public sealed class ShareStateClusterTests
 
         Assert.Equal(ErrorCode.CoordinatorNotAvailable, written);
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Broker 1 with share groups on, its controller a recorder of CreateTopics requests.</summary>
+    private static async Task<ControllerlessBroker> StartAsync(CreateTopicsRecorder controller, Action<ShareCoordinatorOptions> configure)
+    {
+        var kafka = await ControllerlessBroker.StartAsync(new EmbeddedKafkaOptions
+        {
+            NodeId = 1,
+            Configure = o =>
+            {
+                o.ShareGroups.Enabled = true;
+                configure(o.ShareGroups.Coordinator);
+            },
+        });
+        kafka.Broker.Controller = controller;
+        return kafka;
     }
 
     /// <summary>A share-partition of "orders" whose state lives in __share_group_state partition <paramref name="statePartition"/> (of 2).</summary>
