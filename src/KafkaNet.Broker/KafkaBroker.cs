@@ -57,6 +57,11 @@ public sealed class KafkaBroker : IDisposable
         GroupLagGauge.Register(Metrics.Meter, Groups, Replicas);
         Transactions = new TransactionCoordinator(options.Transactions, options.DataDirectory, Topics, Replicas, Groups,
             LoggerFactory.CreateLogger<TransactionCoordinator>());
+        if (options.ShareGroups.Enabled)
+        {
+            ShareCoordinator = new Shares.Coordinator.ShareCoordinator(options.ShareGroups.Coordinator, Topics, Replicas);
+            ShareState = new Shares.Coordinator.ShareCoordinatorPersister(this);
+        }
         // Share-group APIs exist only while share groups are enabled: what is not served is not advertised.
         Handlers = new ApiHandlerRegistry((handlers ?? DefaultHandlers()).Where(h => options.ShareGroups.Enabled || !Shares.ShareApis.IsShareApi(h.ApiKey)));
         ControllerListenerHandlers = Handlers;
@@ -165,7 +170,13 @@ public sealed class KafkaBroker : IDisposable
     /// <summary>Transactional ids, producer ids and transactions.</summary>
     public TransactionCoordinator Transactions { get; }
 
-    /// <summary>Where share-partition delivery state is kept (the share coordinator); in memory until one is attached.</summary>
+    /// <summary>The share coordinator (__share_group_state) when share groups are enabled; null otherwise.</summary>
+    public Shares.Coordinator.ShareCoordinator? ShareCoordinator { get; }
+
+    /// <summary>
+    /// Where share-partition delivery state is kept: the share coordinator when share groups are enabled, in memory
+    /// otherwise (or whatever a test attaches).
+    /// </summary>
     public Shares.IShareStatePersister ShareState { get; set; } = new Shares.InMemoryShareStatePersister();
 
     /// <summary>Share-group membership and settings as the share-partition leader sees them (the group coordinator's).</summary>
@@ -221,6 +232,11 @@ public sealed class KafkaBroker : IDisposable
         new ConsumerGroupDescribeHandler(),
         new ShareFetchHandler(),
         new ShareAcknowledgeHandler(),
+        new InitializeShareGroupStateHandler(),
+        new ReadShareGroupStateHandler(),
+        new WriteShareGroupStateHandler(),
+        new DeleteShareGroupStateHandler(),
+        new ReadShareGroupStateSummaryHandler(),
         new InitProducerIdHandler(),
         new AddPartitionsToTxnHandler(),
         new AddOffsetsToTxnHandler(),
@@ -250,6 +266,7 @@ public sealed class KafkaBroker : IDisposable
         Cluster.Publish(update);
         DynamicConfigs.Apply(update);
         Groups.ApplyLeadership(Topics.Find(TopicNames.ConsumerOffsets));
+        ShareCoordinator?.ApplyLeadership(Topics.Find(TopicNames.ShareGroupState));
         // After the leaders' states exist: coordinator writes wait on them.
         Transactions.Follow(this);
     }
@@ -283,6 +300,7 @@ public sealed class KafkaBroker : IDisposable
         _sharePartitions?.Dispose();
         Transactions.Dispose();
         Groups.Dispose();
+        ShareCoordinator?.Dispose();
         Replicas?.Dispose();
         Metrics.Dispose();
     }

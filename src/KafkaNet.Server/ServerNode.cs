@@ -89,6 +89,7 @@ internal static class ServerNode
         };
         GroupSettings.Apply(config, options.Groups);
         TransactionSettings.Apply(config, options.Transactions);
+        ShareCoordinatorSettings.Apply(config, options.ShareGroups.Coordinator);
         ConnectionSettings.Apply(config, options);
         AuthorizerSettings.Apply(config, options);
         StaticBrokerConfigs.Fill(config, options);

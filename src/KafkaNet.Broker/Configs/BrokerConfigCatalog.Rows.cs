@@ -152,6 +152,15 @@ public static partial class BrokerConfigCatalog
         new("producer.id.expiration.ms", Int, "86400000", ClusterWide, "An idle producer id's state expires after this."),
         new("producer.id.expiration.check.interval.ms", Int, "600000", ReadOnly, "How often idle producer ids are expired."),
 
+        // Share coordinator.
+        new("share.coordinator.state.topic.num.partitions", Int, "50", ReadOnly, "Partitions of __share_group_state."),
+        new("share.coordinator.state.topic.replication.factor", Short, "3", ReadOnly, "Replicas of __share_group_state, capped at the cluster size."),
+        new("share.coordinator.state.topic.min.isr", Short, "2", ReadOnly, "min.insync.replicas of __share_group_state."),
+        new("share.coordinator.state.topic.segment.bytes", Int, "104857600", ReadOnly, "Segment size of __share_group_state."),
+        new("share.coordinator.state.topic.compression.codec", Int, "0", ReadOnly, "Codec of records written to __share_group_state."),
+        new("share.coordinator.snapshot.update.records.per.snapshot", Int, "500", ReadOnly, "Update records between snapshots of a share-partition."),
+        new("share.coordinator.write.timeout.ms", Int, "5000", ReadOnly, "How long a share coordinator write waits for replication."),
+
         // Security.
         new("ssl.keystore.location", ConfigType.String, null, PerBroker, "The keystore SSL listeners present."),
         new("ssl.keystore.password", Password, null, PerBroker, "Password of the keystore."),

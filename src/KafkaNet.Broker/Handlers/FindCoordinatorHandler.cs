@@ -6,12 +6,17 @@
 // partition has no live leader, or while the topic does not exist yet (the controller is asked to create it).
 // Transactional ids (key type 1, v1+): the first request creates __transaction_state
 // (transaction.state.log.num.partitions) and this broker coordinates every id; as Kafka, the answer does not
-// wait for the id's partition to load (its requests get COORDINATOR_LOAD_IN_PROGRESS meanwhile). Any other key
-// type gets INVALID_REQUEST.
+// wait for the id's partition to load (its requests get COORDINATOR_LOAD_IN_PROGRESS meanwhile).
+// Share-partitions (key type 2, v6+, only while share groups are enabled; INVALID_REQUEST otherwise, as a broker without
+// a share coordinator answers): the key is "groupId:topicId:partition" (INVALID_REQUEST when malformed) and the
+// coordinator is the leader of its partition of __share_group_state, created on first use like __consumer_offsets.
+// Any other key type gets INVALID_REQUEST.
 // Authorization: DESCRIBE on the group (GROUP_AUTHORIZATION_FAILED) or the transactional id
-// (TRANSACTIONAL_ID_AUTHORIZATION_FAILED) named by each key.
+// (TRANSACTIONAL_ID_AUTHORIZATION_FAILED) named by each key; CLUSTER_ACTION on the cluster for share-partitions
+// (CLUSTER_AUTHORIZATION_FAILED), which only brokers look up.
 using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Metadata;
+using KafkaNet.Broker.Shares.Coordinator;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
@@ -21,6 +26,8 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
 {
     private const sbyte GroupKeyType = 0;
     private const sbyte TransactionKeyType = 1;
+    private const sbyte ShareKeyType = 2;
+    private const short FirstShareVersion = 6;
     private const string NotAvailable = "The coordinator is not available.";
 
     public override short ApiKey => FindCoordinatorRequest.ApiKey;
@@ -35,7 +42,9 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
         var keys = context.ApiVersion >= 4 ? request.CoordinatorKeys : [request.Key];
         foreach (string key in keys)
         {
-            var (error, message, endpoint, nodeId) = Denied(context, request.KeyType, key) is { } denied
+            var (error, message, endpoint, nodeId) = request.KeyType == ShareKeyType && !ServesShareKeys(context)
+                ? (ErrorCode.InvalidRequest, "The share coordinator is not available.", null, -1)
+                : Denied(context, request.KeyType, key) is { } denied
                 ? (denied, null, null, -1)
                 : Find(context.Broker, request.KeyType, key);
             bool found = error == ErrorCode.None;
@@ -67,8 +76,11 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
     {
         GroupKeyType when !context.AllowsGroup(AclOperation.Describe, key) => ErrorCode.GroupAuthorizationFailed,
         TransactionKeyType when !context.AllowsTransactionalId(AclOperation.Describe, key) => ErrorCode.TransactionalIdAuthorizationFailed,
+        ShareKeyType when !context.AllowsCluster(AclOperation.ClusterAction) => ErrorCode.ClusterAuthorizationFailed,
         _ => null,
     };
+
+    private static bool ServesShareKeys(RequestContext context) => context.ApiVersion >= FirstShareVersion && context.Broker.ShareCoordinator is not null;
 
     private static (ErrorCode Error, string? Message, BrokerEndpoint? Endpoint, int NodeId) Find(KafkaBroker broker, sbyte keyType, string key)
     {
@@ -82,9 +94,23 @@ public sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, 
                 return Leader(broker.Transactions.EnsureCoordinator(key, out int txnLeaderId), txnLeaderId, broker);
             case TransactionKeyType:
                 return Local(broker.Transactions.EnsureCoordinator(key), broker);
+            case ShareKeyType:
+                return FindShare(broker, key);
             default:
                 return (ErrorCode.InvalidRequest, $"Unknown coordinator type {keyType}.", null, -1);
         }
+    }
+
+    private static (ErrorCode Error, string? Message, BrokerEndpoint? Endpoint, int NodeId) FindShare(KafkaBroker broker, string key)
+    {
+        var coordinator = broker.ShareCoordinator!;
+        if (!ShareCoordinatorPartitioner.TryParse(key, out var shareKey))
+        {
+            return (ErrorCode.InvalidRequest, "The key is not a share-partition key groupId:topicId:partition.", null, -1);
+        }
+        return broker.Cluster.FollowsImage
+            ? Leader(coordinator.FindCoordinator(key, broker.Controller, broker.Cluster.Brokers.Count, out int leaderId), leaderId, broker)
+            : Local(coordinator.EnsureCoordinator(shareKey), broker);
     }
 
     /// <summary>The live broker <paramref name="leaderId"/> as the coordinator when <paramref name="error"/> is NONE.</summary>

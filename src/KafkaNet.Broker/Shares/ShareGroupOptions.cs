@@ -1,3 +1,5 @@
+using KafkaNet.Broker.Shares.Coordinator;
+
 namespace KafkaNet.Broker.Shares;
 
 /// <summary>Share groups (KIP-932): whether they are served, and their group.share.* and share.* settings.</summary>
@@ -11,4 +13,7 @@ public sealed class ShareGroupOptions
 
     /// <summary>How often the share-partition leader looks for acquisition locks that ran out.</summary>
     public TimeSpan RecordLockSweepInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The share coordinator's share.coordinator.* settings.</summary>
+    public ShareCoordinatorOptions Coordinator { get; } = new();
 }

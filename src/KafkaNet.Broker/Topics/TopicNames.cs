@@ -11,6 +11,8 @@ public static class TopicNames
 
     public const string TransactionState = "__transaction_state";
 
+    public const string ShareGroupState = "__share_group_state";
+
     /// <summary>None, or INVALID_TOPIC_EXCEPTION saying why the name is illegal.</summary>
     public static ApiError Validate(string? name)
     {
@@ -50,7 +52,7 @@ public static class TopicNames
         Invalid($"Topic '{name}' collides with existing topic: {existing}");
 
     /// <summary>The topics Kafka marks internal in Metadata.</summary>
-    public static bool IsInternal(string name) => name is ConsumerOffsets or TransactionState;
+    public static bool IsInternal(string name) => name is ConsumerOffsets or TransactionState or ShareGroupState;
 
     private static bool IsLegal(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
 
