@@ -1,0 +1,103 @@
+using KafkaNet.Broker.Groups.Share;
+using KafkaNet.Broker.Shares;
+using KafkaNet.Broker.Shares.Assignment;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
+using KafkaNet.Storage;
+
+namespace KafkaNet.Broker.Groups;
+
+public sealed partial class GroupCoordinator
+{
+    /// <summary>The broker's group.share.* settings; the broker sets them before it serves.</summary>
+    public ShareGroupOptions ShareOptions { get; set; } = new();
+
+    /// <summary>Groups' dynamic configs (share.* over the group.share.* defaults); none when not set.</summary>
+    public GroupConfigStore? GroupConfigs { get; set; }
+
+    /// <summary>Where share-partition state lives, for deleting a share group's state with the group.</summary>
+    public Func<IShareStatePersister>? ShareStatePersister { get; set; }
+
+    /// <summary>Raised with (group id, member id) when a share-group member leaves or its session runs out.</summary>
+    public event Action<string, string>? ShareMemberLeft;
+
+    /// <summary>ShareGroupHeartbeat (KIP-932): joins, heartbeats and leaves, answered once its records are written.</summary>
+    public async Task<ShareGroupHeartbeatResponse> ShareGroupHeartbeatAsync(ShareGroupHeartbeatRequest request, string clientId, string clientHost,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var error = TryGetShard(request.GroupId, out var shard);
+        if (error != ErrorCode.None)
+        {
+            return ShareGroupCoordinator.Failed(error, null);
+        }
+        (ShareGroupHeartbeatResponse Response, Task<LogAppendInfo> Write) result;
+        lock (shard.Lock)
+        {
+            result = _share.Heartbeat(shard, request, clientId, clientHost);
+        }
+        var outcome = await CoordinatorShard.OutcomeOf(result.Write.WaitAsync(cancellationToken)).ConfigureAwait(false);
+        return outcome == ErrorCode.None ? result.Response : ShareGroupCoordinator.Failed(outcome, null);
+    }
+
+    /// <summary>ShareGroupDescribe for one group; GROUP_ID_NOT_FOUND for a group that is not a share group.</summary>
+    public ShareGroupDescribeResponse.Group DescribeShareGroup(string groupId)
+    {
+        var error = TryGetShard(groupId, out var shard);
+        if (error != ErrorCode.None)
+        {
+            return new ShareGroupDescribeResponse.Group { GroupId = groupId, ErrorCode = (short)error, ErrorMessage = null, GroupState = "Dead" };
+        }
+        lock (shard.Lock)
+        {
+            return _share.Describe(shard, groupId);
+        }
+    }
+
+    /// <summary>True when the member belongs to the share group now.</summary>
+    public bool IsShareGroupMember(string groupId, string memberId)
+    {
+        if (TryGetShard(groupId, out var shard) != ErrorCode.None)
+        {
+            return false;
+        }
+        lock (shard.Lock)
+        {
+            return shard.Groups.GetValueOrDefault(groupId) is ShareGroup group && group.FindMember(memberId) is not null;
+        }
+    }
+
+    /// <summary>The group's effective share settings: its group configs over the broker's.</summary>
+    internal ShareGroupSettings ShareSettingsOf(string groupId) =>
+        new(ShareOptions, GroupConfigs?.Of(groupId) ?? new Dictionary<string, string>());
+
+    /// <summary>
+    /// Before an empty share group is deleted: deletes the delivery state of every partition it has state for, as Kafka
+    /// does first. NONE for a group that is not an empty share group (the deletion itself answers for it).
+    /// </summary>
+    private async Task<ErrorCode> DeleteShareGroupStateAsync(string groupId)
+    {
+        if (TryGetShard(groupId, out var shard) != ErrorCode.None || ShareStatePersister?.Invoke() is not { } persister)
+        {
+            return ErrorCode.None;
+        }
+        List<ShareTopicPartition> partitions;
+        lock (shard.Lock)
+        {
+            if (shard.Groups.GetValueOrDefault(groupId) is not ShareGroup { IsEmpty: true } group)
+            {
+                return ErrorCode.None;
+            }
+            partitions = [.. group.InitializedPartitions];
+        }
+        foreach (var partition in partitions)
+        {
+            var error = await persister.DeleteAsync(new SharePartitionKey(groupId, partition.TopicId, partition.Partition), CancellationToken.None).ConfigureAwait(false);
+            if (error != ErrorCode.None)
+            {
+                return error;
+            }
+        }
+        return ErrorCode.None;
+    }
+}
