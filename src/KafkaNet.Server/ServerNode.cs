@@ -88,6 +88,7 @@ internal static class ServerNode
             Cluster = config.Cluster,
         };
         GroupSettings.Apply(config, options.Groups);
+        ShareGroupSettings.Apply(config, options.ShareGroups);
         TransactionSettings.Apply(config, options.Transactions);
         ConnectionSettings.Apply(config, options);
         AuthorizerSettings.Apply(config, options);

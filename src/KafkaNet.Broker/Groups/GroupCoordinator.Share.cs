@@ -68,7 +68,7 @@ public sealed partial class GroupCoordinator
     }
 
     /// <summary>The group's effective share settings: its group configs over the broker's.</summary>
-    internal ShareGroupSettings ShareSettingsOf(string groupId) =>
+    internal EffectiveShareSettings ShareSettingsOf(string groupId) =>
         new(ShareOptions, GroupConfigs?.Of(groupId) ?? new Dictionary<string, string>());
 
     /// <summary>

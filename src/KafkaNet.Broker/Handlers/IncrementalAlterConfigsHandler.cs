@@ -4,8 +4,11 @@
 // value when the topic has no override. The whole resource is applied atomically, and the
 // result is checked against the config table (INVALID_CONFIG naming the config).
 // validate_only checks without changing anything.
+// Group resources (type 32) SET or DELETE a group's share.* configs (checked against the group.share.* bounds;
+// APPEND and SUBTRACT are INVALID_CONFIG, as no group config is a list).
 // Deviation: broker resources are refused (INVALID_REQUEST) because dynamic broker configs are
-// not supported; no AlterConfigPolicy.
+// not supported; no AlterConfigPolicy. Group configs are kept by the broker itself (group-configs.json), not
+// in the metadata log, so in a cluster (where requests go to the controller) they are not served.
 // Authorization: ALTER_CONFIGS on the topic, the cluster (broker and broker-logger resources) or the group, else
 // that resource's authorization error; refused resources are not forwarded or applied.
 using KafkaNet.Broker.Security.Authorization;
@@ -61,6 +64,7 @@ public sealed class IncrementalAlterConfigsHandler : ApiHandler<IncrementalAlter
         {
             var error = duplicates.Contains((resource.ResourceType, resource.ResourceName))
                 ? ConfigAlteration.DuplicateResource
+                : resource.ResourceType == (sbyte)ConfigResourceType.Group ? GroupConfigAlteration.Apply(context.Broker, resource, request.ValidateOnly)
                 : ConfigAlteration.Apply(context.Broker, resource.ResourceType, resource.ResourceName,
                     Change(context.Broker.TopicConfigResolver, resource), request.ValidateOnly);
             response.Responses.Add(new IncrementalAlterConfigsResponse.AlterConfigsResourceResponse

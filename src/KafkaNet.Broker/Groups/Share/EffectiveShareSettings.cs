@@ -7,7 +7,7 @@ namespace KafkaNet.Broker.Groups.Share;
 /// <summary>
 /// A share group's effective settings: its group configs (share.*) over the broker's group.share.* defaults.
 /// </summary>
-internal sealed class ShareGroupSettings(ShareGroupOptions broker, IReadOnlyDictionary<string, string> groupConfigs)
+internal sealed class EffectiveShareSettings(ShareGroupOptions broker, IReadOnlyDictionary<string, string> groupConfigs)
 {
     public ShareGroupConfig Membership => new()
     {
