@@ -218,6 +218,7 @@ public sealed class KafkaBroker : IDisposable
         new ConsumerGroupDescribeHandler(),
         new ShareGroupHeartbeatHandler(),
         new ShareGroupDescribeHandler(),
+        new DescribeShareGroupOffsetsHandler(),
         new InitProducerIdHandler(),
         new AddPartitionsToTxnHandler(),
         new AddOffsetsToTxnHandler(),

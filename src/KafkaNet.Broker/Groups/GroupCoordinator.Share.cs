@@ -67,6 +67,20 @@ public sealed partial class GroupCoordinator
         }
     }
 
+    /// <summary>The partitions a share group has delivery state for; GROUP_ID_NOT_FOUND when it is not a share group.</summary>
+    public (ErrorCode Error, IReadOnlyList<ShareTopicPartition> Partitions) ShareGroupStatePartitions(string groupId)
+    {
+        var error = TryGetShard(groupId, out var shard);
+        if (error != ErrorCode.None)
+        {
+            return (error, []);
+        }
+        lock (shard.Lock)
+        {
+            return shard.Groups.GetValueOrDefault(groupId) is ShareGroup group ? (ErrorCode.None, [.. group.InitializedPartitions]) : (ErrorCode.GroupIdNotFound, []);
+        }
+    }
+
     /// <summary>The group's effective share settings: its group configs over the broker's.</summary>
     internal EffectiveShareSettings ShareSettingsOf(string groupId) =>
         new(ShareOptions, GroupConfigs?.Of(groupId) ?? new Dictionary<string, string>());
