@@ -219,6 +219,8 @@ public sealed class KafkaBroker : IDisposable
         new ShareGroupHeartbeatHandler(),
         new ShareGroupDescribeHandler(),
         new DescribeShareGroupOffsetsHandler(),
+        new AlterShareGroupOffsetsHandler(),
+        new DeleteShareGroupOffsetsHandler(),
         new InitProducerIdHandler(),
         new AddPartitionsToTxnHandler(),
         new AddOffsetsToTxnHandler(),

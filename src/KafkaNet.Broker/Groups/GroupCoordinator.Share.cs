@@ -81,6 +81,59 @@ public sealed partial class GroupCoordinator
         }
     }
 
+    /// <summary>
+    /// For AlterShareGroupOffsets and DeleteShareGroupOffsets: NONE when the group is an empty share group (created,
+    /// empty, when missing and <paramref name="create"/>), NON_EMPTY_GROUP while it has members, else GROUP_ID_NOT_FOUND.
+    /// </summary>
+    public async Task<ErrorCode> EnsureEmptyShareGroupAsync(string groupId, bool create)
+    {
+        var error = TryGetShard(groupId, out var shard);
+        if (error != ErrorCode.None)
+        {
+            return error;
+        }
+        Task<LogAppendInfo> write;
+        lock (shard.Lock)
+        {
+            switch (shard.Groups.GetValueOrDefault(groupId))
+            {
+                case ShareGroup group:
+                    return group.IsEmpty ? ErrorCode.None : ErrorCode.NonEmptyGroup;
+                case null when create:
+                    var created = new ShareGroup(groupId, ShareSettingsOf(groupId).Membership);
+                    shard.Groups[groupId] = created;
+                    // Seen from an epoch below 0, the new group's records include its epoch record, so a restart finds it.
+                    write = shard.Append(ShareGroupRecords.Changes(created, ShareGroupImage.None with { GroupEpoch = -1 }, id => _topics.Find(id)?.Name));
+                    break;
+                default:
+                    return ErrorCode.GroupIdNotFound;
+            }
+        }
+        return await CoordinatorShard.OutcomeOf(write).ConfigureAwait(false);
+    }
+
+    /// <summary>Records that partitions of the share group now have state (<paramref name="added"/>) or no longer do.</summary>
+    public async Task<ErrorCode> ChangeShareStatePartitionsAsync(string groupId, IReadOnlyCollection<ShareTopicPartition> added, IReadOnlyCollection<ShareTopicPartition> removed)
+    {
+        var error = TryGetShard(groupId, out var shard);
+        if (error != ErrorCode.None)
+        {
+            return error;
+        }
+        Task<LogAppendInfo> write;
+        lock (shard.Lock)
+        {
+            if (shard.Groups.GetValueOrDefault(groupId) is not ShareGroup group)
+            {
+                return ErrorCode.GroupIdNotFound;
+            }
+            var before = ShareGroupImage.Of(group);
+            group.ChangeInitializedPartitions(added, removed);
+            write = shard.Append(ShareGroupRecords.Changes(group, before, id => _topics.Find(id)?.Name));
+        }
+        return await CoordinatorShard.OutcomeOf(write).ConfigureAwait(false);
+    }
+
     /// <summary>The group's effective share settings: its group configs over the broker's.</summary>
     internal EffectiveShareSettings ShareSettingsOf(string groupId) =>
         new(ShareOptions, GroupConfigs?.Of(groupId) ?? new Dictionary<string, string>());

@@ -11,16 +11,17 @@ internal sealed record ShareGroupImage(
     int AssignmentEpoch,
     IReadOnlyDictionary<string, ShareGroupImage.MemberImage> Members,
     IReadOnlyDictionary<string, IReadOnlySet<ShareTopicPartition>> Target,
-    int InitializedPartitionCount)
+    IReadOnlySet<ShareTopicPartition> InitializedPartitions)
 {
-    public static readonly ShareGroupImage None = new(0, 0, new Dictionary<string, MemberImage>(), new Dictionary<string, IReadOnlySet<ShareTopicPartition>>(), 0);
+    public static readonly ShareGroupImage None = new(0, 0, new Dictionary<string, MemberImage>(), new Dictionary<string, IReadOnlySet<ShareTopicPartition>>(),
+        new HashSet<ShareTopicPartition>());
 
     public static ShareGroupImage Of(ShareGroup group) => new(
         group.GroupEpoch,
         group.AssignmentEpoch,
         group.Members.ToDictionary(m => m.MemberId, MemberImage.Of, StringComparer.Ordinal),
         group.TargetAssignment,
-        group.InitializedPartitions.Count);
+        group.InitializedPartitions.ToHashSet());
 
     /// <summary>One member: its metadata (subscription and client) and its current assignment.</summary>
     internal sealed record MemberImage(

@@ -54,7 +54,7 @@ internal static class ShareGroupRecords
                 records.Add(CurrentAssignment(groupId, memberId, member));
             }
         }
-        if (before.InitializedPartitionCount != after.InitializedPartitionCount)
+        if (!before.InitializedPartitions.SetEquals(after.InitializedPartitions))
         {
             records.Add(StatePartitions(group, topicName));
         }

@@ -81,6 +81,13 @@ public sealed partial class ShareGroup : IGroup
         _targetAssignment = target;
     }
 
+    /// <summary>Notes partitions whose state was set or deleted from outside (AlterShareGroupOffsets, DeleteShareGroupOffsets).</summary>
+    internal void ChangeInitializedPartitions(IEnumerable<ShareTopicPartition> added, IEnumerable<ShareTopicPartition> removed)
+    {
+        _initializedPartitions.UnionWith(added);
+        _initializedPartitions.ExceptWith(removed);
+    }
+
     internal void RestoreInitializedPartitions(IEnumerable<ShareTopicPartition> partitions)
     {
         _initializedPartitions.Clear();
