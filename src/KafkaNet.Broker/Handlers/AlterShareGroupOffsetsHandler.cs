@@ -25,9 +25,7 @@ public sealed class AlterShareGroupOffsetsHandler : ApiHandler<AlterShareGroupOf
 
     protected override async ValueTask<Response?> HandleAsync(RequestContext context, AlterShareGroupOffsetsRequest request, CancellationToken cancellationToken)
     {
-        var error = !context.AllowsGroup(AclOperation.Read, request.GroupId) ? ErrorCode.GroupAuthorizationFailed
-            : request.GroupId.Length == 0 ? ErrorCode.InvalidGroupId
-            : await context.Broker.Groups.EnsureEmptyShareGroupAsync(request.GroupId, create: true).ConfigureAwait(false);
+        var error = await ShareGroupOffsetsChecks.GroupAsync(context, request.GroupId, AclOperation.Read, create: true).ConfigureAwait(false);
         if (error != ErrorCode.None)
         {
             return new Response { ErrorCode = (short)error, ErrorMessage = null };
@@ -37,8 +35,7 @@ public sealed class AlterShareGroupOffsetsHandler : ApiHandler<AlterShareGroupOf
         foreach (var topic in request.Topics)
         {
             var info = context.Broker.Topics.Find(topic.Topic);
-            var topicError = !context.AllowsTopic(AclOperation.Read, topic.Topic) ? ErrorCode.TopicAuthorizationFailed
-                : info is null ? ErrorCode.UnknownTopicOrPartition : ErrorCode.None;
+            var topicError = ShareGroupOffsetsChecks.Topic(context, topic.Topic, info);
             var data = new Response.TopicData { Topic = topic.Topic, TopicId = info?.TopicId ?? Guid.Empty };
             foreach (var partition in topic.Partitions)
             {

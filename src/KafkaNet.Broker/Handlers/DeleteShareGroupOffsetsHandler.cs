@@ -24,9 +24,7 @@ public sealed class DeleteShareGroupOffsetsHandler : ApiHandler<DeleteShareGroup
 
     protected override async ValueTask<Response?> HandleAsync(RequestContext context, DeleteShareGroupOffsetsRequest request, CancellationToken cancellationToken)
     {
-        var error = !context.AllowsGroup(AclOperation.Delete, request.GroupId) ? ErrorCode.GroupAuthorizationFailed
-            : request.GroupId.Length == 0 ? ErrorCode.InvalidGroupId
-            : await context.Broker.Groups.EnsureEmptyShareGroupAsync(request.GroupId, create: false).ConfigureAwait(false);
+        var error = await ShareGroupOffsetsChecks.GroupAsync(context, request.GroupId, AclOperation.Delete, create: false).ConfigureAwait(false);
         if (error != ErrorCode.None)
         {
             return new Response { ErrorCode = (short)error, ErrorMessage = null };
@@ -37,8 +35,7 @@ public sealed class DeleteShareGroupOffsetsHandler : ApiHandler<DeleteShareGroup
         foreach (var topic in request.Topics)
         {
             var info = context.Broker.Topics.Find(topic.Topic);
-            var topicError = !context.AllowsTopic(AclOperation.Read, topic.Topic) ? ErrorCode.TopicAuthorizationFailed
-                : info is null ? ErrorCode.UnknownTopicOrPartition : ErrorCode.None;
+            var topicError = ShareGroupOffsetsChecks.Topic(context, topic.Topic, info);
             foreach (var partition in topicError == ErrorCode.None ? withState.Where(p => p.TopicId == info!.TopicId) : [])
             {
                 topicError = await context.Broker.ShareState.DeleteAsync(new SharePartitionKey(request.GroupId, partition.TopicId, partition.Partition), cancellationToken)
