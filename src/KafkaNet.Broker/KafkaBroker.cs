@@ -53,7 +53,13 @@ public sealed class KafkaBroker : IDisposable
             // wait for it (RemoveStrayLogs once caught up) rather than being judged by an empty topics.json.
             Replicas?.Reconcile(Topics.Topics.Select(t => (t.Name, t.PartitionCount, (IReadOnlyDictionary<string, string>)t.Configs)));
         }
-        Groups = new GroupCoordinator(options.Groups, Topics, Replicas);
+        Groups = new GroupCoordinator(options.Groups, Topics, Replicas)
+        {
+            ShareOptions = options.ShareGroups,
+            GroupConfigs = new GroupConfigStore(options.DataDirectory, options.ShareGroups),
+            ShareStatePersister = () => ShareState,
+        };
+        ShareGroupView = new Groups.Share.CoordinatorShareGroupView(Groups);
         GroupLagGauge.Register(Metrics.Meter, Groups, Replicas);
         Transactions = new TransactionCoordinator(options.Transactions, options.DataDirectory, Topics, Replicas, Groups,
             LoggerFactory.CreateLogger<TransactionCoordinator>());
@@ -237,6 +243,11 @@ public sealed class KafkaBroker : IDisposable
         new WriteShareGroupStateHandler(),
         new DeleteShareGroupStateHandler(),
         new ReadShareGroupStateSummaryHandler(),
+        new ShareGroupHeartbeatHandler(),
+        new ShareGroupDescribeHandler(),
+        new DescribeShareGroupOffsetsHandler(),
+        new AlterShareGroupOffsetsHandler(),
+        new DeleteShareGroupOffsetsHandler(),
         new InitProducerIdHandler(),
         new AddPartitionsToTxnHandler(),
         new AddOffsetsToTxnHandler(),

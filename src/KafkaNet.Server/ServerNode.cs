@@ -88,6 +88,7 @@ internal static class ServerNode
             Cluster = config.Cluster,
         };
         GroupSettings.Apply(config, options.Groups);
+        ShareGroupSettings.Apply(config, options.ShareGroups);
         TransactionSettings.Apply(config, options.Transactions);
         ShareCoordinatorSettings.Apply(config, options.ShareGroups.Coordinator);
         ConnectionSettings.Apply(config, options);

@@ -139,6 +139,24 @@ public static partial class BrokerConfigCatalog
         new("group.consumer.max.heartbeat.interval.ms", Int, "15000", ReadOnly, "Longest consumer-protocol heartbeat interval."),
         new("group.consumer.max.size", Int, IntMax, ReadOnly, "Most members of a consumer-protocol group."),
 
+        // Share groups (KIP-932).
+        new("group.share.enable", ConfigType.Boolean, "false", ReadOnly, "Serve share groups (off until KafkaNet serves them completely)."),
+        new("group.share.session.timeout.ms", Int, "45000", ReadOnly, "Session timeout of share-group members."),
+        new("group.share.min.session.timeout.ms", Int, "45000", ReadOnly, "Shortest share-group session timeout."),
+        new("group.share.max.session.timeout.ms", Int, "60000", ReadOnly, "Longest share-group session timeout."),
+        new("group.share.heartbeat.interval.ms", Int, "5000", ReadOnly, "Heartbeat interval of share-group members."),
+        new("group.share.min.heartbeat.interval.ms", Int, "5000", ReadOnly, "Shortest share-group heartbeat interval."),
+        new("group.share.max.heartbeat.interval.ms", Int, "15000", ReadOnly, "Longest share-group heartbeat interval."),
+        new("group.share.max.size", Int, "200", ReadOnly, "Most members of a share group."),
+        new("group.share.record.lock.duration.ms", Int, "30000", ReadOnly, "How long an acquired record stays locked to its member."),
+        new("group.share.min.record.lock.duration.ms", Int, "15000", ReadOnly, "Shortest share-group record lock duration."),
+        new("group.share.max.record.lock.duration.ms", Int, "60000", ReadOnly, "Longest share-group record lock duration."),
+        new("group.share.delivery.count.limit", Int, "5", ReadOnly, "Deliveries of a record before it is archived."),
+        new("group.share.min.delivery.count.limit", Int, "2", ReadOnly, "Lowest share-group delivery count limit."),
+        new("group.share.max.delivery.count.limit", Int, "10", ReadOnly, "Highest share-group delivery count limit."),
+        new("group.share.partition.max.record.locks", Int, "2000", ReadOnly, "Most in-flight records of one share-partition."),
+        new("group.share.assignors", List, "simple", ReadOnly, "Server-side assignors of share groups."),
+
         // Transactions and producer ids.
         new("transaction.state.log.num.partitions", Int, "50", ReadOnly, "Partitions of __transaction_state."),
         new("transaction.state.log.replication.factor", Short, "3", ReadOnly, "Replicas of __transaction_state, capped at the cluster size."),

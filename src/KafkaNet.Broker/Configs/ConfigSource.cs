@@ -10,4 +10,6 @@ public enum ConfigSource : sbyte
     StaticBrokerConfig = 4,
     DefaultConfig = 5,
     DynamicBrokerLoggerConfig = 6,
+    ClientMetricsConfig = 7,
+    GroupConfig = 8,
 }

@@ -2,6 +2,8 @@ using KafkaNet.Broker.Groups.Classic;
 using KafkaNet.Broker.Groups.Consumer;
 using KafkaNet.Broker.Groups.Offsets;
 using KafkaNet.Broker.Groups.Records;
+using KafkaNet.Broker.Groups.Share;
+using KafkaNet.Broker.Shares.Assignment;
 using KafkaNet.Protocol;
 using KafkaNet.Storage;
 
@@ -39,8 +41,8 @@ public sealed partial class GroupCoordinator
             return shard.Groups.GetValueOrDefault(groupId) switch
             {
                 ClassicGroup classic => Describe(classic),
-                // DescribeGroups shows classic groups only; ConsumerGroupDescribe shows the others.
-                null or ConsumerGroup => GroupDescription.Failed(groupId, ErrorCode.GroupIdNotFound),
+                // DescribeGroups shows classic groups only; ConsumerGroupDescribe and ShareGroupDescribe show the others.
+                null or ConsumerGroup or ShareGroup => GroupDescription.Failed(groupId, ErrorCode.GroupIdNotFound),
                 var other => new GroupDescription(groupId, ErrorCode.None, other.StateName, other.ProtocolType, "", [], other.Type),
             };
         }
@@ -53,6 +55,11 @@ public sealed partial class GroupCoordinator
         if (error != ErrorCode.None)
         {
             return error;
+        }
+        var stateError = await DeleteShareGroupStateAsync(groupId).ConfigureAwait(false);
+        if (stateError != ErrorCode.None)
+        {
+            return stateError;
         }
         Task<LogAppendInfo> write;
         lock (shard.Lock)
@@ -102,6 +109,7 @@ public sealed partial class GroupCoordinator
     {
         ClassicGroup => [CoordinatorRecord.GroupMetadataTombstone(group.GroupId)],
         ConsumerGroup consumer => ConsumerGroupRecords.GroupTombstones(consumer),
+        ShareGroup share => ShareGroupRecords.GroupTombstones(share),
         _ => [],
     };
 

@@ -2,6 +2,8 @@ using KafkaNet.Broker.Groups.Classic;
 using KafkaNet.Broker.Groups.Consumer;
 using KafkaNet.Broker.Groups.Offsets;
 using KafkaNet.Broker.Groups.Records;
+using KafkaNet.Broker.Groups.Share;
+using KafkaNet.Broker.Shares.Assignment;
 using KafkaNet.Broker.Storage;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
@@ -23,6 +25,7 @@ public sealed partial class GroupCoordinator : IDisposable
     private readonly TimeProvider _time;
     private readonly ClassicGroupCoordinator _classic;
     private readonly ConsumerGroupCoordinator _consumer;
+    private readonly ShareGroupCoordinator _share;
     private readonly OffsetCommitter _offsets;
     private readonly Lock _startLock = new();
     private readonly ITimer _expiry;
@@ -40,6 +43,8 @@ public sealed partial class GroupCoordinator : IDisposable
         _time = time ?? TimeProvider.System;
         _classic = new ClassicGroupCoordinator(options);
         _consumer = new ConsumerGroupCoordinator(options, topics, Replay);
+        _share = new ShareGroupCoordinator(topics, groupId => ShareSettingsOf(groupId).Membership);
+        _share.MemberLeft += (groupId, memberId) => ShareMemberLeft?.Invoke(groupId, memberId);
         _offsets = new OffsetCommitter(options);
         var interval = TimeSpan.FromMilliseconds(options.OffsetsRetentionCheckIntervalMs);
         _expiry = _time.CreateTimer(_ => ExpireOffsets(), null, interval, interval);
@@ -322,6 +327,10 @@ public sealed partial class GroupCoordinator : IDisposable
         {
             return;
         }
+        if (ShareGroupReplay.TryApply(shard, record, groupId => ShareSettingsOf(groupId).Membership))
+        {
+            return;
+        }
         switch (record.Key, record.Value)
         {
             case (OffsetCommitKey key, var value):
@@ -350,6 +359,9 @@ public sealed partial class GroupCoordinator : IDisposable
                 break;
             case ConsumerGroup consumer:
                 _consumer.OnDeadline(shard, consumer, now);
+                break;
+            case ShareGroup share:
+                _share.OnDeadline(shard, share, now);
                 break;
         }
     }

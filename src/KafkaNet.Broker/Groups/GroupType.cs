@@ -8,4 +8,7 @@ public enum GroupType
 
     /// <summary>KIP-848: ConsumerGroupHeartbeat with server-side assignment.</summary>
     Consumer,
+
+    /// <summary>KIP-932: ShareGroupHeartbeat with server-side assignment; several members may read one partition.</summary>
+    Share,
 }

@@ -10,8 +10,10 @@
 // documentation are sent from v3. v0 has no include_synonyms and answers is_default instead of
 // config_source: true exactly when the source is DEFAULT_CONFIG, the mapping Kafka clients invert
 // when they read a v0 response.
-// Deviation: topic configs carry no documentation; broker logger, client metrics and group
-// resources are not supported (INVALID_REQUEST).
+// Group resources (type 32) list every group config (share.*) with the group's value (source GROUP_CONFIG) or
+// the broker's default (DEFAULT_CONFIG), for any group name.
+// Deviation: topic configs carry no documentation; broker logger and client metrics resources are not supported
+// (INVALID_REQUEST).
 // Authorization: DESCRIBE_CONFIGS on the topic, the cluster (broker resources) or the group, else that resource's
 // authorization error.
 using KafkaNet.Broker.Security.Authorization;
@@ -85,6 +87,8 @@ public sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest, 
                 return resource.ResourceName == nodeId
                     ? (ApiError.None, broker.DynamicConfigs.Describe())
                     : (new ApiError(ErrorCode.InvalidRequest, $"Unexpected broker id, expected {nodeId} or empty string, but received {resource.ResourceName}"), []);
+            case ConfigResourceType.Group when broker.Groups.GroupConfigs is { } groupConfigs:
+                return (ApiError.None, groupConfigs.Describe(resource.ResourceName));
             default:
                 return (new ApiError(ErrorCode.InvalidRequest, $"Unsupported resource type {resource.ResourceType}"), []);
         }

@@ -4,8 +4,11 @@
 // value when the topic has no override. The whole resource is applied atomically, and the
 // result is checked against the config table (INVALID_CONFIG naming the config).
 // validate_only checks without changing anything.
+// Group resources (type 32) SET or DELETE a group's share.* configs (checked against the group.share.* bounds;
+// APPEND and SUBTRACT are INVALID_CONFIG, as no group config is a list).
 // Deviation: broker resources are refused (INVALID_REQUEST) because dynamic broker configs are
-// not supported; no AlterConfigPolicy.
+// not supported; no AlterConfigPolicy. Group configs are kept by the broker that receives them (its
+// group-configs.json), not in the metadata log: in a cluster of several brokers each keeps its own.
 // Authorization: ALTER_CONFIGS on the topic, the cluster (broker and broker-logger resources) or the group, else
 // that resource's authorization error; refused resources are not forwarded or applied.
 using KafkaNet.Broker.Security.Authorization;
@@ -49,18 +52,38 @@ public sealed class IncrementalAlterConfigsHandler : ApiHandler<IncrementalAlter
         return response;
     }
 
-    private ValueTask<IncrementalAlterConfigsResponse?> HandleAuthorizedAsync(RequestContext context, IncrementalAlterConfigsRequest request, CancellationToken cancellationToken)
+    private async ValueTask<IncrementalAlterConfigsResponse?> HandleAuthorizedAsync(RequestContext context, IncrementalAlterConfigsRequest request, CancellationToken cancellationToken)
     {
-        if (context.Broker.Controller is not null)
+        if (context.Broker.Controller is null)
         {
-            return ControllerForwarding.ForwardAsync<IncrementalAlterConfigsResponse>(context, request, IncrementalAlterConfigsRequest.ApiKey, cancellationToken);
+            return HandleHere(context, request);
         }
+        // Group configs are the group coordinator's own here; everything else goes to the controller.
+        var groups = request.Resources.Where(r => r.ResourceType == (sbyte)ConfigResourceType.Group).ToList();
+        if (groups.Count == 0)
+        {
+            return await ControllerForwarding.ForwardAsync<IncrementalAlterConfigsResponse>(context, request, IncrementalAlterConfigsRequest.ApiKey, cancellationToken).ConfigureAwait(false);
+        }
+        var rest = new IncrementalAlterConfigsRequest { ValidateOnly = request.ValidateOnly, Resources = [.. request.Resources.Where(r => r.ResourceType != (sbyte)ConfigResourceType.Group)] };
+        var response = rest.Resources.Count == 0
+            ? new IncrementalAlterConfigsResponse()
+            : await ControllerForwarding.ForwardAsync<IncrementalAlterConfigsResponse>(context, rest, IncrementalAlterConfigsRequest.ApiKey, cancellationToken).ConfigureAwait(false);
+        if (response is not null)
+        {
+            response.Responses.AddRange(HandleHere(context, new IncrementalAlterConfigsRequest { ValidateOnly = request.ValidateOnly, Resources = groups }).Responses);
+        }
+        return response;
+    }
+
+    private static IncrementalAlterConfigsResponse HandleHere(RequestContext context, IncrementalAlterConfigsRequest request)
+    {
         var response = new IncrementalAlterConfigsResponse();
         var duplicates = RequestDuplicates.Find(request.Resources.Select(r => (r.ResourceType, r.ResourceName)));
         foreach (var resource in request.Resources)
         {
             var error = duplicates.Contains((resource.ResourceType, resource.ResourceName))
                 ? ConfigAlteration.DuplicateResource
+                : resource.ResourceType == (sbyte)ConfigResourceType.Group ? GroupConfigAlteration.Apply(context.Broker, resource, request.ValidateOnly)
                 : ConfigAlteration.Apply(context.Broker, resource.ResourceType, resource.ResourceName,
                     Change(context.Broker.TopicConfigResolver, resource), request.ValidateOnly);
             response.Responses.Add(new IncrementalAlterConfigsResponse.AlterConfigsResourceResponse
@@ -71,7 +94,7 @@ public sealed class IncrementalAlterConfigsHandler : ApiHandler<IncrementalAlter
                 ResourceName = resource.ResourceName,
             });
         }
-        return ValueTask.FromResult<IncrementalAlterConfigsResponse?>(response);
+        return response;
     }
 
     private static ConfigUpdate Change(TopicConfigResolver resolver, IncrementalAlterConfigsRequest.AlterConfigsResource resource) =>

@@ -1,6 +1,6 @@
 // ListGroups (key 16), versions 0-5.
-// Every group this broker coordinates, with its protocol type, state (v4+) and type (v5+: classic or
-// consumer). State and type filters match without regard to case, as Kafka's do.
+// Every group this broker coordinates, with its protocol type, state (v4+) and type (v5+: classic,
+// consumer or share). State and type filters match without regard to case, as Kafka's do.
 // Authorization: DESCRIBE on the cluster lists every group; otherwise only the groups the principal may describe.
 using KafkaNet.Broker.Security.Authorization;
 using KafkaNet.Broker.Groups;
@@ -42,5 +42,10 @@ public sealed class ListGroupsHandler : ApiHandler<ListGroupsRequest, ListGroups
         return ValueTask.FromResult<ListGroupsResponse?>(response);
     }
 
-    public static string TypeName(GroupType type) => type == GroupType.Consumer ? "consumer" : "classic";
+    public static string TypeName(GroupType type) => type switch
+    {
+        GroupType.Consumer => "consumer",
+        GroupType.Share => "share",
+        _ => "classic",
+    };
 }

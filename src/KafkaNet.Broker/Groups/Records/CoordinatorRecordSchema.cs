@@ -57,6 +57,17 @@ internal sealed class CoordinatorRecordSchema
             ConsumerGroupTargetAssignmentMemberValue.LowestVersion, ConsumerGroupTargetAssignmentMemberValue.HighestVersion);
         byType[8] = Of<ConsumerGroupCurrentMemberAssignmentKey, ConsumerGroupCurrentMemberAssignmentValue>(
             ConsumerGroupCurrentMemberAssignmentValue.LowestVersion, ConsumerGroupCurrentMemberAssignmentValue.HighestVersion);
+        byType[10] = Of<ShareGroupMemberMetadataKey, ShareGroupMemberMetadataValue>(
+            ShareGroupMemberMetadataValue.LowestVersion, ShareGroupMemberMetadataValue.HighestVersion);
+        byType[11] = Of<ShareGroupMetadataKey, ShareGroupMetadataValue>(ShareGroupMetadataValue.LowestVersion, ShareGroupMetadataValue.HighestVersion);
+        byType[12] = Of<ShareGroupTargetAssignmentMetadataKey, ShareGroupTargetAssignmentMetadataValue>(
+            ShareGroupTargetAssignmentMetadataValue.LowestVersion, ShareGroupTargetAssignmentMetadataValue.HighestVersion);
+        byType[13] = Of<ShareGroupTargetAssignmentMemberKey, ShareGroupTargetAssignmentMemberValue>(
+            ShareGroupTargetAssignmentMemberValue.LowestVersion, ShareGroupTargetAssignmentMemberValue.HighestVersion);
+        byType[14] = Of<ShareGroupCurrentMemberAssignmentKey, ShareGroupCurrentMemberAssignmentValue>(
+            ShareGroupCurrentMemberAssignmentValue.LowestVersion, ShareGroupCurrentMemberAssignmentValue.HighestVersion);
+        byType[15] = Of<ShareGroupStatePartitionMetadataKey, ShareGroupStatePartitionMetadataValue>(
+            ShareGroupStatePartitionMetadataValue.LowestVersion, ShareGroupStatePartitionMetadataValue.HighestVersion);
         byType[16] = Of<ConsumerGroupRegularExpressionKey, ConsumerGroupRegularExpressionValue>(
             ConsumerGroupRegularExpressionValue.LowestVersion, ConsumerGroupRegularExpressionValue.HighestVersion);
         return byType;

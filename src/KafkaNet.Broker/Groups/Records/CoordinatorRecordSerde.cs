@@ -27,7 +27,7 @@ public static class CoordinatorRecordSerde
     /// Decodes one record. False, with <paramref name="problem"/> saying why, for bytes that are not a
     /// record of a known type: truncated, malformed, or a value version this broker does not read.
     /// True with a null <paramref name="record"/> (and <paramref name="problem"/> naming the type) for a
-    /// well-formed key of a type this broker does not know, such as Kafka's share- and streams-group
+    /// well-formed key of a type this broker does not know, such as Kafka's streams-group
     /// records: loading skips those, as Kafka does. Never throws on any input.
     /// </summary>
     public static bool TryDeserialize(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool valueIsNull, out CoordinatorRecord? record, out string? problem)

@@ -1,9 +1,9 @@
 namespace KafkaNet.Broker.Groups.Records;
 
 /// <summary>
-/// The int16 that starts every key of <c>__consumer_offsets</c>, with Kafka's numbers. Kafka's share-
-/// and streams-group types (9-15, 17 and above) are not listed: loading skips them, as Kafka skips
-/// types it does not know.
+/// The int16 that starts every key of <c>__consumer_offsets</c>, with Kafka's numbers. Kafka's pre-4.1
+/// share-group partition metadata (9) and its streams-group types (17 and above) are not listed: loading
+/// skips them, as Kafka skips types it does not know.
 /// </summary>
 public enum CoordinatorRecordType : short
 {
@@ -30,6 +30,24 @@ public enum CoordinatorRecordType : short
 
     /// <summary>One member's current epoch, state and owned partitions.</summary>
     ConsumerGroupCurrentMemberAssignment = 8,
+
+    /// <summary>A share-group member's subscription and client details.</summary>
+    ShareGroupMemberMetadata = 10,
+
+    /// <summary>A share group's epoch.</summary>
+    ShareGroupMetadata = 11,
+
+    /// <summary>The epoch of a share group's target assignment.</summary>
+    ShareGroupTargetAssignmentMetadata = 12,
+
+    /// <summary>One share-group member's partitions in the target assignment.</summary>
+    ShareGroupTargetAssignmentMember = 13,
+
+    /// <summary>One share-group member's current epoch and assigned partitions.</summary>
+    ShareGroupCurrentMemberAssignment = 14,
+
+    /// <summary>The partitions a share group has delivery state for (initialized) and is deleting.</summary>
+    ShareGroupStatePartitionMetadata = 15,
 
     /// <summary>The topics a subscription regular expression resolved to.</summary>
     ConsumerGroupRegularExpression = 16,

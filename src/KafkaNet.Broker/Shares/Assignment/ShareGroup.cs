@@ -19,7 +19,7 @@ public sealed partial class ShareGroup(string groupId, ShareGroupConfig? config 
 
     public string GroupId { get; } = groupId;
 
-    public ShareGroupConfig Config { get; } = config ?? new ShareGroupConfig();
+    public ShareGroupConfig Config { get; internal set; } = config ?? new ShareGroupConfig();
 
     public int GroupEpoch { get; private set; }
 

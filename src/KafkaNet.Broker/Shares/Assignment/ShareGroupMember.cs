@@ -13,6 +13,12 @@ public sealed class ShareGroupMember(string memberId)
 
     public string? RackId { get; internal set; }
 
+    /// <summary>The client id of the member's last heartbeat, as ShareGroupDescribe shows it.</summary>
+    public string ClientId { get; internal set; } = "";
+
+    /// <summary>The address the member's last heartbeat came from.</summary>
+    public string ClientHost { get; internal set; } = "";
+
     public IReadOnlyList<string> SubscribedTopicNames { get; internal set; } = [];
 
     public IReadOnlySet<ShareTopicPartition> AssignedPartitions { get; internal set; } = new HashSet<ShareTopicPartition>();

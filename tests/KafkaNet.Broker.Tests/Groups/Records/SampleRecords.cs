@@ -72,6 +72,21 @@ internal static class SampleRecords
         {
             Topics = { "orders-eu", "orders-us" }, Version = 17, Timestamp = 1_700_000_000_001,
         }));
+        yield return ("share group member metadata", Share(CoordinatorRecordType.ShareGroupMemberMetadata, new ShareGroupMemberMetadataKey { GroupId = "sg", MemberId = "member-1" },
+            new ShareGroupMemberMetadataValue { RackId = null, ClientId = "client", ClientHost = "/10.0.0.1", SubscribedTopicNames = { "orders" } }));
+        yield return ("share group metadata", Share(CoordinatorRecordType.ShareGroupMetadata, new ShareGroupMetadataKey { GroupId = "sg" },
+            new ShareGroupMetadataValue { Epoch = 4, MetadataHash = 9 }));
+        yield return ("share target assignment metadata", Share(CoordinatorRecordType.ShareGroupTargetAssignmentMetadata,
+            new ShareGroupTargetAssignmentMetadataKey { GroupId = "sg" }, new ShareGroupTargetAssignmentMetadataValue { AssignmentEpoch = 4 }));
+        yield return ("share target assignment member", Share(CoordinatorRecordType.ShareGroupTargetAssignmentMember,
+            new ShareGroupTargetAssignmentMemberKey { GroupId = "sg", MemberId = "member-1" },
+            new ShareGroupTargetAssignmentMemberValue { TopicPartitions = { new() { TopicId = TopicA, Partitions = { 0, 2 } } } }));
+        yield return ("share current member assignment", Share(CoordinatorRecordType.ShareGroupCurrentMemberAssignment,
+            new ShareGroupCurrentMemberAssignmentKey { GroupId = "sg", MemberId = "member-1" },
+            new ShareGroupCurrentMemberAssignmentValue { MemberEpoch = 4, PreviousMemberEpoch = 3, State = 0, AssignedPartitions = { new() { TopicId = TopicB, Partitions = { 1 } } } }));
+        yield return ("share state partition metadata", Share(CoordinatorRecordType.ShareGroupStatePartitionMetadata,
+            new ShareGroupStatePartitionMetadataKey { GroupId = "sg" },
+            new ShareGroupStatePartitionMetadataValue { InitializedTopics = { new() { TopicId = TopicA, TopicName = "orders", Partitions = { 0, 1 } } } }));
     }
 
     public static IEnumerable<(string Name, CoordinatorRecord Record)> Tombstones()
@@ -85,5 +100,17 @@ internal static class SampleRecords
         yield return ("target assignment member", CoordinatorRecord.ConsumerGroupTargetAssignmentMemberTombstone("cg", "member-1"));
         yield return ("current member assignment", CoordinatorRecord.ConsumerGroupCurrentMemberAssignmentTombstone("cg", "member-1"));
         yield return ("regular expression", CoordinatorRecord.ConsumerGroupRegularExpressionTombstone("cg", "orders-.*"));
+        yield return ("share group member metadata", Share(CoordinatorRecordType.ShareGroupMemberMetadata, new ShareGroupMemberMetadataKey { GroupId = "sg", MemberId = "member-1" }, null));
+        yield return ("share group metadata", Share(CoordinatorRecordType.ShareGroupMetadata, new ShareGroupMetadataKey { GroupId = "sg" }, null));
+        yield return ("share target assignment metadata", Share(CoordinatorRecordType.ShareGroupTargetAssignmentMetadata, new ShareGroupTargetAssignmentMetadataKey { GroupId = "sg" }, null));
+        yield return ("share target assignment member", Share(CoordinatorRecordType.ShareGroupTargetAssignmentMember,
+            new ShareGroupTargetAssignmentMemberKey { GroupId = "sg", MemberId = "member-1" }, null));
+        yield return ("share current member assignment", Share(CoordinatorRecordType.ShareGroupCurrentMemberAssignment,
+            new ShareGroupCurrentMemberAssignmentKey { GroupId = "sg", MemberId = "member-1" }, null));
+        yield return ("share state partition metadata", Share(CoordinatorRecordType.ShareGroupStatePartitionMetadata, new ShareGroupStatePartitionMetadataKey { GroupId = "sg" }, null));
     }
+
+    /// <summary>A share-group record; Kafka 4.2 writes every share-group value at version 0.</summary>
+    private static CoordinatorRecord Share(CoordinatorRecordType type, KafkaNet.Protocol.IKafkaMessage key, KafkaNet.Protocol.IKafkaMessage? value) =>
+        new(type, key, 0, value);
 }
