@@ -68,8 +68,7 @@ public sealed class KafkaBroker : IDisposable
             ShareCoordinator = new Shares.Coordinator.ShareCoordinator(options.ShareGroups.Coordinator, Topics, Replicas);
             ShareState = new Shares.Coordinator.ShareCoordinatorPersister(this);
         }
-        // Share-group APIs exist only while share groups are enabled: what is not served is not advertised.
-        Handlers = new ApiHandlerRegistry((handlers ?? DefaultHandlers()).Where(h => options.ShareGroups.Enabled || !Shares.ShareApis.IsShareApi(h.ApiKey)));
+        Handlers = new ApiHandlerRegistry(Served(handlers ?? DefaultHandlers(), options));
         ControllerListenerHandlers = Handlers;
         Authorizer = options.Authorizer.Enabled ? new Security.Authorization.AclAuthorizer(() => Image, options.Authorizer) : null;
     }
@@ -196,6 +195,17 @@ public sealed class KafkaBroker : IDisposable
 
     /// <summary>Called as a client connection closes: the share sessions it opened end and their records go back.</summary>
     internal void ConnectionClosed(string connectionId) => _ = Volatile.Read(ref _sharePartitions)?.ConnectionClosedAsync(connectionId);
+
+    /// <summary>
+    /// The handlers a broker with <paramref name="options"/> serves: share-group APIs exist only while share groups are
+    /// enabled, and what is not served is not advertised.
+    /// </summary>
+    public static IEnumerable<IApiHandler> Served(IEnumerable<IApiHandler> handlers, BrokerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        ArgumentNullException.ThrowIfNull(options);
+        return handlers.Where(h => options.ShareGroups.Enabled || !Shares.ShareApis.IsShareApi(h.ApiKey));
+    }
 
     /// <summary>The handlers this build implements.</summary>
     public static IEnumerable<IApiHandler> DefaultHandlers() =>

@@ -47,7 +47,7 @@ public sealed class ControllerlessBroker : IAsyncDisposable
         options ??= new EmbeddedKafkaOptions();
         var (brokerOptions, ownsDataDirectory) = EmbeddedSetup.BrokerOptionsFor(options);
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var (handlers, faults) = EmbeddedSetup.WithFaults(options, loggerFactory);
+        var (handlers, faults) = EmbeddedSetup.WithFaults(options, brokerOptions, loggerFactory);
         var broker = new KafkaBroker(brokerOptions, handlers, loggerFactory);
 
         var builder = BrokerHostBuilder.Create(broker, loggerFactory);

@@ -56,7 +56,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
             brokerOptions.Cluster.Voters = [new ControllerQuorumVoter(brokerOptions.NodeId, "127.0.0.1", 0)];
         }
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var (handlers, faults) = EmbeddedSetup.WithFaults(options, loggerFactory);
+        var (handlers, faults) = EmbeddedSetup.WithFaults(options, brokerOptions, loggerFactory);
         var node = await KafkaNode.StartAsync(new KafkaNodeOptions
         {
             Broker = brokerOptions,

@@ -28,9 +28,10 @@ internal static class EmbeddedSetup
     }
 
     /// <summary>The handlers to serve, each behind the fault hooks a test can arm.</summary>
-    public static (List<IApiHandler> Handlers, BrokerFaults Faults) WithFaults(EmbeddedKafkaOptions options, ILoggerFactory loggerFactory)
+    public static (List<IApiHandler> Handlers, BrokerFaults Faults) WithFaults(EmbeddedKafkaOptions options, BrokerOptions brokerOptions, ILoggerFactory loggerFactory)
     {
-        var handlers = (options.Handlers ?? KafkaBroker.DefaultHandlers()).ToList();
+        // Faults can be armed only for what the broker serves.
+        var handlers = KafkaBroker.Served(options.Handlers ?? KafkaBroker.DefaultHandlers(), brokerOptions).ToList();
         var faults = new BrokerFaults(handlers);
         var logger = loggerFactory.CreateLogger<BrokerFaults>();
         return (handlers.Select(h => (IApiHandler)new FaultInjectingHandler(h, faults, logger)).ToList(), faults);

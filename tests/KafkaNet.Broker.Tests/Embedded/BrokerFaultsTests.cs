@@ -7,7 +7,7 @@ namespace KafkaNet.Broker.Tests.Embedded;
 /// <summary>Queuing, matching and counting of faults, without a broker.</summary>
 public sealed class BrokerFaultsTests
 {
-    private static BrokerFaults Faults() => new(KafkaBroker.DefaultHandlers());
+    private static BrokerFaults Faults() => new(KafkaBroker.Served(KafkaBroker.DefaultHandlers(), new BrokerOptions()));
 
     [Fact]
     public void Faults_of_one_api_fire_in_queue_order_for_their_count_and_no_more()
@@ -78,7 +78,7 @@ public sealed class BrokerFaultsTests
         // Metadata has a top-level error code only in v13, OffsetFetch only in v2-7.
         Assert.Throws<NotSupportedException>(() => faults.FailRequests(ApiKeys.Metadata, 1, ErrorCode.NotLeaderOrFollower));
         Assert.Throws<NotSupportedException>(() => faults.FailRequests(ApiKeys.OffsetFetch, 1, ErrorCode.NotCoordinator));
-        Assert.Throws<ArgumentException>(() => faults.DropResponses(ApiKeys.ShareFetch, 1)); // not served
+        Assert.Throws<ArgumentException>(() => faults.DropResponses(ApiKeys.ShareFetch, 1)); // not served without group.share.enable
         Assert.Equal(0, faults.Pending(ApiKeys.Produce) + faults.Pending(ApiKeys.Fetch) + faults.Pending(ApiKeys.Metadata));
     }
 }

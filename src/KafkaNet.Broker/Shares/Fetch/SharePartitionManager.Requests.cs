@@ -35,8 +35,19 @@ public sealed partial class SharePartitionManager
                 var batches = LogBatches.Ranges(bytes);
                 if (batches.Count > 0)
                 {
-                    var fetched = new FetchedRecords(batches[0].FirstOffset, LastBatchNeeded(batches, offset, limits));
-                    acquired = state.Acquire(memberId, fetched, limits.RecordLimit ? limits.MaxRecords : int.MaxValue, now);
+                    long first = batches[0].FirstOffset;
+                    if (state.Config.KeyOrdered)
+                    {
+                        // Records held back for their key do not count: every batch read is offered, and MaxRecords
+                        // bounds what is taken. Key order needs every record's key.
+                        long last = batches[^1].LastOffset;
+                        acquired = state.Acquire(memberId, new FetchedRecords(first, last, RecordKeys.Read(bytes, first, last)), limits.MaxRecords, now);
+                    }
+                    else
+                    {
+                        var fetched = new FetchedRecords(first, LastBatchNeeded(batches, offset, limits));
+                        acquired = state.Acquire(memberId, fetched, limits.RecordLimit ? limits.MaxRecords : int.MaxValue, now);
+                    }
                 }
             }
             changed |= acquired.Count > 0;
