@@ -47,6 +47,8 @@ internal sealed class BrokerProcess : IDisposable
             "transaction.state.log.min.isr=1",
             // Group waits stay below the harness's hang timeout.
             "group.max.session.timeout.ms=10000",
+            // Share groups are off by default; the fuzz serves (and so sends) their APIs too.
+            "group.share.enable=true",
         ];
         var info = new ProcessStartInfo("/bin/sh") { WorkingDirectory = WorkDirectory, UseShellExecute = false };
         string args = string.Join(' ', overrides.Select(o => "--override '" + o + "'"));

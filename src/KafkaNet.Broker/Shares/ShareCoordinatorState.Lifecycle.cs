@@ -13,7 +13,7 @@ public sealed partial class ShareCoordinatorState
     public ShareStateWriteResult Initialize(SharePartitionKey key, int stateEpoch, long startOffset)
     {
         _partitions.TryGetValue(key, out var entry);
-        var error = Invalid(key) ?? Fenced(entry?.State, stateEpoch, int.MaxValue) ?? Unknown(key);
+        var error = Invalid(key) ?? (startOffset < -1 ? ErrorCode.InvalidRequest : (ErrorCode?)null) ?? Fenced(entry?.State, stateEpoch, int.MaxValue) ?? Unknown(key);
         if (error is { } failed) return ShareStateWriteResult.Failed(failed);
         if (entry is not null && entry.State.StateEpoch == stateEpoch) return new ShareStateWriteResult(ErrorCode.None, []);
 

@@ -17,13 +17,29 @@ public sealed partial class ShareCoordinatorState
     {
         ArgumentNullException.ThrowIfNull(stateBatches);
         _partitions.TryGetValue(key, out var entry);
-        var error = Invalid(key) ?? Fenced(entry?.State, stateEpoch, leaderEpoch) ?? Unknown(key);
+        var error = Invalid(key) ?? InvalidState(startOffset, stateBatches) ?? Fenced(entry?.State, stateEpoch, leaderEpoch) ?? Unknown(key);
         if (error is { } failed) return ShareStateWriteResult.Failed(failed);
 
         var record = entry is null || stateEpoch > entry.State.StateEpoch || entry.UpdatesSinceSnapshot >= _updateRecordsPerSnapshot
             ? ShareStateRecord.ForSnapshot(key, NextSnapshot(entry?.State, stateEpoch, leaderEpoch, startOffset, stateBatches))
             : ShareStateRecord.ForUpdate(key, UpdateValue(entry.State.SnapshotEpoch, leaderEpoch, startOffset, stateBatches));
         return Applied(record);
+    }
+
+    /// <summary>
+    /// INVALID_REQUEST for state that no share-partition leader writes: a start offset below -1 (-1 keeps the stored
+    /// one), or a batch that is empty, below offset 0, with a negative delivery count or an unknown delivery state.
+    /// </summary>
+    private static ErrorCode? InvalidState(long startOffset, IReadOnlyList<ShareStateBatch> stateBatches)
+    {
+        if (startOffset < -1) return ErrorCode.InvalidRequest;
+        foreach (var batch in stateBatches)
+        {
+            bool knownState = batch.DeliveryState is RecordDeliveryState.Available or RecordDeliveryState.Acquired
+                or RecordDeliveryState.Acknowledged or RecordDeliveryState.Archived;
+            if (!knownState || batch.FirstOffset < 0 || batch.FirstOffset > batch.LastOffset || batch.DeliveryCount < 0) return ErrorCode.InvalidRequest;
+        }
+        return null;
     }
 
     private ShareStateWriteResult Applied(params ShareStateRecord[] records)

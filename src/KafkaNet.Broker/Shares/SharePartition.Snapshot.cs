@@ -23,7 +23,10 @@ public sealed partial class SharePartition
             };
             if (batch.FirstOffset > batch.LastOffset || batch.DeliveryCount < 0 || (i > 0 && batch.FirstOffset <= batches[i - 1].LastOffset))
                 throw new ArgumentException("State batches must be non-empty, ascending and not overlapping.", nameof(snapshot));
-            for (var offset = Math.Max(batch.FirstOffset, StartOffset); offset <= batch.LastOffset; offset++)
+            // A window is never written this wide; state that claims more (written by hand over WriteShareGroupState)
+            // is cut, and what lies past the cut is offered again as never delivered rather than held in memory.
+            long last = Math.Min(batch.LastOffset, StartOffset + MaxLoadedWindow - 1);
+            for (var offset = Math.Max(batch.FirstOffset, StartOffset); offset <= last; offset++)
             {
                 while (EndOffset < offset) _window.Append(new InFlightRecord { State = RecordDeliveryState.Available });
                 _window.Append(new InFlightRecord { State = state, DeliveryCount = batch.DeliveryCount });
@@ -31,6 +34,9 @@ public sealed partial class SharePartition
         }
         _window.TrimCompletePrefix();
     }
+
+    /// <summary>The most offsets a load from persisted state puts in the window (a few MiB of in-flight records).</summary>
+    public const long MaxLoadedWindow = 1 << 16;
 
     /// <summary>
     /// The state to persist: start offset, state epoch and the in-flight runs of equal state and delivery count,

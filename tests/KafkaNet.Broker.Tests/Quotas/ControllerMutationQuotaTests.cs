@@ -95,8 +95,11 @@ public sealed class ControllerMutationQuotaTests : IAsyncLifetime
     {
         // librdkafka sends CreateTopics below v6, so it is throttled rather than refused: the second call waits out
         // the first one's 1.5 s throttle (the muted connection, and librdkafka honouring throttle_time_ms).
-        await LimitAsync("cm-admin");
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = $"127.0.0.1:{Port}", ClientId = "cm-admin" }).Build();
+        // Learn the cluster first, so both creations go over the same connection to the controller: librdkafka keeps
+        // a throttle per connection, and so does the broker's mute.
+        await admin.DescribeClusterAsync();
+        await LimitAsync("cm-admin");
 
         await admin.CreateTopicsAsync([new TopicSpecification { Name = "cm-admin-a", NumPartitions = 5, ReplicationFactor = 1 }]);
         var clock = Stopwatch.StartNew();
