@@ -61,4 +61,10 @@ public sealed class ShareGroupOptions
 
     /// <summary>group.share.assignors: the server-side assignors of share groups; "simple" is the one there is.</summary>
     public IList<string> Assignors { get; } = ["simple"];
+
+    /// <summary>errors.deadletterqueue.topic.name.prefix (KIP-1191): every dead-letter topic's name must start with it; empty allows any.</summary>
+    public string DeadLetterTopicNamePrefix { get; set; } = DeadLetter.DeadLetterConfigs.DefaultTopicNamePrefix;
+
+    /// <summary>errors.deadletterqueue.auto.create.topics.enable: a missing dead-letter topic is created on first use.</summary>
+    public bool DeadLetterAutoCreateTopics { get; set; }
 }

@@ -21,4 +21,13 @@ public sealed record SharePartitionConfig
     /// redelivery, unless both go out in the same acquisition. Records without a key are not ordered.
     /// </summary>
     public bool KeyOrdered { get; init; }
+
+    /// <summary>
+    /// <c>errors.deadletterqueue.topic.name</c> (KIP-1191): the group's dead-letter topic; null when it has none.
+    /// With one, archived records pass through the Archiving state until their dead-letter records are written.
+    /// </summary>
+    public string? DeadLetterTopic { get; init; }
+
+    /// <summary><c>errors.deadletterqueue.copy.record.enable</c>: dead-letter records copy the source record, not only its context.</summary>
+    public bool DeadLetterCopyRecord { get; init; }
 }
