@@ -189,7 +189,18 @@ public sealed class KafkaBroker : IDisposable
 
     /// <summary>The share-partition leader: the share-partitions this broker leads and its share sessions (made on first use).</summary>
     public Shares.Fetch.SharePartitionManager SharePartitions => LazyInitializer.EnsureInitialized(ref _sharePartitions, () => new Shares.Fetch.SharePartitionManager(
-        () => ShareState, () => ShareGroupView, Options.ShareGroups.MaxShareSessions, lockSweepInterval: Options.ShareGroups.RecordLockSweepInterval));
+        () => ShareState, () => ShareGroupView, Options.ShareGroups.MaxShareSessions, lockSweepInterval: Options.ShareGroups.RecordLockSweepInterval,
+        deadLetters: () => DeadLetters, logger: LoggerFactory.CreateLogger<Shares.Fetch.SharePartitionManager>()));
+
+    /// <summary>Writes share groups' dead-letter records (KIP-1191) onto their dead-letter topics; replaceable for tests.</summary>
+    public Shares.DeadLetter.IDeadLetterWriter? DeadLetters
+    {
+        get => LazyInitializer.EnsureInitialized(ref _deadLetters, () => new Shares.DeadLetter.BrokerDeadLetterWriter(this,
+            LoggerFactory.CreateLogger<Shares.DeadLetter.BrokerDeadLetterWriter>()));
+        set => _deadLetters = value;
+    }
+
+    private Shares.DeadLetter.IDeadLetterWriter? _deadLetters;
 
     private Shares.Fetch.SharePartitionManager? _sharePartitions;
 

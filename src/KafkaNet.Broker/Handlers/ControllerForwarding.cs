@@ -44,10 +44,15 @@ internal static class ControllerForwarding
     }
 
     /// <summary>Asks the controller to create a topic with the defaults, not waiting: the client retries its Metadata.</summary>
-    public static void CreateTopicInBackground(KafkaBroker broker, string name)
+    public static void CreateTopicInBackground(KafkaBroker broker, string name, IReadOnlyList<KeyValuePair<string, string>>? configs = null)
     {
         var request = new CreateTopicsRequest { TimeoutMs = (int)ImageWait.TotalMilliseconds };
-        request.Topics.Add(new() { Name = name, NumPartitions = -1, ReplicationFactor = -1 });
+        var topic = new CreateTopicsRequest.CreatableTopic { Name = name, NumPartitions = -1, ReplicationFactor = -1 };
+        foreach (var (key, value) in configs ?? [])
+        {
+            topic.Configs.Add(new CreateTopicsRequest.CreatableTopicConfig { Name = key, Value = value });
+        }
+        request.Topics.Add(topic);
         _ = Task.Run(async () =>
         {
             try

@@ -19,5 +19,11 @@ internal struct InFlightRecord
 
     public RecordDeliveryState State;
 
+    /// <summary>Why the record is Archiving; unset (0) for state loaded from the persister, which does not keep it.</summary>
+    public ArchiveReason Reason;
+
+    /// <summary>Archiving, and its dead-letter record may already be written (loaded so, or a write was attempted).</summary>
+    public bool DeadLetterInDoubt;
+
     public readonly bool IsComplete => State is RecordDeliveryState.Acknowledged or RecordDeliveryState.Archived;
 }

@@ -15,6 +15,12 @@ public enum RecordDeliveryState : byte
     /// <summary>Processed successfully; never delivered again.</summary>
     Acknowledged = 2,
 
+    /// <summary>
+    /// Given up on, and waiting for its dead-letter record to be written (KIP-1191); never delivered again, and
+    /// Archived once the dead-letter topic has it. Only groups with a dead-letter topic use it.
+    /// </summary>
+    Archiving = 3,
+
     /// <summary>Given up on (rejected or out of delivery attempts); never delivered again.</summary>
     Archived = 4,
 }

@@ -36,7 +36,7 @@ public sealed partial class ShareCoordinatorState
         foreach (var batch in stateBatches)
         {
             bool knownState = batch.DeliveryState is RecordDeliveryState.Available or RecordDeliveryState.Acquired
-                or RecordDeliveryState.Acknowledged or RecordDeliveryState.Archived;
+                or RecordDeliveryState.Acknowledged or RecordDeliveryState.Archiving or RecordDeliveryState.Archived;
             if (!knownState || batch.FirstOffset < 0 || batch.FirstOffset > batch.LastOffset || batch.DeliveryCount < 0) return ErrorCode.InvalidRequest;
         }
         return null;

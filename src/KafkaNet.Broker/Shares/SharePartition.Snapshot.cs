@@ -18,7 +18,7 @@ public sealed partial class SharePartition
             var state = batch.DeliveryState switch
             {
                 RecordDeliveryState.Acquired => RecordDeliveryState.Available,
-                RecordDeliveryState.Available or RecordDeliveryState.Acknowledged or RecordDeliveryState.Archived => batch.DeliveryState,
+                RecordDeliveryState.Available or RecordDeliveryState.Acknowledged or RecordDeliveryState.Archiving or RecordDeliveryState.Archived => batch.DeliveryState,
                 _ => throw new ArgumentException($"Unknown delivery state {(byte)batch.DeliveryState}.", nameof(snapshot)),
             };
             if (batch.FirstOffset > batch.LastOffset || batch.DeliveryCount < 0 || (i > 0 && batch.FirstOffset <= batches[i - 1].LastOffset))
@@ -29,7 +29,10 @@ public sealed partial class SharePartition
             for (var offset = Math.Max(batch.FirstOffset, StartOffset); offset <= last; offset++)
             {
                 while (EndOffset < offset) _window.Append(new InFlightRecord { State = RecordDeliveryState.Available });
-                _window.Append(new InFlightRecord { State = state, DeliveryCount = batch.DeliveryCount });
+                _window.Append(new InFlightRecord
+                {
+                    State = state, DeliveryCount = batch.DeliveryCount, DeadLetterInDoubt = state == RecordDeliveryState.Archiving,
+                });
             }
         }
         _window.TrimCompletePrefix();

@@ -9,7 +9,8 @@ namespace KafkaNet.Broker.Shares;
 /// <remarks>
 /// Archive events: every operation that archives records (reject, the delivery limit on release, timeout,
 /// member release or acquisition) calls the <c>onArchived</c> callback once, after its state change, with the
-/// archived runs in offset order. The callback must not call back into this partition.
+/// archived runs in offset order. The callback must not call back into this partition. While
+/// <see cref="DeadLettering"/> is on, archived records wait in the Archiving state for their dead-letter records.
 /// </remarks>
 public sealed partial class SharePartition
 {
@@ -81,9 +82,10 @@ public sealed partial class SharePartition
         Unlock(ref record, RecordDeliveryState.Available);
     }
 
-    private static void Archive(long offset, ref InFlightRecord record, ArchiveReason reason, ArchiveLog archives)
+    private void Archive(long offset, ref InFlightRecord record, ArchiveReason reason, ArchiveLog archives)
     {
-        Unlock(ref record, RecordDeliveryState.Archived);
+        Unlock(ref record, DeadLettering ? RecordDeliveryState.Archiving : RecordDeliveryState.Archived);
+        record.Reason = reason;
         archives.Add(offset, (record.DeliveryCount, reason));
     }
 

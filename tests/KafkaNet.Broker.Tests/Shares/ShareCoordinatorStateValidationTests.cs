@@ -15,7 +15,7 @@ public sealed class ShareCoordinatorStateValidationTests
         { 0, B(long.MaxValue - 1, 52, Acked, 1) },
         { 0, B(-3, 4, Acked, 1) },
         { 0, B(0, 4, Acked, -1) },
-        { 0, B(0, 4, (RecordDeliveryState)3, 1) },
+        { 0, B(0, 4, (RecordDeliveryState)5, 1) },
         { 0, B(0, 4, (RecordDeliveryState)255, 1) },
         { -2, B(0, 4, Acked, 1) },
     };

@@ -86,7 +86,7 @@ public sealed class SharePartitionSnapshotTests
         Assert.Throws<ArgumentException>(() => new SharePartition(new SharePartitionSnapshot(0, 0, [
             new ShareStateBatch(5, 6, RecordDeliveryState.Archived, 1), new ShareStateBatch(3, 4, RecordDeliveryState.Archived, 1)])));
         Assert.Throws<ArgumentException>(() => new SharePartition(new SharePartitionSnapshot(0, 0, [
-            new ShareStateBatch(0, 0, (RecordDeliveryState)3, 1)])));
+            new ShareStateBatch(0, 0, (RecordDeliveryState)5, 1)])));
         Assert.Equal(ErrorCode.None, new SharePartition(new SharePartitionSnapshot(0, 0, [])).Acknowledge("m", [], 0));
     }
 }

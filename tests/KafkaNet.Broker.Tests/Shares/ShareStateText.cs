@@ -5,7 +5,7 @@ namespace KafkaNet.Broker.Tests.Shares;
 
 /// <summary>
 /// Renders a share-partition as one line for exact assertions: "[start,end) " then one token per offset,
-/// a letter for the state (a available, q acquired, k acknowledged, x archived) and the delivery count.
+/// a letter for the state (a available, q acquired, k acknowledged, z archiving, x archived) and the delivery count.
 /// </summary>
 internal static class ShareStateText
 {
@@ -15,17 +15,19 @@ internal static class ShareStateText
         for (var offset = partition.StartOffset; offset < partition.EndOffset; offset++)
         {
             Assert.True(partition.TryGetRecord(offset, out var record));
-            var letter = record.State switch
-            {
-                RecordDeliveryState.Available => 'a',
-                RecordDeliveryState.Acquired => 'q',
-                RecordDeliveryState.Acknowledged => 'k',
-                _ => 'x',
-            };
-            text.Append(' ').Append(letter).Append(record.DeliveryCount);
+            text.Append(' ').Append(Letter(record.State)).Append(record.DeliveryCount);
         }
         return text.ToString();
     }
+
+    public static char Letter(RecordDeliveryState state) => state switch
+    {
+        RecordDeliveryState.Available => 'a',
+        RecordDeliveryState.Acquired => 'q',
+        RecordDeliveryState.Acknowledged => 'k',
+        RecordDeliveryState.Archiving => 'z',
+        _ => 'x',
+    };
 
     public static FetchedRecords Range(long first, long last) => new(first, last);
 

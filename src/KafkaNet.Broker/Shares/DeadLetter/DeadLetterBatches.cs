@@ -8,7 +8,8 @@ namespace KafkaNet.Broker.Shares.DeadLetter;
 /// Builds the dead-letter records of an archived run: one record per source offset, in offset order, with the
 /// context headers. With copying on, a record that still exists keeps its key, value, headers and timestamp (the
 /// context headers follow its own); otherwise the record is the headers alone, stamped with the time of writing.
-/// Records go into batches of at most <c>maxBatchBytes</c> (a single larger record gets a batch of its own).
+/// Records go into batches of at most <c>maxBatchBytes</c>; a copy that would not fit even alone is written as the
+/// context headers alone.
 /// </summary>
 public static class DeadLetterBatches
 {
@@ -38,11 +39,15 @@ public static class DeadLetterBatches
         for (long offset = run.FirstOffset; offset <= run.LastOffset; offset++)
         {
             var copy = copies?.GetValueOrDefault(offset);
-            RecordHeaderData[] headers =
-            [
-                .. copy?.Headers ?? [], .. fixedHeaders, Header(DeadLetterHeaders.Offset, offset.ToString(CultureInfo.InvariantCulture)), .. trailingHeaders,
-            ];
+            RecordHeaderData[] contextHeaders = [.. fixedHeaders, Header(DeadLetterHeaders.Offset, offset.ToString(CultureInfo.InvariantCulture)), .. trailingHeaders];
+            RecordHeaderData[] headers = [.. copy?.Headers ?? [], .. contextHeaders];
             int recordBytes = SizeBound(copy, headers);
+            if (copy is not null && RecordBatchHeader.Size + recordBytes > maxBatchBytes)
+            {
+                // Too large for the dead-letter topic even alone: the context headers still say where it is.
+                (copy, headers) = (null, contextHeaders);
+                recordBytes = SizeBound(null, headers);
+            }
             if (builder.Count > 0 && batchBytes + recordBytes > maxBatchBytes)
             {
                 batches.Add(builder.ToArray());

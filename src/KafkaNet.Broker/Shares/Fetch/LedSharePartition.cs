@@ -23,6 +23,9 @@ internal sealed class LedSharePartition
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
+    /// <summary>1 while a dead-letter drain runs for this partition (changed with Interlocked).</summary>
+    public int Draining;
+
     /// <summary>True once after an operation archived records (a change to persist even when nothing else moved).</summary>
     public bool TakeArchived()
     {

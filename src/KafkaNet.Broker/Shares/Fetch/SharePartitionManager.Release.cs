@@ -69,7 +69,8 @@ public sealed partial class SharePartitionManager
         await led.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!_partitions.TryGetValue(led.Key, out var current) || !ReferenceEquals(current, led)) return 0;
+            if (!IsCurrent(led)) return 0;
+            FollowDeadLetterConfig(led);
             int changed = change(led.State);
             if (changed > 0 || led.TakeArchived())
             {

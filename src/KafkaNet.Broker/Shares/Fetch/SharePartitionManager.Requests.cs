@@ -99,7 +99,11 @@ public sealed partial class SharePartitionManager
             var (led, error) = await GetAsync(key, leaderEpoch, log, cancellationToken).ConfigureAwait(false);
             if (led is null) return (null, error);
             await led.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (_partitions.TryGetValue(key, out var current) && ReferenceEquals(current, led)) return (led, ErrorCode.None);
+            if (IsCurrent(led))
+            {
+                FollowDeadLetterConfig(led);
+                return (led, ErrorCode.None);
+            }
             led.Gate.Release();
             if (attempt == Attempts) return (null, ErrorCode.UnknownServerError);
         }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using KafkaNet.Broker.Shares.DeadLetter;
 using KafkaNet.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaNet.Broker.Shares.Fetch;
 
@@ -18,16 +21,21 @@ public sealed partial class SharePartitionManager : IDisposable
     private readonly Func<IShareGroupView?> _view;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Func<IDeadLetterWriter?> _deadLetters;
+    private readonly ILogger _logger;
 
     /// <param name="persister">Where state is read and written (looked up on every use, so it may be replaced).</param>
     /// <param name="view">The group coordinator's view of share groups; null answers as if groups had no members.</param>
     /// <param name="maxSessions">group.share.max.share.sessions.</param>
     /// <param name="lockSweepInterval">How often run-out locks are looked for; null leaves it to <see cref="ExpireLocksAsync"/>.</param>
+    /// <param name="deadLetters">Writes dead-letter records; null (or a null writer) archives without writing them.</param>
     public SharePartitionManager(Func<IShareStatePersister> persister, Func<IShareGroupView?> view, int maxSessions,
-        TimeProvider? time = null, TimeSpan? lockSweepInterval = null)
+        TimeProvider? time = null, TimeSpan? lockSweepInterval = null, Func<IDeadLetterWriter?>? deadLetters = null, ILogger? logger = null)
     {
         _persister = persister ?? throw new ArgumentNullException(nameof(persister));
         _view = view ?? throw new ArgumentNullException(nameof(view));
+        _deadLetters = deadLetters ?? (() => null);
+        _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
         Sessions = new ShareSessionCache(maxSessions);
         if (lockSweepInterval is { } interval) _ = SweepLocksAsync(interval);
@@ -64,7 +72,13 @@ public sealed partial class SharePartitionManager : IDisposable
         {
             if (_partitions.TryGetValue(key, out led) && led.LeaderEpoch == leaderEpoch) return (led, ErrorCode.None);
             var (loaded, error) = await LoadAsync(key, leaderEpoch, log, cancellationToken).ConfigureAwait(false);
-            if (loaded is not null) _partitions[key] = loaded;
+            if (loaded is not null)
+            {
+                _partitions[key] = loaded;
+                // Records left Archiving by an earlier leader (or before a restart) may or may not have reached the
+                // dead-letter topic: the drain checks before writing them.
+                if (loaded.State.HasArchiving) ScheduleDeadLetters(loaded);
+            }
             return (loaded, error);
         }
         finally
@@ -114,6 +128,11 @@ public sealed partial class SharePartitionManager : IDisposable
         {
             // What was not written did not happen: the persisted state is read back on the next use.
             _partitions.TryRemove(new KeyValuePair<SharePartitionKey, LedSharePartition>(led.Key, led));
+        }
+        else if (led.State.HasArchiving)
+        {
+            // Archiving is persisted: now the dead-letter records may be written.
+            ScheduleDeadLetters(led);
         }
         return error;
     }

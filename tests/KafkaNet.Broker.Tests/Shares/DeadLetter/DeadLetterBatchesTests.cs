@@ -66,12 +66,22 @@ public sealed class DeadLetterBatchesTests
     }
 
     [Fact]
-    public void A_record_larger_than_the_limit_gets_a_batch_of_its_own()
+    public void A_copy_too_large_for_any_batch_is_written_as_its_context_headers_alone()
     {
         var run = new ArchivedRecords(0, 2, DeliveryCount: 1, ArchiveReason.RejectedByClient);
-        var copies = new Dictionary<long, SourceRecord> { [1] = new(1, 1, null, new byte[10_000], []) };
+        var copies = new Dictionary<long, SourceRecord>
+        {
+            [0] = new(0, 5, null, new byte[100], []),
+            [1] = new(1, 7, Encoding.UTF8.GetBytes("k"), new byte[10_000], [new RecordHeaderData(Encoding.UTF8.GetBytes("h"), new byte[] { 1 })]),
+        };
         var batches = DeadLetterBatches.Build("g", "t", 0, run, copies, Now, 2048);
-        Assert.Equal([1, 1, 1], batches.Select(b => Decode([b]).Count));
+
+        Assert.All(batches, b => Assert.True(b.Length <= 2048, $"batch of {b.Length} bytes"));
+        var records = Decode(batches);
+        Assert.Equal([100, null, null], records.Select(r => r.Value?.Length));
+        Assert.Equal([5, Now, Now], records.Select(r => r.Timestamp));
+        Assert.Equal("__dlq.errors.topic", records[1].Headers[0].Key);
+        Assert.DoesNotContain(records[1].Headers, h => h.Key == "h");
     }
 
     private sealed record Decoded(long Timestamp, string? Key, string? Value, List<(string Key, string Value)> Headers);

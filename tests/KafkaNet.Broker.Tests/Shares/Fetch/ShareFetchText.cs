@@ -21,13 +21,5 @@ internal static class ShareFetchText
     }
 
     public static string Snapshot(SharePartitionSnapshot state) =>
-        $"start {state.StartOffset}:" + string.Concat(state.StateBatches.Select(b => $" {b.FirstOffset}-{b.LastOffset} {Letter(b.DeliveryState)}{b.DeliveryCount}"));
-
-    private static char Letter(RecordDeliveryState state) => state switch
-    {
-        RecordDeliveryState.Available => 'a',
-        RecordDeliveryState.Acquired => 'q',
-        RecordDeliveryState.Acknowledged => 'k',
-        _ => 'x',
-    };
+        $"start {state.StartOffset}:" + string.Concat(state.StateBatches.Select(b => $" {b.FirstOffset}-{b.LastOffset} {ShareStateText.Letter(b.DeliveryState)}{b.DeliveryCount}"));
 }
