@@ -45,6 +45,37 @@ public sealed class AdminWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_topic_created_as_a_dead_letter_topic_describes_so_and_the_default_is_false()
+    {
+        var request = new CreateTopicsRequest
+        {
+            Topics =
+            [
+                new() { Name = "dlq.orders", NumPartitions = 1, ReplicationFactor = 1, Configs = [new() { Name = "errors.deadletterqueue.group.enable", Value = "true" }] },
+                new() { Name = "orders", NumPartitions = 1, ReplicationFactor = 1 },
+            ],
+        };
+        var created = await WireExchange.SendAsync<CreateTopicsResponse>(_kafka.Port, CreateTopicsRequest.ApiKey, 7, request, flexible: true);
+        Assert.All(created.Topics, t => Assert.Equal(0, t.ErrorCode));
+
+        var described = await WireExchange.SendAsync<DescribeConfigsResponse>(_kafka.Port, DescribeConfigsRequest.ApiKey, 4,
+            new DescribeConfigsRequest
+            {
+                Resources =
+                [
+                    new() { ResourceType = 2, ResourceName = "dlq.orders", ConfigurationKeys = ["errors.deadletterqueue.group.enable"] },
+                    new() { ResourceType = 2, ResourceName = "orders", ConfigurationKeys = ["errors.deadletterqueue.group.enable"] },
+                ],
+            },
+            flexible: true);
+
+        Assert.Equal(
+            [("dlq.orders", "true", (sbyte)ConfigSource.TopicConfig), ("orders", "false", (sbyte)ConfigSource.DefaultConfig)],
+            described.Results.Select(r => (r.ResourceName, Assert.Single(r.Configs).Value, Assert.Single(r.Configs).ConfigSource)));
+        Assert.Equal("true", _kafka.Broker.Topics.Find("dlq.orders")!.Configs["errors.deadletterqueue.group.enable"]);
+    }
+
+    [Fact]
     public async Task DeleteTopics_v6_deletes_by_id_and_reports_unknown_ids()
     {
         var topic = _kafka.CreateTopic(new TopicSpec("by-id", 1, 1, [])).Topic!;
