@@ -156,6 +156,8 @@ public static partial class BrokerConfigCatalog
         new("group.share.max.delivery.count.limit", Int, "10", ReadOnly, "Highest share-group delivery count limit."),
         new("group.share.partition.max.record.locks", Int, "2000", ReadOnly, "Most in-flight records of one share-partition."),
         new("group.share.assignors", List, "simple", ReadOnly, "Server-side assignors of share groups."),
+        new("errors.deadletterqueue.topic.name.prefix", ConfigType.String, "dlq.", ReadOnly, "Prefix every share group's dead-letter topic name must start with."),
+        new("errors.deadletterqueue.auto.create.topics.enable", ConfigType.Boolean, "false", ReadOnly, "Create a missing dead-letter topic of a share group on first use."),
 
         // Transactions and producer ids.
         new("transaction.state.log.num.partitions", Int, "50", ReadOnly, "Partitions of __transaction_state."),

@@ -21,6 +21,8 @@ public static class TopicConfigs
         new("compression.type", ConfigType.String, "producer", "compression.type", OneOf("uncompressed", "zstd", "lz4", "snappy", "gzip", "producer")),
         new("compression.zstd.level", ConfigType.Int, "3", "compression.zstd.level", Int(-131072, 22)),
         new("delete.retention.ms", ConfigType.Long, "86400000", "log.cleaner.delete.retention.ms", Long(0)),
+        // KIP-1191: a share group may name this topic as its dead-letter topic only when it is true.
+        new("errors.deadletterqueue.group.enable", ConfigType.Boolean, "false", null, ConfigValidators.Boolean()),
         new("file.delete.delay.ms", ConfigType.Long, "60000", "log.segment.delete.delay.ms", Long(0)),
         new("flush.messages", ConfigType.Long, LongMax, "log.flush.interval.messages", Long(1)),
         new("flush.ms", ConfigType.Long, LongMax, "log.flush.interval.ms", Long(0)),

@@ -27,9 +27,15 @@ internal sealed class GroupConfigDefinitions(ShareGroupOptions share)
         new(GroupConfigNames.ShareIsolationLevel, ConfigType.String, "read_uncommitted",
             v => v is "read_uncommitted" or "read_committed" ? null : "String must be one of: read_committed, read_uncommitted",
             "Whether the group reads transactional records before they commit (read_uncommitted) or only committed ones."),
-        new(GroupConfigNames.ShareKeyOrderedEnable, ConfigType.Boolean, "false",
-            v => v.Equals("true", StringComparison.OrdinalIgnoreCase) || v.Equals("false", StringComparison.OrdinalIgnoreCase) ? null : "Expected value to be either true or false",
+        new(GroupConfigNames.ShareKeyOrderedEnable, ConfigType.Boolean, "false", ValidateBoolean,
             "KafkaNet's own: records with equal keys are never held by two members at once and go out in offset order."),
+        // Whether the named topic may be used depends on the topic and the broker, not on the value alone, so the
+        // alteration checks it when the name is set (GroupConfigAlteration); a later change to the topic does not
+        // make a stored name invalid.
+        new(GroupConfigNames.DeadLetterTopicName, ConfigType.String, "", _ => null,
+            "The topic the records the group archives are written to (KIP-1191); blank, the default, means none."),
+        new(GroupConfigNames.DeadLetterCopyRecordEnable, ConfigType.Boolean, "false", ValidateBoolean,
+            "Whether dead-letter records copy the archived record's key and value, not only where it came from."),
     ];
 
     public Definition? Find(string name) => All.FirstOrDefault(d => d.Name == name);
@@ -45,6 +51,10 @@ internal sealed class GroupConfigDefinitions(ShareGroupOptions share)
                 : parsed > max ? $"{name} must be less than or equal to {maxName} {max}"
                 : null;
         }, documentation);
+
+    private static string? ValidateBoolean(string value) =>
+        value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase)
+            ? null : "Expected value to be either true or false";
 
     private static string? ValidateAutoOffsetReset(string value)
     {

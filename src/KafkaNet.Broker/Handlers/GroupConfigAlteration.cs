@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
+using KafkaNet.Broker.Groups;
+using KafkaNet.Broker.Shares.DeadLetter;
 using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Broker.Handlers;
 
-/// <summary>IncrementalAlterConfigs on a group (resource type GROUP): SET and DELETE of its share.* configs.</summary>
+/// <summary>IncrementalAlterConfigs on a group (resource type GROUP): SET and DELETE of its share.* and errors.deadletterqueue.* configs.</summary>
 internal static class GroupConfigAlteration
 {
     private const sbyte Set = 0;
@@ -33,6 +35,10 @@ internal static class GroupConfigAlteration
                     case Set when config.Value is null:
                         return ApiError.InvalidConfig($"Null value not supported for group configs: {config.Name}");
                     case Set:
+                        if (config.Name == GroupConfigNames.DeadLetterTopicName && DeadLetterTopicRefusal(broker, resource.ResourceName, config.Value) is { } refusal)
+                        {
+                            return ApiError.InvalidConfig(refusal);
+                        }
                         builder[config.Name] = config.Value.Trim();
                         break;
                     case Delete:
@@ -46,5 +52,19 @@ internal static class GroupConfigAlteration
             updated = builder.ToImmutable();
             return ApiError.None;
         }, validateOnly);
+    }
+
+    // KIP-1191: a group may only name a dead-letter topic the broker would write to, so that rejecting records
+    // never becomes a way to write to a topic the client could not write to itself. Blank means none: no check.
+    private static string? DeadLetterTopicRefusal(KafkaBroker broker, string groupId, string value)
+    {
+        string topicName = value.Trim();
+        if (topicName.Length == 0)
+        {
+            return null;
+        }
+        var share = broker.Options.ShareGroups;
+        return DeadLetterTopicCheck.Refusal(groupId, topicName, share.DeadLetterTopicNamePrefix,
+            broker.Topics.Find(topicName)?.Configs, share.DeadLetterAutoCreateTopics);
     }
 }

@@ -1,6 +1,9 @@
 namespace KafkaNet.Server.Configuration;
 
-/// <summary>The share-group (KIP-932) rows of the configuration table: group.share.*, with Kafka 4.2's names and defaults.</summary>
+/// <summary>
+/// The share-group (KIP-932) rows of the configuration table: group.share.*, with Kafka 4.2's names and defaults,
+/// and the broker's side of share groups' dead-letter topics (KIP-1191).
+/// </summary>
 public static partial class BrokerConfigDefinitions
 {
     // ---- Share groups ----
@@ -82,4 +85,13 @@ public static partial class BrokerConfigDefinitions
         "group.share.assignors", ConfigType.List, "simple",
         "Server-side assignors of share groups; KafkaNet has the simple assignor.",
         ConfigValidators.All(ConfigValidators.NonEmptyList(), ConfigValidators.ItemsIn("simple"), ConfigValidators.NoDuplicates()));
+
+    // ---- Dead-letter topics of share groups (KIP-1191) ----
+    public static readonly ConfigDefinition ErrorsDeadLetterQueueTopicNamePrefix = Define(
+        "errors.deadletterqueue.topic.name.prefix", ConfigType.String, "dlq.",
+        "The prefix every share group's dead-letter topic name (errors.deadletterqueue.topic.name) must start with; empty allows any name.");
+
+    public static readonly ConfigDefinition ErrorsDeadLetterQueueAutoCreateTopicsEnable = Define(
+        "errors.deadletterqueue.auto.create.topics.enable", ConfigType.Boolean, "false",
+        "Whether a share group's dead-letter topic that does not exist is created when it is first written; when off, a group may not name a missing topic.");
 }

@@ -3,7 +3,7 @@ using Defs = KafkaNet.Server.Configuration.BrokerConfigDefinitions;
 
 namespace KafkaNet.Server.Configuration;
 
-/// <summary>Carries the group.share.* properties into the broker's share-group options.</summary>
+/// <summary>Carries the group.share.* and errors.deadletterqueue.* broker properties into the broker's share-group options.</summary>
 public static class ShareGroupSettings
 {
     public static void Apply(BrokerConfig config, ShareGroupOptions share)
@@ -25,6 +25,8 @@ public static class ShareGroupSettings
         share.MinDeliveryCountLimit = Int(config, Defs.GroupShareMinDeliveryCountLimit);
         share.MaxDeliveryCountLimit = Int(config, Defs.GroupShareMaxDeliveryCountLimit);
         share.PartitionMaxRecordLocks = Int(config, Defs.GroupSharePartitionMaxRecordLocks);
+        share.DeadLetterTopicNamePrefix = (string)config.GetValue(Defs.ErrorsDeadLetterQueueTopicNamePrefix.Name)!;
+        share.DeadLetterAutoCreateTopics = (bool)config.GetValue(Defs.ErrorsDeadLetterQueueAutoCreateTopicsEnable.Name)!;
         share.Assignors.Clear();
         foreach (string assignor in (IReadOnlyList<string>)config.GetValue(Defs.GroupShareAssignors.Name)!)
         {

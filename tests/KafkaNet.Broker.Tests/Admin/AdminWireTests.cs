@@ -45,6 +45,50 @@ public sealed class AdminWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_topic_created_as_a_dead_letter_topic_describes_so_and_the_default_is_false()
+    {
+        var request = new CreateTopicsRequest
+        {
+            Topics =
+            [
+                new() { Name = "dlq.orders", NumPartitions = 1, ReplicationFactor = 1, Configs = [new() { Name = "errors.deadletterqueue.group.enable", Value = "true" }] },
+                new() { Name = "orders", NumPartitions = 1, ReplicationFactor = 1 },
+            ],
+        };
+        var created = await WireExchange.SendAsync<CreateTopicsResponse>(_kafka.Port, CreateTopicsRequest.ApiKey, 7, request, flexible: true);
+        Assert.All(created.Topics, t => Assert.Equal(0, t.ErrorCode));
+
+        var described = await WireExchange.SendAsync<DescribeConfigsResponse>(_kafka.Port, DescribeConfigsRequest.ApiKey, 4,
+            new DescribeConfigsRequest
+            {
+                Resources =
+                [
+                    new() { ResourceType = 2, ResourceName = "dlq.orders", ConfigurationKeys = ["errors.deadletterqueue.group.enable"] },
+                    new() { ResourceType = 2, ResourceName = "orders", ConfigurationKeys = ["errors.deadletterqueue.group.enable"] },
+                ],
+            },
+            flexible: true);
+
+        Assert.Equal(
+            [("dlq.orders", "true", (sbyte)ConfigSource.TopicConfig), ("orders", "false", (sbyte)ConfigSource.DefaultConfig)],
+            described.Results.Select(r => (r.ResourceName, Assert.Single(r.Configs).Value, Assert.Single(r.Configs).ConfigSource)));
+        Assert.Equal("true", _kafka.Broker.Topics.Find("dlq.orders")!.Configs["errors.deadletterqueue.group.enable"]);
+    }
+
+    [Fact]
+    public async Task An_existing_topic_can_be_marked_as_a_dead_letter_topic_and_a_bad_value_is_refused()
+    {
+        _kafka.CreateTopic(new TopicSpec("dlq.marked", 1, 1, []));
+
+        var marked = await AlterTopicAsync("dlq.marked", "errors.deadletterqueue.group.enable", "true");
+        var refused = await AlterTopicAsync("dlq.marked", "errors.deadletterqueue.group.enable", "yes");
+
+        Assert.Equal(((short)0, (string?)null), (marked.ErrorCode, marked.ErrorMessage));
+        Assert.Equal((short)ErrorCode.InvalidConfig, refused.ErrorCode);
+        Assert.Equal("true", _kafka.Broker.Topics.Find("dlq.marked")!.Configs["errors.deadletterqueue.group.enable"]);
+    }
+
+    [Fact]
     public async Task DeleteTopics_v6_deletes_by_id_and_reports_unknown_ids()
     {
         var topic = _kafka.CreateTopic(new TopicSpec("by-id", 1, 1, [])).Topic!;
@@ -92,6 +136,17 @@ public sealed class AdminWireTests : IAsyncLifetime
         Assert.Equal(0, brokers.ErrorCode);
         Assert.Equal(int.MinValue, brokers.ClusterAuthorizedOperations);
         Assert.False(Assert.Single(brokers.Brokers).IsFenced);
+    }
+
+    private async Task<IncrementalAlterConfigsResponse.AlterConfigsResourceResponse> AlterTopicAsync(string topic, string name, string value)
+    {
+        var response = await WireExchange.SendAsync<IncrementalAlterConfigsResponse>(_kafka.Port, IncrementalAlterConfigsRequest.ApiKey, 1,
+            new IncrementalAlterConfigsRequest
+            {
+                Resources = [new() { ResourceType = 2, ResourceName = topic, Configs = [new() { Name = name, ConfigOperation = 0, Value = value }] }],
+            },
+            flexible: true);
+        return Assert.Single(response.Responses);
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public sealed class TopicConfigTests
     [InlineData("remote.storage.enable", "false", ConfigType.Boolean)]
     [InlineData("local.retention.ms", "-2", ConfigType.Long)]
     [InlineData("local.retention.bytes", "-2", ConfigType.Long)]
+    [InlineData("errors.deadletterqueue.group.enable", "false", ConfigType.Boolean)]
     public void Configs_have_Kafka_defaults_and_types(string name, string expectedDefault, ConfigType expectedType)
     {
         var definition = TopicConfigs.Find(name);
@@ -81,6 +82,7 @@ public sealed class TopicConfigTests
     [InlineData("min.cleanable.dirty.ratio", "1.5")]
     [InlineData("min.cleanable.dirty.ratio", "NaN")]
     [InlineData("preallocate", "yes")]
+    [InlineData("errors.deadletterqueue.group.enable", "on")]
     [InlineData("message.timestamp.type", "createtime")]
     [InlineData("min.insync.replicas", "0")]
     [InlineData("local.retention.ms", "-3")]

@@ -1,10 +1,11 @@
 using KafkaNet.Broker.Configs;
+using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Broker.Tests.Shares.Groups;
 
-/// <summary>share.* group configs set with IncrementalAlterConfigs, read with DescribeConfigs, and in force.</summary>
+/// <summary>share.* and errors.deadletterqueue.* group configs set with IncrementalAlterConfigs, read with DescribeConfigs, and in force.</summary>
 public sealed class ShareGroupConfigTests
 {
     private const sbyte Group = (sbyte)ConfigResourceType.Group;
@@ -30,6 +31,8 @@ public sealed class ShareGroupConfigTests
 
         Assert.Equal(
             [
+                "errors.deadletterqueue.copy.record.enable=false DEFAULT_CONFIG",
+                "errors.deadletterqueue.topic.name= DEFAULT_CONFIG",
                 "share.auto.offset.reset=earliest GROUP_CONFIG",
                 "share.delivery.count.limit=3 GROUP_CONFIG",
                 "share.heartbeat.interval.ms=7000 GROUP_CONFIG",
@@ -76,6 +79,94 @@ public sealed class ShareGroupConfigTests
         Assert.False(node.Kafka.Broker.ShareGroupView!.StartsAtEarliest("sg-duration"));
     }
 
+    [Fact]
+    public async Task A_delivery_count_limit_below_the_minimum_is_refused_and_the_stored_configs_stay()
+    {
+        await using var node = await ShareGroupNode.StartAsync();
+        Assert.Equal(((short)0, null), await AlterAsync(node, "sg-limit", ("share.delivery.count.limit", "3")));
+
+        var refused = await AlterAsync(node, "sg-limit", ("share.delivery.count.limit", "0"), ("share.isolation.level", "read_committed"));
+
+        Assert.Equal(((short)ErrorCode.InvalidConfig,
+            "Invalid value 0 for configuration share.delivery.count.limit: share.delivery.count.limit must be greater than or equal to group.share.min.delivery.count.limit 2"),
+            refused);
+        var described = await DescribeAsync(node, "sg-limit");
+        Assert.Contains("share.delivery.count.limit=3 GROUP_CONFIG", described);
+        Assert.Contains("share.isolation.level=read_uncommitted DEFAULT_CONFIG", described);
+        Assert.Equal(3, node.Kafka.Broker.ShareGroupView!.ConfigOf("sg-limit").DeliveryCountLimit);
+    }
+
+    [Fact]
+    public async Task Dead_letter_configs_default_to_none_and_no_copy()
+    {
+        await using var node = await ShareGroupNode.StartAsync();
+
+        var described = await DescribeAsync(node, "sg-no-dlq");
+
+        Assert.Contains("errors.deadletterqueue.topic.name= DEFAULT_CONFIG", described);
+        Assert.Contains("errors.deadletterqueue.copy.record.enable=false DEFAULT_CONFIG", described);
+        var config = node.Kafka.Broker.ShareGroupView!.ConfigOf("sg-no-dlq");
+        Assert.Equal((null, false), (config.DeadLetterTopic, config.DeadLetterCopyRecord));
+    }
+
+    [Fact]
+    public async Task A_prefixed_topic_enabled_for_dead_letters_is_accepted_and_reaches_the_share_partitions()
+    {
+        await using var node = await ShareGroupNode.StartAsync();
+        CreateDeadLetterTopic(node, "dlq.orders", enabled: true);
+
+        var altered = await AlterAsync(node, "sg-dlq", ("errors.deadletterqueue.topic.name", "dlq.orders"), ("errors.deadletterqueue.copy.record.enable", "TRUE"));
+
+        Assert.Equal(((short)0, null), altered);
+        var described = await DescribeAsync(node, "sg-dlq");
+        Assert.Contains("errors.deadletterqueue.topic.name=dlq.orders GROUP_CONFIG", described);
+        Assert.Contains("errors.deadletterqueue.copy.record.enable=TRUE GROUP_CONFIG", described);
+        var config = node.Kafka.Broker.ShareGroupView!.ConfigOf("sg-dlq");
+        Assert.Equal(("dlq.orders", true), (config.DeadLetterTopic, config.DeadLetterCopyRecord));
+    }
+
+    [Theory]
+    [InlineData("dlq.plain", "DLQ is not enabled on configured DLQ topic for share group: sg-refused, topic: dlq.plain.")]
+    [InlineData("orders.dead", "Configured DLQ topic name does not comply with the DLQ topic prefix in share group: sg-refused, topic: orders.dead, prefix: dlq..")]
+    [InlineData("__dlq.internal", "Configured DLQ topic name in share group: sg-refused cannot start with __, topic: __dlq.internal.")]
+    [InlineData("dlq.missing", "DLQ topic does not exist and auto create is disabled on cluster for share group: sg-refused, topic: dlq.missing.")]
+    public async Task A_dead_letter_topic_the_broker_would_not_write_is_refused_and_nothing_is_stored(string topic, string message)
+    {
+        await using var node = await ShareGroupNode.StartAsync();
+        CreateDeadLetterTopic(node, "dlq.plain", enabled: false);
+        CreateDeadLetterTopic(node, "orders.dead", enabled: true);
+
+        var validated = await SendAlterAsync(node, "sg-refused", [DeadLetterTopic(topic)], validateOnly: true);
+        var refused = await AlterAsync(node, "sg-refused", ("errors.deadletterqueue.topic.name", topic));
+
+        Assert.Equal(((short)ErrorCode.InvalidConfig, message), (validated.ErrorCode, validated.ErrorMessage));
+        Assert.Equal(((short)ErrorCode.InvalidConfig, message), refused);
+        Assert.Contains("errors.deadletterqueue.topic.name= DEFAULT_CONFIG", await DescribeAsync(node, "sg-refused"));
+        Assert.Null(node.Kafka.Broker.ShareGroupView!.ConfigOf("sg-refused").DeadLetterTopic);
+    }
+
+    [Fact]
+    public async Task A_missing_dead_letter_topic_is_accepted_when_the_broker_creates_them()
+    {
+        await using var node = await ShareGroupNode.StartAsync(o => o.ShareGroups.DeadLetterAutoCreateTopics = true);
+
+        var validated = await SendAlterAsync(node, "sg-later", [DeadLetterTopic("dlq.later")], validateOnly: true);
+        Assert.Equal(0, validated.ErrorCode);
+        Assert.Contains("errors.deadletterqueue.topic.name= DEFAULT_CONFIG", await DescribeAsync(node, "sg-later"));
+
+        var altered = await AlterAsync(node, "sg-later", ("errors.deadletterqueue.topic.name", "dlq.later"));
+
+        Assert.Equal(((short)0, null), altered);
+        Assert.Null(node.Kafka.Broker.Topics.Find("dlq.later"));
+        Assert.Equal("dlq.later", node.Kafka.Broker.ShareGroupView!.ConfigOf("sg-later").DeadLetterTopic);
+    }
+
+    private static void CreateDeadLetterTopic(ShareGroupNode node, string name, bool enabled) =>
+        node.Kafka.CreateTopic(new TopicSpec(name, 1, 1, [new("errors.deadletterqueue.group.enable", enabled ? "true" : "false")]));
+
+    private static IncrementalAlterConfigsRequest.AlterableConfig DeadLetterTopic(string topic) =>
+        new() { Name = "errors.deadletterqueue.topic.name", ConfigOperation = 0, Value = topic };
+
     private static async Task<(short, string?)> AlterAsync(ShareGroupNode node, string group, params (string Name, string Value)[] configs)
     {
         var result = await SendAlterAsync(node, group,
@@ -84,10 +175,11 @@ public sealed class ShareGroupConfigTests
     }
 
     private static async Task<IncrementalAlterConfigsResponse.AlterConfigsResourceResponse> SendAlterAsync(
-        ShareGroupNode node, string group, List<IncrementalAlterConfigsRequest.AlterableConfig> configs)
+        ShareGroupNode node, string group, List<IncrementalAlterConfigsRequest.AlterableConfig> configs, bool validateOnly = false)
     {
         var response = await node.SendAsync<IncrementalAlterConfigsResponse>(IncrementalAlterConfigsRequest.ApiKey, 1, new IncrementalAlterConfigsRequest
         {
+            ValidateOnly = validateOnly,
             Resources = [new IncrementalAlterConfigsRequest.AlterConfigsResource { ResourceType = Group, ResourceName = group, Configs = configs }],
         });
         return Assert.Single(response.Responses);
