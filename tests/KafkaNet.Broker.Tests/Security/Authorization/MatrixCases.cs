@@ -13,7 +13,7 @@ internal sealed record MatrixCase(short ApiKey, short Version, Func<IKafkaMessag
     Func<IKafkaMessage, bool>? Hidden = null);
 
 /// <summary>The cases of every client API the broker serves, with the resources the matrix sets up.</summary>
-internal static class MatrixCases
+internal static partial class MatrixCases
 {
     public const string Topic = "matrix";
     public const string DeletedTopic = "matrix-del";
@@ -196,6 +196,8 @@ internal static class MatrixCases
             ErrorCode.ClusterAuthorizationFailed, [ClusterAcl(AclOperation.Alter)]),
         new(RemoveRaftVoterRequest.ApiKey, 0, () => new RemoveRaftVoterRequest { ClusterId = null, VoterId = 7, VoterDirectoryId = Guid.NewGuid() },
             ErrorCode.ClusterAuthorizationFailed, [ClusterAcl(AclOperation.Alter)]),
+
+        .. ShareCases,
 
         // Last: with its ACL it deletes the group the cases above use.
         new(DeleteGroupsRequest.ApiKey, 2, () => new DeleteGroupsRequest { GroupsNames = [Group] },

@@ -18,6 +18,7 @@ internal static class MatrixSetup
         });
         Assert.All(topics.Topics, t => Assert.Equal(0, t.ErrorCode));
         await SecuredNode.WaitAsync(() => node.Broker.Replicas?.Find(MatrixCases.Topic, 0) is not null);
+        MatrixCases.TopicId = node.Broker.Topics.Find(MatrixCases.Topic)!.TopicId;
 
         var produced = await node.SendAsync<ProduceResponse>(admin, ProduceRequest.ApiKey, 9, new ProduceRequest
         {

@@ -59,6 +59,7 @@ public sealed class SecuredNode : IAsyncLifetime
             ["super.users"] = Admin,
             ["log.dirs"] = _dataDirectory,
             ["num.partitions"] = "1",
+            ["group.share.enable"] = "true",
         }).Config;
         _loggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs).AddFilter((category, _) => category == KafkaNet.Broker.Security.Audit.AuditLog.Category));
         Node = await ServerNode.StartAsync(config, _loggerFactory, CancellationToken.None);
