@@ -7,6 +7,19 @@ namespace KafkaNet.Broker.Shares;
 /// </summary>
 public sealed record FetchedRecords(long FirstOffset, long LastOffset, IReadOnlyList<byte[]?>? Keys = null)
 {
+    /// <summary>Offset ranges of aborted transactions (read_committed), in offset order: archived on first sight, never delivered.</summary>
+    public IReadOnlyList<(long First, long Last)> Aborted { get; init; } = [];
+
+    /// <summary>True when <paramref name="offset"/> lies in an aborted range.</summary>
+    public bool IsAborted(long offset)
+    {
+        foreach (var (first, last) in Aborted)
+        {
+            if (offset >= first && offset <= last) return true;
+        }
+        return false;
+    }
+
     /// <summary>The key of the record at <paramref name="offset"/>, or null when none is known.</summary>
     public byte[]? KeyAt(long offset)
     {

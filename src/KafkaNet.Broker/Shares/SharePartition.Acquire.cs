@@ -29,6 +29,12 @@ public sealed partial class SharePartition
             if (offset > EndOffset || (offset == EndOffset && !TryAppendFetched(fetched.KeyAt(offset)))) break;
             ref var record = ref _window.At(offset);
             if (guard is not null) record.Key ??= fetched.KeyAt(offset);
+            if (record.State == RecordDeliveryState.Available && record.DeliveryCount == 0 && fetched.IsAborted(offset))
+            {
+                // An aborted transaction's record is not for a read_committed group: archived unseen, like a gap.
+                Unlock(ref record, RecordDeliveryState.Archived);
+                continue;
+            }
             if (record.State != RecordDeliveryState.Available)
             {
                 if (record.State == RecordDeliveryState.Acquired) guard?.HoldBack(record.Key);

@@ -22,6 +22,9 @@ public sealed record SharePartitionConfig
     /// </summary>
     public bool KeyOrdered { get; init; }
 
+    /// <summary><c>share.isolation.level</c> read_committed: records up to the last stable offset, aborted transactions never delivered.</summary>
+    public bool ReadCommitted { get; init; }
+
     /// <summary>
     /// <c>errors.deadletterqueue.topic.name</c> (KIP-1191): the group's dead-letter topic; null when it has none.
     /// With one, archived records pass through the Archiving state until their dead-letter records are written.

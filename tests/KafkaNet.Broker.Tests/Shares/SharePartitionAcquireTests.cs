@@ -139,4 +139,17 @@ public sealed class SharePartitionAcquireTests
             held = first;
         }
     }
+
+    [Fact]
+    public void Records_of_aborted_transactions_are_archived_unseen_and_never_dead_lettered()
+    {
+        var archived = new List<ArchivedRecords>();
+        var partition = new SharePartition(0, onArchived: archived.AddRange) { DeadLettering = true };
+        var fetched = Range(0, 5) with { Aborted = [(1, 2), (4, 4)] };
+
+        Assert.Equal([new AcquiredRecords(0, 0, 1), new AcquiredRecords(3, 3, 1), new AcquiredRecords(5, 5, 1)], partition.Acquire("m1", fetched, 10, 0));
+        Assert.Equal("[0,6) q1 x0 x0 q1 x0 q1", Of(partition));
+        Assert.Empty(archived);
+        Assert.False(partition.HasArchiving);
+    }
 }

@@ -23,6 +23,7 @@ internal sealed class EffectiveShareSettings(ShareGroupOptions broker, IReadOnly
         RecordLockDurationMs = Int(GroupConfigNames.ShareRecordLockDurationMs, broker.RecordLockDurationMs),
         MaxRecordLocks = broker.PartitionMaxRecordLocks,
         KeyOrdered = Flag(GroupConfigNames.ShareKeyOrderedEnable),
+        ReadCommitted = string.Equals(Value(GroupConfigNames.ShareIsolationLevel)?.Trim(), "read_committed", StringComparison.Ordinal),
         DeadLetterTopic = NonBlank(GroupConfigNames.DeadLetterTopicName),
         DeadLetterCopyRecord = Flag(GroupConfigNames.DeadLetterCopyRecordEnable),
     };

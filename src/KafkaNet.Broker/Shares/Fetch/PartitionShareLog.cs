@@ -12,9 +12,11 @@ public sealed class PartitionShareLog(PartitionLog log) : IShareLog
 
     public long EndOffset => log.HighWatermark;
 
-    public byte[] Read(long offset, int maxBytes)
+    public long StableEndOffset => log.LastStableOffsetBelow(log.HighWatermark);
+
+    public byte[] Read(long offset, int maxBytes, long endOffset)
     {
-        long end = EndOffset;
+        long end = Math.Min(endOffset, EndOffset);
         if (offset < log.LogStartOffset || offset >= end) return [];
         try
         {
@@ -35,5 +37,12 @@ public sealed class PartitionShareLog(PartitionLog log) : IShareLog
             // Retention moved the log start past the offset between the check and the read.
             return [];
         }
+    }
+
+    public IReadOnlyList<(long ProducerId, long FirstOffset, long MarkerOffset)> AbortedTransactions(long from, long to)
+    {
+        var found = new List<KafkaNet.Storage.Producers.AbortedTransaction>();
+        log.CollectAbortedTransactions(from, to, found);
+        return [.. found.Select(a => (a.ProducerId, a.FirstOffset, a.LastOffset))];
     }
 }

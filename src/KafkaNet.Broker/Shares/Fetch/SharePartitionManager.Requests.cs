@@ -29,23 +29,30 @@ public sealed partial class SharePartitionManager
             byte[] bytes = [];
             IReadOnlyList<AcquiredRecords> acquired = [];
             long offset = Math.Max(state.NextFetchOffset, log.StartOffset);
-            if (offset < log.EndOffset && limits.MaxBytes > 0 && limits.MaxRecords > 0)
+            // read_committed stops at the last stable offset, as a consumer's Fetch does; the group's current setting counts.
+            bool readCommitted = (View?.ConfigOf(key.GroupId) ?? state.Config).ReadCommitted;
+            long end = readCommitted ? log.StableEndOffset : log.EndOffset;
+            if (offset < end && limits.MaxBytes > 0 && limits.MaxRecords > 0)
             {
-                bytes = log.Read(offset, Math.Min(limits.MaxBytes, MaxPartitionReadBytes));
+                bytes = log.Read(offset, Math.Min(limits.MaxBytes, MaxPartitionReadBytes), end);
                 var batches = LogBatches.Ranges(bytes);
                 if (batches.Count > 0)
                 {
                     long first = batches[0].FirstOffset;
+                    var aborted = readCommitted
+                        ? AbortedBatches.Find(bytes, log.AbortedTransactions(first, batches[^1].LastOffset + 1))
+                        : [];
                     if (state.Config.KeyOrdered)
                     {
                         // Records held back for their key do not count: every batch read is offered, and MaxRecords
                         // bounds what is taken. Key order needs every record's key.
                         long last = batches[^1].LastOffset;
-                        acquired = state.Acquire(memberId, new FetchedRecords(first, last, RecordKeys.Read(bytes, first, last)), limits.MaxRecords, now);
+                        acquired = state.Acquire(memberId, new FetchedRecords(first, last, RecordKeys.Read(bytes, first, last)) { Aborted = aborted },
+                            limits.MaxRecords, now);
                     }
                     else
                     {
-                        var fetched = new FetchedRecords(first, LastBatchNeeded(batches, offset, limits));
+                        var fetched = new FetchedRecords(first, LastBatchNeeded(batches, offset, limits)) { Aborted = aborted };
                         acquired = state.Acquire(memberId, fetched, limits.RecordLimit ? limits.MaxRecords : int.MaxValue, now);
                     }
                 }

@@ -31,18 +31,26 @@ internal sealed class FakeShareLog : IShareLog
         return this;
     }
 
-    public byte[] Read(long offset, int maxBytes)
+    /// <summary>The last stable offset; the end offset unless a test sets it lower.</summary>
+    public long? Stable { get; set; }
+
+    public long StableEndOffset => Stable ?? EndOffset;
+
+    public byte[] Read(long offset, int maxBytes, long endOffset)
     {
         Reads++;
         var bytes = new List<byte>();
         foreach (var (first, count) in _batches)
         {
             if (first + count <= offset) continue;
+            if (first >= endOffset) break;
             if (bytes.Count > 0 && bytes.Count + RecordBatchHeader.Size > maxBytes) break;
             bytes.AddRange(Header(first, count));
         }
         return [.. bytes];
     }
+
+    public IReadOnlyList<(long ProducerId, long FirstOffset, long MarkerOffset)> AbortedTransactions(long from, long to) => [];
 
     /// <summary>The offsets of the batches in answered bytes, as "first-last" joined by spaces.</summary>
     public static string BatchesIn(byte[] bytes) => string.Join(' ', LogBatches.Ranges(bytes).Select(b => $"{b.FirstOffset}-{b.LastOffset}"));
