@@ -125,6 +125,26 @@ public sealed class ShareFetchWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Acknowledgements_with_a_stale_session_epoch_are_refused_and_change_nothing()
+    {
+        await ProduceAsync(2);
+        using var m1 = await MemberAsync("m1");
+        Assert.Equal("p0 batches:0-0 1-1 acquired:0-1#1", Of(await m1.FetchAsync(TopicId, [0])));
+        Assert.Equal("", Of(await m1.FetchAsync(TopicId, [])));
+        string before = await PersistedAsync();
+
+        m1.Epoch = 1;
+        Assert.Equal("INVALID_SHARE_SESSION_EPOCH", Of(await m1.AcknowledgeAsync(TopicId, 0, (0, 1, [3, 3]))));
+        Assert.Equal("INVALID_SHARE_SESSION_EPOCH", Of(await m1.FetchAsync(TopicId, [], acks: new() { [0] = [(0, 1, Accept)] })));
+
+        Assert.Equal("start 0: 0-1 q1", before);
+        Assert.Equal(before, await PersistedAsync());
+        m1.Epoch = 2;
+        Assert.Equal("p0 NONE", Of(await m1.AcknowledgeAsync(TopicId, 0, (0, 1, [1, 1]))));
+        Assert.Equal("start 2:", await PersistedAsync());
+    }
+
+    [Fact]
     public async Task Session_epochs_are_checked_and_sessions_are_limited()
     {
         using var m1 = await MemberAsync("m1");
