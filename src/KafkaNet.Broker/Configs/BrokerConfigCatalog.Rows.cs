@@ -140,7 +140,7 @@ public static partial class BrokerConfigCatalog
         new("group.consumer.max.size", Int, IntMax, ReadOnly, "Most members of a consumer-protocol group."),
 
         // Share groups (KIP-932).
-        new("group.share.enable", ConfigType.Boolean, "false", ReadOnly, "Serve share groups (off until KafkaNet serves them completely)."),
+        new("group.share.enable", ConfigType.Boolean, "true", ReadOnly, "Serve share groups (as Kafka 4.2 does by default)."),
         new("group.share.session.timeout.ms", Int, "45000", ReadOnly, "Session timeout of share-group members."),
         new("group.share.min.session.timeout.ms", Int, "45000", ReadOnly, "Shortest share-group session timeout."),
         new("group.share.max.session.timeout.ms", Int, "60000", ReadOnly, "Longest share-group session timeout."),

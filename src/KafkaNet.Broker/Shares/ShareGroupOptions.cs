@@ -5,8 +5,8 @@ namespace KafkaNet.Broker.Shares;
 /// <summary>Share groups (KIP-932): whether they are served, and their group.share.* and share.* settings.</summary>
 public sealed class ShareGroupOptions
 {
-    /// <summary>group.share.enable: serve the share-group APIs. Off until share groups are complete; nothing is advertised then.</summary>
-    public bool Enabled { get; set; }
+    /// <summary>group.share.enable: serve the share-group APIs (on, as in Kafka 4.2); with it off none is served or advertised.</summary>
+    public bool Enabled { get; set; } = true;
 
     /// <summary>group.share.max.share.sessions: the most share sessions this broker keeps at once (Kafka's default, 2000).</summary>
     public int MaxShareSessions { get; set; } = 2000;

@@ -8,8 +8,8 @@ public static partial class BrokerConfigDefinitions
 {
     // ---- Share groups ----
     public static readonly ConfigDefinition GroupShareEnable = Define(
-        "group.share.enable", ConfigType.Boolean, "false",
-        "Whether share groups are served (ShareGroupHeartbeat, ShareGroupDescribe and the other share APIs). Off by default until KafkaNet serves share groups completely.");
+        "group.share.enable", ConfigType.Boolean, "true",
+        "Whether share groups are served (ShareGroupHeartbeat, ShareGroupDescribe and the other share APIs). On by default, as Kafka 4.2 serves them; false serves and advertises none of them.");
 
     public static readonly ConfigDefinition GroupShareSessionTimeoutMs = Define(
         "group.share.session.timeout.ms", ConfigType.Int, "45000",

@@ -78,7 +78,8 @@ public sealed class BrokerFaultsTests
         // Metadata has a top-level error code only in v13, OffsetFetch only in v2-7.
         Assert.Throws<NotSupportedException>(() => faults.FailRequests(ApiKeys.Metadata, 1, ErrorCode.NotLeaderOrFollower));
         Assert.Throws<NotSupportedException>(() => faults.FailRequests(ApiKeys.OffsetFetch, 1, ErrorCode.NotCoordinator));
-        Assert.Throws<ArgumentException>(() => faults.DropResponses(ApiKeys.ShareFetch, 1)); // not served without group.share.enable
+        var withoutShares = new BrokerFaults(KafkaBroker.Served(KafkaBroker.DefaultHandlers(), new BrokerOptions { ShareGroups = { Enabled = false } }));
+        Assert.Throws<ArgumentException>(() => withoutShares.DropResponses(ApiKeys.ShareFetch, 1)); // not served with group.share.enable=false
         Assert.Equal(0, faults.Pending(ApiKeys.Produce) + faults.Pending(ApiKeys.Fetch) + faults.Pending(ApiKeys.Metadata));
     }
 }
