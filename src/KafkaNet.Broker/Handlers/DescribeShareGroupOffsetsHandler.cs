@@ -4,7 +4,8 @@
 // state for; a partition without state has start offset -1. A group that does not exist or is not a share group
 // gets GROUP_ID_NOT_FOUND, an empty id INVALID_GROUP_ID; a topic that does not exist UNKNOWN_TOPIC_OR_PARTITION on
 // its partitions. Served only with group.share.enable=true.
-// Deviation: Lag (v1) is always -1 (unknown).
+// Lag (v1, KIP-1226): the high watermark less the start offset less the delivery-complete count; -1 without state or
+// when this broker has no replica of the partition to read the high watermark from.
 // Authorization: DESCRIBE on the group, else GROUP_AUTHORIZATION_FAILED for it; DESCRIBE on each topic, else
 // TOPIC_AUTHORIZATION_FAILED on its partitions.
 using KafkaNet.Broker.Security.Authorization;
@@ -65,7 +66,7 @@ public sealed class DescribeShareGroupOffsetsHandler : ApiHandler<DescribeShareG
                     Partition = partition,
                     StartOffset = summary.Error == ErrorCode.None ? summary.StartOffset : -1,
                     LeaderEpoch = summary.Error == ErrorCode.None ? summary.LeaderEpoch : -1,
-                    Lag = -1,
+                    Lag = summary.Error == ErrorCode.None ? Lag(context.Broker, topicName, partition, summary) : -1,
                     ErrorCode = (short)summary.Error,
                     ErrorMessage = null,
                 });
@@ -74,4 +75,9 @@ public sealed class DescribeShareGroupOffsetsHandler : ApiHandler<DescribeShareG
         }
         return described;
     }
+
+    private static long Lag(KafkaBroker broker, string topic, int partition, ShareStateSummary summary) =>
+        summary.StartOffset < 0 || summary.DeliveryCompleteCount < 0 || broker.Replicas?.Find(topic, partition) is not { } log
+            ? -1
+            : Math.Max(0, log.HighWatermark - summary.StartOffset - summary.DeliveryCompleteCount);
 }

@@ -1,7 +1,8 @@
 // ReadShareGroupStateSummary (key 87), versions 0-1.
 // Sent by the group coordinator to describe a share group's offsets: the stored state epoch, leader epoch and start
 // offset without the batches (state epoch 0, leader epoch -1 and start offset -1 without state). The request's leader
-// epoch is not checked. v1 adds DeliveryCompleteCount, answered -1 (not kept). Errors per partition as for
+// epoch is not checked. v1 adds DeliveryCompleteCount (KIP-1226): the acknowledged and archived offsets at or after the
+// start offset, counted from the stored batches (-1 without state). Errors per partition as for
 // ReadShareGroupState, without the fencing.
 // Authorization: CLUSTER_ACTION on the cluster, else CLUSTER_AUTHORIZATION_FAILED for every partition.
 using KafkaNet.Broker.Shares;
@@ -37,5 +38,6 @@ public sealed class ReadShareGroupStateSummaryHandler : ApiHandler<ReadShareGrou
         StateEpoch = summary.StateEpoch,
         LeaderEpoch = summary.LeaderEpoch,
         StartOffset = summary.StartOffset,
+        DeliveryCompleteCount = summary.DeliveryCompleteCount,
     };
 }

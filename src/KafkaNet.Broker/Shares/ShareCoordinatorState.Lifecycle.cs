@@ -59,6 +59,18 @@ public sealed partial class ShareCoordinatorState
         var state = Get(key);
         return state is null
             ? new ShareStateSummary(ErrorCode.None, 0, UninitializedStartOffset, -1)
-            : new ShareStateSummary(ErrorCode.None, state.StateEpoch, state.StartOffset, state.LeaderEpoch);
+            : new ShareStateSummary(ErrorCode.None, state.StateEpoch, state.StartOffset, state.LeaderEpoch, DeliveryComplete(state));
+    }
+
+    /// <summary>Offsets at or after the start offset that are done with: counted from the stored batches, which are exact.</summary>
+    private static int DeliveryComplete(PersistedShareState state)
+    {
+        long complete = 0;
+        foreach (var batch in state.StateBatches)
+        {
+            if (batch.DeliveryState is not (RecordDeliveryState.Acknowledged or RecordDeliveryState.Archived) || batch.LastOffset < state.StartOffset) continue;
+            complete += batch.LastOffset - Math.Max(batch.FirstOffset, state.StartOffset) + 1;
+        }
+        return (int)Math.Min(complete, int.MaxValue);
     }
 }

@@ -17,5 +17,8 @@ public sealed record ShareStateWriteResult(ErrorCode Error, IReadOnlyList<ShareS
 /// </summary>
 public sealed record ShareStateReadResult(ErrorCode Error, SharePartitionSnapshot? State, IReadOnlyList<ShareStateRecord> Records);
 
-/// <summary>The answer to ReadShareGroupStateSummary: start offset and state epoch, -1 and 0 with no state yet.</summary>
-public sealed record ShareStateSummary(ErrorCode Error, int StateEpoch, long StartOffset, int LeaderEpoch);
+/// <summary>
+/// The answer to ReadShareGroupStateSummary: start offset and state epoch, -1 and 0 with no state yet, and how many
+/// offsets at or after the start offset are acknowledged or archived (KIP-1226's delivery-complete count; -1 unknown).
+/// </summary>
+public sealed record ShareStateSummary(ErrorCode Error, int StateEpoch, long StartOffset, int LeaderEpoch, int DeliveryCompleteCount = -1);

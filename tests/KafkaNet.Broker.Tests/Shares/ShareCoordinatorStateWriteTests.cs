@@ -112,7 +112,7 @@ public sealed class ShareCoordinatorStateWriteTests
         var leaderUpdate = Assert.Single(newLeader.Records);
         Assert.Equal((4, -1L, 0), (leaderUpdate.Update!.LeaderEpoch, leaderUpdate.Update.StartOffset, leaderUpdate.Update.StateBatches.Count));
         Assert.Equal(ErrorCode.FencedLeaderEpoch, oldLeader.Error);
-        Assert.Equal(new ShareStateSummary(ErrorCode.None, 2, 11, 4), state.ReadSummary(Key));
+        Assert.Equal(new ShareStateSummary(ErrorCode.None, 2, 11, 4, DeliveryCompleteCount: 2), state.ReadSummary(Key));
     }
 
     [Fact]

@@ -109,6 +109,6 @@ public sealed class ShareCoordinatorDurabilityTests
 
         Assert.Equal((ErrorCode.None, ErrorCode.None), (initialized, written));
         Assert.Equal((2, 40L, "40-41:2/1"), (read.StateEpoch, read.StartOffset, ShareStateWire.Batches(read)));
-        Assert.Equal(new ShareStateSummary(ErrorCode.None, 2, 40, 1), summary);
+        Assert.Equal(new ShareStateSummary(ErrorCode.None, 2, 40, 1, DeliveryCompleteCount: 2), summary);
     }
 }

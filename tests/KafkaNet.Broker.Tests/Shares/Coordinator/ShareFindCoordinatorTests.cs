@@ -65,7 +65,7 @@ public sealed class ShareFindCoordinatorTests
     [Fact]
     public async Task Without_share_groups_there_is_no_share_coordinator()
     {
-        await using var kafka = await EmbeddedKafka.StartAsync();
+        await using var kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { Configure = o => o.ShareGroups.Enabled = false });
         using var session = await WireSession.OpenAsync(kafka.Port);
         var wire = new ShareStateWire(session);
 

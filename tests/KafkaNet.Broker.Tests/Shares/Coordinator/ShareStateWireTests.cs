@@ -26,7 +26,7 @@ public sealed class ShareStateWireTests
         Assert.Equal((0, 0, 0), (initialized.ErrorCode, written.ErrorCode, release.ErrorCode));
         Assert.Equal(((short)0, (string?)null, 1, 12L), (read.ErrorCode, read.ErrorMessage, read.StateEpoch, read.StartOffset));
         Assert.Equal("12-14:2/1 15-15:4/2 16-19:0/1", ShareStateWire.Batches(read));
-        Assert.Equal((0, 1, 3, 12L, -1), (summary.ErrorCode, summary.StateEpoch, summary.LeaderEpoch, summary.StartOffset, summary.DeliveryCompleteCount));
+        Assert.Equal((0, 1, 3, 12L, 4), (summary.ErrorCode, summary.StateEpoch, summary.LeaderEpoch, summary.StartOffset, summary.DeliveryCompleteCount));
 
         var deleted = await wire.DeleteAsync(topicId, 0);
         var gone = await wire.ReadAsync(topicId, 0, leaderEpoch: 3);

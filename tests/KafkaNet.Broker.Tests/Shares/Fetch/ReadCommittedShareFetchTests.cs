@@ -83,8 +83,15 @@ public sealed class ReadCommittedShareFetchTests : IAsyncLifetime
         var state = await Kafka.Broker.ShareState.ReadAsync(new SharePartitionKey("committed", TopicId, 0), -1, CancellationToken.None);
         Assert.Contains(state.State!.StateBatches, b => b is { FirstOffset: 3, LastOffset: 4, DeliveryState: RecordDeliveryState.Archived, DeliveryCount: 0 });
 
+        // The commit marker is written after the commit is answered: the records show once it is there.
         open.CommitTransaction(TimeSpan.FromSeconds(30));
-        Assert.Equal("8-9", await AcquiredAsync("committed"));
+        string afterCommit = "";
+        for (int attempt = 0; attempt < 100 && afterCommit.Length == 0; attempt++)
+        {
+            afterCommit = await AcquiredAsync("committed");
+            if (afterCommit.Length == 0) await Task.Delay(50);
+        }
+        Assert.Equal("8-9", afterCommit);
     }
 
     /// <summary>The test view, with a config per group.</summary>

@@ -34,6 +34,33 @@ public sealed class ShareGroupOffsetsTests
     }
 
     [Fact]
+    public async Task The_lag_is_the_high_watermark_less_the_start_offset_less_what_is_done_with()
+    {
+        await using var node = await ShareGroupNode.StartAsync();
+        var topicId = node.CreateTopic("sg-lag", 2);
+        await node.HeartbeatAsync(ShareGroupNode.Join("sg-lag-group", "member-a", "sg-lag"));
+        using (var producer = new Confluent.Kafka.ProducerBuilder<Confluent.Kafka.Null, string>(
+            new Confluent.Kafka.ProducerConfig { BootstrapServers = node.Kafka.BootstrapServers }).Build())
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                await producer.ProduceAsync(new Confluent.Kafka.TopicPartition("sg-lag", 0), new Confluent.Kafka.Message<Confluent.Kafka.Null, string> { Value = $"v{i}" });
+            }
+        }
+        var key = new SharePartitionKey("sg-lag-group", topicId, 0);
+        Assert.Equal(ErrorCode.None, await node.Kafka.Broker.ShareState.InitializeAsync(key, 1, 2, CancellationToken.None));
+        Assert.Equal(ErrorCode.None, await node.Kafka.Broker.ShareState.WriteAsync(key, 1, 0, 2,
+            [new ShareStateBatch(2, 3, RecordDeliveryState.Acknowledged, 1), new ShareStateBatch(4, 4, RecordDeliveryState.Acquired, 1),
+             new ShareStateBatch(5, 5, RecordDeliveryState.Archived, 5)], CancellationToken.None));
+
+        var partitions = (await DescribeOffsetsAsync(node, "sg-lag-group")).Topics.SelectMany(t => t.Partitions).ToList();
+
+        // 10 records, start 2, three of the rest acknowledged or archived: 5 to go. Partition 1 has no state yet.
+        Assert.Equal([(0, 2L, 5L), (1, -1L, -1L)], partitions.Select(p => (p.Partition, p.StartOffset, p.Lag)));
+        Assert.Equal(3, (await node.Kafka.Broker.ShareState.ReadSummaryAsync(key, CancellationToken.None)).DeliveryCompleteCount);
+    }
+
+    [Fact]
     public async Task An_empty_group_has_its_start_offsets_altered_and_deleted()
     {
         await using var node = await ShareGroupNode.StartAsync();
