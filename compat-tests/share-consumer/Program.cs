@@ -38,6 +38,7 @@ using (var cluster = new TestCluster(bootstrap, mock))
         new RejectArchives(cluster, checks),
         new ImplicitAcknowledgement(cluster, checks),
         new CloseReleasesHeldRecords(cluster, checks),
+        new LockExpiry(cluster, checks),
         new QueueContract(cluster, checks),
         new KeyOrder(cluster, checks),
     ];

@@ -49,6 +49,20 @@ internal abstract class Scenario(TestCluster cluster, Checks checks)
         return $"share.auto.offset.reset not set ({refused}), polled {WarmUp.TotalSeconds:0} s first";
     }
 
+    /// <summary>Sets share.auto.offset.reset=earliest and <paramref name="configs"/> on the group, checking that it
+    /// takes them; false when it refused.</summary>
+    protected async Task<bool> ConfigureGroupAsync(string group, IReadOnlyDictionary<string, string> configs)
+    {
+        var all = new Dictionary<string, string>(configs) { ["share.auto.offset.reset"] = "earliest" };
+        string? refused = await Cluster.SetGroupConfigsAsync(group, all);
+        Check($"the group takes {string.Join(", ", configs.Select(c => $"{c.Key}={c.Value}"))}", refused is null, refused ?? "set");
+        return refused is null;
+    }
+
+    /// <summary>The group config share.record.lock.duration.ms.</summary>
+    protected static Dictionary<string, string> LockDuration(int ms) =>
+        new() { ["share.record.lock.duration.ms"] = ms.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
     /// <summary>
     /// A consumer that joins the group now, with one record produced to <paramref name="partition"/> after it joined:
     /// it must be given that record and nothing else (everything before it was accepted or rejected).

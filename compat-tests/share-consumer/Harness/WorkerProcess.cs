@@ -42,14 +42,6 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>SIGKILL: no close, no leave, no acknowledgement; the kernel closes its connections.</summary>
     public void Kill() => _process.Kill();
 
-    /// <summary>SIGSTOP: the process stops where it is, its connections stay open; SIGKILL still ends it.</summary>
-    public bool Freeze() => Kill(_process.Id, SigStop) == 0;
-
-    private const int SigStop = 19;
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
-
     /// <summary>Asks the worker to close its consumer and exit; waits up to <paramref name="timeout"/>.</summary>
     public bool Stop(TimeSpan timeout)
     {
