@@ -32,6 +32,9 @@ internal abstract class Scenario(TestCluster cluster, Checks checks)
     /// <summary>The short name that starts each check's name, such as "a".</summary>
     public abstract string Name { get; }
 
+    /// <summary>Whether the scenario sets group configs beyond the offset reset, which librdkafka's mock cluster lacks.</summary>
+    public virtual bool NeedsGroupConfigs => false;
+
     public abstract Task RunAsync();
 
     /// <summary>

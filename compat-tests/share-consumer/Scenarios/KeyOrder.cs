@@ -21,6 +21,8 @@ internal sealed class KeyOrder(TestCluster cluster, Checks checks) : Scenario(cl
 
     public override string Name => "k";
 
+    public override bool NeedsGroupConfigs => true;
+
     public override async Task RunAsync()
     {
         // Each mode runs Rounds times, alternating which goes first, and its fastest run counts: the machine's other

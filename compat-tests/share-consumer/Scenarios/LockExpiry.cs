@@ -17,6 +17,8 @@ internal sealed class LockExpiry(TestCluster cluster, Checks checks) : Scenario(
 
     public override string Name => "l";
 
+    public override bool NeedsGroupConfigs => true;
+
     public override async Task RunAsync()
     {
         string topic = await Cluster.CreateTopicAsync("share-l", 1);

@@ -24,6 +24,8 @@ internal sealed class QueueContract(TestCluster cluster, Checks checks) : Scenar
 
     public override string Name => "q";
 
+    public override bool NeedsGroupConfigs => true;
+
     public override async Task RunAsync()
     {
         string topic = await Cluster.CreateTopicAsync("share-q", 2);
