@@ -47,15 +47,19 @@ internal sealed class QueueContract(TestCluster cluster, Checks checks) : Scenar
             }
             var run = new QueueRun(workers.Select((w, i) => new WorkerLog($"w{i}", w.LogFile)).ToList(), Records);
             string killed = "w0 not killed";
+            int heldSeen = 0;
             while (clock.Elapsed < Timeout && !run.Tally.Complete)
             {
                 await Task.Delay(200);
                 run.Refresh();
-                if (killed == "w0 not killed" && run.HeldBy("w0").Count > 0 && !workers[0].HasExited)
+                // Killed once its "H" lines stopped growing: all of the held batch is logged.
+                int held = run.HeldBy("w0").Count;
+                if (killed == "w0 not killed" && held > 0 && held == heldSeen && !workers[0].HasExited)
                 {
                     workers[0].Kill();
-                    killed = $"w0 killed holding {run.HeldBy("w0").Count}";
+                    killed = $"w0 killed holding {held}";
                 }
+                heldSeen = held;
             }
             TimeSpan elapsed = clock.Elapsed;
             foreach (WorkerProcess worker in workers.Skip(1))
