@@ -10,6 +10,9 @@ internal sealed record CommitOutcome(NativeError? Error, IReadOnlyList<string> P
 {
     public bool Succeeded => Error is null && FailedPartitions.Count == 0;
 
+    /// <summary>Whether the acknowledgements of <paramref name="topic"/>[<paramref name="partition"/>] were reported as done.</summary>
+    public bool SucceededFor(string topic, int partition) => Error is null && Partitions.Contains($"{topic}[{partition}]=NO_ERROR");
+
     public override string ToString() =>
         Error is not null ? $"commit error {Error}" : "commit " + (Partitions.Count == 0 ? "(nothing pending)" : string.Join(", ", Partitions));
 }

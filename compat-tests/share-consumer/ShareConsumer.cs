@@ -145,6 +145,7 @@ internal sealed unsafe class ShareConsumer : IDisposable
             return new ShareRecord(topic, native.Partition, native.Offset, null, 0, NativeError.CodeName(native.Err) + ": " + text, message);
         }
         string? value = native.Payload == 0 ? null : Marshal.PtrToStringUTF8(native.Payload, (int)native.Length);
-        return new ShareRecord(topic, native.Partition, native.Offset, value, LibRdKafka.MessageDeliveryCount(message), null, message);
+        string? key = native.Key == 0 ? null : Marshal.PtrToStringUTF8(native.Key, (int)native.KeyLength);
+        return new ShareRecord(topic, native.Partition, native.Offset, value, LibRdKafka.MessageDeliveryCount(message), null, message) { Key = key };
     }
 }

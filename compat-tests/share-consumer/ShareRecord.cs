@@ -6,5 +6,8 @@ namespace KafkaNet.Compat.ShareConsumer;
 /// </summary>
 internal sealed record ShareRecord(string Topic, int Partition, long Offset, string? Value, short DeliveryCount, string? Error, nint Message)
 {
+    /// <summary>The record's key as UTF-8 text; null when it has none.</summary>
+    public string? Key { get; init; }
+
     public override string ToString() => $"{Topic}[{Partition}]@{Offset}";
 }

@@ -32,6 +32,9 @@ internal abstract class Scenario(TestCluster cluster, Checks checks)
     /// <summary>The short name that starts each check's name, such as "a".</summary>
     public abstract string Name { get; }
 
+    /// <summary>Whether the scenario sets group configs beyond the offset reset, which librdkafka's mock cluster lacks.</summary>
+    public virtual bool NeedsGroupConfigs => false;
+
     public abstract Task RunAsync();
 
     /// <summary>
@@ -48,6 +51,20 @@ internal abstract class Scenario(TestCluster cluster, Checks checks)
         Poller.PollFor(consumers, Record, WarmUp);
         return $"share.auto.offset.reset not set ({refused}), polled {WarmUp.TotalSeconds:0} s first";
     }
+
+    /// <summary>Sets share.auto.offset.reset=earliest and <paramref name="configs"/> on the group, checking that it
+    /// takes them; false when it refused.</summary>
+    protected async Task<bool> ConfigureGroupAsync(string group, IReadOnlyDictionary<string, string> configs)
+    {
+        var all = new Dictionary<string, string>(configs) { ["share.auto.offset.reset"] = "earliest" };
+        string? refused = await Cluster.SetGroupConfigsAsync(group, all);
+        Check($"the group takes {string.Join(", ", configs.Select(c => $"{c.Key}={c.Value}"))}", refused is null, refused ?? "set");
+        return refused is null;
+    }
+
+    /// <summary>The group config share.record.lock.duration.ms.</summary>
+    protected static Dictionary<string, string> LockDuration(int ms) =>
+        new() { ["share.record.lock.duration.ms"] = ms.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     /// <summary>
     /// A consumer that joins the group now, with one record produced to <paramref name="partition"/> after it joined:

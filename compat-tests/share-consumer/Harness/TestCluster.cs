@@ -43,20 +43,20 @@ internal sealed class TestCluster : IDisposable
     }
 
     /// <summary>Sets the group config share.auto.offset.reset=earliest (config resource type GROUP); null on success, else why not.</summary>
-    public async Task<string?> SetShareAutoOffsetResetEarliestAsync(string group)
+    public Task<string?> SetShareAutoOffsetResetEarliestAsync(string group) =>
+        // Set for every group of the mock cluster when it started.
+        _mock is not null ? Task.FromResult<string?>(null) : SetGroupConfigsAsync(group, new Dictionary<string, string> { ["share.auto.offset.reset"] = "earliest" });
+
+    /// <summary>Sets group configs with IncrementalAlterConfigs on the GROUP resource; null on success, else why not.</summary>
+    public async Task<string?> SetGroupConfigsAsync(string group, IReadOnlyDictionary<string, string> configs)
     {
-        if (_mock is not null)
-        {
-            // Set for every group when the mock cluster started.
-            return null;
-        }
         try
         {
             await _admin.IncrementalAlterConfigsAsync(
                 new Dictionary<ConfigResource, List<ConfigEntry>>
                 {
                     [new ConfigResource { Type = ResourceType.Group, Name = group }] =
-                        [new ConfigEntry { Name = "share.auto.offset.reset", Value = "earliest", IncrementalOperation = AlterConfigOpType.Set }],
+                        configs.Select(c => new ConfigEntry { Name = c.Key, Value = c.Value, IncrementalOperation = AlterConfigOpType.Set }).ToList(),
                 },
                 new IncrementalAlterConfigsOptions { RequestTimeout = RequestTimeout });
             return null;
@@ -78,28 +78,11 @@ internal sealed class TestCluster : IDisposable
         return values;
     }
 
+    public string Bootstrap => _bootstrap;
+
     /// <summary>A share consumer of <paramref name="group"/>; <paramref name="mode"/> is "explicit" or "implicit".</summary>
-    public ShareConsumer NewConsumer(string name, string group, string mode, int? maxPollRecords = null)
-    {
-        var properties = new Dictionary<string, string>
-        {
-            ["bootstrap.servers"] = _bootstrap,
-            ["client.id"] = name,
-            ["group.id"] = group,
-            ["share.acknowledgement.mode"] = mode,
-            // Bounds rd_kafka_share_consumer_close, which has no timeout of its own.
-            ["socket.timeout.ms"] = "10000",
-        };
-        if (maxPollRecords is int max)
-        {
-            properties["max.poll.records"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        if (Environment.GetEnvironmentVariable("SHARE_CONSUMER_DEBUG") is { Length: > 0 } debug)
-        {
-            properties["debug"] = debug;
-        }
-        return ShareConsumer.Create(name, properties);
-    }
+    public ShareConsumer NewConsumer(string name, string group, string mode, int? maxPollRecords = null) =>
+        ShareConsumerSettings.NewConsumer(_bootstrap, name, group, mode, maxPollRecords);
 
     public void Dispose()
     {
