@@ -7,9 +7,9 @@ using KafkaNet.Compat.ShareConsumer.Native;
 namespace KafkaNet.Compat.ShareConsumer.Modes;
 
 /// <summary>
-/// <c>--bench BOOTSTRAP TOPIC RECORDS CONSUMERS MODE [--group NAME]</c>: consumes an existing topic until RECORDS
+/// <c>--bench BOOTSTRAP TOPIC RECORDS CONSUMERS MODE [--group NAME] [--dead-letter-topic NAME]</c>: consumes an existing topic until RECORDS
 /// records were received and prints "records=N seconds=S rate=R". MODE is share (accept every record), share-reject
-/// (reject every record; the group may be configured beforehand, e.g. with a dead-letter topic) or group (a
+/// (reject every record; with --dead-letter-topic the group writes each to that topic) or group (a
 /// classic consumer group). Share groups start from the earliest offset. Exits 0 when all records came in time.
 /// </summary>
 internal static class Bench
@@ -18,22 +18,32 @@ internal static class Bench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length is not (6 or 8) || args[5] is not ("share" or "share-reject" or "group") || (args.Length == 8 && args[6] != "--group"))
+        var options = new Dictionary<string, string>();
+        for (int i = 6; i + 1 < args.Length && args[i] is "--group" or "--dead-letter-topic"; i += 2)
         {
-            Console.Error.WriteLine("usage: ShareConsumerCompat --bench BOOTSTRAP TOPIC RECORDS CONSUMERS share|share-reject|group [--group NAME]");
+            options[args[i]] = args[i + 1];
+        }
+        if (args.Length < 6 || args.Length != 6 + 2 * options.Count || args[5] is not ("share" or "share-reject" or "group"))
+        {
+            Console.Error.WriteLine("usage: ShareConsumerCompat --bench BOOTSTRAP TOPIC RECORDS CONSUMERS share|share-reject|group [--group NAME] [--dead-letter-topic NAME]");
             return 2;
         }
         (string bootstrap, string topic, string mode) = (args[1], args[2], args[5]);
         int records = int.Parse(args[3], CultureInfo.InvariantCulture);
         int consumers = int.Parse(args[4], CultureInfo.InvariantCulture);
-        string group = args.Length == 8 ? args[7] : $"bench-{Guid.NewGuid():N}";
+        string group = options.GetValueOrDefault("--group") ?? $"bench-{Guid.NewGuid():N}";
         long received = 0;
         bool Done() => Interlocked.Read(ref received) >= records;
 
         using var cluster = new TestCluster(bootstrap);
-        if (mode != "group" && await cluster.SetShareAutoOffsetResetEarliestAsync(group) is string refused)
+        var groupConfigs = new Dictionary<string, string> { ["share.auto.offset.reset"] = "earliest" };
+        if (options.GetValueOrDefault("--dead-letter-topic") is { } deadLetterTopic)
         {
-            Console.Error.WriteLine($"share.auto.offset.reset=earliest refused: {refused}");
+            groupConfigs["errors.deadletterqueue.topic.name"] = deadLetterTopic;
+        }
+        if (mode != "group" && await cluster.SetGroupConfigsAsync(group, groupConfigs) is string refused)
+        {
+            Console.Error.WriteLine($"group configs refused: {refused}");
             return 1;
         }
         var clock = Stopwatch.StartNew();

@@ -18,6 +18,7 @@ internal static partial class VersionProbes
         AddSaslProbes(probes);
         AddQuotaProbes(probes);
         AddAclProbes(probes);
+        AddShareProbes(probes);
         return probes;
     }
 
@@ -41,4 +42,7 @@ internal static partial class VersionProbes
 
     /// <summary>CreateAcls, DescribeAcls and DeleteAcls.</summary>
     static partial void AddAclProbes(Dictionary<short, VersionProbe> probes);
+
+    /// <summary>Share groups, the share coordinator's RPCs and the share-group offset APIs.</summary>
+    static partial void AddShareProbes(Dictionary<short, VersionProbe> probes);
 }
