@@ -13,7 +13,8 @@
 // - batch-optimized (mode 0) finishes the batch that reaches it, record-limit (v2 mode 1) stops at it - and BatchSize
 // (v1+) cuts the acquired runs answered. v2 IsRenewAck: acknowledgements only (MaxWaitMs, MinBytes, MaxBytes and
 // MaxRecords must be 0, else INVALID_REQUEST). With nothing acquired the fetch waits up to MaxWaitMs, looking again
-// every 50 ms; it answers as soon as anything is acquired (MinBytes counts as 1).
+// every 50 ms and at once when any share-partition's state changes; it answers as soon as anything is acquired
+// (MinBytes counts as 1).
 // Request errors: INVALID_REQUEST (no group id, member id empty or over 36 characters), UNKNOWN_MEMBER_ID (not a member
 // of the group). Partition errors: UNKNOWN_TOPIC_ID, TOPIC_AUTHORIZATION_FAILED, UNKNOWN_TOPIC_OR_PARTITION,
 // NOT_LEADER_OR_FOLLOWER with the current leader and its endpoint. v1+ answers the group's acquisition lock timeout.
@@ -138,6 +139,8 @@ public sealed class ShareFetchHandler : ApiHandler<ShareFetchRequest, ShareFetch
         bool recordLimit = context.ApiVersion >= 2 && request.ShareAcquireMode == 1;
         while (true)
         {
+            // Taken before looking, so a change while this looks still wakes the wait below.
+            var changed = context.Broker.SharePartitions.NextChange;
             long bytes = 0;
             int records = 0;
             bool answerNow = false;
@@ -171,7 +174,10 @@ public sealed class ShareFetchHandler : ApiHandler<ShareFetchRequest, ShareFetch
             }
             long remaining = deadline - Stopwatch.GetTimestamp();
             if (answerNow || remaining <= 0) return;
-            await Task.Delay(TimeSpan.FromTicks(Math.Min(PollInterval.Ticks, Stopwatch.GetElapsedTime(0, remaining).Ticks)), cancellationToken).ConfigureAwait(false);
+            // New records in the log are seen at the next poll; records given back wake the wait at once.
+            var poll = Task.Delay(TimeSpan.FromTicks(Math.Min(PollInterval.Ticks, Stopwatch.GetElapsedTime(0, remaining).Ticks)), cancellationToken);
+            await Task.WhenAny(poll, changed).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 }

@@ -129,10 +129,11 @@ public sealed partial class SharePartitionManager : IDisposable
             // What was not written did not happen: the persisted state is read back on the next use.
             _partitions.TryRemove(new KeyValuePair<SharePartitionKey, LedSharePartition>(led.Key, led));
         }
-        else if (led.State.HasArchiving)
+        else
         {
+            SignalChange();
             // Archiving is persisted: now the dead-letter records may be written.
-            ScheduleDeadLetters(led);
+            if (led.State.HasArchiving) ScheduleDeadLetters(led);
         }
         return error;
     }
