@@ -30,7 +30,8 @@ build_release
 if [[ ${BUILD:-1} != 0 ]]; then
   dotnet build "$REPO_ROOT/compat-tests/share-consumer" -c Release -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
 fi
-start_server --override "group.share.enable=true"
+# No initial rebalance delay: the classic group is timed from its consumers' creation, joining included.
+start_server --override "group.share.enable=true" --override "group.initial.rebalance.delay.ms=0"
 
 progress "filling $TOPIC with $RECORDS records"
 dotnet "$CLI" perf produce --bootstrap-server "$BOOTSTRAP" --topic "$TOPIC" --partitions "$PARTITIONS" \
