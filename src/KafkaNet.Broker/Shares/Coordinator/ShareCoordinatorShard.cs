@@ -56,10 +56,8 @@ internal sealed class ShareCoordinatorShard : IDisposable
             }
             State = _settings.NewState();
             _lastWriteMs.Clear();
-            foreach (var record in ShareStateLogReader.ReadAll(Log, endOffset))
-            {
-                State.Replay(record);
-            }
+            var state = State;
+            ShareStateLogReader.ReplayAll(Log, endOffset, state.Replay);
             _loaded = true;
         }
     }

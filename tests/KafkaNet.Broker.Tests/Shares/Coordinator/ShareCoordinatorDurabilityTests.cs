@@ -51,7 +51,7 @@ public sealed class ShareCoordinatorDurabilityTests
 
         var key = new SharePartitionKey(ShareStateWire.Group, topicId, 0);
         var log = kafka.Broker.Replicas!.Find(TopicNames.ShareGroupState, ShareCoordinatorPartitioner.PartitionFor(key, 3))!;
-        var records = ShareStateLogReader.ReadAll(log, log.LogEndOffset).Where(r => r.Key == key).ToList();
+        var records = RecordsOf(log, key);
         Assert.Equal("ShareSnapshot ShareUpdate ShareUpdate ShareSnapshot ShareUpdate ShareUpdate", string.Join(" ", records.Select(r => r.Type)));
         Assert.Equal([0, 1], records.Where(r => r.Snapshot is not null).Select(r => (int)r.Snapshot!.SnapshotEpoch));
         // The second snapshot holds the whole state merged so far.
@@ -73,7 +73,7 @@ public sealed class ShareCoordinatorDurabilityTests
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
         List<ShareStateRecord> snapshots;
-        while ((snapshots = ShareStateLogReader.ReadAll(log, log.LogEndOffset).Where(r => r.Key == key).ToList()).Count < 3)
+        while ((snapshots = RecordsOf(log, key)).Count < 3)
         {
             Assert.True(DateTime.UtcNow < deadline, "no cold-partition snapshot was written");
             await Task.Delay(50);
@@ -110,5 +110,16 @@ public sealed class ShareCoordinatorDurabilityTests
         Assert.Equal((ErrorCode.None, ErrorCode.None), (initialized, written));
         Assert.Equal((2, 40L, "40-41:2/1"), (read.StateEpoch, read.StartOffset, ShareStateWire.Batches(read)));
         Assert.Equal(new ShareStateSummary(ErrorCode.None, 2, 40, 1, DeliveryCompleteCount: 2), summary);
+    }
+
+    /// <summary>The share-partition's records in its __share_group_state partition, oldest first.</summary>
+    private static List<ShareStateRecord> RecordsOf(KafkaNet.Storage.PartitionLog log, SharePartitionKey key)
+    {
+        var records = new List<ShareStateRecord>();
+        ShareStateLogReader.ReplayAll(log, log.LogEndOffset, record =>
+        {
+            if (record.Key == key) records.Add(record);
+        });
+        return records;
     }
 }

@@ -1,7 +1,7 @@
 using KafkaNet.Protocol.Records;
 using KafkaNet.Storage;
 
-namespace KafkaNet.Broker.Shares.DeadLetter;
+namespace KafkaNet.Broker.Shares;
 
 /// <summary>Sees one data record of a log walk; the record is valid only during the call.</summary>
 public delegate void RecordVisitor(in Record record);
