@@ -131,6 +131,22 @@ public sealed class KafkaBroker : IDisposable
     /// <summary>Checks each request's operations when authorizer.class.name names one; null allows everything.</summary>
     public Security.Authorization.IAuthorizer? Authorizer { get; set; }
 
+    /// <summary>
+    /// The SASL listeners serving the Kafka protocol, by listener name, as UseKafka() put them on their listeners: what
+    /// they accept (mechanisms, PLAIN users). The web console signs its users in against these.
+    /// </summary>
+    public IReadOnlyDictionary<string, Security.SaslListenerSettings> SaslListeners => _saslListeners;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Security.SaslListenerSettings> _saslListeners = new(StringComparer.Ordinal);
+
+    /// <summary>Records that <paramref name="listenerName"/> serves Kafka with SASL (UseKafka calls this).</summary>
+    public void AddSaslListener(string listenerName, Security.SaslListenerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(listenerName);
+        ArgumentNullException.ThrowIfNull(settings);
+        _saslListeners[listenerName] = settings;
+    }
+
     /// <summary>The epoch the controller gave this broker's registration; -1 before registering.</summary>
     public long BrokerEpoch { get; set; } = -1;
 

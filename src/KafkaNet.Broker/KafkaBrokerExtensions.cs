@@ -68,7 +68,12 @@ public static class KafkaBrokerExtensions
         where TBuilder : IConnectionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var handler = new KafkaConnectionHandler(builder.ApplicationServices.GetRequiredService<KafkaBroker>())
+        var broker = builder.ApplicationServices.GetRequiredService<KafkaBroker>();
+        if (sasl is not null)
+        {
+            broker.AddSaslListener(listenerName, sasl);
+        }
+        var handler = new KafkaConnectionHandler(broker)
         {
             ListenerName = listenerName,
             Sasl = sasl,

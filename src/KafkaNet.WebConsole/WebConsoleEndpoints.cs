@@ -1,6 +1,7 @@
 using KafkaNet.Broker;
 using KafkaNet.WebConsole.Api;
 using KafkaNet.WebConsole.Assets;
+using KafkaNet.WebConsole.Auth;
 using KafkaNet.WebConsole.Dispatch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,8 @@ namespace KafkaNet.WebConsole;
 
 /// <summary>
 /// The web console: a page under /console and its JSON API under /console/api, served on the HTTP listener it is
-/// mapped onto. The API answers through the broker's own Kafka request handlers, never from storage directly.
+/// mapped onto. The API answers through the broker's own Kafka request handlers, never from storage directly, as the
+/// signed-in user's principal when the broker authenticates its clients (SASL), else as User:ANONYMOUS.
 /// </summary>
 public static class WebConsoleEndpoints
 {
@@ -21,10 +23,16 @@ public static class WebConsoleEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(broker);
-        var kafka = new BrokerRequests(broker);
+        var authentication = new ConsoleAuthentication(broker, new ConsoleSessions(TimeProvider.System));
+        var kafka = new BrokerRequests(broker, authentication);
         StaticAssets.Map(endpoints, BasePath);
+        // Signing in needs no session; everything else does when the broker authenticates its clients.
+        var session = endpoints.MapGroup(ApiPath + "/session");
+        session.AddEndpointFilter<ConsoleErrors>();
+        SessionApi.Map(session, authentication);
         var api = endpoints.MapGroup(ApiPath);
         api.AddEndpointFilter<ConsoleErrors>();
+        api.AddEndpointFilter(authentication);
         BrokersApi.Map(api, kafka);
         TopicsApi.Map(api, kafka);
         MessagesApi.Map(api, kafka);

@@ -32,6 +32,9 @@ internal sealed class ConsoleErrors : IEndpointFilter
         ErrorCode.UnknownTopicOrPartition or ErrorCode.GroupIdNotFound => StatusCodes.Status404NotFound,
         ErrorCode.TopicAlreadyExists or ErrorCode.NonEmptyGroup => StatusCodes.Status409Conflict,
         ErrorCode.UnsupportedVersion => StatusCodes.Status501NotImplemented,
+        ErrorCode.TopicAuthorizationFailed or ErrorCode.GroupAuthorizationFailed or ErrorCode.ClusterAuthorizationFailed
+            or ErrorCode.TransactionalIdAuthorizationFailed or ErrorCode.DelegationTokenAuthorizationFailed => StatusCodes.Status403Forbidden,
+        ErrorCode.SaslAuthenticationFailed => StatusCodes.Status401Unauthorized,
         ErrorCode.UnknownServerError => StatusCodes.Status500InternalServerError,
         _ when ErrorCodes.IsRetriable(error) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,

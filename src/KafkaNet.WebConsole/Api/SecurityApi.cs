@@ -34,7 +34,8 @@ internal static class SecurityApi
             string message = (ErrorCode)acls.ErrorCode switch
             {
                 ErrorCode.SecurityDisabled => "No authorizer is configured (authorizer.class.name): every client may do everything.",
-                ErrorCode.ClusterAuthorizationFailed => "The ACL authorizer checks every request; the console may not describe ACLs (DESCRIBE on the cluster).",
+                ErrorCode.ClusterAuthorizationFailed =>
+                    $"The ACL authorizer checks every request; {Auth.ConsoleCaller.Current?.Principal ?? Auth.ConsoleCaller.Anonymous} may not describe ACLs (DESCRIBE on the cluster).",
                 _ => $"The ACL authorizer checks every request: {aclRows.Count} ACL(s).",
             };
             message += quotaRows.Count == 0 ? " No client quotas: clients are not throttled." : $" {quotaRows.Count} client quota value(s).";

@@ -2,15 +2,18 @@ using KafkaNet.Broker;
 using KafkaNet.Broker.Handlers;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
+using KafkaNet.WebConsole.Auth;
 
 namespace KafkaNet.WebConsole.Dispatch;
 
 /// <summary>
 /// Sends the console's requests to the broker's own API handlers, in process. Each request and its response
 /// go through the wire encoding of the chosen version, so the console sees exactly what a Kafka client would,
-/// and everything a handler checks (validation, and authorization once the broker has it) applies to the console too.
+/// and everything a handler checks (validation, ACLs, quotas) applies to the console too: each request carries the
+/// principal of the console's caller (the signed-in user's SASL authentication, or User:ANONYMOUS without SASL) and
+/// the browser's address as client host.
 /// </summary>
-internal sealed class BrokerRequests(KafkaBroker broker)
+internal sealed class BrokerRequests(KafkaBroker broker, ConsoleAuthentication authentication)
 {
     private const string ConnectionId = "web-console";
     private const string ClientId = "kafkanet-web-console";
@@ -19,7 +22,7 @@ internal sealed class BrokerRequests(KafkaBroker broker)
 
     public KafkaBroker Broker => broker;
 
-    /// <summary>Whether the broker serves this API at all (the ACL and quota APIs, for one, are not built yet).</summary>
+    /// <summary>Whether the broker serves this API at all.</summary>
     public bool Serves(short apiKey) => broker.Handlers.Find(apiKey) is not null;
 
     /// <exception cref="ConsoleApiException">The broker does not serve this API at this version.</exception>
@@ -40,9 +43,10 @@ internal sealed class BrokerRequests(KafkaBroker broker)
             ClientId = ClientId,
         };
         var decoded = RoundTrip(request, version, (ref KafkaReader reader) => ApiTable.ReadRequest(apiKey, ref reader, version));
-        // The one place a principal belongs: once the broker authenticates clients, the console user's principal
-        // (from the HTTP request) is attached to this context, so the handlers authorize it as they would a Kafka client.
-        var context = new RequestContext(broker, header, ConnectionId);
+        // The one place a principal is attached: the caller's SASL state, as a SASL connection's requests carry theirs,
+        // so the handlers authorize the console's user as they would that user's Kafka client.
+        var caller = Caller();
+        var context = new RequestContext(broker, header, ConnectionId) { Sasl = caller.Sasl, ClientHost = caller.ClientHost };
         var response = await handler.HandleAsync(context, decoded, cancellationToken).ConfigureAwait(false)
             ?? throw new ConsoleApiException(ErrorCode.UnknownServerError, $"{ApiTable.Find(apiKey)?.Name} gave no response.");
         try
@@ -54,6 +58,13 @@ internal sealed class BrokerRequests(KafkaBroker broker)
             (response as IDisposable)?.Dispose();
         }
     }
+
+    // Set for each API request by ConsoleAuthentication; without one, nothing is sent unless sign-in is not required.
+    private ConsoleCaller Caller() =>
+        ConsoleCaller.Current
+        ?? (authentication.SignInRequired
+            ? throw new ConsoleApiException(ErrorCode.SaslAuthenticationFailed, "Not signed in.")
+            : new ConsoleCaller(null, "/unknown"));
 
     private delegate IKafkaMessage Reader(ref KafkaReader reader);
 

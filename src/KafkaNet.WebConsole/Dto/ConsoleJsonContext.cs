@@ -17,4 +17,6 @@ namespace KafkaNet.WebConsole.Dto;
 [JsonSerializable(typeof(ResetOffsetsDto))]
 [JsonSerializable(typeof(ResetResultDto))]
 [JsonSerializable(typeof(SecurityDto))]
+[JsonSerializable(typeof(SessionDto))]
+[JsonSerializable(typeof(SignInDto))]
 internal sealed partial class ConsoleJsonContext : JsonSerializerContext;

@@ -25,7 +25,11 @@ async function api(path, options) {
   const response = await fetch('api' + path, options);
   if (response.status === 204 || response.status === 201) return null;
   const body = await response.json();
-  if (!response.ok) throw new Error(body && body.error ? body.error + ': ' + body.message : 'HTTP ' + response.status);
+  if (!response.ok) {
+    const error = new Error(body && body.error ? body.error + ': ' + body.message : 'HTTP ' + response.status);
+    error.status = response.status;
+    throw error;
+  }
   return body;
 }
 
@@ -293,6 +297,50 @@ async function securityPage() {
   ];
 }
 
+// ---- sign-in ----
+
+// Who the console acts as (GET api/session): sign-in is required when the broker's listeners authenticate with SASL.
+let session = null;
+
+const mustSignIn = () => session && session.signInRequired && !session.signedIn;
+
+function showUser() {
+  const box = document.getElementById('user');
+  if (!session || mustSignIn()) {
+    box.replaceChildren();
+  } else if (session.signInRequired) {
+    box.replaceChildren(h('span', { id: 'principal' }, session.principal), ' ',
+      h('button', { type: 'button', class: 'secondary small', id: 'sign-out', onclick: () => run(async () => {
+        await send('DELETE', '/session');
+        await start();
+      }) }, 'Sign out'));
+  } else {
+    box.replaceChildren(h('span', { id: 'principal', title: session.message }, session.principal + ' · no sign-in'));
+  }
+}
+
+function signInPage() {
+  const form = h('form', { id: 'sign-in', class: 'stacked' },
+    h('label', {}, 'User name', h('input', { name: 'userName', autocomplete: 'username', required: true, autofocus: true })),
+    h('label', {}, 'Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+    h('button', { type: 'submit' }, 'Sign in'));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    await run(async () => {
+      session = await send('POST', '/session', { userName: String(data.get('userName')), password: String(data.get('password')) });
+      await start();
+    });
+  });
+  return [
+    h('h1', {}, 'Sign in'),
+    h('div', { class: 'card sign-in' },
+      h('p', { class: 'notice', id: 'session-message' }, session.message),
+      h('p', { class: 'muted' }, 'The console then acts as User:<name>: the broker\'s ACLs decide what it may see and do, as for a Kafka client of that user.'),
+      form),
+  ];
+}
+
 // ---- routing ----
 
 const routes = [
@@ -320,6 +368,12 @@ async function run(action) {
 }
 
 async function route() {
+  if (mustSignIn()) {
+    document.querySelectorAll('.bar nav a').forEach(a => a.classList.remove('active'));
+    main.replaceChildren(...signInPage());
+    main.dataset.page = 'sign-in';
+    return;
+  }
   const hash = location.hash.replace(/^#/, '') || '/brokers';
   const [path, query] = hash.split('?');
   const found = routes.map(([pattern, section, page]) => [path.match(pattern), section, page]).find(([m]) => m);
@@ -340,6 +394,11 @@ async function route() {
     main.dataset.page = path;
   } catch (e) {
     if (seq !== routeSeq) return;
+    if (e.status === 401) {
+      // The session ended (signed out elsewhere, expired): sign in again, then come back to this page.
+      await start();
+      return;
+    }
     main.replaceChildren(h('h1', {}, 'Could not load this page'));
     showError(e.message);
   }
@@ -354,6 +413,22 @@ async function showCluster() {
   }
 }
 
+// Asks who the console acts as, then shows the page of the URL, or the sign-in form first.
+async function start() {
+  try {
+    session = await api('/session');
+  } catch (e) {
+    showError(e.message);
+    return;
+  }
+  showUser();
+  await route();
+  if (mustSignIn()) {
+    document.getElementById('cluster').textContent = '';
+  } else {
+    await showCluster();
+  }
+}
+
 window.addEventListener('hashchange', route);
-route();
-showCluster();
+start();
