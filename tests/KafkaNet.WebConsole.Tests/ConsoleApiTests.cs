@@ -153,6 +153,20 @@ public sealed class ConsoleApiTests(ConsoleBroker broker) : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_sasl_listener_the_console_needs_no_sign_in_and_acts_as_anonymous()
+    {
+        var session = await GetJsonAsync("/session");
+
+        Assert.False(session.GetProperty("signInRequired").GetBoolean());
+        Assert.False(session.GetProperty("signedIn").GetBoolean());
+        Assert.Equal("User:ANONYMOUS", session.GetProperty("principal").GetString());
+        Assert.StartsWith("No sign-in: the broker has no SASL listener", session.GetProperty("message").GetString(), StringComparison.Ordinal);
+        using var signIn = await _http.PostAsync(Api("/session"), new StringContent("""{"userName":"alice","password":"secret"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.False(signIn.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task The_page_is_served_from_the_assembly_and_loads_nothing_from_elsewhere()
     {
         using var response = await _http.GetAsync(new Uri(broker.Kafka.MetricsEndpoint!, "/console/"));

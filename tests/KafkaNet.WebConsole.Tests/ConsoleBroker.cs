@@ -6,11 +6,11 @@ namespace KafkaNet.WebConsole.Tests;
 /// <summary>One broker with its metrics listener and web console on a free loopback port, and one headless Chromium, shared by the console's tests.</summary>
 public sealed class ConsoleBroker : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
 
     public EmbeddedKafka Kafka { get; private set; } = null!;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _chromium!.Browser;
 
     /// <summary>http://127.0.0.1:port/console/</summary>
     public Uri ConsoleUri => new(Kafka.MetricsEndpoint!, "/console/");
@@ -18,19 +18,15 @@ public sealed class ConsoleBroker : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Kafka = await EmbeddedKafka.StartAsync(new EmbeddedKafkaOptions { MetricsListener = new Uri("http://127.0.0.1:0"), WebConsole = true });
-        // Generous for a machine busy with other suites; every wait is still bounded.
-        Assertions.SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.Path(), Headless = true });
+        _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_chromium is not null)
         {
-            await Browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
-        _playwright?.Dispose();
         if (Kafka is not null)
         {
             await Kafka.DisposeAsync();

@@ -38,12 +38,15 @@ internal sealed class ConsolePage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<ConsolePage> OpenAsync(ConsoleBroker broker)
+    public static Task<ConsolePage> OpenAsync(ConsoleBroker broker) => OpenAsync(broker.Browser, broker.ConsoleUri);
+
+    /// <summary>A tab of its own browser context: no cookie of another tab's session.</summary>
+    public static async Task<ConsolePage> OpenAsync(IBrowser browser, Uri console)
     {
-        var context = await broker.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        return new ConsolePage(context, page, broker.ConsoleUri);
+        return new ConsolePage(context, page, console);
     }
 
     /// <summary>Opens a route (e.g. "/topics/orders") and waits until its heading shows.</summary>
