@@ -52,6 +52,27 @@ public sealed class SecuredConsoleApiTests(SecuredConsoleBroker broker)
     }
 
     [Fact]
+    public async Task Sign_ins_are_logged_without_passwords()
+    {
+        const string typo = "password-typed-as-user-name";
+        using var session = new ConsoleSession(broker);
+        using (var refused = await session.SignInAsync(typo, "wrong-password-1"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+        using (var signedIn = await session.SignInAsync(SecuredConsoleBroker.Alice, SecuredConsoleBroker.AlicePassword))
+        {
+            Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        }
+
+        var lines = broker.Logs.ToList();
+        Assert.Contains(lines, l => l.StartsWith("Authentication failed: principal=unknown host=127.0.0.1 mechanism=PLAIN,SCRAM-SHA-256 reason=web console sign-in", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l == "Web console: User:alice signed in with PLAIN from 127.0.0.1");
+        Assert.DoesNotContain(lines, l => l.Contains("wrong-password-1", StringComparison.Ordinal) || l.Contains(typo, StringComparison.Ordinal)
+            || l.Contains(SecuredConsoleBroker.AlicePassword, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Signing_in_sets_an_http_only_strict_cookie_that_signing_out_ends_on_the_server()
     {
         using var session = new ConsoleSession(broker);

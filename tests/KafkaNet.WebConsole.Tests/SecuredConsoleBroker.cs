@@ -3,7 +3,10 @@ using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using KafkaNet.Broker;
 using KafkaNet.Broker.Security;
+using KafkaNet.Broker.Security.Audit;
+using KafkaNet.Broker.Tests.Network;
 using KafkaNet.Cluster.Node;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace KafkaNet.WebConsole.Tests;
@@ -26,7 +29,12 @@ public sealed class SecuredConsoleBroker : IAsyncLifetime
     public static readonly TimeSpan FailedDelay = TimeSpan.FromMilliseconds(400);
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "kafkanet-console-sasl-" + Guid.NewGuid().ToString("N"));
+    private readonly CapturingLoggerProvider _logs = new();
+    private ILoggerFactory? _loggerFactory;
     private HeadlessChromium? _chromium;
+
+    /// <summary>Every line of the audit log and the console's own log.</summary>
+    public IEnumerable<string> Logs => _logs.Messages;
 
     public KafkaNode Node { get; private set; } = null!;
 
@@ -58,6 +66,7 @@ public sealed class SecuredConsoleBroker : IAsyncLifetime
             PlainUsers = new Dictionary<string, string>(StringComparer.Ordinal) { [Admin] = AdminPassword, [Alice] = AlicePassword },
             FailedAuthenticationDelay = FailedDelay,
         };
+        _loggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs).AddFilter((category, _) => category is AuditLog.Category or "KafkaNet.WebConsole"));
         Node = await KafkaNode.StartAsync(new KafkaNodeOptions
         {
             Broker = options,
@@ -66,7 +75,7 @@ public sealed class SecuredConsoleBroker : IAsyncLifetime
             ListenForControllers = false,
             MetricsListener = new Uri("http://127.0.0.1:0"),
             WebConsole = true,
-        });
+        }, _loggerFactory);
         await Node.Ready.WaitAsync(TimeSpan.FromSeconds(60));
         using (var admin = AdminClient())
         {
@@ -100,6 +109,8 @@ public sealed class SecuredConsoleBroker : IAsyncLifetime
         {
             await Node.DisposeAsync();
         }
+        _loggerFactory?.Dispose();
+        _logs.Dispose();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -21,7 +21,7 @@ internal static class SessionApi
                 return ConsoleErrors.Invalid("The broker has no SASL listener: the console needs no sign-in.");
             }
             var body = await RequestBodies.ReadAsync(http.Request, ConsoleJsonContext.Default.SignInDto, cancellationToken).ConfigureAwait(false);
-            var sasl = await authentication.SignInAsync(http, body.UserName?.Trim() ?? "", body.Password ?? "", cancellationToken).ConfigureAwait(false);
+            var sasl = await authentication.SignInAsync(http, body.UserName ?? "", body.Password ?? "", cancellationToken).ConfigureAwait(false);
             return sasl is null
                 ? ConsoleErrors.Error(ErrorCodes.Name(ErrorCode.SaslAuthenticationFailed), PlainAuthenticator.InvalidCredentials, StatusCodes.Status401Unauthorized)
                 : Answer(authentication, new ConsoleCaller(sasl, ""));

@@ -61,12 +61,14 @@ internal sealed partial class ConsoleAuthentication(KafkaBroker broker, ConsoleS
         string host = ClientHost(http).TrimStart('/');
         if (sasl is null)
         {
-            // Never the password; the name is the one the client claimed, as the broker's audit lines give it.
-            broker.Audit.AuthenticationFailed("User:" + userName, host, string.Join(",", BrokerLogin.Mechanisms(broker)),
+            // As the broker's own lines for a failed SASL login: no principal (a password typed as user name stays out of the log).
+            broker.Audit.AuthenticationFailed(null, host, string.Join(",", BrokerLogin.Mechanisms(broker)),
                 "web console sign-in: " + PlainAuthenticator.InvalidCredentials);
             await Task.Delay(FailedDelay, cancellationToken).ConfigureAwait(false);
             return null;
         }
+        // A sign-in replaces this browser's earlier session rather than leaving it to expire.
+        sessions.End(http.Request.Cookies[CookieName]);
         string token = sessions.Start(sasl);
         http.Response.Cookies.Append(CookieName, token, CookieOptions(http));
         LogSignedIn(_logger, sasl.Principal!, sasl.Mechanism ?? "", host);
