@@ -81,6 +81,10 @@ internal static class ControllerForwarding
         }
         var envelope = ForwardedRequest.Wrap(request, apiKey, context.ApiVersion, context.ClientId, context.Principal, context.ClientHost);
         var answer = await controller.SendAsync<EnvelopeResponse>(envelope, EnvelopeRequest.ApiKey, 0, cancellationToken).ConfigureAwait(false);
+        if (answer.ErrorCode != 0)
+        {
+            return (TResponse)ForwardingErrors.UnknownServerError(request);
+        }
         var response = ForwardedRequest.ReadAnswer<TResponse>(answer, apiKey, context.ApiVersion);
         // The controller's throttle also holds this connection, as a throttle of this broker's own would (KIP-219).
         context.ThrottleTimeMs = Math.Max(context.ThrottleTimeMs, ThrottleOf(response));
