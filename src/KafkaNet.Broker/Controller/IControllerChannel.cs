@@ -13,6 +13,12 @@ public interface IControllerChannel
     /// Sends <paramref name="request"/> to the active controller and returns its response. Implementations
     /// retry on their own while no controller is known or the controller moved.
     /// </summary>
+    /// <summary>
+    /// True while what is sent here is served by this node's own controller (it leads the quorum, or the controller is
+    /// in process); false while it goes to another node's, which then charges controller_mutation_rate for the client.
+    /// </summary>
+    bool IsLocal => true;
+
     Task<TResponse> SendAsync<TResponse>(IKafkaMessage request, short apiKey, short apiVersion, CancellationToken cancellationToken)
         where TResponse : class, IKafkaMessage<TResponse>;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KafkaNet.Broker.Controller;
 using KafkaNet.Protocol;
 using KafkaNet.Protocol.Messages;
 
@@ -8,6 +9,9 @@ namespace KafkaNet.Broker.Handlers;
 /// Admin requests on a broker that has a controller go there whole (same API key and version) and its
 /// response comes back, as Kafka's brokers forward them. Topic creation and deletion then wait, for a
 /// bounded time, until this broker's image shows the change, so the client's next Metadata here sees it.
+/// CreateTopics, DeleteTopics and CreatePartitions for another node's controller go inside an Envelope with the
+/// client's principal, client id and address: that controller charges controller_mutation_rate for the client and
+/// its throttle_time_ms (and THROTTLING_QUOTA_EXCEEDED topics) come back as the client's answer.
 /// </summary>
 internal static class ControllerForwarding
 {
@@ -67,12 +71,37 @@ internal static class ControllerForwarding
         });
     }
 
-    private static Task<TResponse> SendAsync<TResponse>(RequestContext context, IKafkaMessage request, short apiKey, CancellationToken cancellationToken)
+    private static async Task<TResponse> SendAsync<TResponse>(RequestContext context, IKafkaMessage request, short apiKey, CancellationToken cancellationToken)
         where TResponse : class, IKafkaMessage<TResponse>
     {
         var controller = context.Broker.Controller ?? throw new InvalidOperationException("This broker has no controller to forward to.");
-        return controller.SendAsync<TResponse>(request, apiKey, context.ApiVersion, cancellationToken);
+        if (controller.IsLocal || !ChargesMutations(apiKey))
+        {
+            return await controller.SendAsync<TResponse>(request, apiKey, context.ApiVersion, cancellationToken).ConfigureAwait(false);
+        }
+        var envelope = ForwardedRequest.Wrap(request, apiKey, context.ApiVersion, context.ClientId, context.Principal, context.ClientHost);
+        var answer = await controller.SendAsync<EnvelopeResponse>(envelope, EnvelopeRequest.ApiKey, 0, cancellationToken).ConfigureAwait(false);
+        if (answer.ErrorCode != 0)
+        {
+            return (TResponse)ForwardingErrors.UnknownServerError(request);
+        }
+        var response = ForwardedRequest.ReadAnswer<TResponse>(answer, apiKey, context.ApiVersion);
+        // The controller's throttle also holds this connection, as a throttle of this broker's own would (KIP-219).
+        context.ThrottleTimeMs = Math.Max(context.ThrottleTimeMs, ThrottleOf(response));
+        return response;
     }
+
+    /// <summary>The APIs controller_mutation_rate counts, which the controller charges for the forwarded client.</summary>
+    internal static bool ChargesMutations(short apiKey) =>
+        apiKey is CreateTopicsRequest.ApiKey or DeleteTopicsRequest.ApiKey or CreatePartitionsRequest.ApiKey;
+
+    private static int ThrottleOf(IKafkaMessage response) => response switch
+    {
+        CreateTopicsResponse r => r.ThrottleTimeMs,
+        DeleteTopicsResponse r => r.ThrottleTimeMs,
+        CreatePartitionsResponse r => r.ThrottleTimeMs,
+        _ => 0,
+    };
 
     internal static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
     {

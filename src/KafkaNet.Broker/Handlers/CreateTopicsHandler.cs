@@ -6,6 +6,7 @@
 // v0 has no validate_only (it reads as false) and its results carry no error message (v1+).
 // v5+ results carry partitions, replication factor and the effective configs; v7 the topic id.
 // controller_mutation_rate: topics over it get THROTTLING_QUOTA_EXCEEDED on v6+; older versions are only throttled.
+// In a cluster the active controller charges it (brokers forward the request in an Envelope with the client's principal).
 // Deviation: more than 100000 partitions in a topic is INVALID_PARTITIONS; no CreateTopicPolicy; timeout_ms is ignored
 // because creation completes before the response.
 // Authorization: CREATE on the cluster or on each topic, else TOPIC_AUTHORIZATION_FAILED (not created, not forwarded);

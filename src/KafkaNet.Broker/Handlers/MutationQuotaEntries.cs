@@ -5,8 +5,9 @@ namespace KafkaNet.Broker.Handlers;
 
 /// <summary>
 /// Takes the topics over the client's controller_mutation_rate out of a CreateTopics, CreatePartitions or DeleteTopics
-/// request before it is served or forwarded, as <see cref="RefusedEntries"/> does for authorization; the request's
-/// throttle becomes the quota's.
+/// request before this node's controller serves it, as <see cref="RefusedEntries"/> does for authorization; the request's
+/// throttle becomes the quota's. A broker that forwards to another node's controller takes nothing out: that controller
+/// does, for the client named in the Envelope (see <see cref="Quotas.ControllerMutationQuotas"/>).
 /// </summary>
 internal static class MutationQuotaEntries
 {

@@ -37,11 +37,14 @@ public sealed class RequestContext
     /// <summary>The principal of the connection's client certificate on an SSL listener ("User:CN=alice,O=acme" after mapping); null elsewhere.</summary>
     public string? TlsPrincipal { get; init; }
 
+    /// <summary>The client's principal carried by a broker's Envelope, for a request the controller serves on a client's behalf.</summary>
+    public string? ForwardedPrincipal { get; init; }
+
     /// <summary>
-    /// Who sent the request, as Kafka names principals: "User:name" after SASL (which wins on SASL_SSL), else the client
-    /// certificate's principal, else "User:ANONYMOUS".
+    /// Who sent the request, as Kafka names principals: the forwarded client's for a request in an Envelope, else
+    /// "User:name" after SASL (which wins on SASL_SSL), else the client certificate's principal, else "User:ANONYMOUS".
     /// </summary>
-    public string Principal => Sasl?.Principal ?? TlsPrincipal ?? "User:ANONYMOUS";
+    public string Principal => ForwardedPrincipal ?? Sasl?.Principal ?? TlsPrincipal ?? "User:ANONYMOUS";
 
     /// <summary>True when the broker's authorizer (if any) lets this request's principal and host do the operation.</summary>
     public bool IsAllowed(AclOperation operation, AclResourceType resourceType, string resourceName) =>

@@ -5,7 +5,9 @@ namespace KafkaNet.Broker.Quotas;
 
 /// <summary>
 /// controller_mutation_rate (KIP-599): a token bucket per quota entity that CreateTopics, CreatePartitions and
-/// DeleteTopics take one token from per partition created or deleted.
+/// DeleteTopics take one token from per partition created or deleted. As in Kafka, the active controller keeps the
+/// buckets: a broker whose controller is on another node charges nothing and forwards the request in an Envelope with the
+/// client's principal and client id, so a client spreading its requests over several brokers still has one quota.
 /// </summary>
 public sealed class ControllerMutationQuotas
 {
@@ -27,7 +29,7 @@ public sealed class ControllerMutationQuotas
     {
         ArgumentNullException.ThrowIfNull(context);
         var quotas = context.Broker.Image.ClientQuotas;
-        if (quotas.IsEmpty || _resolver.Resolve(quotas, ClientQuotas.UserOf(context), context.ClientId) is not { Limit: { } rate } resolution)
+        if (quotas.IsEmpty || context.Broker.Controller is { IsLocal: false } || _resolver.Resolve(quotas, ClientQuotas.UserOf(context), context.ClientId) is not { Limit: { } rate } resolution)
         {
             return MutationQuota.Unbounded;
         }

@@ -39,6 +39,9 @@ public sealed class ControllerChannel : IControllerChannel, IAsyncDisposable
         _loggerFactory = loggerFactory;
     }
 
+    /// <summary>True while this node's own controller leads the quorum: requests are served here, not sent.</summary>
+    public bool IsLocal => _controller is not null && _locator.IsLocalLeader;
+
     public async Task<TResponse> SendAsync<TResponse>(IKafkaMessage request, short apiKey, short apiVersion, CancellationToken cancellationToken)
         where TResponse : class, IKafkaMessage<TResponse>
     {
@@ -118,6 +121,8 @@ public sealed class ControllerChannel : IControllerChannel, IAsyncDisposable
         ListPartitionReassignmentsRequest.ApiKey => await controller.ListPartitionReassignmentsAsync((ListPartitionReassignmentsRequest)request, version, cancellationToken).ConfigureAwait(false),
         BrokerRegistrationRequest.ApiKey => await controller.BrokerRegistrationAsync((BrokerRegistrationRequest)request, version, cancellationToken).ConfigureAwait(false),
         BrokerHeartbeatRequest.ApiKey => await controller.BrokerHeartbeatAsync((BrokerHeartbeatRequest)request, version, cancellationToken).ConfigureAwait(false),
+        // Sent for another controller that has since stepped down in favour of this one: served as it stands.
+        EnvelopeRequest.ApiKey => await LocalEnvelopeAsync(controller, (EnvelopeRequest)request, cancellationToken).ConfigureAwait(false),
         AlterPartitionRequest.ApiKey => await controller.AlterPartitionAsync((AlterPartitionRequest)request, version, cancellationToken).ConfigureAwait(false),
         AllocateProducerIdsRequest.ApiKey => await controller.AllocateProducerIdsAsync((AllocateProducerIdsRequest)request, version, cancellationToken).ConfigureAwait(false),
         AddRaftVoterRequest.ApiKey => await controller.AddRaftVoterAsync((AddRaftVoterRequest)request, version, cancellationToken).ConfigureAwait(false),
@@ -126,6 +131,13 @@ public sealed class ControllerChannel : IControllerChannel, IAsyncDisposable
         DeleteAclsRequest.ApiKey => await controller.DeleteAclsAsync((DeleteAclsRequest)request, version, cancellationToken).ConfigureAwait(false),
         _ => throw new ArgumentOutOfRangeException(nameof(apiKey), apiKey, "Not an API the controller answers."),
     };
+
+    private static async Task<EnvelopeResponse> LocalEnvelopeAsync(QuorumController controller, EnvelopeRequest envelope, CancellationToken cancellationToken)
+    {
+        var forwarded = ForwardedRequest.Unwrap(envelope);
+        var response = await LocalAsync(controller, forwarded.Body, forwarded.Header.RequestApiKey, forwarded.Header.RequestApiVersion, cancellationToken).ConfigureAwait(false);
+        return forwarded.Answer(response);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -201,6 +201,7 @@ public sealed partial class KafkaNode : IAsyncDisposable
                 new RemoveRaftVoterHandler(controller),
                 new ControllerCreateAclsHandler(controller),
                 new ControllerDeleteAclsHandler(controller),
+                new EnvelopeHandler(),
             ];
             broker.ServeOnControllerListener(controllerApis, isBroker ? null : ControllerOnlyClientApis.Contains);
         }
