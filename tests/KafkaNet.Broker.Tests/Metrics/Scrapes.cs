@@ -26,7 +26,11 @@ internal static class Scrapes
         }
     }
 
-    /// <summary>The value of the one sample named <paramref name="name"/> with these labels (others may differ); 0 if there is none.</summary>
+    /// <summary>The value of the one sample named <paramref name="name"/> with these labels (others may differ); null if there is none.</summary>
+    public static double? Find(this List<PrometheusSample> samples, string name, params (string Label, string Value)[] labels) =>
+        samples.SingleOrDefault(s => s.Name == name && labels.All(l => s.Label(l.Label) == l.Value))?.Value;
+
+    /// <summary>As <see cref="Find"/>, for a sample that must be there.</summary>
     public static double Value(this List<PrometheusSample> samples, string name, params (string Label, string Value)[] labels) =>
-        samples.SingleOrDefault(s => s.Name == name && labels.All(l => s.Label(l.Label) == l.Value))?.Value ?? 0;
+        samples.Find(name, labels) ?? throw new Xunit.Sdk.XunitException($"no sample {name} with {string.Join(", ", labels)}");
 }
