@@ -36,6 +36,7 @@ internal sealed class ConnectionSession : IDisposable
     private readonly Socket? _directSocket;
     private readonly ResponseSender _sender;
     private readonly InFlightQueue _inFlight = new(MaxInFlight);
+    private readonly ResponseStamps _stamps = new(MaxInFlight);
     private readonly CancellationTokenSource _stop;
     private readonly SaslConnectionState? _sasl;
     private readonly ConnectionMute _mute = new();
@@ -272,7 +273,7 @@ internal sealed class ConnectionSession : IDisposable
         var response = Start(handler, context, body, started);
         // The handler has returned: answered, or waiting (long poll, replication, rebalance) from here on.
         long localDone = Stopwatch.GetTimestamp();
-        return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, ReadyResponse.When(response, localDone), context, descriptor.Name,
+        return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, _stamps.When(response, localDone), context, descriptor.Name,
             received, started, localDone);
     }
 
