@@ -39,7 +39,8 @@ public sealed class RequestTimeTests
         var times = Difference(after, before);
         Assert.True(roundTrip >= MaxWaitMs - 50, $"the fetch was answered after {roundTrip} ms, before its wait was over");
         Assert.True(times["remotetime"] >= MaxWaitMs - 50, $"remote time {times["remotetime"]} ms does not carry the {MaxWaitMs} ms wait");
-        Assert.True(times["localtime"] < 100, $"local time {times["localtime"]} ms is not just the read of an empty partition");
+        // Reading an empty partition takes well under a millisecond; the bound leaves room for a busy machine, not for the wait.
+        Assert.True(times["localtime"] < MaxWaitMs / 2, $"local time {times["localtime"]} ms holds part of the wait");
         AssertPartsAddUp(times);
 
         var samples = await Scrapes.GetAsync(http, kafka.MetricsEndpoint!);
