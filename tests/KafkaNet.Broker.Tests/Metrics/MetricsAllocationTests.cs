@@ -23,7 +23,9 @@ public sealed class MetricsAllocationTests
         Record(metrics, Calls);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(0, allocated);
+        // Nothing per call: an allocation per call would be at least 24 bytes for each of the calls. A rare one-off of the
+        // runtime's while tests run beside this one (about a kilobyte) is not the recording's.
+        Assert.True(allocated < Calls, $"{allocated} bytes allocated in {Calls} calls");
         var samples = PrometheusText.Parse(await http.GetStringAsync(new Uri(kafka.MetricsEndpoint!, "/metrics")));
         Assert.Equal(Calls + 100, samples.Single(s => s.Name == "kafka_server_brokertopicmetrics_messagesin_total" && s.Label("topic") == "hot").Value);
     }
