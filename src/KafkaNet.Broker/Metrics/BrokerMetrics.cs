@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using KafkaNet.Protocol;
 
@@ -25,6 +26,11 @@ public sealed class BrokerMetrics : IDisposable
     private readonly Counter<long> _bytesOut;
     private readonly Counter<long> _requests;
     private readonly Counter<long> _errors;
+    private readonly Histogram<double> _requestQueueTime;
+    private readonly Histogram<double> _localTime;
+    private readonly Histogram<double> _remoteTime;
+    private readonly Histogram<double> _responseQueueTime;
+    private readonly Histogram<double> _responseSendTime;
     private readonly Histogram<double> _totalTime;
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _isrShrinks;
@@ -38,8 +44,12 @@ public sealed class BrokerMetrics : IDisposable
         _bytesOut = Meter.CreateCounter<long>("kafka.server.brokertopicmetrics.bytesout", null, "Bytes of record batches sent to consumers, per topic (BytesOutPerSec)");
         _requests = Meter.CreateCounter<long>("kafka.network.requestmetrics.requests", null, "Requests received, per API and version (RequestsPerSec)");
         _errors = Meter.CreateCounter<long>("kafka.network.requestmetrics.errors", null, "Partition errors answered to Produce and Fetch, per error (ErrorsPerSec)");
-        _totalTime = Meter.CreateHistogram("kafka.network.requestmetrics.totaltime", "ms", "Time from receiving a request to sending its response, per API (TotalTimeMs)",
-            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _requestQueueTime = Latency("requestqueuetime", "Time from reading a request to its handler starting, per API (RequestQueueTimeMs)");
+        _localTime = Latency("localtime", "Time the handler works on a request until it answers or waits, per API (LocalTimeMs)");
+        _remoteTime = Latency("remotetime", "Time from the handler waiting (long poll, replication, rebalance) to its response being ready, per API (RemoteTimeMs)");
+        _responseQueueTime = Latency("responsequeuetime", "Time from a response being ready to the connection starting to send it, per API (ResponseQueueTimeMs)");
+        _responseSendTime = Latency("responsesendtime", "Time to write a response to the socket, per API (ResponseSendTimeMs)");
+        _totalTime = Latency("totaltime", "Time from reading a request to sending its response, per API (TotalTimeMs)");
         _connections = Meter.CreateUpDownCounter<long>("kafka.server.socketservermetrics.connectioncount", null, "Open client connections, per listener (connection-count)");
         _isrShrinks = Meter.CreateCounter<long>("kafka.server.replicamanager.isrshrinks", null, "ISR shrinks this broker proposed as leader (IsrShrinksPerSec)");
         _isrExpands = Meter.CreateCounter<long>("kafka.server.replicamanager.isrexpands", null, "ISR expansions this broker proposed as leader (IsrExpandsPerSec)");
@@ -62,7 +72,20 @@ public sealed class BrokerMetrics : IDisposable
     public void RecordRequest(string api, short version) =>
         _requests.Add(1, new KeyValuePair<string, object?>("request", api), new KeyValuePair<string, object?>("version", Version(version)));
 
-    public void RecordRequestTime(string api, double milliseconds) => _totalTime.Record(milliseconds, new KeyValuePair<string, object?>("request", api));
+    /// <summary>
+    /// The parts of one request's time, Kafka's RequestMetrics: each part runs from one timestamp to the next, so
+    /// the parts add up to the total.
+    /// </summary>
+    public void RecordRequestTimes(string api, in RequestTimestamps times)
+    {
+        var tag = new KeyValuePair<string, object?>("request", api);
+        _requestQueueTime.Record(Milliseconds(times.Received, times.Started), tag);
+        _localTime.Record(Milliseconds(times.Started, times.LocalDone), tag);
+        _remoteTime.Record(Milliseconds(times.LocalDone, times.ResponseReady), tag);
+        _responseQueueTime.Record(Milliseconds(times.ResponseReady, times.SendStarted), tag);
+        _responseSendTime.Record(Milliseconds(times.SendStarted, times.Sent), tag);
+        _totalTime.Record(Milliseconds(times.Received, times.Sent), tag);
+    }
 
     public void RecordError(string api, ErrorCode error) =>
         _errors.Add(1, new KeyValuePair<string, object?>("request", api), new KeyValuePair<string, object?>("error", ErrorCodes.Name(error)));
@@ -76,6 +99,12 @@ public sealed class BrokerMetrics : IDisposable
     public void IsrExpanded() => _isrExpands.Add(1);
 
     public void Dispose() => Meter.Dispose();
+
+    private Histogram<double> Latency(string name, string description) =>
+        Meter.CreateHistogram("kafka.network.requestmetrics." + name, "ms", description,
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+
+    private static double Milliseconds(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 
     private static object Version(short version) => (uint)version < (uint)Versions.Length ? Versions[version] : version;
 }

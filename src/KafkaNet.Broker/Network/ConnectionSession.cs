@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using KafkaNet.Broker.Handlers;
+using KafkaNet.Broker.Metrics;
 using KafkaNet.Broker.Quotas;
 using KafkaNet.Broker.Security;
 using KafkaNet.Protocol;
@@ -35,6 +36,7 @@ internal sealed class ConnectionSession : IDisposable
     private readonly Socket? _directSocket;
     private readonly ResponseSender _sender;
     private readonly InFlightQueue _inFlight = new(MaxInFlight);
+    private readonly ResponseStamps _stamps = new(MaxInFlight);
     private readonly CancellationTokenSource _stop;
     private readonly SaslConnectionState? _sasl;
     private readonly ConnectionMute _mute = new();
@@ -154,6 +156,8 @@ internal sealed class ConnectionSession : IDisposable
             {
                 // A throttled connection starts nothing more until its mute ends.
                 await _mute.WaitAsync(_stop.Token).ConfigureAwait(false);
+                // Received once the mute is over: Kafka reads nothing from a muted connection, so throttling is not request time.
+                long received = Stopwatch.GetTimestamp();
                 if (_sasl?.Stage == SaslStage.AwaitingRawToken)
                 {
                     if (!await AuthenticateRawTokenAsync(frame).ConfigureAwait(false))
@@ -185,7 +189,7 @@ internal sealed class ConnectionSession : IDisposable
                     Log.ClosingConnection(_logger, ConnectionId, $"{descriptor.Name} {refusal}");
                     return;
                 }
-                if (_closing || StartRequest(frame, descriptor, handler, version) is not { } request)
+                if (_closing || StartRequest(frame, descriptor, handler, version, received) is not { } request)
                 {
                     return;
                 }
@@ -248,24 +252,32 @@ internal sealed class ConnectionSession : IDisposable
     }
 
     /// <summary>Decodes the request and starts its handler; null closes the connection (an unsupported version without an error field).</summary>
-    private InFlightRequest? StartRequest(FrameBuffer frame, ApiDescriptor descriptor, IApiHandler handler, short version)
+    private InFlightRequest? StartRequest(FrameBuffer frame, ApiDescriptor descriptor, IApiHandler handler, short version, long received)
     {
-        long received = Stopwatch.GetTimestamp();
         var reader = new KafkaReader(frame.Memory);
         var header = RequestHeader.Read(ref reader, descriptor.RequestHeaderVersion(version));
         _broker.Metrics.RecordRequest(descriptor.Name, version);
         if (version < handler.LowestVersion || version > handler.HighestVersion)
         {
-            return UnsupportedVersionResponse(descriptor, header) is { } answer
-                ? new(frame, header.CorrelationId, answer.HeaderVersion, answer.Version, ValueTask.FromResult<IKafkaMessage?>(answer.Body), null, descriptor.Name, received)
-                : null;
+            if (UnsupportedVersionResponse(descriptor, header) is not { } answer)
+            {
+                return null;
+            }
+            long answered = Stopwatch.GetTimestamp();
+            return new(frame, header.CorrelationId, answer.HeaderVersion, answer.Version, ValueTask.FromResult(new ReadyResponse(answer.Body, answered)), null, descriptor.Name,
+                received, answered, answered);
         }
         var body = ApiTable.ReadRequest(descriptor.ApiKey, ref reader, version);
         var context = new RequestContext(_broker, header, ConnectionId) { ClientHost = _clientHost, Handlers = _handlers, Sasl = _sasl, RequestBytes = frame.Memory.Length, TlsPrincipal = TlsPrincipal };
-        return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, Start(handler, context, body), context, descriptor.Name, received);
+        long started = Stopwatch.GetTimestamp();
+        var response = Start(handler, context, body, started);
+        // The handler has returned: answered, or waiting (long poll, replication, rebalance) from here on.
+        long localDone = Stopwatch.GetTimestamp();
+        return new(frame, header.CorrelationId, descriptor.ResponseHeaderVersion(version), version, _stamps.When(response, localDone), context, descriptor.Name,
+            received, started, localDone);
     }
 
-    private ValueTask<IKafkaMessage?> Start(IApiHandler handler, RequestContext context, IKafkaMessage body)
+    private ValueTask<IKafkaMessage?> Start(IApiHandler handler, RequestContext context, IKafkaMessage body, long started)
     {
         try
         {
@@ -274,9 +286,8 @@ internal sealed class ConnectionSession : IDisposable
                 return handler.HandleAsync(context, body, _stop.Token);
             }
             // request_percentage counts the time the handler holds this thread; waits (acks, fetch wait) are not work.
-            long startedAt = Stopwatch.GetTimestamp();
             var response = handler.HandleAsync(context, body, _stop.Token);
-            _broker.ClientQuotas.HandlerTimeUsed(context, startedAt);
+            _broker.ClientQuotas.HandlerTimeUsed(context, started);
             return response;
         }
 #pragma warning disable CA1031 // A handler that throws before its first await fails its own request like one that throws later.
@@ -340,7 +351,8 @@ internal sealed class ConnectionSession : IDisposable
     {
         try
         {
-            var response = await request.Response.ConfigureAwait(false);
+            var (response, readyAt) = await request.Response.ConfigureAwait(false);
+            long sendStarted = Stopwatch.GetTimestamp();
             if (request.Context is { } context && (context.RequestTimeThrottleMs > 0 || context.ThrottleTimeMs > 0))
             {
                 // Kafka answers with the larger throttle when several quotas apply.
@@ -354,12 +366,13 @@ internal sealed class ConnectionSession : IDisposable
             {
                 await _sender.SendAsync(request.CorrelationId, request.ResponseHeaderVersion, response, request.ResponseVersion, _stop.Token).ConfigureAwait(false);
             }
+            long sent = Stopwatch.GetTimestamp();
             if (request.Context?.ThrottleTimeMs is > 0 and int throttle)
             {
                 _mute.Extend(throttle);
             }
-            // Answered (or, for acks=0, done): the whole time the request spent in the broker, as Kafka's TotalTimeMs.
-            _broker.Metrics.RecordRequestTime(request.ApiName, Stopwatch.GetElapsedTime(request.Received).TotalMilliseconds);
+            // Answered (or, for acks=0, done): the whole time the request spent in the broker and its parts, as Kafka's RequestMetrics.
+            _broker.Metrics.RecordRequestTimes(request.ApiName, new RequestTimestamps(request.Received, request.Started, request.LocalDone, readyAt, sendStarted, sent));
         }
 #pragma warning disable CA1031 // A failure serving one connection closes that connection, never the broker.
         catch (Exception e)
@@ -382,7 +395,7 @@ internal sealed class ConnectionSession : IDisposable
         try
         {
             var response = await request.Response.ConfigureAwait(false);
-            (response as IDisposable)?.Dispose();
+            (response.Message as IDisposable)?.Dispose();
         }
 #pragma warning disable CA1031 // Nobody is left to tell.
         catch (Exception)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using KafkaNet.Embedded;
@@ -22,19 +21,13 @@ public sealed class ConnectionCountTests
         Assert.Equal(0, await WaitForCountAsync(http, kafka.MetricsEndpoint!, 0));
     }
 
-    // Polls until the count is the one expected (the broker sees opens and closes asynchronously), for at most 10 s.
+    // The broker sees opens and closes asynchronously: scrape until the count is the one expected.
     private static async Task<double> WaitForCountAsync(HttpClient http, Uri endpoint, double expected)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var samples = PrometheusText.Parse(await http.GetStringAsync(new Uri(endpoint, "/metrics")));
-            double count = samples.SingleOrDefault(s => s.Name == "kafka_server_socketservermetrics_connectioncount" && s.Label("listener") == "PLAINTEXT")?.Value ?? -1;
-            if (count == expected || clock.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                return count;
-            }
-            await Task.Delay(50);
-        }
+        var samples = await Scrapes.UntilAsync(http, endpoint, s => Count(s) == expected);
+        return Count(samples);
     }
+
+    private static double Count(List<PrometheusSample> samples) =>
+        samples.SingleOrDefault(s => s.Name == "kafka_server_socketservermetrics_connectioncount" && s.Label("listener") == "PLAINTEXT")?.Value ?? -1;
 }

@@ -1,3 +1,4 @@
+using KafkaNet.Broker.Metrics;
 using KafkaNet.Embedded;
 using KafkaNet.Protocol;
 
@@ -22,12 +23,14 @@ public sealed class MetricsAllocationTests
         Record(metrics, Calls);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(0, allocated);
+        // Nothing per call: an allocation per call would be at least 24 bytes for each of the calls. A rare one-off of the
+        // runtime's while tests run beside this one (about a kilobyte) is not the recording's.
+        Assert.True(allocated < Calls, $"{allocated} bytes allocated in {Calls} calls");
         var samples = PrometheusText.Parse(await http.GetStringAsync(new Uri(kafka.MetricsEndpoint!, "/metrics")));
         Assert.Equal(Calls + 100, samples.Single(s => s.Name == "kafka_server_brokertopicmetrics_messagesin_total" && s.Label("topic") == "hot").Value);
     }
 
-    private static void Record(global::KafkaNet.Broker.Metrics.BrokerMetrics metrics, int calls)
+    private static void Record(BrokerMetrics metrics, int calls)
     {
         for (int i = 0; i < calls; i++)
         {
@@ -35,7 +38,8 @@ public sealed class MetricsAllocationTests
             metrics.RecordProduced("hot", 1, 100);
             metrics.RecordFetched("hot", 100);
             metrics.RecordError("Fetch", ErrorCode.NotLeaderOrFollower);
-            metrics.RecordRequestTime("Produce", 0.7);
+            long now = System.Diagnostics.Stopwatch.GetTimestamp();
+            metrics.RecordRequestTimes("Produce", new RequestTimestamps(now, now + 10, now + 20, now + 30, now + 40, now + 50));
         }
     }
 }
