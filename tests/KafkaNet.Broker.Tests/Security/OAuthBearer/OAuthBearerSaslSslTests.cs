@@ -29,7 +29,7 @@ public sealed class OAuthBearerSaslSslTests : IAsyncLifetime
         string keystore = Path.Combine(_directory, "keystore.p12");
         await File.WriteAllBytesAsync(keystore, TestCertificates.Pkcs12("store-secret", _server, _authority));
         await File.WriteAllTextAsync(CaPath, TestCertificates.CertificatePem(_authority));
-        _node = await SaslNode.StartAsync(_directory, "SASL_SSL",
+        _node = await SaslNode.StartOnAsync("SASL_SSL", _directory,
             "ssl.keystore.location=" + keystore,
             "ssl.keystore.password=store-secret",
             "sasl.enabled.mechanisms=OAUTHBEARER",

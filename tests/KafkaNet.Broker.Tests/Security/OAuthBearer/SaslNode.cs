@@ -30,10 +30,10 @@ internal sealed class SaslNode : IAsyncDisposable
     public CapturingLoggerProvider Log { get; }
 
     public static Task<SaslNode> StartAsync(string directory, params string[] properties) =>
-        StartAsync(directory, "SASL_PLAINTEXT", properties);
+        StartOnAsync("SASL_PLAINTEXT", directory, properties);
 
     /// <summary>A node whose one listener speaks <paramref name="protocol"/> (its SSL settings among the properties).</summary>
-    public static async Task<SaslNode> StartAsync(string directory, string protocol, params string[] properties)
+    public static async Task<SaslNode> StartOnAsync(string protocol, string directory, params string[] properties)
     {
         int port = FreePort();
         var all = new Dictionary<string, string>
