@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Broker.Tests.Security.OAuthBearer;
 
-/// <summary>A standalone node on one SASL_PLAINTEXT listener, started from properties as the server starts, its log captured.</summary>
+/// <summary>A standalone node on one SASL_PLAINTEXT (or SASL_SSL) listener, started from properties as the server starts, its log captured.</summary>
 internal sealed class SaslNode : IAsyncDisposable
 {
     private readonly ILoggerFactory _loggerFactory;
@@ -29,12 +29,16 @@ internal sealed class SaslNode : IAsyncDisposable
     /// <summary>Everything the node logged, at every level.</summary>
     public CapturingLoggerProvider Log { get; }
 
-    public static async Task<SaslNode> StartAsync(string directory, params string[] properties)
+    public static Task<SaslNode> StartAsync(string directory, params string[] properties) =>
+        StartOnAsync("SASL_PLAINTEXT", directory, properties);
+
+    /// <summary>A node whose one listener speaks <paramref name="protocol"/> (its SSL settings among the properties).</summary>
+    public static async Task<SaslNode> StartOnAsync(string protocol, string directory, params string[] properties)
     {
         int port = FreePort();
         var all = new Dictionary<string, string>
         {
-            ["listeners"] = $"SASL_PLAINTEXT://127.0.0.1:{port}",
+            ["listeners"] = $"{protocol}://127.0.0.1:{port}",
             ["log.dirs"] = Path.Combine(directory, "data"),
             ["connection.failed.authentication.delay.ms"] = "100",
             ["group.initial.rebalance.delay.ms"] = "0",
