@@ -144,36 +144,9 @@ public sealed class TlsNodeTests(TlsNodeFixture node) : IClassFixture<TlsNodeFix
         Assert.True(await IsServedAsync("RELOAD", clientCertificate: null));
     }
 
-    private async Task<SslStream> ConnectAsync(string listener, X509Certificate2? clientCertificate, SslProtocols protocols = SslProtocols.None,
-        TlsCipherSuite[]? cipherSuites = null)
-    {
-        var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, _node.Ports[listener]);
-        var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
-        var options = new SslClientAuthenticationOptions
-        {
-            TargetHost = "localhost",
-            EnabledSslProtocols = protocols,
-            ClientCertificates = clientCertificate is null ? null : [clientCertificate],
-            RemoteCertificateValidationCallback = (_, _, _, _) => true,
-        };
-        if (cipherSuites is not null && OperatingSystem.IsLinux())
-        {
-            options.CipherSuitesPolicy = new CipherSuitesPolicy(cipherSuites);
-        }
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await tls.AuthenticateAsClientAsync(options, timeout.Token);
-            return tls;
-        }
-        catch
-        {
-            await tls.DisposeAsync();
-            tcp.Dispose();
-            throw;
-        }
-    }
+    private Task<SslStream> ConnectAsync(string listener, X509Certificate2? clientCertificate, SslProtocols protocols = SslProtocols.None,
+        TlsCipherSuite[]? cipherSuites = null) =>
+        TlsProbe.ConnectAsync(_node.Ports[listener], clientCertificate, protocols, cipherSuites);
 
     private async Task<bool> IsServedAsync(string listener, X509Certificate2? clientCertificate)
     {
@@ -202,16 +175,5 @@ public sealed class TlsNodeTests(TlsNodeFixture node) : IClassFixture<TlsNodeFix
         }
     }
 
-    private static async Task<bool> AnswersApiVersionsAsync(SslStream tls)
-    {
-        try
-        {
-            await tls.WriteAsync(ApiVersionsFrame(7));
-            return Decode<ApiVersionsResponse>(await ReadFrameAsync(tls), 7, 0).ErrorCode == 0;
-        }
-        catch (Exception e) when (e is IOException or AuthenticationException or EndOfStreamException)
-        {
-            return false;
-        }
-    }
+    private static Task<bool> AnswersApiVersionsAsync(SslStream tls) => TlsProbe.AnswersApiVersionsAsync(tls);
 }
