@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Confluent.Kafka;
 using KafkaNet.Broker.Tests.Network;
 using KafkaNet.Cluster.Node;
@@ -22,6 +23,8 @@ namespace KafkaNet.Broker.Tests.Security;
 /// </summary>
 public sealed class TlsNodeTests(TlsNodeFixture node) : IClassFixture<TlsNodeFixture>
 {
+    private const string PlaintextClientPassword = "alice-cleartext-5e2a";
+
     private readonly TlsNodeFixture _node = node;
 
     [Fact]
@@ -121,7 +124,10 @@ public sealed class TlsNodeTests(TlsNodeFixture node) : IClassFixture<TlsNodeFix
         {
             await tcp.ConnectAsync(IPAddress.Loopback, _node.Ports["RELOAD"]);
             var stream = tcp.GetStream();
+            // What a SASL_PLAINTEXT client pointed at the wrong port sends: its password in clear.
             await stream.WriteAsync(ApiVersionsFrame(1));
+            await stream.WriteAsync(RawKafkaConnection.RequestFrame(SaslAuthenticateRequest.ApiKey, 1, 2,
+                new SaslAuthenticateRequest { AuthBytes = Encoding.UTF8.GetBytes("\0alice\0" + PlaintextClientPassword) }, flexibleHeader: false));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             var buffer = new byte[4096];
             int read;
@@ -142,6 +148,11 @@ public sealed class TlsNodeTests(TlsNodeFixture node) : IClassFixture<TlsNodeFix
         }
 
         Assert.True(await IsServedAsync("RELOAD", clientCertificate: null));
+        Assert.Contains(_node.LogMessages, m => m.Contains(TlsNodeFixture.HandshakeFailureLog, StringComparison.Ordinal));
+        foreach (string secret in new[] { PlaintextClientPassword, TlsNodeFixture.StorePassword, TlsNodeFixture.KeyPassword })
+        {
+            Assert.DoesNotContain(_node.LogMessages, m => m.Contains(secret, StringComparison.Ordinal));
+        }
     }
 
     private Task<SslStream> ConnectAsync(string listener, X509Certificate2? clientCertificate, SslProtocols protocols = SslProtocols.None,
