@@ -14,13 +14,14 @@ namespace KafkaNet.Broker.Tests.Security;
 /// <summary>
 /// A node started from properties as the executable starts it, for dynamic keystore updates: PLAIN (PLAINTEXT, for the
 /// admin client), SAME and DN (SSL, each with its own PKCS12 keystore), PEM (SSL, inline PEM keystore) and WIDE (SSL,
-/// the broker-wide keystore), all first presenting <see cref="Server"/>. Stopped and started again on the same
+/// the broker-wide keystore), all first presenting <see cref="Server"/>, and TRUST (SSL, client certificates required
+/// and checked against its own PEM truststore, <see cref="Authority"/>). Stopped and started again on the same
 /// directory and ports, it replays what was altered.
 /// </summary>
 public sealed class DynamicKeystoreNode : IAsyncDisposable
 {
     public const string StorePassword = "store-secret";
-    public static readonly string[] Listeners = ["PLAIN", "SAME", "PEM", "DN", "WIDE", "CONTROLLER"];
+    public static readonly string[] Listeners = ["PLAIN", "SAME", "PEM", "DN", "WIDE", "TRUST", "CONTROLLER"];
 
     private readonly CapturingLoggerProvider _logs = new();
     private ILoggerFactory? _loggerFactory;
@@ -51,6 +52,7 @@ public sealed class DynamicKeystoreNode : IAsyncDisposable
         {
             node.WriteKeystore(name + ".p12", node.Server);
         }
+        File.WriteAllText(Path.Combine(node.Directory, "ca.pem"), TestCertificates.CertificatePem(node.Authority));
         foreach (string name in Listeners)
         {
             using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -83,7 +85,7 @@ public sealed class DynamicKeystoreNode : IAsyncDisposable
             ["node.id"] = "1",
             ["controller.listener.names"] = "CONTROLLER",
             ["listeners"] = string.Join(',', Listeners.Select(l => $"{l}://127.0.0.1:{Ports[l]}")),
-            ["listener.security.protocol.map"] = "PLAIN:PLAINTEXT,SAME:SSL,PEM:SSL,DN:SSL,WIDE:SSL,CONTROLLER:PLAINTEXT",
+            ["listener.security.protocol.map"] = "PLAIN:PLAINTEXT,SAME:SSL,PEM:SSL,DN:SSL,WIDE:SSL,TRUST:SSL,CONTROLLER:PLAINTEXT",
             ["inter.broker.listener.name"] = "PLAIN",
             ["log.dirs"] = Path.Combine(Directory, "data"),
             ["ssl.keystore.location"] = Path.Combine(Directory, "wide.p12"),
@@ -95,6 +97,9 @@ public sealed class DynamicKeystoreNode : IAsyncDisposable
             ["listener.name.pem.ssl.keystore.type"] = "PEM",
             ["listener.name.pem.ssl.keystore.certificate.chain"] = TestCertificates.CertificatePem(Server),
             ["listener.name.pem.ssl.keystore.key"] = TestCertificates.KeyPem(Server),
+            ["listener.name.trust.ssl.client.auth"] = "required",
+            ["listener.name.trust.ssl.truststore.type"] = "PEM",
+            ["listener.name.trust.ssl.truststore.location"] = Path.Combine(Directory, "ca.pem"),
         };
         _loggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
         _node = await ServerNode.StartAsync(ServerConfigurationLoader.FromProperties(properties).Config, _loggerFactory, CancellationToken.None);

@@ -92,6 +92,30 @@ public sealed class DynamicKeystoreTests(DynamicKeystoreTests.NodeFixture fixtur
         Assert.Equal(_node.Server.Thumbprint, await TlsProbe.ThumbprintAsync(_node.Ports["DN"]));
     }
 
+    [Fact]
+    public async Task A_listener_truststore_update_changes_which_client_certificates_are_accepted()
+    {
+        using var otherAuthority = TestCertificates.CreateAuthority("other-ca");
+        using var newcomer = TestCertificates.IssueClient(otherAuthority, "CN=newcomer");
+        using var member = TestCertificates.IssueClient(_node.Authority, "CN=member");
+        int port = _node.Ports["TRUST"];
+        Assert.True(await TlsProbe.IsServedAsync(port, member));
+        Assert.False(await TlsProbe.IsServedAsync(port, newcomer));
+        string path = Path.Combine(_node.Directory, "other-ca.pem");
+        await File.WriteAllTextAsync(path, TestCertificates.CertificatePem(otherAuthority));
+
+        await _node.AlterAsync(("listener.name.trust.ssl.truststore.location", path));
+
+        bool served = false;
+        for (int attempt = 0; attempt < 100 && !served; attempt++)
+        {
+            served = await TlsProbe.IsServedAsync(port, newcomer);
+            await Task.Delay(served ? 0 : 100);
+        }
+        Assert.True(served, "a client certificate of the new truststore's authority is accepted");
+        Assert.False(await TlsProbe.IsServedAsync(port, member));
+    }
+
     private async Task<Refusal> AssertRefusedAsync(params (string Name, string Value)[] configs)
     {
         var error = await Assert.ThrowsAsync<IncrementalAlterConfigsException>(() => _node.AlterAsync(configs));

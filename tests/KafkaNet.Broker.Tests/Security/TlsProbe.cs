@@ -49,6 +49,23 @@ internal static class TlsProbe
         return ((X509Certificate2)tls.RemoteCertificate!).Thumbprint;
     }
 
+    /// <summary>
+    /// Whether a connection presenting <paramref name="clientCertificate"/> is served: false when the handshake fails
+    /// or (TLS 1.3 checks the client's certificate after the client has finished) the broker closes it unanswered.
+    /// </summary>
+    public static async Task<bool> IsServedAsync(int port, X509Certificate2? clientCertificate)
+    {
+        try
+        {
+            await using var tls = await ConnectAsync(port, clientCertificate);
+            return await AnswersApiVersionsAsync(tls);
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException)
+        {
+            return false;
+        }
+    }
+
     public static async Task<bool> AnswersApiVersionsAsync(SslStream tls)
     {
         try
