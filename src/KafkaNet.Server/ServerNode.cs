@@ -4,6 +4,7 @@ using KafkaNet.Broker.Security;
 using KafkaNet.Cluster.Node;
 using KafkaNet.Cluster.Quorum.Transport;
 using KafkaNet.Server.Configuration;
+using KafkaNet.Server.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
@@ -36,7 +37,7 @@ internal static class ServerNode
             // No quorum configured: this node is its only voter, on its controller listener if it names one.
             options.Cluster.Voters = [new ControllerQuorumVoter(options.NodeId, controller?.Host is { Length: > 0 } host ? host : "127.0.0.1", controller?.Port ?? 0)];
         }
-        return await KafkaNode.StartAsync(new KafkaNodeOptions
+        var node = await KafkaNode.StartAsync(new KafkaNodeOptions
         {
             Broker = options,
             ConfigureClientListeners = kestrel =>
@@ -64,6 +65,12 @@ internal static class ServerNode
             MetricsListener = config.MetricsListener,
             WebConsole = config.ConsoleEnabled,
         }, loggerFactory, cancellationToken).ConfigureAwait(false);
+        if (config.IsBroker && tlsListeners.Count > 0)
+        {
+            // Keystores set as dynamic configs (KIP-226), those in the metadata log at once and every change after.
+            node.Broker.DynamicConfigs.AddReconfigurable(new DynamicListenerTls(config, tlsListeners, loggerFactory.CreateLogger("KafkaNet.Server.Tls")));
+        }
+        return node;
     }
 
     private static BrokerOptions CreateOptions(BrokerConfig config)

@@ -196,6 +196,8 @@ public static partial class BrokerConfigCatalog
         new("ssl.principal.mapping.rules", ConfigType.String, "DEFAULT", ReadOnly, "Rules mapping a client certificate's name to a principal."),
         new("ssl.client.auth", ConfigType.String, "none", PerBroker, "Whether SSL clients must present a certificate."),
         new("ssl.enabled.protocols", List, "TLSv1.2,TLSv1.3", PerBroker, "TLS versions accepted."),
+        new("ssl.allow.dn.changes", ConfigType.Boolean, "false", PerBroker, "Whether a dynamically updated keystore may change the certificate's distinguished name."),
+        new("ssl.allow.san.changes", ConfigType.Boolean, "false", PerBroker, "Whether a dynamically updated keystore may change the certificate's subject alternative names."),
         new("ssl.endpoint.identification.algorithm", ConfigType.String, "https", PerBroker, "Host name verification of peers."),
         new("sasl.enabled.mechanisms", List, "GSSAPI", PerBroker, "SASL mechanisms offered."),
         new("sasl.jaas.config", Password, null, PerBroker, "JAAS login context of SASL listeners."),

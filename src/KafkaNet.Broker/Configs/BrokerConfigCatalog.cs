@@ -45,11 +45,19 @@ public static partial class BrokerConfigCatalog
     /// <summary>Every broker config, ordered by name.</summary>
     public static IReadOnlyList<BrokerConfigDefinition> All => Rows;
 
-    public static BrokerConfigDefinition? Find(string name) => ByName.GetValueOrDefault(name);
+    /// <summary>The config named <paramref name="name"/>, a listener's own ssl.* config included; null when unknown.</summary>
+    public static BrokerConfigDefinition? Find(string name) => ByName.GetValueOrDefault(name) ?? FindListenerConfig(name);
 
-    /// <summary>The names that set the same thing as <paramref name="name"/>, most specific first; just the name for most configs.</summary>
+    /// <summary>
+    /// The names that set the same thing as <paramref name="name"/>, most specific first; just the name for most
+    /// configs, the listener's own name then the broker-wide one for listener.name.&lt;listener&gt;.ssl.*.
+    /// </summary>
     public static IReadOnlyList<string> Synonyms(string name)
     {
+        if (!ByName.ContainsKey(name) && TrySplitListenerConfig(name, out _, out string baseName))
+        {
+            return [name, baseName];
+        }
         foreach (var group in SynonymGroups)
         {
             if (Array.IndexOf(group, name) >= 0)

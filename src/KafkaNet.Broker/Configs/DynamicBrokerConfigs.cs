@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using KafkaNet.Broker.Metadata;
 using KafkaNet.Broker.Network;
+using KafkaNet.Broker.Topics;
+using KafkaNet.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace KafkaNet.Broker.Configs;
@@ -12,10 +14,11 @@ namespace KafkaNet.Broker.Configs;
 /// Applying an image makes new topic defaults live at once: the topic config resolver switches to
 /// them and every open log is given its recomputed config.
 /// </summary>
-public sealed class DynamicBrokerConfigs
+public sealed partial class DynamicBrokerConfigs
 {
     private readonly KafkaBroker _broker;
     private readonly Lock _gate = new();
+    private readonly List<IBrokerReconfigurable> _reconfigurables = [];
 
     public DynamicBrokerConfigs(KafkaBroker broker)
     {
@@ -42,6 +45,10 @@ public sealed class DynamicBrokerConfigs
             }
             resolver.Layers = current with { DynamicBroker = perBroker, DynamicDefault = clusterDefault };
             ApplyConnectionLimits(perBroker, clusterDefault);
+            foreach (var reconfigurable in _reconfigurables)
+            {
+                Reconfigure(reconfigurable, resolver.Layers);
+            }
             if (_broker.Replicas is { } replicas)
             {
                 foreach (var topic in _broker.Topics.Topics)
@@ -51,6 +58,90 @@ public sealed class DynamicBrokerConfigs
             }
         }
     }
+
+    /// <summary>Hands <paramref name="reconfigurable"/> the configs in force now and at every later change.</summary>
+    public void AddReconfigurable(IBrokerReconfigurable reconfigurable)
+    {
+        ArgumentNullException.ThrowIfNull(reconfigurable);
+        lock (_gate)
+        {
+            _reconfigurables.Add(reconfigurable);
+            Reconfigure(reconfigurable, _broker.TopicConfigResolver.Layers);
+        }
+    }
+
+    /// <summary>
+    /// Checks a change of a BROKER resource's configs before it is stored, as Kafka's broker does before forwarding it
+    /// to the controller: a change some reconfigurable concerns (a listener's keystore) must name this broker and be
+    /// one it can apply (the new keystore loads, its certificate keeps its names), else INVALID_REQUEST with the reason.
+    /// Other changes are left to the controller's checks.
+    /// </summary>
+    /// <param name="changes">Each config set (its value) or deleted (null).</param>
+    /// <param name="replacesAll">AlterConfigs: the configs given replace all of the resource's.</param>
+    public ApiError CheckAlteration(string resourceName, IReadOnlyCollection<KeyValuePair<string, string?>> changes, bool replacesAll)
+    {
+        ArgumentNullException.ThrowIfNull(resourceName);
+        ArgumentNullException.ThrowIfNull(changes);
+        var layers = _broker.TopicConfigResolver.Layers;
+        var proposed = replacesAll
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : new Dictionary<string, string>(layers.DynamicBroker, StringComparer.Ordinal);
+        foreach (var (name, value) in changes)
+        {
+            if (value is null)
+            {
+                proposed.Remove(name);
+            }
+            else
+            {
+                proposed[name] = value;
+            }
+        }
+        var changed = Changed(layers.DynamicBroker, proposed).ToList();
+        IBrokerReconfigurable[] concerned;
+        lock (_gate)
+        {
+            concerned = [.. _reconfigurables.Where(r => changed.Exists(r.Reconfigures))];
+        }
+        if (concerned.Length == 0 || resourceName.Length == 0 || BrokerConfigCatalog.ValidateDynamic(changes, perBroker: true).IsError)
+        {
+            // The controller refuses cluster-wide defaults of per-broker configs and unknown or invalid ones.
+            return ApiError.None;
+        }
+        if (resourceName != NodeName)
+        {
+            return new ApiError(ErrorCode.InvalidRequest, $"Unexpected broker id, expected {NodeName}, but received {resourceName}");
+        }
+        var next = layers with { DynamicBroker = proposed };
+        foreach (var reconfigurable in concerned)
+        {
+            if (reconfigurable.Validate(next) is { } reason)
+            {
+                return new ApiError(ErrorCode.InvalidRequest, $"Invalid config value for resource ConfigResource(type=BROKER, name='{resourceName}'): {reason}");
+            }
+        }
+        return ApiError.None;
+    }
+
+    private static IEnumerable<string> Changed(IReadOnlyDictionary<string, string> before, Dictionary<string, string> after) =>
+        before.Keys.Where(k => !after.ContainsKey(k))
+            .Concat(after.Where(c => !before.TryGetValue(c.Key, out string? old) || old != c.Value).Select(c => c.Key));
+
+    private void Reconfigure(IBrokerReconfigurable reconfigurable, BrokerConfigLayers layers)
+    {
+        try
+        {
+            reconfigurable.Reconfigure(layers);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Checked before it was stored; a change that still cannot be applied leaves things as they were.
+            LogReconfigureFailed(_broker.LoggerFactory.CreateLogger<DynamicBrokerConfigs>(), reconfigurable.GetType().Name, e.Message);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "{Reconfigurable} could not take the changed dynamic broker configs and keeps its previous ones: {Reason}")]
+    private static partial void LogReconfigureFailed(ILogger logger, string reconfigurable, string reason);
 
     // max.connections and max.connections.per.ip(.overrides) are dynamic in Kafka: new connections see them at once.
     private void ApplyConnectionLimits(IReadOnlyDictionary<string, string> perBroker, IReadOnlyDictionary<string, string> clusterDefault)
@@ -76,6 +167,19 @@ public sealed class DynamicBrokerConfigs
             var synonyms = layers.Synonyms(BrokerConfigCatalog.Synonyms(definition.Name));
             var (value, source) = layers.ValueOf(definition.Name);
             yield return Entry(definition, definition.Name, value, source, synonyms);
+        }
+        // A listener's own ssl.* configs, where set, as Kafka lists them.
+        var listenerConfigs = layers.DynamicBroker.Keys.Concat(layers.Static.Keys)
+            .Where(n => BrokerConfigCatalog.TrySplitListenerConfig(n, out _, out _))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        foreach (string name in listenerConfigs)
+        {
+            if (BrokerConfigCatalog.Find(name) is { } definition)
+            {
+                var (value, source) = layers.ValueOf(name);
+                yield return Entry(definition, name, value, source, layers.Synonyms(BrokerConfigCatalog.Synonyms(name)));
+            }
         }
     }
 

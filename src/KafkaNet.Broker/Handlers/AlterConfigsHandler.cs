@@ -2,8 +2,9 @@
 // Replaces a topic's whole override set with the configs given: configs not named go back to
 // their defaults. Every value is checked against the config table first (INVALID_CONFIG naming
 // the config); validate_only checks without changing anything.
-// Deviation: broker resources are refused (INVALID_REQUEST) because dynamic broker configs are
-// not supported; no AlterConfigPolicy.
+// BROKER resources go to the controller, which stores them (a broker without one refuses them); a change of a
+// listener's keystore or truststore is first checked by this broker, which must be the one named (the new stores must
+// load and the certificate keep its names), else INVALID_REQUEST with the reason. Deviation: no AlterConfigPolicy.
 // Authorization: ALTER_CONFIGS on the topic, the cluster (broker and broker-logger resources) or the group, else
 // that resource's authorization error; refused resources are not forwarded or applied.
 using KafkaNet.Broker.Security.Authorization;
@@ -25,7 +26,10 @@ public sealed class AlterConfigsHandler : ApiHandler<AlterConfigsRequest, AlterC
     protected override async ValueTask<AlterConfigsResponse?> HandleAsync(RequestContext context, AlterConfigsRequest request, CancellationToken cancellationToken)
     {
         var refused = RefusedEntries.Take(request.Resources, r => ConfigAccess.Check(context, AclOperation.AlterConfigs, r.ResourceType, r.ResourceName));
-        var response = request.Resources.Count == 0 && refused.Count > 0
+        // A listener's new keystore is checked here, by the broker that will use it, before the controller stores it.
+        var invalid = RefusedEntries.TakeInvalid(request.Resources, r => ConfigAlteration.CheckBroker(context.Broker, r.ResourceType, r.ResourceName,
+            () => [.. r.Configs.Select(c => new KeyValuePair<string, string?>(c.Name, c.Value))], replacesAll: true));
+        var response = request.Resources.Count == 0 && refused.Count + invalid.Count > 0
             ? new AlterConfigsResponse()
             : await HandleAuthorizedAsync(context, request, cancellationToken).ConfigureAwait(false);
         foreach (var (resource, error) in refused)
@@ -34,6 +38,16 @@ public sealed class AlterConfigsHandler : ApiHandler<AlterConfigsRequest, AlterC
             {
                 ErrorCode = (short)error,
                 ErrorMessage = null,
+                ResourceType = resource.ResourceType,
+                ResourceName = resource.ResourceName,
+            });
+        }
+        foreach (var (resource, error) in invalid)
+        {
+            response!.Responses.Add(new AlterConfigsResponse.AlterConfigsResourceResponse
+            {
+                ErrorCode = (short)error.Code,
+                ErrorMessage = error.Message,
                 ResourceType = resource.ResourceType,
                 ResourceName = resource.ResourceName,
             });

@@ -21,6 +21,16 @@ internal static class ConfigAlteration
         }
     }
 
+    /// <summary>
+    /// A BROKER resource's change this broker must check before it is stored (a listener's new keystore), as Kafka's
+    /// broker does before forwarding it; None for other resources and changes.
+    /// </summary>
+    public static ApiError CheckBroker(KafkaBroker broker, sbyte resourceType, string resourceName,
+        Func<List<KeyValuePair<string, string?>>> changes, bool replacesAll) =>
+        resourceType == (sbyte)ConfigResourceType.Broker
+            ? broker.DynamicConfigs.CheckAlteration(resourceName, changes(), replacesAll)
+            : ApiError.None;
+
     public static ApiError DuplicateResource => new(ErrorCode.InvalidRequest, "Duplicate resource in request.");
 
     public static ApiError DuplicateKeys(string name) => ApiError.InvalidConfig($"Error due to duplicate config keys: {name}");

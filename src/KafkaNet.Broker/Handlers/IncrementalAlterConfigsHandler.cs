@@ -6,9 +6,10 @@
 // validate_only checks without changing anything.
 // Group resources (type 32) SET or DELETE a group's share.* configs (checked against the group.share.* bounds;
 // APPEND and SUBTRACT are INVALID_CONFIG, as no group config is a list).
-// Deviation: broker resources are refused (INVALID_REQUEST) because dynamic broker configs are
-// not supported; no AlterConfigPolicy. Group configs are kept by the broker that receives them (its
-// group-configs.json), not in the metadata log: in a cluster of several brokers each keeps its own.
+// BROKER resources go to the controller, which stores them (a broker without one refuses them); a change of a
+// listener's keystore or truststore is first checked by this broker, which must be the one named (the new stores must
+// load and the certificate keep its names), else INVALID_REQUEST with the reason. Deviation: no AlterConfigPolicy. Group configs are kept by
+// the broker that receives them (its group-configs.json), not in the metadata log: in a cluster of several brokers each keeps its own.
 // Authorization: ALTER_CONFIGS on the topic, the cluster (broker and broker-logger resources) or the group, else
 // that resource's authorization error; refused resources are not forwarded or applied.
 using KafkaNet.Broker.Security.Authorization;
@@ -36,7 +37,11 @@ public sealed class IncrementalAlterConfigsHandler : ApiHandler<IncrementalAlter
     protected override async ValueTask<IncrementalAlterConfigsResponse?> HandleAsync(RequestContext context, IncrementalAlterConfigsRequest request, CancellationToken cancellationToken)
     {
         var refused = RefusedEntries.Take(request.Resources, r => ConfigAccess.Check(context, AclOperation.AlterConfigs, r.ResourceType, r.ResourceName));
-        var response = request.Resources.Count == 0 && refused.Count > 0
+        // A listener's new keystore is checked here, by the broker that will use it, before the controller stores it.
+        var invalid = RefusedEntries.TakeInvalid(request.Resources, r => ConfigAlteration.CheckBroker(context.Broker, r.ResourceType, r.ResourceName,
+            () => [.. r.Configs.Where(c => c.ConfigOperation is Set or Delete).Select(c => new KeyValuePair<string, string?>(c.Name, c.ConfigOperation == Set ? c.Value : null))],
+            replacesAll: false));
+        var response = request.Resources.Count == 0 && refused.Count + invalid.Count > 0
             ? new IncrementalAlterConfigsResponse()
             : await HandleAuthorizedAsync(context, request, cancellationToken).ConfigureAwait(false);
         foreach (var (resource, error) in refused)
@@ -45,6 +50,16 @@ public sealed class IncrementalAlterConfigsHandler : ApiHandler<IncrementalAlter
             {
                 ErrorCode = (short)error,
                 ErrorMessage = null,
+                ResourceType = resource.ResourceType,
+                ResourceName = resource.ResourceName,
+            });
+        }
+        foreach (var (resource, error) in invalid)
+        {
+            response!.Responses.Add(new IncrementalAlterConfigsResponse.AlterConfigsResourceResponse
+            {
+                ErrorCode = (short)error.Code,
+                ErrorMessage = error.Message,
                 ResourceType = resource.ResourceType,
                 ResourceName = resource.ResourceName,
             });

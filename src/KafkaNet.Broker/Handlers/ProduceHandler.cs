@@ -28,8 +28,9 @@
 // As in Kafka, acks is not checked against idempotence (the clients require acks=all themselves).
 // A partition this node does not lead gets NOT_LEADER_OR_FOLLOWER; from v10 its current leader and
 // that leader's endpoint are named (KIP-951) so the client need not refresh its metadata first.
-// Authorization (Kafka's table): a request with a transactional id needs WRITE on it, else the whole request gets
-// TRANSACTIONAL_ID_AUTHORIZATION_FAILED; each topic needs WRITE (TOPIC_AUTHORIZATION_FAILED on its partitions, known
+// Authorization (Kafka's table): a request carrying transactional records needs WRITE on its transactional id, else
+// the whole request gets TRANSACTIONAL_ID_AUTHORIZATION_FAILED (a transactional id on a request without transactional
+// records is not checked); each topic needs WRITE (TOPIC_AUTHORIZATION_FAILED on its partitions, known
 // or not; a topic id this broker does not know stays UNKNOWN_TOPIC_ID). Checked once per topic, before anything is read.
 // Deviation: record offset deltas must run 0, 1, 2... (Kafka rewrites other deltas instead).
 using KafkaNet.Broker.Metadata;

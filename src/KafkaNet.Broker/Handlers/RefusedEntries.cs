@@ -1,3 +1,4 @@
+using KafkaNet.Broker.Topics;
 using KafkaNet.Protocol;
 
 namespace KafkaNet.Broker.Handlers;
@@ -22,5 +23,21 @@ internal static class RefusedEntries
             return error != ErrorCode.None;
         });
         return refused;
+    }
+
+    /// <param name="check">None to keep the entry; an error (with its message) takes it out.</param>
+    public static List<(T Entry, ApiError Error)> TakeInvalid<T>(List<T> entries, Func<T, ApiError> check)
+    {
+        var invalid = new List<(T, ApiError)>();
+        entries.RemoveAll(entry =>
+        {
+            var error = check(entry);
+            if (error.IsError)
+            {
+                invalid.Add((entry, error));
+            }
+            return error.IsError;
+        });
+        return invalid;
     }
 }

@@ -8,8 +8,9 @@ namespace KafkaNet.Server.Tls;
 
 /// <summary>
 /// One SSL or SASL_SSL listener's TLS: the options each handshake uses, built once and rebuilt when the keystore or
-/// truststore file changes (its write time or size), so new connections get the new certificate without a restart
-/// while open ones keep theirs. A file caught half-written keeps the previous certificate until it changes again.
+/// truststore file changes (its write time or size) or when dynamic configs name other stores (<see cref="Replace"/>),
+/// so new connections get the new certificate without a restart while open ones keep theirs. A file caught
+/// half-written keeps the previous certificate until it changes again.
 /// </summary>
 internal sealed class ListenerTls
 {
@@ -17,19 +18,21 @@ internal sealed class ListenerTls
     private readonly Lock _reload = new();
     private SslServerAuthenticationOptions _options;
     private FileStamp _stamp;
+    private TlsListenerSettings _settings;
 
     /// <exception cref="ConfigException">The keystore or truststore cannot be loaded.</exception>
     public ListenerTls(TlsListenerSettings settings, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        Settings = settings;
+        _settings = settings;
         _logger = logger;
         _stamp = FileStamp.Of(settings);
         _options = Build(settings);
         Principals = new SslPrincipalBuilder(settings.PrincipalMapper);
     }
 
-    public TlsListenerSettings Settings { get; }
+    /// <summary>The settings in force: the file's, or the stores dynamic configs named since.</summary>
+    public TlsListenerSettings Settings => Volatile.Read(ref _settings);
 
     /// <summary>Builds each connection's principal from its client certificate (SSL listeners).</summary>
     public SslPrincipalBuilder Principals { get; }
@@ -40,18 +43,46 @@ internal sealed class ListenerTls
     /// <summary>The options of the next handshake, reloaded first if a store file has changed.</summary>
     public SslServerAuthenticationOptions OptionsForHandshake()
     {
-        var stamp = FileStamp.Of(Settings);
-        if (stamp != Volatile.Read(ref _stamp))
+        if (FileStamp.Of(Settings) != Volatile.Read(ref _stamp))
         {
-            Reload(stamp);
+            Reload();
         }
         return Volatile.Read(ref _options);
     }
 
-    private void Reload(FileStamp stamp)
+    /// <summary>
+    /// Builds the handshake options of stores that would replace this listener's, checked as Kafka checks a dynamic
+    /// keystore update: the stores must load and, unless allowed, the new certificate keep the current one's
+    /// distinguished name and subject alternative names.
+    /// </summary>
+    /// <exception cref="ConfigException">The stores cannot be loaded or the certificate's names changed.</exception>
+    public SslServerAuthenticationOptions Prepare(TlsListenerSettings next, bool allowDnChanges, bool allowSanChanges)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var options = Build(next);
+        CertificateNames.CheckUnchanged(Certificate, options.ServerCertificateContext!.TargetCertificate, allowDnChanges, allowSanChanges);
+        return options;
+    }
+
+    /// <summary>Serves new connections with <paramref name="options"/> from <see cref="Prepare"/>; open ones keep theirs.</summary>
+    public void Replace(TlsListenerSettings next, SslServerAuthenticationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(options);
+        lock (_reload)
+        {
+            Volatile.Write(ref _settings, next);
+            _stamp = FileStamp.Of(next);
+            Volatile.Write(ref _options, options);
+        }
+        Log.TlsReloaded(_logger, next.ListenerName, Certificate.Subject, Certificate.Thumbprint);
+    }
+
+    private void Reload()
     {
         lock (_reload)
         {
+            var stamp = FileStamp.Of(Settings);
             if (stamp == _stamp)
             {
                 return;

@@ -88,6 +88,56 @@ public sealed class ControllerListenerSaslSslTests(ControllerListenerSaslSslClus
     }
 
     [Fact]
+    public async Task DeleteAcls_by_a_user_that_is_no_super_user_gets_CLUSTER_AUTHORIZATION_FAILED_and_removes_nothing()
+    {
+        // The active controller's listener: a DeleteAcls that got past the check there would be carried out.
+        int leader = cluster.Nodes[1].Quorum.LeaderId ?? throw new InvalidOperationException("no quorum leader");
+        var address = new NodeAddress(leader, "127.0.0.1", cluster.ControllerPorts[leader]);
+        await using var superUser = new NodeClient(address, new NodeClientOptions { Security = cluster.Security(SecuredNodes.BrokerUser, SecuredNodes.BrokerPassword) });
+        await using var alice = new NodeClient(address, new NodeClientOptions { Security = cluster.Security(SecuredNodes.ClientUser, SecuredNodes.ClientPassword) });
+        var acl = new CreateAclsRequest.AclCreation
+        {
+            ResourceType = 2, // TOPIC
+            ResourceName = "kept",
+            ResourcePatternType = 3, // LITERAL
+            Principal = "User:bob",
+            Host = "*",
+            Operation = 3, // READ
+            PermissionType = 3, // ALLOW
+        };
+        var created = await superUser.SendAsync<CreateAclsResponse>(new CreateAclsRequest { Creations = [acl] }, CreateAclsRequest.ApiKey, 3, CancellationToken.None);
+        Assert.Equal([(short)0], created.Results.Select(r => r.ErrorCode));
+        await WaitUntilAsync(() => cluster.Nodes.Values.All(n => n.Broker.Image.Acls.Count == 1), "every node applies the ACL");
+        // Matches every ACL: anything that got through would remove the one above.
+        var everything = new DeleteAclsRequest.DeleteAclsFilter
+        {
+            ResourceTypeFilter = 1, // ANY
+            ResourceNameFilter = null,
+            PatternTypeFilter = 1, // ANY
+            PrincipalFilter = null,
+            HostFilter = null,
+            Operation = 1, // ANY
+            PermissionType = 1, // ANY
+        };
+        try
+        {
+            var deleted = await alice.SendAsync<DeleteAclsResponse>(new DeleteAclsRequest { Filters = [everything] }, DeleteAclsRequest.ApiKey, 3, CancellationToken.None);
+
+            var result = Assert.Single(deleted.FilterResults);
+            Assert.Equal((short)ErrorCode.ClusterAuthorizationFailed, result.ErrorCode);
+            Assert.Empty(result.MatchingAcls);
+            await Task.Delay(500); // a removal that got through would reach the nodes by now
+            Assert.All(cluster.Nodes.Values, n => Assert.Equal("kept", Assert.Single(n.Broker.Image.Acls).Value.ResourceName));
+        }
+        finally
+        {
+            // The other tests expect a cluster without ACLs.
+            await superUser.SendAsync<DeleteAclsResponse>(new DeleteAclsRequest { Filters = [everything] }, DeleteAclsRequest.ApiKey, 3, CancellationToken.None);
+            await WaitUntilAsync(() => cluster.Nodes.Values.All(n => n.Broker.Image.Acls.IsEmpty), "every node removes the ACL");
+        }
+    }
+
+    [Fact]
     public async Task Raft_over_TLS_checks_the_certificate_against_the_host_name_the_voter_was_resolved_from()
     {
         int port = cluster.ControllerPorts[1];

@@ -16,6 +16,7 @@ using ListenerProtocol = KafkaNet.Server.Configuration.SecurityProtocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
 using static KafkaNet.Broker.Tests.Network.PipelinedWire;
 
 namespace KafkaNet.Broker.Tests.Network;
@@ -26,6 +27,8 @@ public sealed class SaslListenerTests : IAsyncLifetime
     private const string Topic = "sasl";
     private const short HandshakeVersion = 1;
     private const short AuthenticateVersion = 1;
+    private const string WrongPassword = "alice-wrong-7d1e";
+    private const string MalformedToken = "no separators but a secret-9c4b";
     private static readonly TimeSpan FailedDelay = TimeSpan.FromMilliseconds(1000);
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "kafkanet-sasl-" + Guid.NewGuid().ToString("N"));
@@ -34,6 +37,9 @@ public sealed class SaslListenerTests : IAsyncLifetime
         PlainUsers = new Dictionary<string, string> { ["admin"] = "admin-secret", ["alice"] = "alice-secret" },
         FailedAuthenticationDelay = FailedDelay,
     };
+    // Everything the broker and its host log, down to trace: no credential may appear in it.
+    private readonly CapturingLoggerProvider _logs = new();
+    private ILoggerFactory _loggerFactory = null!;
     private X509Certificate2 _certificate = null!;
     private KafkaBroker _broker = null!;
     private WebApplication _app = null!;
@@ -51,9 +57,11 @@ public sealed class SaslListenerTests : IAsyncLifetime
 
         var options = new BrokerOptions { DataDirectory = _dataDirectory, AdvertisedEndpoint = new BrokerEndpoint("127.0.0.1", 0) };
         options.Groups.GroupInitialRebalanceDelayMs = 0;
-        _broker = new KafkaBroker(options);
+        _loggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
+        _broker = new KafkaBroker(options, loggerFactory: _loggerFactory);
         _broker.Topics.Create(new TopicSpec(Topic, 1, 1, []), validateOnly: false);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders().AddProvider(_logs).SetMinimumLevel(LogLevel.Trace);
         builder.Services.AddKafkaBroker(_broker);
         builder.Services.AddKafkaSocketTransport();
         builder.WebHost.ConfigureKestrel(k =>
@@ -73,6 +81,7 @@ public sealed class SaslListenerTests : IAsyncLifetime
         await _app.StopAsync();
         await _app.DisposeAsync();
         _broker.Dispose();
+        _loggerFactory.Dispose();
         _certificate.Dispose();
         Directory.Delete(_dataDirectory, recursive: true);
     }
@@ -101,7 +110,7 @@ public sealed class SaslListenerTests : IAsyncLifetime
     public async Task Wrong_password_fails_with_an_authentication_error_and_others_are_still_served()
     {
         var errors = new List<Error>();
-        using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig(ClientConfig("alice", "wrong")) { MessageTimeoutMs = 20_000 })
+        using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig(ClientConfig("alice", WrongPassword)) { MessageTimeoutMs = 20_000 })
             .SetErrorHandler((_, e) => { lock (errors) { errors.Add(e); } })
             .Build())
         {
@@ -115,6 +124,7 @@ public sealed class SaslListenerTests : IAsyncLifetime
 
         using var other = new ProducerBuilder<Null, string>(new ProducerConfig(ClientConfig("admin", "admin-secret"))).Build();
         Assert.Equal(PersistenceStatus.Persisted, (await other.ProduceAsync(Topic, new Message<Null, string> { Value = "still served" })).Status);
+        AssertLoggedFailureWithout(WrongPassword, "admin-secret", "alice-secret");
     }
 
     [Fact]
@@ -150,13 +160,14 @@ public sealed class SaslListenerTests : IAsyncLifetime
         Assert.Equal(0, (await HandshakeAsync(connection, "PLAIN")).ErrorCode);
         var watch = Stopwatch.StartNew();
 
-        var response = await AuthenticateAsync(connection, "no separators"u8.ToArray());
+        var response = await AuthenticateAsync(connection, Encoding.UTF8.GetBytes(MalformedToken));
 
         Assert.True(watch.Elapsed >= FailedDelay - TimeSpan.FromMilliseconds(100), $"answered after {watch.Elapsed}");
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"answered after {watch.Elapsed}");
         Assert.Equal((short)Protocol.ErrorCode.SaslAuthenticationFailed, response.ErrorCode);
         Assert.Equal(PlainAuthenticator.MalformedToken, response.ErrorMessage);
         Assert.True(await connection.IsClosedByBrokerAsync());
+        AssertLoggedFailureWithout(MalformedToken);
     }
 
     [Fact]
@@ -172,6 +183,8 @@ public sealed class SaslListenerTests : IAsyncLifetime
         Assert.Equal((short)Protocol.ErrorCode.SaslAuthenticationFailed, response.ErrorCode);
         Assert.Equal("Authentication failed: Invalid username or password", response.ErrorMessage);
         Assert.True(await connection.IsClosedByBrokerAsync());
+        // admin's password, sent as alice's: neither it nor alice's own may be logged.
+        AssertLoggedFailureWithout("admin-secret", "alice-secret");
     }
 
     [Fact]
@@ -262,6 +275,16 @@ public sealed class SaslListenerTests : IAsyncLifetime
 
         Assert.True(await connection.IsClosedByBrokerAsync());
         Assert.True(watch.Elapsed >= FailedDelay - TimeSpan.FromMilliseconds(100), $"closed after {watch.Elapsed}");
+    }
+
+    /// <summary>The failure was logged (so the log is captured), and none of <paramref name="secrets"/> is in any line.</summary>
+    private void AssertLoggedFailureWithout(params string[] secrets)
+    {
+        Assert.Contains(_logs.Messages, m => m.Contains("Authentication failed", StringComparison.Ordinal));
+        foreach (string secret in secrets)
+        {
+            Assert.DoesNotContain(_logs.Messages, m => m.Contains(secret, StringComparison.Ordinal));
+        }
     }
 
     private static byte[] SizePrefixed(byte[] token)

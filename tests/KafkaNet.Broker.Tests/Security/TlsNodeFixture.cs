@@ -18,7 +18,12 @@ namespace KafkaNet.Broker.Tests.Security;
 public sealed class TlsNodeFixture : IAsyncLifetime
 {
     public const string Topic = "mtls";
-    private const string KeyPassword = "key-secret";
+    public const string KeyPassword = "key-secret";
+    public const string StorePassword = "store-secret";
+
+    /// <summary>What Kestrel logs (debug) when a TLS handshake fails.</summary>
+    public const string HandshakeFailureLog = "Failed to authenticate HTTPS connection";
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "kafkanet-tlsnode-" + Guid.NewGuid().ToString("N"));
     private readonly CapturingLoggerProvider _logs = new();
     private ILoggerFactory _loggerFactory = null!;
@@ -43,7 +48,7 @@ public sealed class TlsNodeFixture : IAsyncLifetime
         Authority = TestCertificates.CreateAuthority("test-ca");
         Server = TestCertificates.IssueServer(Authority);
         Client = TestCertificates.IssueClient(Authority, "CN=Alice, OU=clients, O=acme");
-        File.WriteAllBytes(Path.Combine(_directory, "keystore.p12"), TestCertificates.Pkcs12("store-secret", Server, Authority));
+        File.WriteAllBytes(Path.Combine(_directory, "keystore.p12"), TestCertificates.Pkcs12(StorePassword, Server, Authority));
         File.WriteAllText(Path.Combine(_directory, "ca.pem"), TestCertificates.CertificatePem(Authority));
         WritePemKeystore(ReloadKeystore, Server);
         foreach (string name in new[] { "MTLS", "TLS13", "RELOAD", "CIPHER", "CONTROLLER" })
@@ -64,7 +69,7 @@ public sealed class TlsNodeFixture : IAsyncLifetime
             ["log.dirs"] = Path.Combine(_directory, "data"),
             ["group.initial.rebalance.delay.ms"] = "0",
             ["ssl.keystore.location"] = Path.Combine(_directory, "keystore.p12"),
-            ["ssl.keystore.password"] = "store-secret",
+            ["ssl.keystore.password"] = StorePassword,
             ["ssl.truststore.type"] = "PEM",
             ["ssl.truststore.location"] = Path.Combine(_directory, "ca.pem"),
             ["ssl.client.auth"] = "required",

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Confluent.Kafka;
 using KafkaNet.Broker.Tests.Network;
 using KafkaNet.Cluster.Node;
@@ -22,6 +23,8 @@ namespace KafkaNet.Broker.Tests.Security;
 /// </summary>
 public sealed class TlsNodeTests(TlsNodeFixture node) : IClassFixture<TlsNodeFixture>
 {
+    private const string PlaintextClientPassword = "alice-cleartext-5e2a";
+
     private readonly TlsNodeFixture _node = node;
 
     [Fact]
@@ -121,7 +124,10 @@ public sealed class TlsNodeTests(TlsNodeFixture node) : IClassFixture<TlsNodeFix
         {
             await tcp.ConnectAsync(IPAddress.Loopback, _node.Ports["RELOAD"]);
             var stream = tcp.GetStream();
+            // What a SASL_PLAINTEXT client pointed at the wrong port sends: its password in clear.
             await stream.WriteAsync(ApiVersionsFrame(1));
+            await stream.WriteAsync(RawKafkaConnection.RequestFrame(SaslAuthenticateRequest.ApiKey, 1, 2,
+                new SaslAuthenticateRequest { AuthBytes = Encoding.UTF8.GetBytes("\0alice\0" + PlaintextClientPassword) }, flexibleHeader: false));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             var buffer = new byte[4096];
             int read;
@@ -142,38 +148,16 @@ public sealed class TlsNodeTests(TlsNodeFixture node) : IClassFixture<TlsNodeFix
         }
 
         Assert.True(await IsServedAsync("RELOAD", clientCertificate: null));
+        Assert.Contains(_node.LogMessages, m => m.Contains(TlsNodeFixture.HandshakeFailureLog, StringComparison.Ordinal));
+        foreach (string secret in new[] { PlaintextClientPassword, TlsNodeFixture.StorePassword, TlsNodeFixture.KeyPassword })
+        {
+            Assert.DoesNotContain(_node.LogMessages, m => m.Contains(secret, StringComparison.Ordinal));
+        }
     }
 
-    private async Task<SslStream> ConnectAsync(string listener, X509Certificate2? clientCertificate, SslProtocols protocols = SslProtocols.None,
-        TlsCipherSuite[]? cipherSuites = null)
-    {
-        var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, _node.Ports[listener]);
-        var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
-        var options = new SslClientAuthenticationOptions
-        {
-            TargetHost = "localhost",
-            EnabledSslProtocols = protocols,
-            ClientCertificates = clientCertificate is null ? null : [clientCertificate],
-            RemoteCertificateValidationCallback = (_, _, _, _) => true,
-        };
-        if (cipherSuites is not null && OperatingSystem.IsLinux())
-        {
-            options.CipherSuitesPolicy = new CipherSuitesPolicy(cipherSuites);
-        }
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await tls.AuthenticateAsClientAsync(options, timeout.Token);
-            return tls;
-        }
-        catch
-        {
-            await tls.DisposeAsync();
-            tcp.Dispose();
-            throw;
-        }
-    }
+    private Task<SslStream> ConnectAsync(string listener, X509Certificate2? clientCertificate, SslProtocols protocols = SslProtocols.None,
+        TlsCipherSuite[]? cipherSuites = null) =>
+        TlsProbe.ConnectAsync(_node.Ports[listener], clientCertificate, protocols, cipherSuites);
 
     private async Task<bool> IsServedAsync(string listener, X509Certificate2? clientCertificate)
     {
@@ -202,16 +186,5 @@ public sealed class TlsNodeTests(TlsNodeFixture node) : IClassFixture<TlsNodeFix
         }
     }
 
-    private static async Task<bool> AnswersApiVersionsAsync(SslStream tls)
-    {
-        try
-        {
-            await tls.WriteAsync(ApiVersionsFrame(7));
-            return Decode<ApiVersionsResponse>(await ReadFrameAsync(tls), 7, 0).ErrorCode == 0;
-        }
-        catch (Exception e) when (e is IOException or AuthenticationException or EndOfStreamException)
-        {
-            return false;
-        }
-    }
+    private static Task<bool> AnswersApiVersionsAsync(SslStream tls) => TlsProbe.AnswersApiVersionsAsync(tls);
 }
