@@ -6,7 +6,7 @@ namespace KafkaNet.Cli.Acls;
 
 /// <summary>
 /// `kafkanet acls`: adds, removes and lists ACLs, as Kafka's kafka-acls does. Exit codes: 0 done, 1 the cluster
-/// refused (SECURITY_DISABLED without an authorizer) or could not be reached, 2 invalid arguments.
+/// refused (SECURITY_DISABLED without an authorizer) or could not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class AclsCommand
 {

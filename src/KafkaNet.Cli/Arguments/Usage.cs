@@ -46,7 +46,7 @@ internal static class Usage
         broker connections from librdkafka's statistics (statistics.interval.ms, default 200 here;
         -1 when statistics are disabled).
 
-        Exit codes: 0 done, 1 the run failed or records were not delivered, 2 invalid arguments.
+        Exit codes: 0 done, 1 the run failed or records were not delivered, 1 also for invalid arguments.
         """;
 
     public const string MetadataQuorum = """
@@ -72,7 +72,7 @@ internal static class Usage
           --dry-run               print what would be done without doing it
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
-        answer, 2 invalid arguments.
+        answer, 1 also for invalid arguments.
         """;
 
     public const string Topics = """
@@ -99,7 +99,7 @@ internal static class Usage
           --output json           one JSON document instead of tables
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
-        answer, 2 invalid arguments.
+        answer, 1 also for invalid arguments.
         """;
 
     public const string ConsumerGroups = """
@@ -130,7 +130,7 @@ internal static class Usage
           --output json           one JSON document instead of tables
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
-        answer, 2 invalid arguments.
+        answer, 1 also for invalid arguments.
         """;
 
     public const string ConsoleProducer = """
@@ -158,7 +158,7 @@ internal static class Usage
         Separators may be written with \t, \n, \r and \\ escapes.
 
         Exit codes: 0 every record acknowledged, 1 an error (a line without a separator it needs, or a
-        record refused, printed with its Kafka error name), 2 invalid arguments.
+        record refused, printed with its Kafka error name), 1 also for invalid arguments.
         """;
 
     public const string ConsoleConsumer = """
@@ -189,7 +189,7 @@ internal static class Usage
         e.g. CreateTime:1700000000000\tPartition:0\tOffset:5\tkey\tvalue
 
         Exit codes: 0 done (after --max-messages, --timeout-ms or Ctrl+C), 1 an error (printed with its
-        Kafka error name), 2 invalid arguments.
+        Kafka error name), 1 also for invalid arguments.
         """;
 
     public const string Transactions = """
@@ -221,7 +221,7 @@ internal static class Usage
           --output json           one JSON document instead of a table
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
-        answer, 2 invalid arguments.
+        answer, 1 also for invalid arguments.
         """;
 
     public const string LogDirs = """
@@ -238,7 +238,7 @@ internal static class Usage
           --command-config        client properties (Kafka's properties format); connections are PLAINTEXT
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message), no answer or
-        an unknown broker, 2 invalid arguments.
+        an unknown broker, 1 also for invalid arguments.
         """;
 
     public const string LeaderElection = """
@@ -256,7 +256,7 @@ internal static class Usage
                                      client properties (Kafka's properties format), e.g. security settings
 
         Exit codes: 0 done (also when a valid leader was already elected), 1 a partition could not be elected
-        (printed with its Kafka error name) or no answer, 2 invalid arguments.
+        (printed with its Kafka error name) or no answer, 1 also for invalid arguments.
         """;
 
     public const string ReassignPartitions = """
@@ -281,7 +281,7 @@ internal static class Usage
         Only "any" is taken as a partition's log_dirs: replicas are not moved between log directories.
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message), no answer or a
-        file that cannot be used, 2 invalid arguments.
+        file that cannot be used, 1 also for invalid arguments.
         """;
 
     public const string Acls = """
@@ -305,7 +305,7 @@ internal static class Usage
         A cluster without an authorizer (authorizer.class.name empty) refuses --add and --remove with SECURITY_DISABLED.
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no answer,
-        2 invalid arguments.
+        1 also for invalid arguments.
         """;
 
     public const string DumpLog = """
@@ -336,7 +336,8 @@ internal static class Usage
         of the file with "Invalid batch at position P: why" and "Found N invalid bytes at the end of F".
         Index mismatches, time index errors and non-consecutive offsets are printed to stderr at the end.
 
-        Exit codes: 0 done (damaged files included, as Kafka), 1 a file could not be read, 2 invalid arguments.
+        Exit codes: 0 done (damaged files included, as Kafka), 1 a file could not be read, 1 also for
+        invalid arguments.
         """;
 
     public const string Configs = """
@@ -363,7 +364,7 @@ internal static class Usage
           --output json           one JSON document instead of Kafka's lines
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message), no answer or a
-        broker without what is asked, 2 invalid arguments.
+        broker without what is asked, 1 also for invalid arguments.
         """;
 
     public const string GetOffsets = """
@@ -387,7 +388,7 @@ internal static class Usage
           --output json           one JSON document instead of lines
 
         Exit codes: 0 done (a partition the broker refused is reported on stderr and skipped), 1 no partition
-        matched, an error answer or no answer, 2 invalid arguments.
+        matched, an error answer or no answer, 1 also for invalid arguments.
         """;
 
     public const string DeleteRecords = """
@@ -401,6 +402,6 @@ internal static class Usage
           --command-config        client properties (Kafka's properties format), e.g. security settings
 
         Exit codes: 0 done, 1 a partition failed (its line says why), an unreadable file or no answer,
-        2 invalid arguments.
+        1 also for invalid arguments.
         """;
 }

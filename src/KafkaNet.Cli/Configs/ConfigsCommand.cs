@@ -9,7 +9,7 @@ namespace KafkaNet.Cli.Configs;
 /// <summary>
 /// `kafkanet configs`: describes and alters the configs of topics, brokers and broker loggers, as Kafka's kafka-configs
 /// does (IncrementalAlterConfigs); clients and users (client quotas, SCRAM credentials) only where the broker serves them.
-/// Exit codes: 0 done, 1 the cluster answered with an error or could not be reached, 2 invalid arguments.
+/// Exit codes: 0 done, 1 the cluster answered with an error or could not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class ConfigsCommand
 {

@@ -6,7 +6,7 @@ namespace KafkaNet.Cli.DeleteRecords;
 /// <summary>
 /// `kafkanet delete-records`: deletes the records below an offset in each partition of an offset JSON file, as Kafka's
 /// kafka-delete-records does. Exit codes: 0 done, 1 a partition failed, the file could not be read or the cluster could
-/// not be reached, 2 invalid arguments.
+/// not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class DeleteRecordsCommand
 {

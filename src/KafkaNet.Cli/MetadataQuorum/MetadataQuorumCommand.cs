@@ -8,7 +8,7 @@ namespace KafkaNet.Cli.MetadataQuorum;
 /// <summary>
 /// `kafkanet metadata-quorum`: describes the KRaft metadata quorum and adds or removes controllers, as Kafka's
 /// kafka-metadata-quorum does. Exit codes: 0 done, 1 the cluster answered with an error or could not be reached,
-/// 2 invalid arguments.
+/// 1 also for invalid arguments.
 /// </summary>
 internal static class MetadataQuorumCommand
 {

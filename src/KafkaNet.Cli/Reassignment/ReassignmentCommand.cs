@@ -6,7 +6,7 @@ namespace KafkaNet.Cli.Reassignment;
 /// <summary>
 /// `kafkanet reassign-partitions`: proposes, starts, checks, lists and cancels moves of partitions between brokers, as
 /// Kafka's kafka-reassign-partitions does. Exit codes: 0 done, 1 the cluster refused or could not be reached or a
-/// file could not be used, 2 invalid arguments.
+/// file could not be used, 1 also for invalid arguments.
 /// </summary>
 internal static class ReassignmentCommand
 {

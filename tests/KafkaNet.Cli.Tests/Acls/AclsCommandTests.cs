@@ -66,11 +66,11 @@ public sealed class AclsCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Invalid_arguments_exit_2_with_usage_before_reaching_the_broker()
+    public async Task Invalid_arguments_exit_1_with_usage_before_reaching_the_broker()
     {
         var run = await RunAsync(string.Empty, "--add", "--allow-principal", "User:alice", "--producer");
 
-        Assert.True(run.Exit == 2, run.ToString());
+        Assert.True(run.Exit == 1, run.ToString());
         Assert.Empty(run.Out);
         Assert.StartsWith("error: With --producer you must specify a --topic\n\nUsage:\n  kafkanet acls ", run.Error, StringComparison.Ordinal);
     }
