@@ -286,7 +286,7 @@ internal static class Usage
 
     public const string Acls = """
         Usage:
-          kafkanet acls --bootstrap-server HOST:PORT[,...] [--command-config FILE] (--add | --remove | --list)
+          kafkanet acls --bootstrap-server HOST:PORT[,...] [--command-config FILE] [--output json] (--add | --remove | --list)
                         [--topic T]... [--group G]... [--cluster] [--transactional-id ID]...
                         [--resource-pattern-type LITERAL|PREFIXED|MATCH|ANY]
                         [--allow-principal P]... [--deny-principal P]... [--allow-host H]... [--deny-host H]...
@@ -302,7 +302,10 @@ internal static class Usage
           --resource-pattern-type  LITERAL (the default) or PREFIXED; MATCH and ANY only filter --list and --remove
           --principal     with --list, only the ACLs of this principal
           --force         --remove without asking for confirmation on stdin
-        A cluster without an authorizer (authorizer.class.name empty) refuses --add and --remove with SECURITY_DISABLED.
+          --output json   one JSON document: {"acls": [...]} for --list, {"created": [...]} for --add,
+                          {"removed": [...]} for --remove (its questions then go to stderr)
+        A cluster without an authorizer (authorizer.class.name empty) refuses --add, --remove and --list with
+        SECURITY_DISABLED.
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no answer,
         1 also for invalid arguments.
