@@ -52,7 +52,7 @@ internal static class Usage
     public const string MetadataQuorum = """
         Usage:
           kafkanet metadata-quorum (--bootstrap-server HOST:PORT[,...] | --bootstrap-controller HOST:PORT[,...])
-                                   [--command-config FILE] COMMAND
+                                   [--command-config FILE] [--output json] COMMAND
             describe --status
             describe --replication [--human-readable]
             add-controller [--dry-run]
@@ -70,6 +70,8 @@ internal static class Usage
                                   to a dynamic quorum; the controller must be formatted and running
           remove-controller       removes voter ID whose metadata directory has DIRECTORY_ID
           --dry-run               print what would be done without doing it
+          --output json           describe only: one JSON document (timestamps in Unix ms, -1 when unknown,
+                                  even with --human-readable)
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
         answer, 1 also for invalid arguments.
@@ -246,6 +248,7 @@ internal static class Usage
           kafkanet leader-election --bootstrap-server HOST:PORT[,...] [--admin.config FILE | --command-config FILE]
                                    --election-type PREFERRED|UNCLEAN
                                    (--topic T --partition P | --all-topic-partitions | --path-to-json-file FILE)
+                                   [--output json]
 
         leader-election elects new leaders, as Kafka's kafka-leader-election does.
           --election-type PREFERRED  each partition's first replica becomes its leader, if it is in the ISR
@@ -254,6 +257,8 @@ internal static class Usage
           --path-to-json-file        {"partitions": [{"topic": "orders", "partition": 0}, ...]}
           --admin.config, --command-config
                                      client properties (Kafka's properties format), e.g. security settings
+          --output json              one JSON document: {"electionType", "partitions": [{"topic", "partition",
+                                     "status": "elected"|"alreadyElected"|"failed", "error"}]}
 
         Exit codes: 0 done (also when a valid leader was already elected), 1 a partition could not be elected
         (printed with its Kafka error name) or no answer, 1 also for invalid arguments.
@@ -262,10 +267,10 @@ internal static class Usage
     public const string ReassignPartitions = """
         Usage:
           kafkanet reassign-partitions --bootstrap-server HOST:PORT[,...] [--command-config FILE] ACTION
-            --generate --topics-to-move-json-file FILE --broker-list 1,2,3
+            --generate --topics-to-move-json-file FILE --broker-list 1,2,3 [--output json]
             --execute --reassignment-json-file FILE [--additional] [--throttle BYTES_PER_SEC]
-            --verify --reassignment-json-file FILE
-            --list
+            --verify --reassignment-json-file FILE [--output json]
+            --list [--output json]
             --cancel --reassignment-json-file FILE
 
         reassign-partitions moves partitions' replicas between brokers, as Kafka's kafka-reassign-partitions does.
@@ -278,6 +283,9 @@ internal static class Usage
           --verify     whether each partition of the file has reached its replicas or is still moving
           --list       the reassignments in progress, with the replicas being added and removed
           --cancel     reverts the reassignments of the file's partitions that are in progress
+        --output json prints one JSON document: {"current": ..., "proposed": ...} (the two documents above) for
+        --generate, {"partitions": [{"topic", "partition", "currentReplicas", "targetReplicas", "done"}]} for
+        --verify, {"reassignments": [{"topic", "partition", "replicas", "addingReplicas", "removingReplicas"}]} for --list.
         Only "any" is taken as a partition's log_dirs: replicas are not moved between log directories.
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message), no answer or a
@@ -397,12 +405,14 @@ internal static class Usage
     public const string DeleteRecords = """
         Usage:
           kafkanet delete-records --bootstrap-server HOST:PORT[,...] --offset-json-file FILE [--command-config FILE]
+                                  [--output json]
 
         delete-records deletes the records of each partition below the offset given, as Kafka's
         kafka-delete-records does, and prints each partition's new low watermark (log start offset).
           --offset-json-file      {"partitions": [{"topic": "orders", "partition": 0, "offset": 3}], "version": 1};
                                   offset -1 is the partition's high watermark (every record)
           --command-config        client properties (Kafka's properties format), e.g. security settings
+          --output json           one JSON document: {"partitions": [{"topic", "partition", "lowWatermark", "error"}]}
 
         Exit codes: 0 done, 1 a partition failed (its line says why), an unreadable file or no answer,
         1 also for invalid arguments.

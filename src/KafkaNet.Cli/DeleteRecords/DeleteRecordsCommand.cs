@@ -26,9 +26,13 @@ internal static class DeleteRecordsCommand
         {
             var partitions = OffsetJsonFile.Load(arguments.OffsetJsonFile);
             using var admin = new DeleteRecordsAdmin(AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig));
-            await stdout.WriteLineAsync(DeleteRecordsView.Executing).ConfigureAwait(false);
+            if (!arguments.Json)
+            {
+                await stdout.WriteLineAsync(DeleteRecordsView.Executing).ConfigureAwait(false);
+            }
+
             var results = await admin.DeleteAsync(partitions).ConfigureAwait(false);
-            await stdout.WriteLineAsync(DeleteRecordsView.Completed(results)).ConfigureAwait(false);
+            await stdout.WriteLineAsync(arguments.Json ? DeleteRecordsView.Json(results) : DeleteRecordsView.Completed(results)).ConfigureAwait(false);
             return results.Any(r => r.Error is not null) ? ExitCode.Failed : ExitCode.Done;
         }
         catch (CommandFailedException e)

@@ -28,7 +28,7 @@ internal static class LeaderElectionCommand
         try
         {
             var results = await ElectAsync(arguments).ConfigureAwait(false);
-            var (text, failed) = ElectionReport.Describe(arguments.ElectionType, results);
+            var (text, failed) = arguments.Json ? ElectionReport.Json(arguments.ElectionType, results) : ElectionReport.Describe(arguments.ElectionType, results);
             if (text.Length > 0)
             {
                 await stdout.WriteLineAsync(text).ConfigureAwait(false);

@@ -61,10 +61,12 @@ internal static class MetadataQuorumCommand
         {
             case QuorumCommand.DescribeStatus:
                 string clusterId = await connection.ClusterIdAsync(cancellationToken).ConfigureAwait(false);
-                return QuorumReport.Status(clusterId, await connection.DescribeAsync(cancellationToken).ConfigureAwait(false));
+                var quorum = await connection.DescribeAsync(cancellationToken).ConfigureAwait(false);
+                return arguments.Json ? QuorumReport.StatusJson(clusterId, quorum) : QuorumReport.Status(clusterId, quorum);
             case QuorumCommand.DescribeReplication:
                 var state = await connection.DescribeAsync(cancellationToken).ConfigureAwait(false);
-                return QuorumReport.Replication(state, arguments.HumanReadable, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                return arguments.Json ? QuorumReport.ReplicationJson(state)
+                    : QuorumReport.Replication(state, arguments.HumanReadable, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             case QuorumCommand.AddController:
                 var add = new AddRaftVoterRequest
                 {
