@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KafkaNet.Cli.Tests.Output;
 
 namespace KafkaNet.Cli.Tests.MetadataQuorum;
 
@@ -11,7 +12,8 @@ internal static partial class QuorumMask
 {
     public static string Status(string text) => StatusLine().Replace(text, "$1#");
 
-    public static string Json(string json) => JsonNumber().Replace(json, "$1#");
+    public static string Json(string json) =>
+        JsonMask.Mask(json, "leaderEpoch", "highWatermark", "maxFollowerLag", "maxFollowerLagTimeMs", "logEndOffset", "lag", "lastFetchTimestamp", "lastCaughtUpTimestamp");
 
     /// <summary>
     /// Replaces the cells of the moving columns (LogEndOffset to LastCaughtUpTimestamp) with '#' padded to the cell's
@@ -31,9 +33,6 @@ internal static partial class QuorumMask
 
     [GeneratedRegex(@"^((?:LeaderEpoch|HighWatermark|MaxFollowerLag|MaxFollowerLagTimeMs):\s+)-?\d+$", RegexOptions.Multiline)]
     private static partial Regex StatusLine();
-
-    [GeneratedRegex(@"(""(?:leaderEpoch|highWatermark|maxFollowerLag|maxFollowerLagTimeMs|logEndOffset|lag|lastFetchTimestamp|lastCaughtUpTimestamp)"": )-?\d+")]
-    private static partial Regex JsonNumber();
 
     [GeneratedRegex(@"^-?\d+ *$")]
     private static partial Regex NumberCell();
