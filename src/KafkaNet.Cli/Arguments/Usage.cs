@@ -361,7 +361,7 @@ internal static class Usage
             --alter [--add-config k1=v1,k2=[a,b] | --add-config-file FILE] [--delete-config k1,k2]
 
         configs describes and alters the configs of topics, brokers and broker loggers, as Kafka's kafka-configs
-        does (through IncrementalAlterConfigs).
+        does (through IncrementalAlterConfigs). A broker without broker loggers is reported as such.
           --describe              the configs set on each entity (without a name: every topic, or every broker and
                                   the brokers' cluster-wide default), with their synonyms; --all: every config
           --alter                 sets the configs of --add-config (square brackets group a value with commas) or
