@@ -46,6 +46,14 @@ internal static class ConfigsCommand
     private static async Task<string> ExecuteAsync(ConfigsArguments arguments, CancellationToken cancellationToken)
     {
         await using var admin = new ConfigsAdmin(AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig), arguments.BootstrapServers, cancellationToken);
+
+        // A broker the cluster does not list would only time out: the request has nowhere to go.
+        if (arguments.EntityType is BrokerType or BrokerLoggerType && arguments.EntityName is { Length: > 0 } broker
+            && admin.BrokerIds() is var brokers && !brokers.Contains(broker))
+        {
+            throw new CommandFailedException($"Broker {broker} is not in the cluster (brokers {string.Join(",", brokers)}).");
+        }
+
         if (arguments.Action == ConfigsAction.Describe)
         {
             var entities = new List<EntityConfigs>();
@@ -99,7 +107,8 @@ internal static class ConfigsCommand
             return quotas;
         }
         // As kafka-configs: the users' quotas first, then their SCRAM credentials (not for defaults or user+client pairs).
-        string credentials = await ScramConfigs.DescribeAsync(arguments, cancellationToken).ConfigureAwait(false);
+        QuotaSupport.Require(connection, QuotaSupport.DescribeUserScramCredentials);
+        string credentials = await ScramConfigs.DescribeAsync(connection, arguments.EntityNames, cancellationToken).ConfigureAwait(false);
         return string.Join('\n', new[] { quotas, credentials }.Where(t => t.Length > 0));
     }
 
