@@ -369,8 +369,8 @@ internal static class Usage
           --entity-default        the cluster-wide default of brokers, clients or users
           clients, users          client quotas (producer_byte_rate, consumer_byte_rate, request_percentage,
                                   controller_mutation_rate), through DescribeClientQuotas and AlterClientQuotas;
-                                  for users also SCRAM credentials (SCRAM-SHA-256, SCRAM-SHA-512), which configs
-                                  checks as Kafka does and then exits 1 (it does not send the SCRAM requests yet)
+                                  for users also SCRAM credentials (SCRAM-SHA-256, SCRAM-SHA-512); printed as
+                                  Kafka's lines, also with --output json
           --command-config        client properties (Kafka's properties format), e.g. security settings
           --output json           one JSON document instead of Kafka's lines
 
