@@ -369,8 +369,7 @@ internal static class Usage
           --entity-default        the cluster-wide default of brokers, clients or users
           clients, users          client quotas (producer_byte_rate, consumer_byte_rate, request_percentage,
                                   controller_mutation_rate), through DescribeClientQuotas and AlterClientQuotas;
-                                  for users also SCRAM credentials (SCRAM-SHA-256, SCRAM-SHA-512); printed as
-                                  Kafka's lines, also with --output json
+                                  for users also SCRAM credentials (SCRAM-SHA-256, SCRAM-SHA-512)
           --command-config        client properties (Kafka's properties format), e.g. security settings
           --output json           one JSON document instead of Kafka's lines
 

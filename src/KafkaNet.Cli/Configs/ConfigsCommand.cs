@@ -101,26 +101,33 @@ internal static class ConfigsCommand
         var security = ClientSecurity.Read(AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig).ToDictionary());
         await using var connection = await BootstrapConnection.OpenAsync(arguments.BootstrapServers, cancellationToken, security).ConfigureAwait(false);
         QuotaSupport.Require(connection, needed);
-        string quotas = await ClientQuotasAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
-        if (arguments.Action != ConfigsAction.Describe || arguments.EntityTypes is not [UserType] || arguments.EntityNames.Contains(string.Empty))
-        {
-            return quotas;
-        }
-        // As kafka-configs: the users' quotas first, then their SCRAM credentials (not for defaults or user+client pairs).
-        QuotaSupport.Require(connection, QuotaSupport.DescribeUserScramCredentials);
-        string credentials = await ScramConfigs.DescribeAsync(connection, arguments.EntityNames, cancellationToken).ConfigureAwait(false);
-        return string.Join('\n', new[] { quotas, credentials }.Where(t => t.Length > 0));
-    }
-
-    private static async Task<string> ClientQuotasAsync(BootstrapConnection connection, ConfigsArguments arguments, CancellationToken cancellationToken)
-    {
         if (arguments.Action == ConfigsAction.Describe)
         {
-            return await ClientQuotaCommand.DescribeAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
+            return await DescribeQuotaEntitiesAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
         }
+
         var set = AddedConfigs(arguments);
         await ClientQuotaCommand.AlterAsync(connection, arguments, set, cancellationToken).ConfigureAwait(false);
         return ConfigsView.Altered(arguments.EntityType, arguments.EntityName!, set, arguments.DeleteConfigs, arguments.Json);
+    }
+
+    /// <summary>
+    /// As kafka-configs: the quotas first, then for users their SCRAM credentials (not for defaults or user+client
+    /// pairs); with --output json one document of both.
+    /// </summary>
+    private static async Task<string> DescribeQuotaEntitiesAsync(BootstrapConnection connection, ConfigsArguments arguments, CancellationToken cancellationToken)
+    {
+        var quotas = await ClientQuotaCommand.DescribeAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<UserCredentials>? credentials = null;
+        if (arguments.EntityTypes is [UserType] && !arguments.EntityNames.Contains(string.Empty))
+        {
+            QuotaSupport.Require(connection, QuotaSupport.DescribeUserScramCredentials);
+            credentials = await ScramConfigs.DescribeAsync(connection, arguments.EntityNames, cancellationToken).ConfigureAwait(false);
+        }
+
+        return arguments.Json
+            ? ConfigsView.QuotasJson(quotas, credentials)
+            : string.Join('\n', new[] { ClientQuotaCommand.Text(quotas), ScramConfigs.Text(credentials ?? []) }.Where(t => t.Length > 0));
     }
 
     /// <summary>The named entity, or all of its type: every topic, or every broker and the brokers' cluster-wide default.</summary>

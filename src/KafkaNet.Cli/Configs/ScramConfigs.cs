@@ -65,7 +65,7 @@ internal static partial class ScramConfigs
     /// could not be read. Sent on our own connection: librdkafka's DescribeUserScramCredentials ends the process when
     /// a describe of every user finds none.
     /// </summary>
-    public static async Task<string> DescribeAsync(BootstrapConnection connection, IReadOnlyList<string> users, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<UserCredentials>> DescribeAsync(BootstrapConnection connection, IReadOnlyList<string> users, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(users);
@@ -78,14 +78,18 @@ internal static partial class ScramConfigs
         ProtocolRequests.ThrowOnError(response.ErrorCode, response.ErrorMessage);
 
         // Users without credentials are left out, as Kafka's admin client leaves them out of the users it reports.
-        return string.Join('\n', response.Results.Where(r => r.ErrorCode != (short)KafkaNet.Protocol.ErrorCode.ResourceNotFound)
-            .OrderBy(r => r.User, StringComparer.Ordinal).Select(Line));
+        return [.. response.Results.Where(r => r.ErrorCode != (short)KafkaNet.Protocol.ErrorCode.ResourceNotFound)
+            .OrderBy(r => r.User, StringComparer.Ordinal)
+            .Select(r => new UserCredentials(
+                r.User,
+                [.. r.CredentialInfos.Select(i => (MechanismName(i.Mechanism), i.Iterations))],
+                r.ErrorCode == 0 ? null : ProtocolRequests.ErrorText(r.ErrorCode, r.ErrorMessage)))];
     }
 
-    private static string Line(DescribeUserScramCredentialsResponse.DescribeUserScramCredentialsResult result) => result.ErrorCode != 0
-        ? $"Error retrieving SCRAM credential configs for user-principal '{result.User}': {ExceptionName(ErrorCodes.Name((KafkaNet.Protocol.ErrorCode)result.ErrorCode))}: {result.ErrorMessage}"
-        : $"SCRAM credential configs for user-principal '{result.User}' are "
-            + string.Join(", ", result.CredentialInfos.Select(i => $"{MechanismName(i.Mechanism)}=iterations={i.Iterations}"));
+    /// <summary>"SCRAM credential configs for user-principal 'alice' are SCRAM-SHA-256=iterations=4096", one line per user.</summary>
+    public static string Text(IEnumerable<UserCredentials> users) => string.Join('\n', users.Select(u => u.Error is { } error
+        ? $"Error retrieving SCRAM credential configs for user-principal '{u.User}': {ExceptionName(error)}"
+        : $"SCRAM credential configs for user-principal '{u.User}' are " + string.Join(", ", u.Credentials.Select(c => $"{c.Mechanism}=iterations={c.Iterations}"))));
 
     /// <summary>"[iterations=N,]password=P" as Kafka's tool reads it; an iterations of -1 or none means 4096.</summary>
     private static (int Iterations, string Password) IterationsAndPassword(string mechanism, string value)
@@ -113,9 +117,13 @@ internal static partial class ScramConfigs
     /// <summary>Kafka's mechanism numbers: 1 SCRAM-SHA-256, 2 SCRAM-SHA-512.</summary>
     private static string MechanismName(sbyte mechanism) => mechanism == 1 ? "SCRAM-SHA-256" : "SCRAM-SHA-512";
 
-    /// <summary>The Java exception Kafka's tool names for an error: RESOURCE_NOT_FOUND → ResourceNotFoundException.</summary>
-    private static string ExceptionName(string errorName) =>
-        string.Concat(errorName.Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant())) + "Exception";
+    /// <summary>"RESOURCE_NOT_FOUND: message" as Kafka's tool names it: "ResourceNotFoundException: message".</summary>
+    private static string ExceptionName(string error)
+    {
+        int colon = error.IndexOf(':', StringComparison.Ordinal);
+        string name = colon < 0 ? error : error[..colon];
+        return string.Concat(name.Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant())) + "Exception" + (colon < 0 ? string.Empty : error[colon..]);
+    }
 
     // librdkafka hands some reasons over with a stray control character after their end.
     private static string Clean(string reason) => reason.TrimEnd().TrimEnd(reason.Where(char.IsControl).ToArray());
