@@ -48,13 +48,15 @@ internal static class AclText
 
     public static string Name(AclOperation operation) => UpperSnake(operation.ToString());
 
+    public static string Name(AclPermissionType permission) => UpperSnake(permission.ToString());
+
     /// <summary>"ResourcePattern(resourceType=TOPIC, name=orders, patternType=LITERAL)".</summary>
     public static string Describe(ResourcePatternFilter pattern) =>
         $"ResourcePattern(resourceType={Name(pattern.Type)}, name={pattern.Name ?? "<any>"}, patternType={Name(pattern.ResourcePatternType)})";
 
     /// <summary>"(principal=User:alice, host=*, operation=WRITE, permissionType=ALLOW)".</summary>
     public static string Describe(AccessControlEntry entry) =>
-        $"(principal={entry.Principal}, host={entry.Host}, operation={Name(entry.Operation)}, permissionType={UpperSnake(entry.PermissionType.ToString())})";
+        $"(principal={entry.Principal}, host={entry.Host}, operation={Name(entry.Operation)}, permissionType={Name(entry.PermissionType)})";
 
     /// <summary>IdempotentWrite to IDEMPOTENT_WRITE.</summary>
     private static string UpperSnake(string pascal)

@@ -6,10 +6,11 @@ using AdminClient = KafkaNet.Cli.Admin.AdminClient;
 
 namespace KafkaNet.Cli.Acls;
 
-/// <summary>CreateAcls, DescribeAcls and DeleteAcls through Confluent.Kafka's admin client, refusals in Kafka's words.</summary>
+/// <summary>CreateAcls and DeleteAcls through Confluent.Kafka's admin client, refusals in Kafka's words.</summary>
 internal sealed class AclsAdmin : IDisposable
 {
-    private const string NoAuthorizer = "SECURITY_DISABLED: No Authorizer is configured.";
+    /// <summary>What the commands say of a cluster without an authorizer, as Kafka's tool reports SECURITY_DISABLED.</summary>
+    public const string NoAuthorizer = "SECURITY_DISABLED: No Authorizer is configured.";
 
     private readonly IAdminClient _admin;
 
@@ -20,13 +21,15 @@ internal sealed class AclsAdmin : IDisposable
 
     public void Dispose() => _admin.Dispose();
 
-    public async Task CreateAsync(ResourcePatternFilter resource, IEnumerable<AccessControlEntry> entries)
+    /// <returns>The ACLs created.</returns>
+    public async Task<IReadOnlyList<AclBinding>> CreateAsync(ResourcePatternFilter resource, IEnumerable<AccessControlEntry> entries)
     {
         var pattern = new ResourcePattern { Type = resource.Type, Name = resource.Name, ResourcePatternType = resource.ResourcePatternType };
+        var bindings = entries.Select(e => new AclBinding { Pattern = pattern, Entry = e }).ToList();
         try
         {
-            await _admin.CreateAclsAsync(entries.Select(e => new AclBinding { Pattern = pattern, Entry = e }), new CreateAclsOptions { RequestTimeout = AdminClient.Timeout })
-                .ConfigureAwait(false);
+            await _admin.CreateAclsAsync(bindings, new CreateAclsOptions { RequestTimeout = AdminClient.Timeout }).ConfigureAwait(false);
+            return bindings;
         }
         catch (CreateAclsException e)
         {
@@ -39,14 +42,16 @@ internal sealed class AclsAdmin : IDisposable
     }
 
     /// <summary>The ACLs matching the filter; no entries: every ACL of the resource.</summary>
-    public async Task DeleteAsync(ResourcePatternFilter resource, IReadOnlyList<AccessControlEntry> entries)
+    /// <returns>The ACLs the cluster removed.</returns>
+    public async Task<IReadOnlyList<AclBinding>> DeleteAsync(ResourcePatternFilter resource, IReadOnlyList<AccessControlEntry> entries)
     {
         var filters = entries.Count == 0
             ? [new AclBindingFilter { PatternFilter = resource, EntryFilter = AnyEntry() }]
             : entries.Select(e => new AclBindingFilter { PatternFilter = resource, EntryFilter = e.ToFilter() }).ToList();
         try
         {
-            await _admin.DeleteAclsAsync(filters, new DeleteAclsOptions { RequestTimeout = AdminClient.Timeout }).ConfigureAwait(false);
+            var results = await _admin.DeleteAclsAsync(filters, new DeleteAclsOptions { RequestTimeout = AdminClient.Timeout }).ConfigureAwait(false);
+            return [.. results.SelectMany(r => r.AclBindings)];
         }
         catch (DeleteAclsException e)
         {
@@ -56,34 +61,6 @@ internal sealed class AclsAdmin : IDisposable
         {
             throw Refused(e.Error);
         }
-    }
-
-    /// <summary>Every ACL matching one of the filters (every ACL with none), by resource, in the order found.</summary>
-    public async Task<IReadOnlyList<AclBinding>> DescribeAsync(IReadOnlyList<ResourcePatternFilter> resources)
-    {
-        var filters = resources.Count == 0
-            ? [new ResourcePatternFilter { Type = ResourceType.Any, Name = null, ResourcePatternType = ResourcePatternType.Any }]
-            : resources;
-        var bindings = new List<AclBinding>();
-        foreach (var resource in filters)
-        {
-            try
-            {
-                var described = await _admin.DescribeAclsAsync(new AclBindingFilter { PatternFilter = resource, EntryFilter = AnyEntry() },
-                    new DescribeAclsOptions { RequestTimeout = AdminClient.Timeout }).ConfigureAwait(false);
-                bindings.AddRange(described.AclBindings);
-            }
-            catch (DescribeAclsException e)
-            {
-                throw Refused(e.Result.Error);
-            }
-            catch (KafkaException e)
-            {
-                throw Refused(e.Error);
-            }
-        }
-
-        return bindings;
     }
 
     private static AccessControlEntryFilter AnyEntry() =>

@@ -44,6 +44,9 @@ internal sealed record AclsArguments
     /// <summary>--principal: with --list, only the ACLs of these principals.</summary>
     public IReadOnlyList<string> ListPrincipals { get; init; } = [];
 
+    /// <summary>--output json: one JSON document of the ACLs listed, created or removed.</summary>
+    public bool Json { get; init; }
+
     public static AclsArguments Parse(IReadOnlyList<string> args)
     {
         if (args.Any(a => a is "--help" or "-h"))
@@ -66,6 +69,7 @@ internal sealed record AclsArguments
                 "--list" => Act(AclsAction.List),
                 "--bootstrap-server" => parsed with { BootstrapServers = cursor.BootstrapServers(option) },
                 "--command-config" => parsed with { CommandConfig = cursor.String(option) },
+                "--output" => parsed with { Json = cursor.OutputIsJson(option) },
                 "--topic" => parsed with { Topics = [.. parsed.Topics, cursor.String(option).Trim()] },
                 "--group" => parsed with { Groups = [.. parsed.Groups, cursor.String(option).Trim()] },
                 "--transactional-id" => parsed with { TransactionalIds = [.. parsed.TransactionalIds, cursor.String(option)] },

@@ -1,4 +1,5 @@
 using Confluent.Kafka.Admin;
+using KafkaNet.Cli.Admin;
 using KafkaNet.Cli.Arguments;
 using AdminClient = KafkaNet.Cli.Admin.AdminClient;
 
@@ -6,7 +7,7 @@ namespace KafkaNet.Cli.Acls;
 
 /// <summary>
 /// `kafkanet acls`: adds, removes and lists ACLs, as Kafka's kafka-acls does. Exit codes: 0 done, 1 the cluster
-/// refused (SECURITY_DISABLED without an authorizer) or could not be reached, 2 invalid arguments.
+/// refused (SECURITY_DISABLED without an authorizer, --list included) or could not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class AclsCommand
 {
@@ -47,37 +48,39 @@ internal static class AclsCommand
 
         try
         {
-            using var admin = new AclsAdmin(AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig));
-            switch (arguments.Action)
+            var properties = AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig);
+            if (arguments.Action == AclsAction.List)
             {
-                case AclsAction.Add:
-                    foreach (var (resource, entries) in bindings)
+                await ListAsync(arguments, properties, stdout).ConfigureAwait(false);
+                return ExitCode.Done;
+            }
+
+            using var admin = new AclsAdmin(properties);
+            var changed = new List<AclBinding>();
+            foreach (var (resource, entries) in bindings)
+            {
+                if (arguments.Action == AclsAction.Add)
+                {
+                    if (!arguments.Json)
                     {
                         await stdout.WriteLineAsync(AclsView.Adding(resource, entries)).ConfigureAwait(false);
-                        await admin.CreateAsync(resource, entries).ConfigureAwait(false);
                     }
 
-                    break;
-                case AclsAction.Remove:
-                    foreach (var (resource, entries) in bindings)
-                    {
-                        string question = entries.Count == 0 ? AclsView.ConfirmDeleteAll(resource) : AclsView.ConfirmRemove(resource, entries);
-                        if (await ConfirmedAsync(arguments, question, stdin, stdout).ConfigureAwait(false))
-                        {
-                            await admin.DeleteAsync(resource, entries).ConfigureAwait(false);
-                        }
-                    }
+                    changed.AddRange(await admin.CreateAsync(resource, entries).ConfigureAwait(false));
+                    continue;
+                }
 
-                    break;
-                default:
-                    var found = await admin.DescribeAsync(AclBindings.Resources(arguments, required: false)).ConfigureAwait(false);
-                    string text = AclsView.Current(found, arguments.ListPrincipals);
-                    if (text.Length > 0)
-                    {
-                        await stdout.WriteLineAsync(text).ConfigureAwait(false);
-                    }
+                // With --output json the questions go to stderr, so stdout holds the one document.
+                string question = entries.Count == 0 ? AclsView.ConfirmDeleteAll(resource) : AclsView.ConfirmRemove(resource, entries);
+                if (await ConfirmedAsync(arguments, question, stdin, arguments.Json ? stderr : stdout).ConfigureAwait(false))
+                {
+                    changed.AddRange(await admin.DeleteAsync(resource, entries).ConfigureAwait(false));
+                }
+            }
 
-                    break;
+            if (arguments.Json)
+            {
+                await stdout.WriteLineAsync(AclsView.Json(arguments.Action == AclsAction.Add ? "created" : "removed", changed)).ConfigureAwait(false);
             }
 
             return ExitCode.Done;
@@ -85,6 +88,20 @@ internal static class AclsCommand
         catch (CommandFailedException e)
         {
             return await ExitCode.FailedAsync(stderr, e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>--list: Kafka's blocks per resource, or with --principal per principal; with --output json one document.</summary>
+    private static async Task ListAsync(AclsArguments arguments, Dictionary<string, string> properties, TextWriter stdout)
+    {
+        await using var cluster = BrokerClients.Connect(properties, Name);
+        var found = await AclsListing.DescribeAsync(cluster, AclBindings.Resources(arguments, required: false), CancellationToken.None).ConfigureAwait(false);
+        string text = arguments.Json
+            ? AclsView.Json("acls", arguments.ListPrincipals.Count == 0 ? found : found.Where(b => arguments.ListPrincipals.Contains(b.Entry.Principal)))
+            : AclsView.Current(found, arguments.ListPrincipals);
+        if (text.Length > 0)
+        {
+            await stdout.WriteLineAsync(text).ConfigureAwait(false);
         }
     }
 

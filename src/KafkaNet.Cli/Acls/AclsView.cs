@@ -1,4 +1,5 @@
 using Confluent.Kafka.Admin;
+using KafkaNet.Cli.Output;
 
 namespace KafkaNet.Cli.Acls;
 
@@ -24,6 +25,18 @@ internal static class AclsView
         }));
     }
 
+    /// <summary>
+    /// --output json: {"KEY": [{"resourceType": "TOPIC", "resourceName": "orders", "patternType": "LITERAL",
+    /// "principal": "User:alice", "host": "*", "operation": "WRITE", "permissionType": "ALLOW"}, ...]}, in Kafka's names.
+    /// </summary>
+    /// <param name="key">acls for --list, created for --add, removed for --remove.</param>
+    public static string Json(string key, IEnumerable<AclBinding> bindings) =>
+        JsonOutput.Serialize(new Dictionary<string, IEnumerable<AclJson>>
+        {
+            [key] = bindings.Select(b => new AclJson(AclText.Name(b.Pattern.Type), b.Pattern.Name, AclText.Name(b.Pattern.ResourcePatternType),
+                b.Entry.Principal, b.Entry.Host, AclText.Name(b.Entry.Operation), AclText.Name(b.Entry.PermissionType))),
+        });
+
     public static string ConfirmDeleteAll(ResourcePatternFilter resource) =>
         $"Are you sure you want to delete all ACLs for resource filter `{AclText.Describe(resource)}`? (y/n)";
 
@@ -33,6 +46,9 @@ internal static class AclsView
     private static string Blocks(IReadOnlyList<AclBinding> bindings) =>
         string.Join('\n', bindings.GroupBy(b => AclText.Describe(b.Pattern.ToFilter()))
             .Select(g => $"Current ACLs for resource `{g.Key}`: \n {Entries(g.Select(b => b.Entry).Distinct())} \n"));
+
+    private sealed record AclJson(string ResourceType, string ResourceName, string PatternType, string Principal, string Host, string Operation,
+        string PermissionType);
 
     private static string Entries(IEnumerable<AccessControlEntry> entries) => string.Join('\n', entries.Select(e => "\t" + AclText.Describe(e)));
 }

@@ -12,7 +12,7 @@ internal static class CommandArguments
     /// <param name="usage">The command's usage text.</param>
     /// <returns>
     /// The arguments to run with, or null with the exit code the command returns at once:
-    /// <see cref="ExitCode.InvalidArguments"/> or, after --help, <see cref="ExitCode.Done"/>.
+    /// <see cref="ExitCode.Failed"/> for invalid arguments or, after --help, <see cref="ExitCode.Done"/>.
     /// </returns>
     public static async Task<(T? Arguments, int ExitCode)> ParseAsync<T>(Func<T> parse, Func<T, bool> isHelp, string usage, TextWriter stdout, TextWriter stderr)
         where T : class

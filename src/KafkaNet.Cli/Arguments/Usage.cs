@@ -46,13 +46,13 @@ internal static class Usage
         broker connections from librdkafka's statistics (statistics.interval.ms, default 200 here;
         -1 when statistics are disabled).
 
-        Exit codes: 0 done, 1 the run failed or records were not delivered, 2 invalid arguments.
+        Exit codes: 0 done, 1 the run failed or records were not delivered, 1 also for invalid arguments.
         """;
 
     public const string MetadataQuorum = """
         Usage:
           kafkanet metadata-quorum (--bootstrap-server HOST:PORT[,...] | --bootstrap-controller HOST:PORT[,...])
-                                   [--command-config FILE] COMMAND
+                                   [--command-config FILE] [--output json] COMMAND
             describe --status
             describe --replication [--human-readable]
             add-controller [--dry-run]
@@ -70,9 +70,11 @@ internal static class Usage
                                   to a dynamic quorum; the controller must be formatted and running
           remove-controller       removes voter ID whose metadata directory has DIRECTORY_ID
           --dry-run               print what would be done without doing it
+          --output json           describe only: one JSON document (timestamps in Unix ms, -1 when unknown,
+                                  even with --human-readable)
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
-        answer, 2 invalid arguments.
+        answer, 1 also for invalid arguments.
         """;
 
     public const string Topics = """
@@ -99,7 +101,7 @@ internal static class Usage
           --output json           one JSON document instead of tables
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
-        answer, 2 invalid arguments.
+        answer, 1 also for invalid arguments.
         """;
 
     public const string ConsumerGroups = """
@@ -130,7 +132,7 @@ internal static class Usage
           --output json           one JSON document instead of tables
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
-        answer, 2 invalid arguments.
+        answer, 1 also for invalid arguments.
         """;
 
     public const string ConsoleProducer = """
@@ -158,7 +160,7 @@ internal static class Usage
         Separators may be written with \t, \n, \r and \\ escapes.
 
         Exit codes: 0 every record acknowledged, 1 an error (a line without a separator it needs, or a
-        record refused, printed with its Kafka error name), 2 invalid arguments.
+        record refused, printed with its Kafka error name), 1 also for invalid arguments.
         """;
 
     public const string ConsoleConsumer = """
@@ -189,7 +191,7 @@ internal static class Usage
         e.g. CreateTime:1700000000000\tPartition:0\tOffset:5\tkey\tvalue
 
         Exit codes: 0 done (after --max-messages, --timeout-ms or Ctrl+C), 1 an error (printed with its
-        Kafka error name), 2 invalid arguments.
+        Kafka error name), 1 also for invalid arguments.
         """;
 
     public const string Transactions = """
@@ -221,7 +223,7 @@ internal static class Usage
           --output json           one JSON document instead of a table
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no
-        answer, 2 invalid arguments.
+        answer, 1 also for invalid arguments.
         """;
 
     public const string LogDirs = """
@@ -238,7 +240,7 @@ internal static class Usage
           --command-config        client properties (Kafka's properties format); connections are PLAINTEXT
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message), no answer or
-        an unknown broker, 2 invalid arguments.
+        an unknown broker, 1 also for invalid arguments.
         """;
 
     public const string LeaderElection = """
@@ -246,6 +248,7 @@ internal static class Usage
           kafkanet leader-election --bootstrap-server HOST:PORT[,...] [--admin.config FILE | --command-config FILE]
                                    --election-type PREFERRED|UNCLEAN
                                    (--topic T --partition P | --all-topic-partitions | --path-to-json-file FILE)
+                                   [--output json]
 
         leader-election elects new leaders, as Kafka's kafka-leader-election does.
           --election-type PREFERRED  each partition's first replica becomes its leader, if it is in the ISR
@@ -254,18 +257,20 @@ internal static class Usage
           --path-to-json-file        {"partitions": [{"topic": "orders", "partition": 0}, ...]}
           --admin.config, --command-config
                                      client properties (Kafka's properties format), e.g. security settings
+          --output json              one JSON document: {"electionType", "partitions": [{"topic", "partition",
+                                     "status": "elected"|"alreadyElected"|"failed", "error"}]}
 
         Exit codes: 0 done (also when a valid leader was already elected), 1 a partition could not be elected
-        (printed with its Kafka error name) or no answer, 2 invalid arguments.
+        (printed with its Kafka error name) or no answer, 1 also for invalid arguments.
         """;
 
     public const string ReassignPartitions = """
         Usage:
           kafkanet reassign-partitions --bootstrap-server HOST:PORT[,...] [--command-config FILE] ACTION
-            --generate --topics-to-move-json-file FILE --broker-list 1,2,3
+            --generate --topics-to-move-json-file FILE --broker-list 1,2,3 [--output json]
             --execute --reassignment-json-file FILE [--additional] [--throttle BYTES_PER_SEC]
-            --verify --reassignment-json-file FILE
-            --list
+            --verify --reassignment-json-file FILE [--output json]
+            --list [--output json]
             --cancel --reassignment-json-file FILE
 
         reassign-partitions moves partitions' replicas between brokers, as Kafka's kafka-reassign-partitions does.
@@ -278,15 +283,18 @@ internal static class Usage
           --verify     whether each partition of the file has reached its replicas or is still moving
           --list       the reassignments in progress, with the replicas being added and removed
           --cancel     reverts the reassignments of the file's partitions that are in progress
+        --output json prints one JSON document: {"current": ..., "proposed": ...} (the two documents above) for
+        --generate, {"partitions": [{"topic", "partition", "currentReplicas", "targetReplicas", "done"}]} for
+        --verify, {"reassignments": [{"topic", "partition", "replicas", "addingReplicas", "removingReplicas"}]} for --list.
         Only "any" is taken as a partition's log_dirs: replicas are not moved between log directories.
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message), no answer or a
-        file that cannot be used, 2 invalid arguments.
+        file that cannot be used, 1 also for invalid arguments.
         """;
 
     public const string Acls = """
         Usage:
-          kafkanet acls --bootstrap-server HOST:PORT[,...] [--command-config FILE] (--add | --remove | --list)
+          kafkanet acls --bootstrap-server HOST:PORT[,...] [--command-config FILE] [--output json] (--add | --remove | --list)
                         [--topic T]... [--group G]... [--cluster] [--transactional-id ID]...
                         [--resource-pattern-type LITERAL|PREFIXED|MATCH|ANY]
                         [--allow-principal P]... [--deny-principal P]... [--allow-host H]... [--deny-host H]...
@@ -302,10 +310,13 @@ internal static class Usage
           --resource-pattern-type  LITERAL (the default) or PREFIXED; MATCH and ANY only filter --list and --remove
           --principal     with --list, only the ACLs of this principal
           --force         --remove without asking for confirmation on stdin
-        A cluster without an authorizer (authorizer.class.name empty) refuses --add and --remove with SECURITY_DISABLED.
+          --output json   one JSON document: {"acls": [...]} for --list, {"created": [...]} for --add,
+                          {"removed": [...]} for --remove (its questions then go to stderr)
+        A cluster without an authorizer (authorizer.class.name empty) refuses --add, --remove and --list with
+        SECURITY_DISABLED.
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message) or no answer,
-        2 invalid arguments.
+        1 also for invalid arguments.
         """;
 
     public const string DumpLog = """
@@ -336,7 +347,8 @@ internal static class Usage
         of the file with "Invalid batch at position P: why" and "Found N invalid bytes at the end of F".
         Index mismatches, time index errors and non-consecutive offsets are printed to stderr at the end.
 
-        Exit codes: 0 done (damaged files included, as Kafka), 1 a file could not be read, 2 invalid arguments.
+        Exit codes: 0 done (damaged files included, as Kafka), 1 a file could not be read, 1 also for
+        invalid arguments.
         """;
 
     public const string Configs = """
@@ -349,7 +361,7 @@ internal static class Usage
             --alter [--add-config k1=v1,k2=[a,b] | --add-config-file FILE] [--delete-config k1,k2]
 
         configs describes and alters the configs of topics, brokers and broker loggers, as Kafka's kafka-configs
-        does (through IncrementalAlterConfigs).
+        does (through IncrementalAlterConfigs). A broker without broker loggers is reported as such.
           --describe              the configs set on each entity (without a name: every topic, or every broker and
                                   the brokers' cluster-wide default), with their synonyms; --all: every config
           --alter                 sets the configs of --add-config (square brackets group a value with commas) or
@@ -357,13 +369,12 @@ internal static class Usage
           --entity-default        the cluster-wide default of brokers, clients or users
           clients, users          client quotas (producer_byte_rate, consumer_byte_rate, request_percentage,
                                   controller_mutation_rate), through DescribeClientQuotas and AlterClientQuotas;
-                                  for users also SCRAM credentials (SCRAM-SHA-256, SCRAM-SHA-512), which configs
-                                  checks as Kafka does and then exits 1 (it does not send the SCRAM requests yet)
+                                  for users also SCRAM credentials (SCRAM-SHA-256, SCRAM-SHA-512)
           --command-config        client properties (Kafka's properties format), e.g. security settings
           --output json           one JSON document instead of Kafka's lines
 
         Exit codes: 0 done, 1 an error answer (printed as its Kafka error name and message), no answer or a
-        broker without what is asked, 2 invalid arguments.
+        broker without what is asked, 1 also for invalid arguments.
         """;
 
     public const string GetOffsets = """
@@ -387,20 +398,22 @@ internal static class Usage
           --output json           one JSON document instead of lines
 
         Exit codes: 0 done (a partition the broker refused is reported on stderr and skipped), 1 no partition
-        matched, an error answer or no answer, 2 invalid arguments.
+        matched, an error answer or no answer, 1 also for invalid arguments.
         """;
 
     public const string DeleteRecords = """
         Usage:
           kafkanet delete-records --bootstrap-server HOST:PORT[,...] --offset-json-file FILE [--command-config FILE]
+                                  [--output json]
 
         delete-records deletes the records of each partition below the offset given, as Kafka's
         kafka-delete-records does, and prints each partition's new low watermark (log start offset).
           --offset-json-file      {"partitions": [{"topic": "orders", "partition": 0, "offset": 3}], "version": 1};
                                   offset -1 is the partition's high watermark (every record)
           --command-config        client properties (Kafka's properties format), e.g. security settings
+          --output json           one JSON document: {"partitions": [{"topic", "partition", "lowWatermark", "error"}]}
 
         Exit codes: 0 done, 1 a partition failed (its line says why), an unreadable file or no answer,
-        2 invalid arguments.
+        1 also for invalid arguments.
         """;
 }

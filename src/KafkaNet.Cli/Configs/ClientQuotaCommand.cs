@@ -18,7 +18,8 @@ internal static class ClientQuotaCommand
     private const sbyte MatchDefault = 1;
     private const sbyte MatchAny = 2;
 
-    public static async Task<string> DescribeAsync(BootstrapConnection connection, ConfigsArguments arguments, CancellationToken cancellationToken)
+    /// <summary>The quotas of the entities asked for, in the order of their text.</summary>
+    public static async Task<IReadOnlyList<QuotaEntry>> DescribeAsync(BootstrapConnection connection, ConfigsArguments arguments, CancellationToken cancellationToken)
     {
         var request = new DescribeClientQuotasRequest { Strict = true };
         for (int i = 0; i < arguments.EntityTypes.Count; i++)
@@ -33,11 +34,17 @@ internal static class ClientQuotaCommand
         }
         var response = await connection.SendAsync<DescribeClientQuotasResponse>(request, DescribeClientQuotasRequest.ApiKey, Version, cancellationToken).ConfigureAwait(false);
         ThrowOnError(response.ErrorCode, response.ErrorMessage);
-        return string.Join("\n", (response.Entries ?? [])
-            .Select(e => (Entity: EntityText(e.Entity.Select(c => (c.EntityType, c.EntityName))), e.Values))
-            .OrderBy(e => e.Entity, StringComparer.Ordinal)
-            .Select(e => $"Quota configs for {e.Entity} are {string.Join(", ", e.Values.Select(v => $"{v.Key}={JavaDouble.Format(v.Value)}"))}"));
+        return [.. (response.Entries ?? [])
+            .Select(e => new QuotaEntry(
+                EntityText(e.Entity.Select(c => (c.EntityType, c.EntityName))),
+                e.Entity.ToDictionary(c => c.EntityType, c => c.EntityName, StringComparer.Ordinal),
+                [.. e.Values.Select(v => KeyValuePair.Create(v.Key, v.Value))]))
+            .OrderBy(e => e.Text, StringComparer.Ordinal)];
     }
+
+    /// <summary>"Quota configs for user-principal 'alice' are producer_byte_rate=1048576.0", one line per entity.</summary>
+    public static string Text(IEnumerable<QuotaEntry> entries) =>
+        string.Join("\n", entries.Select(e => $"Quota configs for {e.Text} are {string.Join(", ", e.Values.Select(v => $"{v.Key}={JavaDouble.Format(v.Value)}"))}"));
 
     /// <summary>Sets <paramref name="set"/> and removes <paramref name="delete"/>, which must be set, in one request.</summary>
     public static async Task AlterAsync(BootstrapConnection connection, ConfigsArguments arguments,

@@ -13,7 +13,6 @@ internal sealed class ConfigsAdmin : IAsyncDisposable
 {
     // Kafka's resource type numbers.
     private const sbyte BrokerResource = 4;
-    private const sbyte BrokerLoggerResource = 8;
 
     private readonly IAdminClient _admin;
     private readonly string _bootstrapServers;
@@ -103,7 +102,7 @@ internal sealed class ConfigsAdmin : IAsyncDisposable
     /// <summary>The resource type to send on our own connection, or null for the admin client.</summary>
     private static sbyte? Direct(string entityType, string entityName) => entityType switch
     {
-        ConfigEntityType.BrokerLoggerType => BrokerLoggerResource,
+        ConfigEntityType.BrokerLoggerType => DirectConfigs.BrokerLoggerResource,
         ConfigEntityType.BrokerType when entityName.Length == 0 => BrokerResource,
         _ => null,
     };

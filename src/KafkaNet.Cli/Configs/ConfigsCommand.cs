@@ -9,7 +9,7 @@ namespace KafkaNet.Cli.Configs;
 /// <summary>
 /// `kafkanet configs`: describes and alters the configs of topics, brokers and broker loggers, as Kafka's kafka-configs
 /// does (IncrementalAlterConfigs); clients and users (client quotas, SCRAM credentials) only where the broker serves them.
-/// Exit codes: 0 done, 1 the cluster answered with an error or could not be reached, 2 invalid arguments.
+/// Exit codes: 0 done, 1 the cluster answered with an error or could not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class ConfigsCommand
 {
@@ -46,6 +46,14 @@ internal static class ConfigsCommand
     private static async Task<string> ExecuteAsync(ConfigsArguments arguments, CancellationToken cancellationToken)
     {
         await using var admin = new ConfigsAdmin(AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig), arguments.BootstrapServers, cancellationToken);
+
+        // A broker the cluster does not list would only time out: the request has nowhere to go.
+        if (arguments.EntityType is BrokerType or BrokerLoggerType && arguments.EntityName is { Length: > 0 } broker
+            && admin.BrokerIds() is var brokers && !brokers.Contains(broker))
+        {
+            throw new CommandFailedException($"Broker {broker} is not in the cluster (brokers {string.Join(",", brokers)}).");
+        }
+
         if (arguments.Action == ConfigsAction.Describe)
         {
             var entities = new List<EntityConfigs>();
@@ -93,25 +101,33 @@ internal static class ConfigsCommand
         var security = ClientSecurity.Read(AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig).ToDictionary());
         await using var connection = await BootstrapConnection.OpenAsync(arguments.BootstrapServers, cancellationToken, security).ConfigureAwait(false);
         QuotaSupport.Require(connection, needed);
-        string quotas = await ClientQuotasAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
-        if (arguments.Action != ConfigsAction.Describe || arguments.EntityTypes is not [UserType] || arguments.EntityNames.Contains(string.Empty))
-        {
-            return quotas;
-        }
-        // As kafka-configs: the users' quotas first, then their SCRAM credentials (not for defaults or user+client pairs).
-        string credentials = await ScramConfigs.DescribeAsync(arguments, cancellationToken).ConfigureAwait(false);
-        return string.Join('\n', new[] { quotas, credentials }.Where(t => t.Length > 0));
-    }
-
-    private static async Task<string> ClientQuotasAsync(BootstrapConnection connection, ConfigsArguments arguments, CancellationToken cancellationToken)
-    {
         if (arguments.Action == ConfigsAction.Describe)
         {
-            return await ClientQuotaCommand.DescribeAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
+            return await DescribeQuotaEntitiesAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
         }
+
         var set = AddedConfigs(arguments);
         await ClientQuotaCommand.AlterAsync(connection, arguments, set, cancellationToken).ConfigureAwait(false);
         return ConfigsView.Altered(arguments.EntityType, arguments.EntityName!, set, arguments.DeleteConfigs, arguments.Json);
+    }
+
+    /// <summary>
+    /// As kafka-configs: the quotas first, then for users their SCRAM credentials (not for defaults or user+client
+    /// pairs); with --output json one document of both.
+    /// </summary>
+    private static async Task<string> DescribeQuotaEntitiesAsync(BootstrapConnection connection, ConfigsArguments arguments, CancellationToken cancellationToken)
+    {
+        var quotas = await ClientQuotaCommand.DescribeAsync(connection, arguments, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<UserCredentials>? credentials = null;
+        if (arguments.EntityTypes is [UserType] && !arguments.EntityNames.Contains(string.Empty))
+        {
+            QuotaSupport.Require(connection, QuotaSupport.DescribeUserScramCredentials);
+            credentials = await ScramConfigs.DescribeAsync(connection, arguments.EntityNames, cancellationToken).ConfigureAwait(false);
+        }
+
+        return arguments.Json
+            ? ConfigsView.QuotasJson(quotas, credentials)
+            : string.Join('\n', new[] { ClientQuotaCommand.Text(quotas), ScramConfigs.Text(credentials ?? []) }.Where(t => t.Length > 0));
     }
 
     /// <summary>The named entity, or all of its type: every topic, or every broker and the brokers' cluster-wide default.</summary>

@@ -32,6 +32,20 @@ internal static class ConfigsView
         return string.Join('\n', lines);
     }
 
+    /// <summary>
+    /// --describe --output json of clients and users: {"quotas": [{"entity": {"user": "alice", "client-id": null},
+    /// "configs": {"producer_byte_rate": 1048576}}]}, and for users "scramCredentials": [{"user": "alice",
+    /// "credentials": [{"mechanism": "SCRAM-SHA-256", "iterations": 4096}], "error": null}].
+    /// </summary>
+    public static string QuotasJson(IEnumerable<QuotaEntry> quotas, IEnumerable<UserCredentials>? credentials)
+    {
+        var quotaRows = quotas.Select(q => new { q.Entity, Configs = q.Values.ToDictionary(v => v.Key, v => v.Value) });
+        var credentialRows = credentials?.Select(u => new { u.User, Credentials = u.Credentials.Select(c => new { c.Mechanism, c.Iterations }), u.Error });
+        return credentialRows is null
+            ? JsonOutput.Serialize(new { Quotas = quotaRows })
+            : JsonOutput.Serialize(new { Quotas = quotaRows, ScramCredentials = credentialRows });
+    }
+
     /// <summary>"Completed updating config for topic orders." or "Completed updating default config for brokers in the cluster."</summary>
     public static string Altered(string entityType, string entityName, IReadOnlyList<KeyValuePair<string, string>> set, IReadOnlyList<string> deleted, bool json)
     {

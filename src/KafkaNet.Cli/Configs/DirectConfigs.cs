@@ -13,13 +13,16 @@ internal static class DirectConfigs
     private const short DescribeConfigsVersion = 4;
     private const short IncrementalAlterConfigsVersion = 1;
 
+    /// <summary>Kafka's BROKER_LOGGER resource type.</summary>
+    public const sbyte BrokerLoggerResource = 8;
+
     public static async Task<IReadOnlyList<ConfigReport>> DescribeAsync(BootstrapConnection connection, sbyte resourceType, string name, string subject, CancellationToken cancellationToken)
     {
         var request = new DescribeConfigsRequest { IncludeSynonyms = true };
         request.Resources.Add(new() { ResourceType = resourceType, ResourceName = name, ConfigurationKeys = null });
         var response = await connection.SendAsync<DescribeConfigsResponse>(request, DescribeConfigsRequest.ApiKey, DescribeConfigsVersion, cancellationToken).ConfigureAwait(false);
         var result = response.Results.Single();
-        ThrowOnError(result.ErrorCode, result.ErrorMessage, subject);
+        ThrowOnError(connection, resourceType, result.ErrorCode, result.ErrorMessage, subject);
         return [.. result.Configs.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new ConfigReport(
             c.Name,
             c.Value,
@@ -43,14 +46,25 @@ internal static class DirectConfigs
         var response = await connection.SendAsync<IncrementalAlterConfigsResponse>(request, IncrementalAlterConfigsRequest.ApiKey, IncrementalAlterConfigsVersion, cancellationToken)
             .ConfigureAwait(false);
         var result = response.Responses.Single();
-        ThrowOnError(result.ErrorCode, result.ErrorMessage, subject);
+        ThrowOnError(connection, resourceType, result.ErrorCode, result.ErrorMessage, subject);
     }
 
-    private static void ThrowOnError(short code, string? message, string subject)
+    private static void ThrowOnError(BootstrapConnection connection, sbyte resourceType, short code, string? message, string subject)
     {
-        if (code != (short)ErrorCode.None)
+        if (code == (short)ErrorCode.None)
         {
-            throw new CommandFailedException($"{ErrorCodes.Name((ErrorCode)code)}: {message} ({subject})");
+            return;
         }
+
+        string answer = $"{ErrorCodes.Name((ErrorCode)code)}: {message}";
+
+        // A broker without broker loggers refuses their resource type as a whole (Kafka's brokers all serve it).
+        if (resourceType == BrokerLoggerResource && code == (short)ErrorCode.InvalidRequest && message?.StartsWith("Unsupported resource type", StringComparison.Ordinal) == true)
+        {
+            throw new CommandFailedException(
+                $"Broker loggers are not available on the broker at {connection.Broker} ({subject}): it answers BROKER_LOGGER config resources with {answer}");
+        }
+
+        throw new CommandFailedException($"{answer} ({subject})");
     }
 }

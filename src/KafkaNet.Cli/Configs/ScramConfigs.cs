@@ -3,8 +3,11 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using KafkaNet.Cli.Admin;
 using KafkaNet.Cli.Arguments;
 using KafkaNet.Cli.Output;
+using KafkaNet.Protocol;
+using KafkaNet.Protocol.Messages;
 
 namespace KafkaNet.Cli.Configs;
 
@@ -57,36 +60,36 @@ internal static partial class ScramConfigs
         return $"Completed updating config for user {user}.";
     }
 
-    /// <summary>One line per user: its mechanisms and iterations, or why they could not be read.</summary>
-    public static async Task<string> DescribeAsync(ConfigsArguments arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// One line per user (every user with credentials when none is named): its mechanisms and iterations, or why they
+    /// could not be read. Sent on our own connection: librdkafka's DescribeUserScramCredentials ends the process when
+    /// a describe of every user finds none.
+    /// </summary>
+    public static async Task<IReadOnlyList<UserCredentials>> DescribeAsync(BootstrapConnection connection, IReadOnlyList<string> users, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        using var admin = Admin.AdminClient.Build(Admin.AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig));
-        List<UserScramCredentialsDescription> descriptions;
-        try
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(users);
+        var request = new DescribeUserScramCredentialsRequest
         {
-            var report = await admin.DescribeUserScramCredentialsAsync(arguments.EntityNames, new DescribeUserScramCredentialsOptions { RequestTimeout = Admin.AdminClient.Timeout })
-                .WaitAsync(cancellationToken).ConfigureAwait(false);
-            descriptions = report.UserScramCredentialsDescriptions;
-        }
-        catch (DescribeUserScramCredentialsException e)
-        {
-            descriptions = e.Results.UserScramCredentialsDescriptions;
-        }
-        catch (KafkaException e)
-        {
-            throw new CommandFailedException(KafkaErrorText.Describe(e.Error), e);
-        }
+            Users = users.Count == 0 ? null : [.. users.Select(u => new DescribeUserScramCredentialsRequest.UserName { Name = u })],
+        };
+        var response = await connection.SendAsync<DescribeUserScramCredentialsResponse>(request, QuotaSupport.DescribeUserScramCredentials, 0, cancellationToken)
+            .ConfigureAwait(false);
+        ProtocolRequests.ThrowOnError(response.ErrorCode, response.ErrorMessage);
 
         // Users without credentials are left out, as Kafka's admin client leaves them out of the users it reports.
-        return string.Join('\n', descriptions.Where(d => d.Error.Code != ErrorCode.ResourceNotFound)
-            .OrderBy(d => d.User, StringComparer.Ordinal).Select(Line));
+        return [.. response.Results.Where(r => r.ErrorCode != (short)KafkaNet.Protocol.ErrorCode.ResourceNotFound)
+            .OrderBy(r => r.User, StringComparer.Ordinal)
+            .Select(r => new UserCredentials(
+                r.User,
+                [.. r.CredentialInfos.Select(i => (MechanismName(i.Mechanism), i.Iterations))],
+                r.ErrorCode == 0 ? null : ProtocolRequests.ErrorText(r.ErrorCode, r.ErrorMessage)))];
     }
 
-    private static string Line(UserScramCredentialsDescription description) => description.Error.IsError
-        ? $"Error retrieving SCRAM credential configs for user-principal '{description.User}': {ExceptionName(description.Error)}: {Clean(description.Error.Reason)}"
-        : $"SCRAM credential configs for user-principal '{description.User}' are "
-            + string.Join(", ", description.ScramCredentialInfos.Select(i => $"{MechanismName(i.Mechanism)}=iterations={i.Iterations}"));
+    /// <summary>"SCRAM credential configs for user-principal 'alice' are SCRAM-SHA-256=iterations=4096", one line per user.</summary>
+    public static string Text(IEnumerable<UserCredentials> users) => string.Join('\n', users.Select(u => u.Error is { } error
+        ? $"Error retrieving SCRAM credential configs for user-principal '{u.User}': {ExceptionName(error)}"
+        : $"SCRAM credential configs for user-principal '{u.User}' are " + string.Join(", ", u.Credentials.Select(c => $"{c.Mechanism}=iterations={c.Iterations}"))));
 
     /// <summary>"[iterations=N,]password=P" as Kafka's tool reads it; an iterations of -1 or none means 4096.</summary>
     private static (int Iterations, string Password) IterationsAndPassword(string mechanism, string value)
@@ -111,11 +114,16 @@ internal static partial class ScramConfigs
 
     private static ScramMechanism Mechanism(string name) => name == "SCRAM-SHA-256" ? ScramMechanism.ScramSha256 : ScramMechanism.ScramSha512;
 
-    private static string MechanismName(ScramMechanism mechanism) => mechanism == ScramMechanism.ScramSha256 ? "SCRAM-SHA-256" : "SCRAM-SHA-512";
+    /// <summary>Kafka's mechanism numbers: 1 SCRAM-SHA-256, 2 SCRAM-SHA-512.</summary>
+    private static string MechanismName(sbyte mechanism) => mechanism == 1 ? "SCRAM-SHA-256" : "SCRAM-SHA-512";
 
-    /// <summary>The Java exception Kafka's tool names for an error: RESOURCE_NOT_FOUND → ResourceNotFoundException.</summary>
-    private static string ExceptionName(Error error) =>
-        string.Concat(KafkaErrorText.Name(error).Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant())) + "Exception";
+    /// <summary>"RESOURCE_NOT_FOUND: message" as Kafka's tool names it: "ResourceNotFoundException: message".</summary>
+    private static string ExceptionName(string error)
+    {
+        int colon = error.IndexOf(':', StringComparison.Ordinal);
+        string name = colon < 0 ? error : error[..colon];
+        return string.Concat(name.Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant())) + "Exception" + (colon < 0 ? string.Empty : error[colon..]);
+    }
 
     // librdkafka hands some reasons over with a stray control character after their end.
     private static string Clean(string reason) => reason.TrimEnd().TrimEnd(reason.Where(char.IsControl).ToArray());

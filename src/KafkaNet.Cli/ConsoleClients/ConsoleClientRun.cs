@@ -11,7 +11,7 @@ internal static class ConsoleClientRun
     /// <param name="isHelp">Whether the parsed arguments ask for help.</param>
     /// <param name="run">The command's work, with its arguments.</param>
     /// <param name="finish">Runs once the work has ended, after any error message, whatever the outcome.</param>
-    /// <returns>The work's exit code; 1 on an error, printed with its Kafka error name; 2 on invalid arguments.</returns>
+    /// <returns>The work's exit code; 1 on an error, printed with its Kafka error name; 1 also on invalid arguments.</returns>
     public static async Task<int> RunAsync<T>(Func<T> parse, Func<T, bool> isHelp, string usage, Func<T, Task<int>> run, TextWriter stdout, TextWriter stderr, Func<Task>? finish = null)
         where T : class
     {

@@ -25,7 +25,7 @@ internal static class ConsoleConsumerCommand
 
     private static readonly TimeSpan LeaderRetryInterval = TimeSpan.FromMilliseconds(200);
 
-    /// <returns>0 after --max-messages, --timeout-ms or an interruption; 1 on an error; 2 on invalid arguments.</returns>
+    /// <returns>0 after --max-messages, --timeout-ms or an interruption; 1 on an error; 1 also on invalid arguments.</returns>
     public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
         var processed = 0;

@@ -12,7 +12,7 @@ internal static class ConsoleProducerCommand
     /// <summary>How long one wait for room in a full send queue lasts before trying again.</summary>
     private static readonly TimeSpan QueueWait = TimeSpan.FromMilliseconds(100);
 
-    /// <returns>0 when every line was acknowledged, 1 on an error, 2 on invalid arguments.</returns>
+    /// <returns>0 when every line was acknowledged, 1 on an error, 1 also on invalid arguments.</returns>
     public static Task<int> RunAsync(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(stdin);

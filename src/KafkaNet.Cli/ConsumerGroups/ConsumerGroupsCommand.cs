@@ -10,7 +10,7 @@ namespace KafkaNet.Cli.ConsumerGroups;
 /// <summary>
 /// `kafkanet consumer-groups`: lists, describes and deletes consumer groups and resets or deletes their committed
 /// offsets, as Kafka's kafka-consumer-groups does.
-/// Exit codes: 0 done, 1 the cluster answered with an error or could not be reached, 2 invalid arguments.
+/// Exit codes: 0 done, 1 the cluster answered with an error or could not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class ConsumerGroupsCommand
 {

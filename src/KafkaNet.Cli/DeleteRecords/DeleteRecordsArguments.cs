@@ -13,6 +13,9 @@ internal sealed record DeleteRecordsArguments
 
     public string OffsetJsonFile { get; init; } = string.Empty;
 
+    /// <summary>--output json: one JSON document of each partition's low watermark or error.</summary>
+    public bool Json { get; init; }
+
     public static DeleteRecordsArguments Parse(IReadOnlyList<string> args)
     {
         if (args.Any(a => a is "--help" or "-h"))
@@ -29,6 +32,7 @@ internal sealed record DeleteRecordsArguments
                 "--bootstrap-server" => parsed with { BootstrapServers = cursor.BootstrapServers(option) },
                 "--command-config" => parsed with { CommandConfig = cursor.String(option) },
                 "--offset-json-file" => parsed with { OffsetJsonFile = cursor.String(option) },
+                "--output" => parsed with { Json = cursor.OutputIsJson(option) },
                 _ => throw new UsageException($"Unknown option '{option}' for delete-records."),
             };
         }

@@ -6,7 +6,7 @@ namespace KafkaNet.Cli.DeleteRecords;
 /// <summary>
 /// `kafkanet delete-records`: deletes the records below an offset in each partition of an offset JSON file, as Kafka's
 /// kafka-delete-records does. Exit codes: 0 done, 1 a partition failed, the file could not be read or the cluster could
-/// not be reached, 2 invalid arguments.
+/// not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class DeleteRecordsCommand
 {
@@ -26,9 +26,13 @@ internal static class DeleteRecordsCommand
         {
             var partitions = OffsetJsonFile.Load(arguments.OffsetJsonFile);
             using var admin = new DeleteRecordsAdmin(AdminClient.Properties(arguments.BootstrapServers, arguments.CommandConfig));
-            await stdout.WriteLineAsync(DeleteRecordsView.Executing).ConfigureAwait(false);
+            if (!arguments.Json)
+            {
+                await stdout.WriteLineAsync(DeleteRecordsView.Executing).ConfigureAwait(false);
+            }
+
             var results = await admin.DeleteAsync(partitions).ConfigureAwait(false);
-            await stdout.WriteLineAsync(DeleteRecordsView.Completed(results)).ConfigureAwait(false);
+            await stdout.WriteLineAsync(arguments.Json ? DeleteRecordsView.Json(results) : DeleteRecordsView.Completed(results)).ConfigureAwait(false);
             return results.Any(r => r.Error is not null) ? ExitCode.Failed : ExitCode.Done;
         }
         catch (CommandFailedException e)

@@ -6,7 +6,7 @@ namespace KafkaNet.Cli.DumpLog;
 /// <summary>
 /// `kafkanet dump-log`: prints a broker's log files offline, as Kafka's kafka-dump-log does: segments (.log), offset
 /// and time indexes, producer snapshots and aborted transaction indexes. Damage is printed, not thrown: it is what the
-/// tool is for. Exit codes: 0 done (damage included, as Kafka), 1 a file could not be read, 2 invalid arguments.
+/// tool is for. Exit codes: 0 done (damage included, as Kafka), 1 a file could not be read, 1 also for invalid arguments.
 /// </summary>
 internal static class DumpLogCommand
 {

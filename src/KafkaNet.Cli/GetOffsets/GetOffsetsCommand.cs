@@ -6,7 +6,7 @@ namespace KafkaNet.Cli.GetOffsets;
 /// <summary>
 /// `kafkanet get-offsets`: the offsets of partitions at a time (latest, earliest, max-timestamp or a timestamp), as
 /// Kafka's kafka-get-offsets does, through ListOffsets.
-/// Exit codes: 0 done, 1 nothing matched or the cluster answered with an error or could not be reached, 2 invalid arguments.
+/// Exit codes: 0 done, 1 nothing matched or the cluster answered with an error or could not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class GetOffsetsCommand
 {

@@ -14,7 +14,7 @@ internal static class ElectionReport
     /// <summary>The lines, and how many partitions could not be elected.</summary>
     public static (string Text, int Failed) Describe(ElectionType type, IEnumerable<TopicPartitionError> results)
     {
-        var sorted = results.OrderBy(r => r.Topic, StringComparer.Ordinal).ThenBy(r => r.Partition.Value).ToList();
+        var sorted = Sorted(results);
         var elected = sorted.Where(r => !r.Error.IsError).ToList();
         var unneeded = sorted.Where(r => (int)r.Error.Code == ElectionNotNeeded).ToList();
         var failed = sorted.Where(r => r.Error.IsError && (int)r.Error.Code != ElectionNotNeeded).ToList();
@@ -35,7 +35,27 @@ internal static class ElectionReport
         return (string.Join('\n', lines), failed.Count);
     }
 
+    /// <summary>
+    /// --output json: {"electionType": "PREFERRED", "partitions": [{"topic", "partition", "status", "error"}, ...]} in
+    /// partition order, status "elected", "alreadyElected" (ELECTION_NOT_NEEDED) or "failed" with its error; and how
+    /// many failed.
+    /// </summary>
+    public static (string Text, int Failed) Json(ElectionType type, IEnumerable<TopicPartitionError> results)
+    {
+        var partitions = Sorted(results).Select(r => new
+        {
+            r.Topic,
+            Partition = r.Partition.Value,
+            Status = !r.Error.IsError ? "elected" : (int)r.Error.Code == ElectionNotNeeded ? "alreadyElected" : "failed",
+            Error = r.Error.IsError && (int)r.Error.Code != ElectionNotNeeded ? KafkaErrorText.Describe(r.Error) : null,
+        }).ToList();
+        return (JsonOutput.Serialize(new { ElectionType = TypeName(type), Partitions = partitions }), partitions.Count(p => p.Error is not null));
+    }
+
     public static string TypeName(ElectionType type) => type == ElectionType.Preferred ? "PREFERRED" : "UNCLEAN";
+
+    private static List<TopicPartitionError> Sorted(IEnumerable<TopicPartitionError> results) =>
+        [.. results.OrderBy(r => r.Topic, StringComparer.Ordinal).ThenBy(r => r.Partition.Value)];
 
     private static string Names(IEnumerable<TopicPartitionError> partitions) => string.Join(", ", partitions.Select(Name));
 

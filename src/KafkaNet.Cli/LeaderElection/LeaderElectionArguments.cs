@@ -23,6 +23,9 @@ internal sealed record LeaderElectionArguments
 
     public string? PathToJsonFile { get; init; }
 
+    /// <summary>--output json: one JSON document of each partition's outcome.</summary>
+    public bool Json { get; init; }
+
     public static LeaderElectionArguments Parse(IReadOnlyList<string> args)
     {
         if (args.Any(a => a is "--help" or "-h"))
@@ -44,6 +47,7 @@ internal sealed record LeaderElectionArguments
                 case "--partition": parsed = parsed with { Partition = cursor.Int(option, 0, int.MaxValue) }; break;
                 case "--all-topic-partitions": parsed = parsed with { AllTopicPartitions = true }; break;
                 case "--path-to-json-file": parsed = parsed with { PathToJsonFile = cursor.String(option) }; break;
+                case "--output": parsed = parsed with { Json = cursor.OutputIsJson(option) }; break;
                 default: throw new UsageException($"Unknown option '{option}' for leader-election.");
             }
         }

@@ -9,7 +9,7 @@ namespace KafkaNet.Cli.LeaderElection;
 /// <summary>
 /// `kafkanet leader-election`: elects the preferred replica (or, unclean, any live replica of a partition without a
 /// leader) as leader, as Kafka's kafka-leader-election does. Exit codes: 0 done, 1 a partition could not be elected
-/// or the cluster could not be reached, 2 invalid arguments.
+/// or the cluster could not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class LeaderElectionCommand
 {
@@ -28,7 +28,7 @@ internal static class LeaderElectionCommand
         try
         {
             var results = await ElectAsync(arguments).ConfigureAwait(false);
-            var (text, failed) = ElectionReport.Describe(arguments.ElectionType, results);
+            var (text, failed) = arguments.Json ? ElectionReport.Json(arguments.ElectionType, results) : ElectionReport.Describe(arguments.ElectionType, results);
             if (text.Length > 0)
             {
                 await stdout.WriteLineAsync(text).ConfigureAwait(false);

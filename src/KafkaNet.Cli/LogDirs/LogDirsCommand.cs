@@ -7,7 +7,7 @@ namespace KafkaNet.Cli.LogDirs;
 /// <summary>
 /// `kafkanet log-dirs --describe`: each broker's log directories and the size of every partition in them, as Kafka's
 /// kafka-log-dirs prints them. Exit codes: 0 done, 1 a broker of --broker-list is not in the cluster, or the cluster
-/// answered with an error or could not be reached, 2 invalid arguments.
+/// answered with an error or could not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class LogDirsCommand
 {

@@ -8,7 +8,7 @@ namespace KafkaNet.Cli.MetadataQuorum;
 /// <summary>
 /// `kafkanet metadata-quorum`: describes the KRaft metadata quorum and adds or removes controllers, as Kafka's
 /// kafka-metadata-quorum does. Exit codes: 0 done, 1 the cluster answered with an error or could not be reached,
-/// 2 invalid arguments.
+/// 1 also for invalid arguments.
 /// </summary>
 internal static class MetadataQuorumCommand
 {
@@ -61,10 +61,12 @@ internal static class MetadataQuorumCommand
         {
             case QuorumCommand.DescribeStatus:
                 string clusterId = await connection.ClusterIdAsync(cancellationToken).ConfigureAwait(false);
-                return QuorumReport.Status(clusterId, await connection.DescribeAsync(cancellationToken).ConfigureAwait(false));
+                var quorum = await connection.DescribeAsync(cancellationToken).ConfigureAwait(false);
+                return arguments.Json ? QuorumReport.StatusJson(clusterId, quorum) : QuorumReport.Status(clusterId, quorum);
             case QuorumCommand.DescribeReplication:
                 var state = await connection.DescribeAsync(cancellationToken).ConfigureAwait(false);
-                return QuorumReport.Replication(state, arguments.HumanReadable, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                return arguments.Json ? QuorumReport.ReplicationJson(state)
+                    : QuorumReport.Replication(state, arguments.HumanReadable, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             case QuorumCommand.AddController:
                 var add = new AddRaftVoterRequest
                 {

@@ -32,6 +32,9 @@ internal sealed record QuorumArguments
 
     public bool HumanReadable { get; init; }
 
+    /// <summary>--output json (describe only): one JSON document instead of Kafka's layout.</summary>
+    public bool Json { get; init; }
+
     public bool DryRun { get; init; }
 
     public int ControllerId { get; init; }
@@ -88,7 +91,7 @@ internal sealed record QuorumArguments
         int i = 0;
         while (i < args.Count && args[i].StartsWith('-'))
         {
-            i += args[i] is "--bootstrap-server" or "--bootstrap-controller" or "--command-config" ? 2 : 1;
+            i += args[i] is "--bootstrap-server" or "--bootstrap-controller" or "--command-config" or "--output" ? 2 : 1;
         }
 
         return Math.Min(i, args.Count);
@@ -102,6 +105,7 @@ internal sealed record QuorumArguments
         private bool _status;
         private bool _replication;
         private bool _humanReadable;
+        private bool? _json;
         private bool _dryRun;
         private int? _controllerId;
         private Guid? _controllerDirectoryId;
@@ -125,6 +129,7 @@ internal sealed record QuorumArguments
                 case "--bootstrap-server": _bootstrapServer = cursor.BootstrapServers(option); return true;
                 case "--bootstrap-controller": _bootstrapController = cursor.BootstrapServers(option); return true;
                 case "--command-config": _commandConfig = cursor.String(option); return true;
+                case "--output": _json = cursor.OutputIsJson(option); return true;
                 default: return false;
             }
         }
@@ -185,6 +190,7 @@ internal sealed record QuorumArguments
                 ToControllers = _bootstrapController is not null,
                 CommandConfig = _commandConfig,
                 HumanReadable = _humanReadable,
+                Json = _json ?? false,
                 DryRun = _dryRun,
             };
             if (arguments.Command == QuorumCommand.AddController && _commandConfig is null)
@@ -206,6 +212,11 @@ internal sealed record QuorumArguments
         {
             if (command != "describe")
             {
+                if (_json is not null)
+                {
+                    throw new UsageException("The option --output is only supported with the describe sub-command");
+                }
+
                 return command == "add-controller" ? QuorumCommand.AddController : QuorumCommand.RemoveController;
             }
 

@@ -8,11 +8,11 @@ internal sealed record ReassignmentArguments
     // The options each action takes besides --bootstrap-server and --command-config, as Kafka's tool permits them.
     private static readonly Dictionary<ReassignmentAction, string[]> Permitted = new()
     {
-        [ReassignmentAction.Generate] = ["--topics-to-move-json-file", "--broker-list"],
+        [ReassignmentAction.Generate] = ["--topics-to-move-json-file", "--broker-list", "--output"],
         [ReassignmentAction.Execute] = ["--reassignment-json-file", "--throttle", "--additional"],
-        [ReassignmentAction.Verify] = ["--reassignment-json-file"],
+        [ReassignmentAction.Verify] = ["--reassignment-json-file", "--output"],
         [ReassignmentAction.Cancel] = ["--reassignment-json-file"],
-        [ReassignmentAction.List] = [],
+        [ReassignmentAction.List] = ["--output"],
     };
 
     public ReassignmentAction Action { get; init; }
@@ -31,6 +31,9 @@ internal sealed record ReassignmentArguments
     public long? Throttle { get; init; }
 
     public bool Additional { get; init; }
+
+    /// <summary>--output json (--generate, --verify and --list): one JSON document.</summary>
+    public bool Json { get; init; }
 
     public static ReassignmentArguments Parse(IReadOnlyList<string> args)
     {
@@ -60,6 +63,7 @@ internal sealed record ReassignmentArguments
                 "--broker-list" => parsed with { BrokerList = BrokerListOf(cursor.String(option)) },
                 "--throttle" => parsed with { Throttle = cursor.Long(option, 1, long.MaxValue) },
                 "--additional" => parsed with { Additional = true },
+                "--output" => parsed with { Json = cursor.OutputIsJson(option) },
                 _ => throw new UsageException($"Unknown option '{option}' for reassign-partitions."),
             };
         }

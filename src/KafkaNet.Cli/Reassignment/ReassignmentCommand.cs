@@ -6,7 +6,7 @@ namespace KafkaNet.Cli.Reassignment;
 /// <summary>
 /// `kafkanet reassign-partitions`: proposes, starts, checks, lists and cancels moves of partitions between brokers, as
 /// Kafka's kafka-reassign-partitions does. Exit codes: 0 done, 1 the cluster refused or could not be reached or a
-/// file could not be used, 2 invalid arguments.
+/// file could not be used, 1 also for invalid arguments.
 /// </summary>
 internal static class ReassignmentCommand
 {
@@ -37,7 +37,7 @@ internal static class ReassignmentCommand
                 ReassignmentAction.Execute => run.ExecuteAsync(arguments),
                 ReassignmentAction.Verify => run.VerifyAsync(arguments),
                 ReassignmentAction.Cancel => run.CancelAsync(arguments),
-                _ => run.ListAsync(),
+                _ => run.ListAsync(arguments.Json),
             }).ConfigureAwait(false);
             return ExitCode.Done;
         }
@@ -67,7 +67,8 @@ internal static class ReassignmentCommand
             var current = await admin.ReplicasAsync(topics).ConfigureAwait(false);
             var known = await admin.BrokerIdsAsync().ConfigureAwait(false);
             var proposed = ProposedAssignment.Propose(current, [.. arguments.BrokerList.Where(known.Contains)]);
-            await stdout.WriteLineAsync(ReassignmentReport.Generated(current, proposed)).ConfigureAwait(false);
+            await stdout.WriteLineAsync(arguments.Json ? ReassignmentReport.GeneratedJson(current, proposed) : ReassignmentReport.Generated(current, proposed))
+                .ConfigureAwait(false);
         }
 
         public async Task ExecuteAsync(ReassignmentArguments arguments)
@@ -112,7 +113,8 @@ internal static class ReassignmentCommand
             var targets = Targets(arguments);
             var ongoing = (await connection.ListAsync(null, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Partition.Key, r => r.Partition);
             var current = await CurrentAsync(targets, skipUnknown: true).ConfigureAwait(false);
-            await stdout.WriteLineAsync(ReassignmentReport.Status(targets, ongoing, current)).ConfigureAwait(false);
+            var states = ReassignmentReport.States(targets, ongoing, current);
+            await stdout.WriteLineAsync(arguments.Json ? ReassignmentReport.StatusJson(states) : ReassignmentReport.Status(states)).ConfigureAwait(false);
         }
 
         public async Task CancelAsync(ReassignmentArguments arguments)
@@ -131,8 +133,11 @@ internal static class ReassignmentCommand
             await stdout.WriteLineAsync(ReassignmentReport.Cancelled(active)).ConfigureAwait(false);
         }
 
-        public async Task ListAsync() =>
-            await stdout.WriteLineAsync(ReassignmentReport.Ongoing(await connection.ListAsync(null, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+        public async Task ListAsync(bool json)
+        {
+            var ongoing = await connection.ListAsync(null, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteLineAsync(json ? ReassignmentReport.OngoingJson(ongoing) : ReassignmentReport.Ongoing(ongoing)).ConfigureAwait(false);
+        }
 
         private static IReadOnlyList<PartitionReplicas> Targets(ReassignmentArguments arguments) =>
             ReassignmentJson.ParsePartitions(InputFile.ReadText(arguments.ReassignmentJsonFile!));

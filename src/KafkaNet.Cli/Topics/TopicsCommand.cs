@@ -9,7 +9,7 @@ namespace KafkaNet.Cli.Topics;
 
 /// <summary>
 /// `kafkanet topics`: lists, describes, creates, alters and deletes topics, as Kafka's kafka-topics does.
-/// Exit codes: 0 done, 1 the cluster answered with an error or could not be reached, 2 invalid arguments.
+/// Exit codes: 0 done, 1 the cluster answered with an error or could not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class TopicsCommand
 {

@@ -6,7 +6,7 @@ namespace KafkaNet.Cli.Transactions;
 /// <summary>
 /// `kafkanet transactions`: lists and describes transactions and the producers of a partition, finds hanging
 /// transactions and aborts them, as Kafka's kafka-transactions does. Exit codes: 0 done, 1 the cluster answered with
-/// an error or could not be reached, 2 invalid arguments.
+/// an error or could not be reached, 1 also for invalid arguments.
 /// </summary>
 internal static class TransactionsCommand
 {

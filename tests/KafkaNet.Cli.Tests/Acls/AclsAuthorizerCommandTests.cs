@@ -68,4 +68,46 @@ public sealed class AclsAuthorizerCommandTests : IAsyncLifetime
             + " \t(principal=User:bob, host=*, operation=READ, permissionType=ALLOW) \n\n",
             await SucceedsAsync(string.Empty, "--list", "--group", "billing-app-1", "--resource-pattern-type", "match"));
     }
+
+    [Fact]
+    public async Task Json_output_holds_the_acls_created_listed_and_removed()
+    {
+        Assert.Equal(
+            Document("created", Acl("READ"), Acl("WRITE")),
+            await SucceedsAsync(string.Empty, "--add", "--allow-principal", "User:carol", "--operation", "Read", "--operation", "Write", "--topic", "invoices",
+                "--output", "json"));
+        Assert.Equal(Document("acls", Acl("READ"), Acl("WRITE")), await SucceedsAsync(string.Empty, "--list", "--topic", "invoices", "--output", "json"));
+        Assert.Equal(Document("acls", Acl("READ"), Acl("WRITE")), await SucceedsAsync(string.Empty, "--list", "--principal", "User:carol", "--output", "json"));
+
+        Assert.Equal(
+            Document("removed", Acl("WRITE")),
+            await SucceedsAsync(string.Empty, "--remove", "--allow-principal", "User:carol", "--operation", "Write", "--topic", "invoices", "--force", "--output", "json"));
+
+        // Without --force the question goes to stderr, leaving stdout one document.
+        var confirmed = await AclsRun.RunAsync("y\n", "--bootstrap-server", _kafka.BootstrapServers, "--remove", "--topic", "invoices", "--output", "json");
+        Assert.True(confirmed.Exit == 0, confirmed.ToString());
+        Assert.Equal(Document("removed", Acl("READ")), confirmed.Out);
+        Assert.Equal(
+            "Are you sure you want to delete all ACLs for resource filter `ResourcePattern(resourceType=TOPIC, name=invoices, patternType=LITERAL)`? (y/n)\n",
+            confirmed.Error);
+        Assert.Equal("{\n  \"acls\": []\n}\n", await SucceedsAsync(string.Empty, "--list", "--topic", "invoices", "--output", "json"));
+    }
+
+    /// <summary>{"KEY": [ACL, ...]} as the tool indents it, with its final newline.</summary>
+    private static string Document(string key, params string[] acls) =>
+        $"{{\n  \"{key}\": [\n{string.Join(",\n", acls)}\n  ]\n}}\n";
+
+    /// <summary>One of User:carol's ACLs on the literal topic "invoices", allowed from any host.</summary>
+    private static string Acl(string operation) =>
+        $$"""
+            {
+              "resourceType": "TOPIC",
+              "resourceName": "invoices",
+              "patternType": "LITERAL",
+              "principal": "User:carol",
+              "host": "*",
+              "operation": "{{operation}}",
+              "permissionType": "ALLOW"
+            }
+        """;
 }

@@ -16,17 +16,19 @@ public sealed class AclsCommandTests : IAsyncLifetime
     private Task<CommandRun> RunAsync(string stdin, params string[] args) => AclsRun.RunAsync(stdin, ["--bootstrap-server", _kafka.BootstrapServers, .. args]);
 
     [Fact]
-    public async Task Listing_prints_nothing_because_librdkafka_drops_the_security_disabled_answer()
+    public async Task Listing_says_the_broker_has_no_authorizer_and_exits_1()
     {
-        // The broker answers DescribeAcls with SECURITY_DISABLED as Kafka does, but librdkafka's DescribeAcls parser
-        // discards the top-level error code, so the listing is an empty success, as against Kafka itself.
+        // The broker answers DescribeAcls with SECURITY_DISABLED, as Kafka does; the tool reads that answer itself.
         foreach (string[] resource in new[] { Array.Empty<string>(), ["--topic", "orders"], ["--transactional-id", "payments-tx"], ["--cluster"] })
         {
-            var run = await RunAsync(string.Empty, ["--list", .. resource]);
+            foreach (string[] output in new[] { Array.Empty<string>(), ["--output", "json"] })
+            {
+                var run = await RunAsync(string.Empty, ["--list", .. resource, .. output]);
 
-            Assert.True(run.Exit == 0, run.ToString());
-            Assert.Empty(run.Out);
-            Assert.Empty(run.Error);
+                Assert.True(run.Exit == 1, run.ToString());
+                Assert.Empty(run.Out);
+                Assert.Equal(NoAuthorizer, run.Error);
+            }
         }
     }
 
@@ -66,11 +68,11 @@ public sealed class AclsCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Invalid_arguments_exit_2_with_usage_before_reaching_the_broker()
+    public async Task Invalid_arguments_exit_1_with_usage_before_reaching_the_broker()
     {
         var run = await RunAsync(string.Empty, "--add", "--allow-principal", "User:alice", "--producer");
 
-        Assert.True(run.Exit == 2, run.ToString());
+        Assert.True(run.Exit == 1, run.ToString());
         Assert.Empty(run.Out);
         Assert.StartsWith("error: With --producer you must specify a --topic\n\nUsage:\n  kafkanet acls ", run.Error, StringComparison.Ordinal);
     }

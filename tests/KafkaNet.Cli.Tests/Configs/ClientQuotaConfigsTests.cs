@@ -37,6 +37,25 @@ public sealed class ClientQuotaConfigsTests : IAsyncLifetime
 
         Assert.Equal("Quota configs for user-principal 'alice' are consumer_byte_rate=2097152.0, producer_byte_rate=1048576.0\n",
             await SucceedAsync("--describe", "--entity-type", "users", "--entity-name", "alice"));
+        Assert.Equal(
+            """
+            {
+              "quotas": [
+                {
+                  "entity": {
+                    "user": "alice"
+                  },
+                  "configs": {
+                    "consumer_byte_rate": 2097152,
+                    "producer_byte_rate": 1048576
+                  }
+                }
+              ],
+              "scramCredentials": []
+            }
+
+            """,
+            await SucceedAsync("--describe", "--entity-type", "users", "--entity-name", "alice", "--output", "json"));
 
         Assert.Equal("Completed updating config for user alice.\n",
             await SucceedAsync("--alter", "--delete-config", "consumer_byte_rate", "--entity-type", "users", "--entity-name", "alice"));

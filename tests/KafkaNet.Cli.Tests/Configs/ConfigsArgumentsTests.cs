@@ -108,10 +108,10 @@ public sealed class ConfigsArgumentsTests
     }
 
     [Fact]
-    public async Task Invalid_arguments_exit_2_with_usage_and_help_exits_0()
+    public async Task Invalid_arguments_exit_1_with_usage_and_help_exits_0()
     {
         var refused = await ConfigsRun.RunAsync("--bootstrap-server", Bootstrap, "--describe");
-        Assert.Equal(2, refused.Exit);
+        Assert.Equal(1, refused.Exit);
         Assert.StartsWith("error: At least one entity type must be specified\n\nUsage:\n  kafkanet configs", refused.Error, StringComparison.Ordinal);
 
         var help = await ConfigsRun.RunAsync("--help");

@@ -164,7 +164,27 @@ public sealed class ConfigsCommandTests : IAsyncLifetime
         await FailAsync("error: UNKNOWN_TOPIC_OR_PARTITION: Topic 'missing' does not exist. (topic missing)", "--topic", "missing", "--alter", "--add-config", "retention.ms=5");
         await FailAsync("error: INVALID_CONFIG: Invalid config(s): retention.ms", "--topic", "orders", "--alter", "--delete-config", "retention.ms");
         await FailAsync("error: INVALID_CONFIG: Unknown topic config name: no.such.config (topic orders)", "--topic", "orders", "--alter", "--add-config", "no.such.config=1");
-        await FailAsync("error: INVALID_REQUEST: Unsupported resource type 8 (broker-logger 1)", "--broker-logger", "1", "--describe");
+    }
+
+    [Fact]
+    public async Task Broker_loggers_are_said_to_be_unavailable_on_this_broker()
+    {
+        string expected = $"error: Broker loggers are not available on the broker at {_kafka.BootstrapServers} (broker-logger 1): "
+            + "it answers BROKER_LOGGER config resources with INVALID_REQUEST: Unsupported resource type 8";
+        await FailAsync(expected, "--broker-logger", "1", "--describe");
+        await FailAsync(expected, "--entity-type", "broker-loggers", "--entity-name", "1", "--alter", "--add-config", "kafka.server=DEBUG");
+    }
+
+    [Fact]
+    public async Task A_broker_the_cluster_does_not_list_is_refused_at_once()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await FailAsync("error: Broker 2 is not in the cluster (brokers 1).", "--broker", "2", "--describe");
+        await FailAsync("error: Broker 2 is not in the cluster (brokers 1).", "--broker-logger", "2", "--describe");
+        await FailAsync("error: Broker 2 is not in the cluster (brokers 1).", "--broker", "2", "--alter", "--add-config", "log.cleaner.threads=2");
+
+        // Without the check each would wait for the admin client's 30-second timeout.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(25), $"took {clock.Elapsed}");
     }
 
     [Fact]

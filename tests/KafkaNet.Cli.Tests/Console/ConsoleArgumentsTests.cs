@@ -3,7 +3,7 @@ using KafkaNet.Cli.ConsoleClients;
 
 namespace KafkaNet.Cli.Tests.Console;
 
-/// <summary>console-producer and console-consumer options, parsed without a cluster; refusals exit 2 with the reason and usage.</summary>
+/// <summary>console-producer and console-consumer options, parsed without a cluster; refusals exit 1 with the reason and usage.</summary>
 public sealed class ConsoleArgumentsTests
 {
     private const string Bootstrap = "127.0.0.1:9092";
@@ -88,11 +88,11 @@ public sealed class ConsoleArgumentsTests
     [InlineData("--request-required-acks takes all, -1, 1 or 0, not '2'.", "--bootstrap-server", Bootstrap, "--topic", "t", "--request-required-acks", "2")]
     [InlineData("--compression-codec takes none, gzip, snappy, lz4 or zstd, not 'brotli'.", "--bootstrap-server", Bootstrap, "--topic", "t", "--compression-codec", "brotli")]
     [InlineData("Only one of --producer.config or --command-config can be given.", "--bootstrap-server", Bootstrap, "--topic", "t", "--producer.config", "a", "--command-config", "b")]
-    public async Task Producer_refuses_invalid_arguments_with_exit_2(string reason, params string[] args)
+    public async Task Producer_refuses_invalid_arguments_with_exit_1(string reason, params string[] args)
     {
         var run = await ConsoleRun.ProducerAsync("ignored\n", args);
 
-        Assert.True(run.Exit == 2, run.ToString());
+        Assert.True(run.Exit == 1, run.ToString());
         Assert.StartsWith($"error: {reason}", run.Error, StringComparison.Ordinal);
         Assert.Contains("kafkanet console-producer --bootstrap-server", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Out);
@@ -110,11 +110,11 @@ public sealed class ConsoleArgumentsTests
     [InlineData("--isolation-level takes read_committed or read_uncommitted, not 'dirty'.", "--bootstrap-server", Bootstrap, "--topic", "t", "--isolation-level", "dirty")]
     [InlineData("Unknown option '--sync' for console-consumer.", "--bootstrap-server", Bootstrap, "--topic", "t", "--sync")]
     [InlineData("Unexpected argument 'extra'.", "--bootstrap-server", Bootstrap, "--topic", "t", "--from-beginning", "extra")]
-    public async Task Consumer_refuses_invalid_arguments_with_exit_2(string reason, params string[] args)
+    public async Task Consumer_refuses_invalid_arguments_with_exit_1(string reason, params string[] args)
     {
         var run = await ConsoleRun.ConsumerAsync(args);
 
-        Assert.True(run.Exit == 2, run.ToString());
+        Assert.True(run.Exit == 1, run.ToString());
         Assert.StartsWith($"error: {reason}", run.Error, StringComparison.Ordinal);
         Assert.Contains("kafkanet console-consumer --bootstrap-server", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Processed a total of 0 messages", run.Error, StringComparison.Ordinal);

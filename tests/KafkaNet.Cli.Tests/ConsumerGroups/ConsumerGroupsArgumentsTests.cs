@@ -103,11 +103,11 @@ public sealed class ConsumerGroupsArgumentsTests
     [InlineData("needs --topic", "--delete-offsets", "--group", "g")]
     [InlineData("--group, --all-groups", "--delete")]
     [InlineData("Unknown option '--grup'", "--delete", "--grup", "g")]
-    public async Task Invalid_command_lines_exit_2_with_the_reason_and_usage(string reason, params string[] args)
+    public async Task Invalid_command_lines_exit_1_with_the_reason_and_usage(string reason, params string[] args)
     {
         string[] command = reason.StartsWith("--bootstrap-server", StringComparison.Ordinal) ? args : ["--bootstrap-server", Server, .. args];
         var run = await ConsumerGroupsRun.RunAsync(command);
-        Assert.True(run.Exit == ExitCode.InvalidArguments, run.ToString());
+        Assert.True(run.Exit == ExitCode.Failed, run.ToString());
         Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
         Assert.Contains(reason, run.Error, StringComparison.Ordinal);
         Assert.Contains("kafkanet consumer-groups --bootstrap-server", run.Error, StringComparison.Ordinal);

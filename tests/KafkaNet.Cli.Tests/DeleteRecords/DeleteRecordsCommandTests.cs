@@ -32,10 +32,10 @@ public sealed class DeleteRecordsCommandTests : IAsyncLifetime
         await _kafka.DisposeAsync();
     }
 
-    private async Task<CommandRun> DeleteAsync(string json)
+    private async Task<CommandRun> DeleteAsync(string json, params string[] options)
     {
         await File.WriteAllTextAsync(_file, json);
-        return await DeleteRecordsRun.RunAsync("--bootstrap-server", _kafka.BootstrapServers, "--offset-json-file", _file);
+        return await DeleteRecordsRun.RunAsync(["--bootstrap-server", _kafka.BootstrapServers, "--offset-json-file", _file, .. options]);
     }
 
     [Fact]
@@ -87,6 +87,37 @@ public sealed class DeleteRecordsCommandTests : IAsyncLifetime
             + "partition: orders-0\tlow_watermark: 2\n"
             + "partition: orders-7\terror: UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition.\n",
             run.Out);
+    }
+
+    [Fact]
+    public async Task Json_output_has_each_partitions_low_watermark_or_error()
+    {
+        var run = await DeleteAsync("""{"partitions": [{"topic": "orders", "partition": 0, "offset": 2}, {"topic": "missing", "partition": 0, "offset": 1}]}""",
+            "--output", "json");
+
+        Assert.True(run.Exit == 1, run.ToString());
+        Assert.Equal(
+            """
+            {
+              "partitions": [
+                {
+                  "topic": "missing",
+                  "partition": 0,
+                  "lowWatermark": null,
+                  "error": "UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition."
+                },
+                {
+                  "topic": "orders",
+                  "partition": 0,
+                  "lowWatermark": 2,
+                  "error": null
+                }
+              ]
+            }
+
+            """,
+            run.Out);
+        Assert.Empty(run.Error);
     }
 
     [Fact]

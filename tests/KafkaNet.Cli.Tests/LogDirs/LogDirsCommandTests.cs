@@ -71,10 +71,10 @@ public sealed class LogDirsCommandTests : IAsyncLifetime
     [InlineData("--bootstrap-server", "127.0.0.1:9092")]
     [InlineData("--bootstrap-server", "127.0.0.1:9092", "--describe", "--broker-list", "one")]
     [InlineData("--bootstrap-server", "127.0.0.1:9092", "--describe", "--partition", "0")]
-    public async Task Invalid_arguments_exit_2_with_usage(params string[] args)
+    public async Task Invalid_arguments_exit_1_with_usage(params string[] args)
     {
         var run = await LogDirsRun.RunAsync(args);
-        Assert.Equal(2, run.Exit);
+        Assert.Equal(1, run.Exit);
         Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
         Assert.Contains("kafkanet log-dirs --bootstrap-server", run.Error, StringComparison.Ordinal);
     }

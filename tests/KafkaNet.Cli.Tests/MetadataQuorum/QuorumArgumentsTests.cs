@@ -95,11 +95,11 @@ public class QuorumArgumentsTests
     }
 
     [Fact]
-    public async Task Invalid_arguments_exit_2_with_the_reason_and_usage_on_stderr()
+    public async Task Invalid_arguments_exit_1_with_the_reason_and_usage_on_stderr()
     {
         var run = await QuorumCommandRun.RunAsync("--bootstrap-server", "h:1", "describe");
 
-        Assert.Equal(2, run.Exit);
+        Assert.Equal(1, run.Exit);
         Assert.Empty(run.Out);
         Assert.StartsWith("error: One of --status or --replication must be specified", run.Error);
         Assert.Contains("kafkanet metadata-quorum (--bootstrap-server", run.Error);

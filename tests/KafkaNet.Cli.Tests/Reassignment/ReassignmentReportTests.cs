@@ -21,7 +21,64 @@ public sealed class ReassignmentReportTests
             + "Reassignment of partition orders-0 is completed.\n"
             + "Reassignment of partition orders-1 is still in progress.\n"
             + "There is no active reassignment of partition payments-0, but replica set is 3,1 rather than 1,2.",
-            ReassignmentReport.Status(targets, ongoing, current));
+            ReassignmentReport.Status(ReassignmentReport.States(targets, ongoing, current)));
+        Assert.Equal(
+            """
+            {
+              "partitions": [
+                {
+                  "topic": "gone",
+                  "partition": 0,
+                  "currentReplicas": [],
+                  "targetReplicas": [
+                    1
+                  ],
+                  "done": true
+                },
+                {
+                  "topic": "orders",
+                  "partition": 0,
+                  "currentReplicas": [
+                    2,
+                    3
+                  ],
+                  "targetReplicas": [
+                    2,
+                    3
+                  ],
+                  "done": true
+                },
+                {
+                  "topic": "orders",
+                  "partition": 1,
+                  "currentReplicas": [
+                    1,
+                    2,
+                    3
+                  ],
+                  "targetReplicas": [
+                    2,
+                    3
+                  ],
+                  "done": false
+                },
+                {
+                  "topic": "payments",
+                  "partition": 0,
+                  "currentReplicas": [
+                    3,
+                    1
+                  ],
+                  "targetReplicas": [
+                    1,
+                    2
+                  ],
+                  "done": true
+                }
+              ]
+            }
+            """,
+            ReassignmentReport.StatusJson(ReassignmentReport.States(targets, ongoing, current)));
     }
 
     [Fact]
@@ -37,6 +94,43 @@ public sealed class ReassignmentReportTests
             "Current partition reassignments:\norders-0: replicas: 1,2,3. adding: 3.\norders-1: replicas: 2,3,1. adding: 3. removing: 1.",
             ReassignmentReport.Ongoing(ongoing));
         Assert.Equal("No partition reassignments found.", ReassignmentReport.Ongoing([]));
+        Assert.Equal(
+            """
+            {
+              "reassignments": [
+                {
+                  "topic": "orders",
+                  "partition": 0,
+                  "replicas": [
+                    1,
+                    2,
+                    3
+                  ],
+                  "addingReplicas": [
+                    3
+                  ],
+                  "removingReplicas": []
+                },
+                {
+                  "topic": "orders",
+                  "partition": 1,
+                  "replicas": [
+                    2,
+                    3,
+                    1
+                  ],
+                  "addingReplicas": [
+                    3
+                  ],
+                  "removingReplicas": [
+                    1
+                  ]
+                }
+              ]
+            }
+            """,
+            ReassignmentReport.OngoingJson(ongoing));
+        Assert.Equal("{\n  \"reassignments\": []\n}", ReassignmentReport.OngoingJson([]));
     }
 
     [Fact]

@@ -46,6 +46,16 @@ public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>
             + "Proposed partition reassignment configuration\n"
             + """{"version":1,"partitions":[{"topic":"moving","partition":0,"replicas":[2,3],"log_dirs":["any","any"]}]}""" + "\n",
             generated.Out);
+        var generatedJson = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--generate", "--topics-to-move-json-file", topics,
+            "--broker-list", "2,3", "--output", "json"));
+        Assert.Equal($$"""
+            {
+              "current": {{Assignment("moving", 1, 2)}},
+              "proposed": {{Assignment("moving", 2, 3)}}
+            }
+
+            """,
+            generatedJson.Out);
 
         string plan = File("plan.json", """{"version": 1, "partitions": [{"topic": "moving", "partition": 0, "replicas": [2, 3]}]}""");
         var executed = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--execute", "--reassignment-json-file", plan));
@@ -60,6 +70,29 @@ public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>
             // Brokers learn of the new replicas a moment after the controller completes the move.
             run => run.Out.Contains("is completed.", StringComparison.Ordinal));
         Assert.Equal("Status of partition reassignment:\nReassignment of partition moving-0 is completed.\n", verified.Out);
+        var verifiedJson = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--verify", "--reassignment-json-file", plan, "--output", "json"));
+        Assert.Equal(
+            """
+            {
+              "partitions": [
+                {
+                  "topic": "moving",
+                  "partition": 0,
+                  "currentReplicas": [
+                    2,
+                    3
+                  ],
+                  "targetReplicas": [
+                    2,
+                    3
+                  ],
+                  "done": true
+                }
+              ]
+            }
+
+            """,
+            verifiedJson.Out);
 
         var moved = await PartitionAsync("moving", p => Ids(p, "isr").Count == 2);
         Assert.Equal([2, 3], Ids(moved, "replicas"));
@@ -67,6 +100,7 @@ public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>
 
         var listed = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--list"));
         Assert.Equal("No partition reassignments found.\n", listed.Out);
+        Assert.Equal("{\n  \"reassignments\": []\n}\n", (await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--list", "--output", "json"))).Out);
         var cancelled = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--cancel", "--reassignment-json-file", plan));
         Assert.Equal("None of the specified partition reassignments are active.\n", cancelled.Out);
     }
@@ -89,8 +123,33 @@ public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>
 
             var listed = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--list"));
             Assert.Equal("Current partition reassignments:\nstuck-0: replicas: 1,2,3. adding: 3.\n", listed.Out);
+            var listedJson = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--list", "--output", "json"));
+            Assert.Equal(
+                """
+                {
+                  "reassignments": [
+                    {
+                      "topic": "stuck",
+                      "partition": 0,
+                      "replicas": [
+                        1,
+                        2,
+                        3
+                      ],
+                      "addingReplicas": [
+                        3
+                      ],
+                      "removingReplicas": []
+                    }
+                  ]
+                }
+
+                """,
+                listedJson.Out);
             var verified = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--verify", "--reassignment-json-file", plan));
             Assert.Equal("Status of partition reassignment:\nReassignment of partition stuck-0 is still in progress.\n", verified.Out);
+            var verifiedJson = await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--verify", "--reassignment-json-file", plan, "--output", "json"));
+            Assert.Contains("\"done\": false", verifiedJson.Out, StringComparison.Ordinal);
 
             var another = await ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--execute", "--reassignment-json-file", plan);
             Assert.True(another.Exit == 1, another.ToString());
@@ -114,19 +173,59 @@ public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>
     public async Task Preferred_election_gives_the_first_replica_the_leadership()
     {
         await CreateAsync("elected", "1:2");
+        await CreateAsync("elected-json", "1:2");
         var unneeded = await SucceedAsync(LeaderElectionRun.RunAsync("--bootstrap-server", _bootstrap, "--election-type", "PREFERRED", "--topic", "elected", "--partition", "0"));
         Assert.Equal("Valid replica already elected for partitions elected-0\n", unneeded.Out);
 
         // The same replicas in the other order: broker 2 becomes the preferred leader, broker 1 keeps leading.
-        string swap = File("swap.json", """{"version": 1, "partitions": [{"topic": "elected", "partition": 0, "replicas": [2, 1]}]}""");
+        string swap = File("swap.json", """
+            {"version": 1, "partitions": [{"topic": "elected", "partition": 0, "replicas": [2, 1]}, {"topic": "elected-json", "partition": 0, "replicas": [2, 1]}]}
+            """);
         await SucceedAsync(ReassignmentRun.RunAsync("--bootstrap-server", _bootstrap, "--execute", "--reassignment-json-file", swap));
-        var swapped = await PartitionAsync("elected", p => Ids(p, "replicas").SequenceEqual([2, 1]));
+        // A preferred election needs broker 2 in the ISR: under load a follower can drop out of it for a moment.
+        var swapped = await PartitionAsync("elected", p => Ids(p, "replicas").SequenceEqual([2, 1]) && Ids(p, "isr").Count == 2);
         Assert.Equal(1, swapped.GetProperty("leader").GetInt32());
+        var swappedJson = await PartitionAsync("elected-json", p => Ids(p, "replicas").SequenceEqual([2, 1]) && Ids(p, "isr").Count == 2);
+        Assert.Equal(1, swappedJson.GetProperty("leader").GetInt32());
 
         string partitions = File("elect.json", """{"partitions": [{"topic": "elected", "partition": 0}]}""");
         var elected = await SucceedAsync(LeaderElectionRun.RunAsync("--bootstrap-server", _bootstrap, "--election-type", "preferred", "--path-to-json-file", partitions));
         Assert.Equal("Successfully completed leader election (PREFERRED) for partitions elected-0\n", elected.Out);
         await PartitionAsync("elected", p => p.GetProperty("leader").GetInt32() == 2);
+
+        // One partition of each outcome in one JSON document; the failed one makes it exit 1.
+        string mixed = File("mixed.json", """{"partitions": [{"topic": "elected-json", "partition": 0}, {"topic": "elected", "partition": 7}, {"topic": "elected", "partition": 0}]}""");
+        var json = await LeaderElectionRun.RunAsync("--bootstrap-server", _bootstrap, "--election-type", "PREFERRED", "--path-to-json-file", mixed, "--output", "json");
+        Assert.True(json.Exit == 1, json.ToString());
+        Assert.Equal(
+            """
+            {
+              "electionType": "PREFERRED",
+              "partitions": [
+                {
+                  "topic": "elected",
+                  "partition": 0,
+                  "status": "alreadyElected",
+                  "error": null
+                },
+                {
+                  "topic": "elected",
+                  "partition": 7,
+                  "status": "failed",
+                  "error": "UNKNOWN_TOPIC_OR_PARTITION: The partition does not exist."
+                },
+                {
+                  "topic": "elected-json",
+                  "partition": 0,
+                  "status": "elected",
+                  "error": null
+                }
+              ]
+            }
+
+            """,
+            json.Out);
+        Assert.Equal("error: 1 replica(s) could not be elected\n", json.Error);
         var unclean = await SucceedAsync(LeaderElectionRun.RunAsync("--bootstrap-server", _bootstrap, "--election-type", "UNCLEAN", "--topic", "elected", "--partition", "0"));
         Assert.Equal("Valid replica already elected for partitions elected-0\n", unclean.Out);
 
@@ -218,6 +317,27 @@ public sealed class ReplicaMovesCommandTests : IClassFixture<ThreeBrokerCluster>
         System.IO.File.WriteAllText(path, content);
         return path;
     }
+
+    /// <summary>A one-partition document in Kafka's reassignment format, indented as a value of the tool's JSON output.</summary>
+    private static string Assignment(string topic, int first, int second) => $$"""
+        {
+            "version": 1,
+            "partitions": [
+              {
+                "topic": "{{topic}}",
+                "partition": 0,
+                "replicas": [
+                  {{first}},
+                  {{second}}
+                ],
+                "log_dirs": [
+                  "any",
+                  "any"
+                ]
+              }
+            ]
+          }
+        """;
 
     private static List<int> Ids(JsonElement partition, string name) => [.. partition.GetProperty(name).EnumerateArray().Select(r => r.GetInt32())];
 }

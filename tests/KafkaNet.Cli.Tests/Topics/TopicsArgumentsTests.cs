@@ -92,22 +92,22 @@ public sealed class TopicsArgumentsTests
     }
 
     [Fact]
-    public async Task A_wrong_command_line_exits_2_with_the_reason_and_usage_before_connecting()
+    public async Task A_wrong_command_line_exits_1_with_the_reason_and_usage_before_connecting()
     {
         var run = await TopicsRun.RunAsync("--bootstrap-server", Bootstrap, "--create", "--alter", "--topic", "t");
 
-        Assert.Equal(2, run.Exit);
+        Assert.Equal(1, run.Exit);
         Assert.StartsWith("error: Command must include exactly one action", run.Error, StringComparison.Ordinal);
         Assert.Contains(Usage.Topics, run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Out);
     }
 
     [Fact]
-    public async Task An_invalid_topic_pattern_exits_2()
+    public async Task An_invalid_topic_pattern_exits_1()
     {
         var run = await TopicsRun.RunAsync("--bootstrap-server", Bootstrap, "--list", "--topic", "orders[");
 
-        Assert.Equal(2, run.Exit);
+        Assert.Equal(1, run.Exit);
         Assert.StartsWith("error: --topic 'orders[' is not a valid regular expression", run.Error, StringComparison.Ordinal);
     }
 

@@ -51,10 +51,10 @@ public sealed class TransactionsArgumentsTests
     [InlineData("error: find-hanging needs --topic or --broker-id", "--bootstrap-server", Server, "find-hanging")]
     [InlineData("error: --partition needs --topic.", "--bootstrap-server", Server, "find-hanging", "--broker-id", "1", "--partition", "0")]
     [InlineData("error: --producer-id-filter takes producer ids", "--bootstrap-server", Server, "list", "--producer-id-filter", "x")]
-    public async Task Invalid_arguments_exit_2_with_the_reason_and_usage(string reason, params string[] args)
+    public async Task Invalid_arguments_exit_1_with_the_reason_and_usage(string reason, params string[] args)
     {
         var run = await TransactionsRun.RunAsync(args);
-        Assert.Equal(2, run.Exit);
+        Assert.Equal(1, run.Exit);
         Assert.StartsWith(reason, run.Error, StringComparison.Ordinal);
         Assert.Contains("kafkanet transactions --bootstrap-server", run.Error, StringComparison.Ordinal);
     }
