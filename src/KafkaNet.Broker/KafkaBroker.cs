@@ -42,6 +42,7 @@ public sealed class KafkaBroker : IDisposable
                 logger: LoggerFactory.CreateLogger<Replication.LeaderReplication>())
             {
                 Metrics = Metrics,
+                IsrEligible = IsIsrEligible,
             };
         }
         Cluster = new ClusterView(options);
@@ -317,6 +318,15 @@ public sealed class KafkaBroker : IDisposable
         ShareCoordinator?.ApplyLeadership(Topics.Find(TopicNames.ShareGroupState));
         // After the leaders' states exist: coordinator writes wait on them.
         Transactions.Follow(this);
+    }
+
+    // Registered, unfenced, not in controlled shutdown and at the epoch it fetched with (-1: not sent), as Kafka's
+    // leader checks before an ISR expansion. Without registrations (no metadata image yet) nothing is known against it.
+    private bool IsIsrEligible(int brokerId, long brokerEpoch)
+    {
+        var brokers = Image.Brokers;
+        return brokers.IsEmpty
+            || (brokers.TryGetValue(brokerId, out var broker) && !broker.Fenced && !broker.InControlledShutdown && (brokerEpoch < 0 || broker.Epoch == brokerEpoch));
     }
 
     /// <summary>

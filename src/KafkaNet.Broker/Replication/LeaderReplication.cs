@@ -50,6 +50,12 @@ public sealed partial class LeaderReplication : IDisposable
     /// <summary>Where ISR shrinks and expansions are counted; null counts nothing.</summary>
     public Metrics.BrokerMetrics? Metrics { get; init; }
 
+    /// <summary>
+    /// Whether a follower (by id and the broker epoch it fetched with, -1 when unknown) may join an ISR, as this broker's
+    /// metadata shows it; null lets every follower that caught up be proposed.
+    /// </summary>
+    public Func<int, long, bool>? IsrEligible { get; init; }
+
     /// <summary>replica.lag.time.max.ms.</summary>
     public long ReplicaLagTimeMaxMs { get; }
 
@@ -117,7 +123,9 @@ public sealed partial class LeaderReplication : IDisposable
             return ErrorCode.NotLeaderOrFollower;
         }
         var error = state.RecordFetch(replicaId, replicaEpoch, fetchOffset, NowMs, out var expandTo);
-        if (!expandTo.IsDefault)
+        // As Kafka's leader: a follower fenced, shutting down or fetching with another epoch than its registration
+        // would only be refused INELIGIBLE_REPLICA, once per fetch; it is proposed on a fetch after the metadata changes.
+        if (!expandTo.IsDefault && (IsrEligible is null || IsrEligible(replicaId, state.BrokerEpochOf(replicaId, -1))))
         {
             _ = AlterIsrAsync(state, expandTo, shrink: false);
         }

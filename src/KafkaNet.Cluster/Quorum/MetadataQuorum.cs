@@ -32,6 +32,9 @@ public sealed class MetadataQuorum : IAsyncDisposable
     private readonly ILogger logger;
     private int disposed;
 
+    // The term this node leads in, as of the leadership change that made it leader; -1 while another node leads.
+    private long leaderTerm = -1;
+
     private MetadataQuorum(MetadataQuorumOptions options, RaftCluster cluster, WriteAheadLog log,
         MetadataStateMachine stateMachine, QuorumVoterRegistry registry, IClusterConfigurationStorage<EndPoint> membership,
         ReplicationProgress progress, ILogger logger)
@@ -98,6 +101,9 @@ public sealed class MetadataQuorum : IAsyncDisposable
 
     /// <summary>The current Raft term, which plays the leader epoch.</summary>
     public long Epoch => cluster.AuditTrail.Term;
+
+    /// <summary>The Raft engine's log (tests).</summary>
+    internal WriteAheadLog Log => log;
 
     /// <summary>The index of the last entry known committed by a majority.</summary>
     public long CommittedIndex => log.LastCommittedEntryIndex;
@@ -255,16 +261,18 @@ public sealed class MetadataQuorum : IAsyncDisposable
         if (entry.IsEmpty)
             throw new ArgumentException("A metadata log entry cannot be empty.", nameof(entry));
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        if (!IsLeader)
-            throw new NotControllerException(LeaderId);
+        _ = LeaderTerm();
 
         if ((options.Dynamic ? cluster.Members.Count : options.Voters.Count) > 1)
             await ConfirmLeaseAsync(cancellationToken).ConfigureAwait(false);
-        var ticket = new AppendTicket();
+        long term = LeaderTerm();
+        // Stamped with the term this node leads in, not the engine's current term: a leader that was paused hears of
+        // the newer term before it steps down, and an entry it appends meanwhile must be one the new leader replaces.
+        var ticket = new AppendTicket(term);
         try
         {
             await cluster.ReplicateAsync(
-                new BinaryLogEntry { Content = entry, Term = Epoch, Context = ticket }, cancellationToken).ConfigureAwait(false);
+                new BinaryLogEntry { Content = entry, Term = term, Context = ticket }, cancellationToken).ConfigureAwait(false);
         }
         catch (NotLeaderException e)
         {
@@ -274,6 +282,16 @@ public sealed class MetadataQuorum : IAsyncDisposable
         return ticket.Index is > 0 and var index
             ? index
             : throw new NotControllerException(LeaderId);
+    }
+
+    /// <summary>The term this node leads in.</summary>
+    /// <exception cref="NotControllerException">It does not lead, or the engine has taken a newer term: it is deposed.</exception>
+    private long LeaderTerm()
+    {
+        long term = Volatile.Read(ref leaderTerm);
+        if (!IsLeader || term < 0 || Epoch != term)
+            throw new NotControllerException(LeaderId);
+        return term;
     }
 
     /// <summary>
@@ -388,6 +406,8 @@ public sealed class MetadataQuorum : IAsyncDisposable
         // Progress is what this node saw as leader; a new term starts it afresh.
         progress.Clear();
         var epoch = Epoch;
+        // Raised as the engine takes the new state, before any newer term can be adopted.
+        Volatile.Write(ref leaderTerm, leader is { IsRemote: false } ? epoch : -1);
         if (leaderId is { } known)
             QuorumLog.LeaderChanged(logger, known, epoch);
         try

@@ -19,7 +19,7 @@ internal sealed class MetadataStateMachine(DirectoryInfo location, IMetadataLogA
         var memory = payload.IsSingleSegment ? payload.First : payload.ToArray();
         await applier.ApplyAsync(entry.Index, memory, token).ConfigureAwait(false);
         if (entry.Context is AppendTicket ticket)
-            ticket.Index = entry.Index;
+            ticket.Applied(entry.Index, entry.Term);
 
         if (++appliedSinceSnapshot < snapshotInterval)
             return false;

@@ -1,5 +1,7 @@
+using KafkaNet.Broker.Tests.Cluster;
 using KafkaNet.Broker.Tests.Idempotence;
 using KafkaNet.Protocol.Messages;
+using KafkaNet.Protocol.Metadata;
 
 namespace KafkaNet.Broker.Tests.Replication;
 
@@ -42,6 +44,30 @@ public sealed class IsrChangeTests
         Assert.Equal([1, 2, 3], added.NewIsrWithEpochs.Select(b => b.BrokerId));
         Assert.Equal(4, added.PartitionEpoch);
         await WaitUntilAsync(() => state.Isr.Length == 3);
+    }
+
+    [Fact]
+    public async Task A_caught_up_follower_is_proposed_for_the_isr_only_once_the_metadata_shows_it_unfenced()
+    {
+        await using var partition = await ReplicatedPartition.StartAsync([1, 2], LagMs);
+        var broker = partition.Kafka.Broker;
+        var controller = new RecordingController();
+        broker.Controller = controller;
+        broker.BrokerEpoch = 101;
+        // Broker 3 restarted: registered again, fenced until it caught up with the metadata.
+        broker.Publish(ClusterImages.Apply(broker.Image, 11, new FenceBrokerRecord { Id = 3, Epoch = 103 }));
+        await partition.SendAsync<ProduceResponse>(ProduceRequest.ApiKey, 9, ProducerBatches.Request(Topic, 0, ProducerBatches.Plain(), acks: 1));
+        await partition.FollowerFetchAsync(2, 1);
+
+        await partition.FollowerFetchAsync(3, 1);
+        // Proposals go out as the fetch is recorded; none came for the fenced follower.
+        await Task.Delay(300);
+        Assert.True(controller.Requests.IsEmpty, "a fenced follower was proposed for the ISR");
+
+        broker.Publish(ClusterImages.Apply(broker.Image, 12, new UnfenceBrokerRecord { Id = 3, Epoch = 103 }));
+        await partition.FollowerFetchAsync(3, 1);
+        var expand = await NextAsync(controller);
+        Assert.Equal([1, 2, 3], expand.Request.Topics.Single().Partitions.Single().NewIsrWithEpochs.Select(b => b.BrokerId));
     }
 
     private const string Topic = ReplicatedPartition.Topic;
